@@ -1,0 +1,86 @@
+"""Command line: ``python -m lib.cli COMMAND``. Run with ``--help`` for the list of commands.
+
+Every command exits 0 on success and 2 with a one-line error on bad input or a question the data
+cannot answer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from pathlib import Path
+
+from lib.commands import COMMAND_MODULES
+from lib.errors import IngestError, UsageError
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from lib.ingest import run_ingest
+
+    report = run_ingest(args.source, args.store)
+    print("\n".join(report.lines()))
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from lib.demo import build_demo
+
+    manifest = build_demo(args.store, seed=args.seed)
+    for name, info in sorted(manifest["tables"].items()):
+        print(f"{name}: {info['rows']:,} rows")
+    print(f"Demonstration store written: {Path(args.store).resolve()}")
+    return 0
+
+
+def _schema_doc(args: argparse.Namespace) -> int:
+    from lib.ingest import all_schemas
+    from lib.schema import to_markdown
+
+    text = to_markdown(list(all_schemas().values()))
+    if args.output:
+        Path(args.output).write_text(text + "\n", encoding="utf-8")
+    else:
+        print(text)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m lib.cli", description="London policing performance data")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("ingest", help="validate the published files in SOURCE and write the store")
+    p.add_argument("source", type=Path, help="folder of published files (e.g. ../shared/data)")
+    p.add_argument("--store", type=Path, required=True, help="store folder to write")
+    p.set_defaults(func=_ingest)
+
+    p = sub.add_parser("demo", help="write the deterministic demonstration store")
+    p.add_argument("--store", type=Path, default=Path("data/demo"))
+    p.add_argument("--seed", type=int, default=None)
+    p.set_defaults(func=_demo)
+
+    p = sub.add_parser("schema-doc", help="print the data dictionary (docs/DATA.md)")
+    p.add_argument("--output", type=Path, default=None)
+    p.set_defaults(func=_schema_doc)
+
+    for mod in COMMAND_MODULES:
+        importlib.import_module(mod).register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "seed", 0) is None:
+        from lib.demo import DEFAULT_SEED
+
+        args.seed = DEFAULT_SEED
+    try:
+        return int(args.func(args) or 0)
+    except (IngestError, UsageError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

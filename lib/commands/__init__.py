@@ -1,0 +1,8 @@
+"""Command-line subcommands by topic; each module exposes ``register(subparsers)``."""
+
+COMMAND_MODULES = (
+    "lib.commands.crime",
+    "lib.commands.confidence",
+    "lib.commands.stop_search",
+    "lib.commands.complaints",
+)

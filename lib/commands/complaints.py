@@ -1,0 +1,5 @@
+"""Placeholder: commands being written."""
+
+
+def register(sub) -> None:
+    return None

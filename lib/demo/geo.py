@@ -1,0 +1,5 @@
+"""Placeholder: demo generator being written."""
+
+
+def generate(ctx) -> dict:
+    return {}

@@ -1,0 +1,125 @@
+"""What an ingest adapter is, and the shared checks every adapter uses for clear errors.
+
+An adapter reads one published format. It says which files it recognises (by header, not by file
+name, so next month's download with a new name is still recognised), declares the tables it writes,
+and turns its files into tidy DataFrames, raising :class:`lib.errors.IngestError` naming file, row
+and column for anything it cannot trust. Adapters run in order; a later adapter can use an earlier
+one's tables through ``ctx.tables`` (stop-and-search needs the borough boundaries).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+import pandas as pd
+
+from lib.errors import IngestError
+from lib.schema import TableSchema
+
+
+@dataclass
+class IngestContext:
+    """Shared state of one ingest run."""
+
+    source_dir: Path
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    notes: dict[str, object] = field(default_factory=dict)  # goes into the manifest
+
+    def warn(self, message: str) -> None:
+        self.warnings.append(message)
+
+
+class Adapter(Protocol):
+    name: str
+    tables: tuple[TableSchema, ...]
+
+    def recognises(self, path: Path, head: str) -> bool:
+        """True for a file of this format; ``head`` is the first 4 KB decoded leniently."""
+
+    def read(self, paths: list[Path], ctx: IngestContext) -> dict[str, pd.DataFrame]:
+        """Tidy tables from every recognised file (raises IngestError on bad input)."""
+
+
+def read_text(path: Path, encodings: tuple[str, ...] = ("utf-8-sig",)) -> str:
+    """Whole file as text in the first encoding that decodes it; IngestError if none does or empty."""
+    data = path.read_bytes()
+    if not data.strip():
+        raise IngestError(path, "the file is empty")
+    last: UnicodeDecodeError | None = None
+    for enc in encodings:
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError as e:
+            last = e
+    assert last is not None
+    line = data[: last.start].count(b"\n") + 1
+    raise IngestError(
+        path, f"cannot be read as {' or '.join(encodings)} (byte {last.start}); wrong encoding?", row=line
+    )
+
+
+def read_csv_rows(
+    path: Path,
+    required: list[str],
+    *,
+    delimiter: str = ",",
+    encodings: tuple[str, ...] = ("utf-8-sig",),
+    header_rows: int = 1,
+) -> tuple[list[str], list[list[str]]]:
+    """Header and data rows of a CSV, checked for required columns and ragged (truncated) rows.
+
+    Returns the last header row and the data rows; IngestError names the missing column or the
+    row whose field count differs from the header.
+    """
+    text = read_text(path, encodings)
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    while rows and not any(c.strip() for c in rows[-1]):
+        rows.pop()
+    if len(rows) < header_rows:
+        raise IngestError(path, "the file has no header row")
+    header = [h.strip() for h in rows[header_rows - 1]]
+    for col in required:
+        if col not in header:
+            raise IngestError(path, f"missing column {col!r} (found {header[:8]}...)", row=header_rows, column=col)
+    body = rows[header_rows:]
+    if not body:
+        raise IngestError(path, "the file has a header but no data rows", row=header_rows + 1)
+    for i, r in enumerate(body):
+        if len(r) != len(header):
+            raise IngestError(
+                path,
+                f"has {len(r)} fields where the header has {len(header)}: truncated or malformed row",
+                row=header_rows + 1 + i,
+            )
+    return header, body
+
+
+def parse_count(value: str, path: Path, row: int, column: str) -> int:
+    """A published count: a non-negative whole number ('1,234' allowed). IngestError otherwise."""
+    v = value.strip().replace(",", "")
+    if v == "":
+        raise IngestError(path, "empty count", row=row, column=column)
+    try:
+        n = int(v)
+    except ValueError:
+        try:
+            f = float(v)
+        except ValueError:
+            raise IngestError(path, f"not a number: {value!r}", row=row, column=column) from None
+        if f != int(f):
+            raise IngestError(path, f"not a whole number: {value!r}", row=row, column=column) from None
+        n = int(f)
+    if n < 0:
+        raise IngestError(path, f"negative count: {value!r}", row=row, column=column)
+    return n
+
+
+def sniff_head(path: Path, size: int = 4096) -> str:
+    """The first bytes of a file decoded leniently, for recognising its format."""
+    with open(path, "rb") as fh:
+        return fh.read(size).decode("utf-8-sig", errors="replace")

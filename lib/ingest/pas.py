@@ -1,0 +1,3 @@
+"""Placeholder: the adapter for this format is being written."""
+
+ADAPTERS: list = []

@@ -1,0 +1,111 @@
+"""Months and periods. A month is always the string 'YYYY-MM' in the store and in arguments.
+
+Definitions used throughout (MPS and MOPAC performance packs):
+- rolling 12 months to M: the 12 calendar months ending with M, inclusive;
+- financial year: April to March, labelled '2015/16';
+- financial year to date at M: from April of M's financial year to M, inclusive.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from lib.errors import UsageError
+
+_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+_FY = re.compile(r"^(\d{4})/(\d{2})$")
+MONTH_NAMES = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]
+
+
+def parse_month(text: str) -> str:
+    """Validate 'YYYY-MM' (also accepts 'YYYYMM' as the MPS column headers write it)."""
+    t = str(text).strip()
+    if re.fullmatch(r"\d{6}", t):
+        t = f"{t[:4]}-{t[4:]}"
+    if not _MONTH.match(t):
+        raise UsageError(f"not a month: {text!r} (expected YYYY-MM, e.g. 2015-09)")
+    return t
+
+
+def month_index(month: str) -> int:
+    """Months since year 0: consecutive months differ by one."""
+    y, m = int(month[:4]), int(month[5:7])
+    return y * 12 + m - 1
+
+
+def from_index(i: int) -> str:
+    return f"{i // 12:04d}-{i % 12 + 1:02d}"
+
+
+def add_months(month: str, n: int) -> str:
+    return from_index(month_index(month) + n)
+
+
+def month_range(start: str, end: str) -> list[str]:
+    """Every month from start to end inclusive (empty if end is before start)."""
+    return [from_index(i) for i in range(month_index(start), month_index(end) + 1)]
+
+
+def rolling_12(end: str) -> tuple[str, str]:
+    """The 12 months ending with ``end``: (first, last)."""
+    return add_months(end, -11), end
+
+
+def year_earlier(start: str, end: str) -> tuple[str, str]:
+    """The same period twelve months before."""
+    return add_months(start, -12), add_months(end, -12)
+
+
+def financial_year_start(month: str) -> str:
+    """April of the financial year that contains ``month``."""
+    y, m = int(month[:4]), int(month[5:7])
+    return f"{y if m >= 4 else y - 1:04d}-04"
+
+
+def financial_year_label(month: str) -> str:
+    """'2015/16' for any month from April 2015 to March 2016."""
+    y = int(financial_year_start(month)[:4])
+    return f"{y}/{(y + 1) % 100:02d}"
+
+
+def financial_year(label: str) -> tuple[str, str]:
+    """('2011-04', '2012-03') for '2011/12'."""
+    m = _FY.match(label.strip())
+    if not m or (int(m.group(1)) + 1) % 100 != int(m.group(2)):
+        raise UsageError(f"not a financial year: {label!r} (expected e.g. 2011/12)")
+    y = int(m.group(1))
+    return f"{y}-04", f"{y + 1}-03"
+
+
+def parse_period(text: str) -> tuple[str, str]:
+    """'YYYY-MM:YYYY-MM' (or a financial year '2011/12') as (first, last), first <= last."""
+    t = text.strip()
+    if _FY.match(t):
+        return financial_year(t)
+    parts = t.split(":")
+    if len(parts) != 2:
+        raise UsageError(f"not a period: {text!r} (expected YYYY-MM:YYYY-MM)")
+    a, b = parse_month(parts[0]), parse_month(parts[1])
+    if month_index(b) < month_index(a):
+        raise UsageError(f"period {text!r} ends before it starts")
+    return a, b
+
+
+def month_label(month: str) -> str:
+    """'September 2015'."""
+    return f"{MONTH_NAMES[int(month[5:7]) - 1]} {month[:4]}"
+
+
+def period_label(start: str, end: str) -> str:
+    """'October 2014 to September 2015' (or one month's label when start == end)."""
+    if start == end:
+        return month_label(start)
+    return f"{month_label(start)} to {month_label(end)}"
+
+
+def month_start_date(month: str) -> date:
+    return date(int(month[:4]), int(month[5:7]), 1)

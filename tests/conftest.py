@@ -1,0 +1,41 @@
+"""Shared fixtures: the real published files beside the repo, a real store, a demo store."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED_DATA = Path(os.environ.get("POLICING_SHARED_DATA", ROOT.parent / "shared" / "data"))
+SEEDS = SHARED_DATA.parent / "seeds"
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The real published files (../shared/data); tests using them skip, with the reason, if absent."""
+    if not (SHARED_DATA / "SOURCES.md").is_file():
+        pytest.skip(f"real published data not found at {SHARED_DATA} (set POLICING_SHARED_DATA)")
+    return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def real_store(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store ingested from all of ../shared/data, once per test session."""
+    from lib.ingest import run_ingest
+
+    dest = tmp_path_factory.mktemp("real") / "store"
+    run_ingest(shared_data, dest)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A freshly generated demonstration store (the same generator that wrote data/demo)."""
+    from lib.demo import build_demo
+
+    dest = tmp_path_factory.mktemp("demo") / "store"
+    build_demo(dest)
+    return dest
