@@ -19,6 +19,8 @@ DTYPES: dict[str, str] = {
     "bool": "bool",
     "geometry": "geometry",
 }
+# Nullable columns keep missing values as <NA> (ints, bools) or NaN (floats).
+NULLABLE_DTYPES: dict[str, str] = {"int": "Int64", "bool": "boolean"}
 
 
 @dataclass(frozen=True)
@@ -58,9 +60,7 @@ def conform(df: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:
             continue
         if not col.nullable and s.isna().any():
             raise SchemaError(f"table {schema.name!r} column {col.name!r} has missing values")
-        dtype = DTYPES[col.type]
-        if col.type == "int" and col.nullable:
-            dtype = "Int64"
+        dtype = NULLABLE_DTYPES.get(col.type, DTYPES[col.type]) if col.nullable else DTYPES[col.type]
         out[col.name] = s.astype(dtype)
     result = pd.DataFrame(out, index=df.index).reset_index(drop=True)
     if any(c.type == "geometry" for c in schema.columns):

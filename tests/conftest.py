@@ -39,3 +39,25 @@ def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dest = tmp_path_factory.mktemp("demo") / "store"
     build_demo(dest)
     return dest
+
+
+@pytest.fixture
+def open_page(demo_store: Path, monkeypatch: pytest.MonkeyPatch):
+    """Run a page as the server does: entrypoint app.py, then switch to the page.
+
+    ``open_page("pages/1_Crime.py", store=..., borough="Enfield", to="2015-09")`` returns the run
+    AppTest; keyword arguments other than ``store`` become URL query parameters.
+    """
+    from streamlit.testing.v1 import AppTest
+
+    def run(page: str = "app.py", *, store: Path | None = None, timeout: float = 120, **params: str) -> AppTest:
+        monkeypatch.setenv("POLICING_STORE", str(store or demo_store))
+        monkeypatch.setenv("POLICING_BASEMAP", "none")
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+        for k, v in params.items():
+            at.query_params[k] = v
+        if page != "app.py":
+            at.switch_page(page)
+        return at.run()
+
+    return run

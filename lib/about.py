@@ -1,0 +1,59 @@
+"""What the store holds: coverage per table, sources, licence and definitions (the About page)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+
+from lib.store import Store
+
+LICENCE = (
+    "Contains public sector information licensed under the Open Government Licence v3.0 "
+    "(Metropolitan Police Service, MOPAC, Greater London Authority, ONS, MHCLG, Home Office, data.police.uk). "
+    "Boundaries contain National Statistics and Ordnance Survey data © Crown copyright and database right."
+)
+GLOSSARY = Path(__file__).parent / "reference" / "glossary.csv"
+
+
+def coverage(store: Store) -> pd.DataFrame:
+    """One row per table in the store: what it is, how many rows, and the months it covers."""
+    from lib.ingest import all_schemas
+
+    schemas = all_schemas()
+    rows = []
+    for name, info in sorted(store.manifest.get("tables", {}).items()):
+        months = info.get("months") or ["", ""]
+        schema = schemas.get(name)
+        rows.append({
+            "table": name,
+            "what it holds": schema.description.split(". ")[0] if schema else "",
+            "rows": info.get("rows", 0),
+            "from": months[0],
+            "to": months[1],
+            "source": schema.source if schema else "",
+        })
+    return pd.DataFrame(rows, columns=["table", "what it holds", "rows", "from", "to", "source"])
+
+
+def source_files(store: Store) -> pd.DataFrame:
+    """The published files the store was built from, with their SHA-256 (empty for the demo)."""
+    return pd.DataFrame(store.manifest.get("sources", []), columns=["path", "adapter", "sha256"])
+
+
+def glossary() -> pd.DataFrame:
+    """Definitions of every indicator, quoted or adapted from the seeds' glossaries."""
+    with open(GLOSSARY, encoding="utf-8") as fh:
+        return pd.DataFrame(list(csv.DictReader(fh)))
+
+
+def ingest_summary(store: Store) -> dict[str, object]:
+    """Kind of store, when it was written, notes (e.g. which release supplies which months) and warnings."""
+    m = store.manifest
+    return {
+        "kind": m.get("kind", "unknown"),
+        "created": m.get("created", ""),
+        "notes": m.get("notes", {}),
+        "warnings": m.get("warnings", []),
+    }

@@ -1,0 +1,120 @@
+"""The shared page frame: the first call of every page.
+
+Classic multipage layout (``app.py`` + ``pages/``, no ``st.navigation``), so a direct link to any
+page on a cold server draws the same frame: page config, demonstration-data notice, the global
+borough picker (``?borough=``) and the title.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from lib.boroughs import CITY_OF_LONDON_CODE, LONDON_CODE, LONDON_NAME, find_borough, mps_boroughs
+from lib.store import Store, StoreError
+from lib.ui import cache
+from lib.ui.params import url_select
+
+APP_TITLE = "London Policing Performance"
+BOROUGH_KEY = "borough"
+# The sidebar navigation (Streamlit's own is switched off in .streamlit/config.toml so that the
+# home page is not labelled "app" and the chosen area travels with every link).
+PAGES: tuple[tuple[str, str, str], ...] = (
+    ("app.py", "Overview", "🏠"),
+    ("pages/1_Crime.py", "Crime", "📊"),
+    ("pages/2_Confidence.py", "Confidence and satisfaction", "🗣️"),
+    ("pages/3_Neighbourhood_comparator.py", "Neighbourhood comparator", "🏘️"),
+    ("pages/4_Stop_and_search.py", "Stop and search", "🔎"),
+    ("pages/5_Complaints.py", "Complaints", "📝"),
+    ("pages/6_About_the_data.py", "About the data", "ℹ️"),
+)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """What every page gets: the store and the chosen area."""
+
+    store: Store
+    borough_code: str
+    borough_name: str
+
+    @property
+    def is_london(self) -> bool:
+        return self.borough_code == LONDON_CODE
+
+    def table(self, name: str) -> pd.DataFrame:
+        """A store table (cached; read-only)."""
+        return cache.table(self.store, name)
+
+    def compute(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        """``fn(store, *args, **kwargs)``, cached per store and arguments."""
+        return cache.compute(self.store, fn, *args, **kwargs)
+
+
+def _normalise_borough(raw: str) -> str | None:
+    if raw.strip().lower() in ("london", "mps", LONDON_CODE.lower()):
+        return LONDON_NAME
+    b = find_borough(raw)
+    return b.name if b is not None and b.policed_by_mps else None
+
+
+def demo_notice(store: Store) -> None:
+    """Say plainly, at the top of every page, when the figures are not official statistics."""
+    if store.is_demo:
+        st.warning(
+            "**Demonstration data — not official statistics.** These figures are generated to show how "
+            "the dashboard works. See *About the data* for how to load the published MPS and MOPAC files.",
+            icon="⚠️",
+        )
+
+
+def borough_picker() -> tuple[str, str]:
+    """The global area choice in the sidebar: London or one of the 32 MPS boroughs."""
+    names = [LONDON_NAME] + [b.name for b in mps_boroughs()]
+    raw = st.query_params.get(BOROUGH_KEY)
+    if raw is not None and (b := find_borough(raw)) is not None and b.code == CITY_OF_LONDON_CODE:
+        st.info("The City of London is policed by the City of London Police, not the Met, so it has no "
+                "figures here. Showing London as a whole.")
+        st.query_params[BOROUGH_KEY] = LONDON_NAME
+    name = url_select(
+        "Area", names, key=BOROUGH_KEY, default=LONDON_NAME, container=st.sidebar,
+        normalise=_normalise_borough, help="London as a whole, or one of the 32 boroughs the Met polices.",
+    )
+    if name == LONDON_NAME:
+        return LONDON_CODE, LONDON_NAME
+    b = find_borough(name)
+    assert b is not None
+    return b.code, b.name
+
+
+def navigation(area_name: str) -> None:
+    """Links to every page, carrying the chosen area in the link."""
+    params = {} if area_name == LONDON_NAME else {BOROUGH_KEY: area_name}
+    with st.sidebar:
+        for path, label, icon in PAGES:
+            st.page_link(path, label=label, icon=icon, query_params=params)
+
+
+def page_frame(title: str, intro: str | None = None) -> Frame:
+    """Draw the frame and return the store and chosen area; stop the page if there is no store."""
+    st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon="🛡️", layout="wide")
+    try:
+        store = cache.current_store()
+    except StoreError as e:
+        st.error(f"No data store could be opened. {e}")
+        st.stop()
+    demo_notice(store)
+    code, name = borough_picker()
+    navigation(name)
+    st.sidebar.caption(
+        f"Data: {'demonstration store' if store.is_demo else 'published MPS/MOPAC files'}. "
+        "Every view is a link: copy the address bar to share exactly this view."
+    )
+    st.title(title)
+    if intro:
+        st.markdown(intro)
+    return Frame(store=store, borough_code=code, borough_name=name)

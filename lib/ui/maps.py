@@ -1,0 +1,144 @@
+"""pydeck maps: shaded polygons (boroughs, wards, grid cells) with a legend, in fragments.
+
+Geometry is converted to plain coordinate lists once per store (cached) so that reruns only send
+values. Every layer has an ``id``. No Mapbox token: Carto's light basemap, or none at all when
+``POLICING_BASEMAP=none`` (offline machines, tests). Tooltips are plain text, never HTML. Shading
+is never the only carrier of a value: every map sits beside a table of the same numbers.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import pydeck as pdk
+import streamlit as st
+
+from lib.geography import polygon_records
+from lib.store import Store
+from lib.ui import cache
+
+LONDON_VIEW = {"latitude": 51.49, "longitude": -0.11, "zoom": 8.9}
+MAP_HEIGHT = 560
+# Viridis, 6 bands, light (low) to dark (high): ordered by lightness, safe for colour-blindness.
+RAMP = ["#fde725", "#7ad151", "#22a884", "#2a788e", "#414487", "#440154"]
+NO_DATA = "#d9d9d9"
+SELECTED_LINE = [230, 0, 0]
+HIGHLIGHT_LINE = [0, 0, 0]
+
+
+def _rgb(hex_colour: str) -> list[int]:
+    h = hex_colour.lstrip("#")
+    return [int(h[i : i + 2], 16) for i in (0, 2, 4)]
+
+
+def basemap() -> dict[str, Any]:
+    """Carto light tiles unless POLICING_BASEMAP=none."""
+    if os.environ.get("POLICING_BASEMAP", "carto").lower() == "none":
+        return {"map_provider": None, "map_style": None}
+    return {"map_provider": "carto", "map_style": pdk.map_styles.CARTO_LIGHT}
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _records(path: str, stamp: str, table: str, id_field: str, name_field: str, extra: tuple[str, ...]) -> list[dict]:
+    gdf = cache._table(path, stamp, table)
+    return polygon_records(gdf, [id_field, name_field, *extra])
+
+
+def shapes(store: Store, table: str, id_field: str, name_field: str, extra: Sequence[str] = ()) -> list[dict]:
+    """Cached pydeck-ready polygons of a geometry table."""
+    return _records(str(store.path), cache.store_stamp(store.path), table, id_field, name_field, tuple(extra))
+
+
+def bands(values: pd.Series, n: int = len(RAMP)) -> tuple[pd.Series, list[tuple[float, float]]]:
+    """Equal-count bands (quantiles) of ``values``: band index per value and each band's range."""
+    v = values.astype("float64")
+    valid = v.dropna()
+    if valid.nunique() < 2:
+        return pd.Series(0, index=v.index).where(v.notna()), [(valid.min(), valid.max())] if len(valid) else []
+    k = min(n, valid.nunique())
+    codes, edges = pd.qcut(valid, k, labels=False, retbins=True, duplicates="drop")
+    ranges = [(float(edges[i]), float(edges[i + 1])) for i in range(len(edges) - 1)]
+    return codes.reindex(v.index), ranges
+
+
+def legend(ranges: list[tuple[float, float]], fmt: str, title: str) -> alt.Chart:
+    """A small key: one swatch per band with its range written beside it."""
+    n = len(ranges)
+    ramp = RAMP if n == len(RAMP) else [RAMP[round(i * (len(RAMP) - 1) / max(n - 1, 1))] for i in range(n)]
+    df = pd.DataFrame(
+        {"band": [f"{fmt.format(a)} to {fmt.format(b)}" for a, b in ranges], "order": range(n), "colour": ramp}
+    )
+    return (
+        alt.Chart(df, title=title)
+        .mark_rect(stroke="black", strokeWidth=0.5)
+        .encode(
+            x=alt.X("band:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelAngle=0, labelFontSize=13)),
+            color=alt.Color("colour:N", scale=None, legend=None),
+        )
+        .properties(height=36)
+    )
+
+
+def polygon_map(
+    records: list[dict],
+    values: pd.DataFrame,
+    *,
+    key: str,
+    id_field: str,
+    value_field: str,
+    tooltip_field: str,
+    value_format: str = "{:,.1f}",
+    legend_title: str = "",
+    selected: str | None = None,
+    highlight: Iterable[str] = (),
+    view: dict[str, float] | None = None,
+    height: int = MAP_HEIGHT,
+) -> str | None:
+    """Draw shaded polygons; return the id of a polygon the user clicked (None if none).
+
+    ``values`` has ``id_field``, ``value_field`` and ``tooltip_field`` (the full text shown on
+    hover: name, value, rank). Polygons without a value are grey and say 'no data'.
+    """
+    v = values.set_index(id_field)
+    band, ranges = bands(v[value_field])
+    ramp = RAMP if len(ranges) == len(RAMP) else [
+        RAMP[round(i * (len(RAMP) - 1) / max(len(ranges) - 1, 1))] for i in range(len(ranges))
+    ]
+    highlight = set(highlight)
+    data = []
+    for r in records:
+        rid = r[id_field]
+        b = band.get(rid)
+        fill = _rgb(ramp[int(b)]) if b is not None and not pd.isna(b) else _rgb(NO_DATA)
+        line = SELECTED_LINE if rid == selected else HIGHLIGHT_LINE if rid in highlight else [80, 80, 80]
+        width = 4 if rid == selected else 3 if rid in highlight else 1
+        tip = v[tooltip_field].get(rid) if rid in v.index else None
+        data.append({**r, "fill": fill + [215], "line": line, "line_width": width,
+                     "tip": tip if isinstance(tip, str) else f"{r.get('name', rid)}: no data"})
+    layer = pdk.Layer(
+        "PolygonLayer", data=data, id=f"{key}-polygons", get_polygon="polygon", get_fill_color="fill",
+        get_line_color="line", get_line_width="line_width", line_width_units="pixels", pickable=True,
+        stroked=True, filled=True, auto_highlight=True,
+    )
+    deck = pdk.Deck(
+        layers=[layer], initial_view_state=pdk.ViewState(**(view or LONDON_VIEW)), tooltip={"text": "{tip}"},
+        **basemap(),
+    )
+    state = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=key, height=height)
+    if ranges:
+        st.altair_chart(legend(ranges, value_format, legend_title), width="stretch", key=f"{key}_legend")
+    objects = (state or {}).get("selection", {}).get("objects", {}) if isinstance(state, dict) else \
+        getattr(getattr(state, "selection", None), "objects", {}) or {}
+    picked = objects.get(f"{key}-polygons") or []
+    return picked[0].get(id_field) if picked else None
+
+
+def pick_once(key: str, picked: str | None) -> str | None:
+    """``picked`` only the first time a click arrives (selection state persists across reruns)."""
+    last = st.session_state.get(f"_picked_{key}")
+    st.session_state[f"_picked_{key}"] = picked
+    return picked if picked is not None and picked != last else None
