@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from lib.boroughs import CITY_OF_LONDON_CODE, LONDON_CODE, LONDON_NAME, find_borough, mps_boroughs
 from lib.store import Store, StoreError
@@ -93,6 +95,9 @@ def borough_picker() -> tuple[str, str]:
 
 def navigation(area_name: str) -> None:
     """Links to every page, carrying the chosen area in the link."""
+    ctx = get_script_run_ctx()
+    if ctx is None or Path(ctx.main_script_path).name != "app.py":
+        return  # a page run on its own (AppTest.from_file on a page): links resolve from app.py only
     params = {} if area_name == LONDON_NAME else {BOROUGH_KEY: area_name}
     with st.sidebar:
         for path, label, icon in PAGES:
