@@ -26,13 +26,13 @@ BOROUGH_KEY = "borough"
 # The sidebar navigation (Streamlit's own is switched off in .streamlit/config.toml so that the
 # home page is not labelled "app" and the chosen area travels with every link).
 PAGES: tuple[tuple[str, str, str], ...] = (
-    ("app.py", "Overview", "🏠"),
-    ("pages/1_Crime.py", "Crime", "📊"),
-    ("pages/2_Confidence.py", "Confidence and satisfaction", "🗣️"),
-    ("pages/3_Neighbourhood_comparator.py", "Neighbourhood comparator", "🏘️"),
-    ("pages/4_Stop_and_search.py", "Stop and search", "🔎"),
-    ("pages/5_Complaints.py", "Complaints", "📝"),
-    ("pages/6_About_the_data.py", "About the data", "ℹ️"),
+    ("app.py", "Overview", ":material/home:"),
+    ("pages/1_Crime.py", "Crime", ":material/bar_chart:"),
+    ("pages/2_Confidence.py", "Confidence and satisfaction", ":material/forum:"),
+    ("pages/3_Neighbourhood_comparator.py", "Neighbourhood comparator", ":material/holiday_village:"),
+    ("pages/4_Stop_and_search.py", "Stop and search", ":material/search:"),
+    ("pages/5_Complaints.py", "Complaints", ":material/rate_review:"),
+    ("pages/6_About_the_data.py", "About the data", ":material/info:"),
 )
 
 
@@ -70,7 +70,7 @@ def demo_notice(store: Store) -> None:
         st.warning(
             "**Demonstration data — not official statistics.** These figures are generated to show how "
             "the dashboard works. See *About the data* for how to load the published MPS and MOPAC files.",
-            icon="⚠️",
+            icon=":material/warning:",
         )
 
 
@@ -106,7 +106,7 @@ def navigation(area_name: str) -> None:
 
 def page_frame(title: str, intro: str | None = None) -> Frame:
     """Draw the frame and return the store and chosen area; stop the page if there is no store."""
-    st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon="🛡️", layout="wide")
+    st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=":material/local_police:", layout="wide")
     try:
         store = cache.current_store()
     except StoreError as e:
