@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -114,7 +114,7 @@ def run_ingest(source_dir: Path, store_dir: Path) -> IngestReport:
     ]
     manifest = {
         "kind": "official",
-        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "source_dir": str(source_dir.resolve()),
         "sources": sources,
         "warnings": ctx.warnings,

@@ -1,0 +1,64 @@
+"""Month and period arithmetic."""
+
+import pytest
+
+from lib.errors import UsageError
+from lib.periods import (
+    add_months,
+    financial_year,
+    financial_year_label,
+    financial_year_start,
+    month_label,
+    month_range,
+    parse_month,
+    parse_period,
+    period_label,
+    rolling_12,
+    year_earlier,
+)
+
+
+def test_parse_month_accepts_both_published_forms():
+    assert parse_month("2015-09") == "2015-09"
+    assert parse_month("201509") == "2015-09"
+
+
+@pytest.mark.parametrize("bad", ["2015-13", "2015-9", "Sept 2015", "", "2015-00", "1' or 1=1"])
+def test_parse_month_rejects_nonsense(bad):
+    with pytest.raises(UsageError):
+        parse_month(bad)
+
+
+def test_rolling_12_crosses_the_year_end():
+    assert rolling_12("2015-09") == ("2014-10", "2015-09")
+    assert rolling_12("2015-12") == ("2015-01", "2015-12")
+    assert year_earlier(*rolling_12("2015-09")) == ("2013-10", "2014-09")
+
+
+def test_month_range_and_add_months():
+    assert month_range("2014-11", "2015-02") == ["2014-11", "2014-12", "2015-01", "2015-02"]
+    assert month_range("2015-02", "2015-01") == []
+    assert add_months("2015-01", -1) == "2014-12"
+    assert add_months("2014-12", 14) == "2016-02"
+
+
+def test_financial_year_boundaries():
+    assert financial_year_start("2015-03") == "2014-04"
+    assert financial_year_start("2015-04") == "2015-04"
+    assert financial_year_label("2016-03") == "2015/16"
+    assert financial_year("2011/12") == ("2011-04", "2012-03")
+    with pytest.raises(UsageError):
+        financial_year("2011/13")
+
+
+def test_parse_period():
+    assert parse_period("2011-04:2012-03") == ("2011-04", "2012-03")
+    assert parse_period("2011/12") == ("2011-04", "2012-03")
+    for bad in ("2012-03:2011-04", "2011-04", "2011-04:2012-3"):
+        with pytest.raises(UsageError):
+            parse_period(bad)
+
+
+def test_labels_in_words():
+    assert month_label("2015-09") == "September 2015"
+    assert period_label("2014-10", "2015-09") == "October 2014 to September 2015"
