@@ -1,0 +1,54 @@
+"""The whole of ../shared/data ingested into a store, checked against published figures."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from lib.cli import main
+from lib.store import Store
+
+EXPECTED_TABLES = {
+    "boroughs", "wards", "population", "population_ethnicity", "borough_features", "ward_features",
+    "crime_borough", "crime_ward", "crime_other_areas", "crime_releases",
+    "pas_borough", "pas_neighbourhood", "pas_neighbourhood_ethnicity",
+    "stop_search", "stop_search_rates_gov",
+}
+
+
+def test_every_table_is_written_with_its_sources(real_store: Path):
+    store = Store(real_store)
+    assert EXPECTED_TABLES <= set(store.manifest["tables"])
+    assert store.manifest["kind"] == "official"
+    paths = {s["path"] for s in store.manifest["sources"]}
+    assert "crime/borough/mps_borough_crime_historic_oldcategories_2008-01_to_2016-12.csv" in paths
+    assert len([p for p in paths if p.startswith("stop_search/police_uk/")]) == 16
+    assert all(len(s["sha256"]) == 64 for s in store.manifest["sources"])
+
+
+def test_enfield_burglary_as_published_in_2015(real_store: Path):
+    """Enfield SNB pack, Figure 1: Burglary (Total) 3,210 (Oct 2013-Sep 2014) and 2,830 (Oct 2014-Sep 2015)."""
+    crime = Store(real_store).table("crime_borough")
+    pinned = crime[(crime["release"] == "2016-12") & (crime["borough_name"] == "Enfield")
+                   & (crime["major"] == "Burglary")]
+    assert pinned[pinned["month"].between("2013-10", "2014-09")]["count"].sum() == 3210
+    assert pinned[pinned["month"].between("2014-10", "2015-09")]["count"].sum() == 2830
+
+
+def test_city_of_london_in_boundaries_not_in_crime(real_store: Path):
+    store = Store(real_store)
+    assert "E09000001" in set(store.table("boroughs")["borough_code"])
+    assert "E09000001" not in set(store.table("crime_borough")["borough_code"])
+    other = store.table("crime_other_areas")
+    assert {"London Heathrow and London City Airports", "Unknown"} <= set(other["area_name"])
+
+
+def test_command_line_ingest_reports_and_is_repeatable(shared_data: Path, tmp_path: Path, capsys):
+    dest = tmp_path / "store"
+    assert main(["ingest", str(shared_data), "--store", str(dest)]) == 0
+    report = capsys.readouterr().out
+    assert "crime_borough:" in report and "Warnings:" in report and "2016-12" in report
+    first = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in dest.iterdir() if p.suffix == ".parquet"}
+    assert main(["ingest", str(shared_data), "--store", str(dest)]) == 0
+    second = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in dest.iterdir() if p.suffix == ".parquet"}
+    assert first == second  # same files in, same tables out
