@@ -92,6 +92,9 @@ def run_ingest(source_dir: Path, store_dir: Path) -> IngestReport:
         if path.suffix.lower() in SKIP_SUFFIXES or path.name.startswith("."):
             continue
         head = sniff_head(path)
+        if not head.strip() and not path.read_bytes().strip():
+            # An empty download has no header to recognise; it is an error, not a file to skip.
+            raise IngestError(path, "the file is empty")
         owner = next((a for a in all_adapters if a.recognises(path, head)), None)
         if owner is None:
             unrecognised.append(str(path.relative_to(source_dir)))
