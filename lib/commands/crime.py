@@ -1,5 +1,159 @@
-"""Placeholder: commands being written."""
+"""Crime commands: ``crime-summary`` (a borough's indicator table) and ``target`` (the MOPAC 7 tracker).
+
+Both print JSON (numbers as numbers) or, with ``--format csv``, one CSV line per row. Without
+``--release`` each month's figure comes from the newest release containing it; with it, every month
+is as published in that release.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+import pandas as pd
+
+from lib.boroughs import LONDON_CODE, find_borough
+from lib.commands.common import add_format_argument, add_store_argument, emit, open_store
+from lib.crime_series import borough_series, month_sources
+from lib.errors import UsageError
+from lib.performance import borough_report, period_for
+from lib.periods import parse_month, parse_period
+from lib.targets import DEFAULT_REDUCTION, target_summary, target_table
+
+
+def _release_arg(text: str | None) -> str | None:
+    return None if text is None else parse_month(text)
+
+
+def _optional_table(store, name: str) -> pd.DataFrame | None:
+    return store.table(name) if store.has(name) else None
+
+
+def _check_month_in_data(series: pd.DataFrame, month: str, release: str | None) -> None:
+    months = set(map(str, series["month"].unique()))
+    if month not in months:
+        where = f"release {release}" if release else "the data"
+        span = f"{min(months)} to {max(months)}" if months else "no months"
+        raise UsageError(f"{month} is outside {where} (which covers {span})")
+
+
+def _num(x: Any) -> Any:
+    if x is None or (isinstance(x, float) and x != x) or x is pd.NA:
+        return None
+    if hasattr(x, "item"):
+        x = x.item()
+    if isinstance(x, float) and x.is_integer():
+        return int(x)
+    return x
+
+
+def crime_summary_payload(store, borough: str, to: str, release: str | None = None) -> dict[str, Any]:
+    """The ``crime-summary`` answer as a dict (used by the command and its tests)."""
+    b = find_borough(borough)
+    if b is None or not b.policed_by_mps:
+        why = "not policed by the MPS" if b is not None else "not a London borough"
+        raise UsageError(f"unknown borough {borough!r} ({why})")
+    to = parse_month(to)
+    series = borough_series(store, release)
+    _check_month_in_data(series, to, release)
+    p = period_for("r12", to)
+    report = borough_report(
+        series, _optional_table(store, "population"), _optional_table(store, "borough_features"), b.code, to
+    )
+    rows = []
+    for r in report.itertuples(index=False):
+        rows.append({
+            "indicator": r.indicator,
+            "kind": r.kind,
+            "major": r.major or None,
+            "current": _num(r.current),
+            "previous": _num(r.previous),
+            "pct_change": _num(r.pct_change),
+            "mps_pct_change": _num(r.mps_pct_change),
+            "rate_per_1000": _num(r.rate_per_1000),
+            "rate_basis": _num(r.rate_basis),
+            "rank": _num(r.rank),
+            "msg_rank": _num(r.msg_rank),
+            "rag": r.rag,
+            "releases": r.releases,
+        })
+    src = month_sources(store.table("crime_borough"), release)
+    used = src[(src["month"] >= p.prev_first) & (src["month"] <= p.last)]
+    return {
+        "borough": b.name,
+        "borough_code": b.code,
+        "period": {"from": p.first, "to": p.last},
+        "previous": {"from": p.prev_first, "to": p.prev_last},
+        "release": release,
+        "releases_used": sorted(set(map(str, used["release"]))),
+        "rows": rows,
+    }
+
+
+def target_payload(
+    store, baseline: str, to: str, reduction: float = DEFAULT_REDUCTION, category: str = "MOPAC 7",
+    release: str | None = None,
+) -> dict[str, Any]:
+    """The ``target`` answer as a dict."""
+    base = parse_period(baseline)
+    to = parse_month(to)
+    if reduction < 0 or reduction > 100:
+        raise UsageError(f"--reduction must be a percentage between 0 and 100, not {reduction:g}")
+    series = borough_series(store, release)
+    t = target_table(series, to, base, reduction, category)
+    s = target_summary(t, to, base, reduction, category)
+    lon = t[t["area_code"] == LONDON_CODE].iloc[0]
+    bor = t[t["area_code"] != LONDON_CODE]
+    return {
+        "category": category,
+        "baseline_period": {"from": base[0], "to": base[1]},
+        "period": {"from": period_for("r12", to).first, "to": to},
+        "reduction": reduction,
+        "release": release,
+        "london": {"baseline": _num(lon["baseline"]), "current": _num(lon["current"]),
+                   "pct_change": _num(lon["pct_change"])},
+        "boroughs": [
+            {"borough": r.area_name, "baseline": _num(r.baseline), "current": _num(r.current),
+             "pct_change": _num(r.pct_change), "meets_target": r.meets_target}
+            for r in bor.itertuples(index=False)
+        ],
+        "meeting_target": s.meeting,
+        "total": s.total,
+    }
+
+
+def _crime_summary(args: argparse.Namespace) -> int:
+    store = open_store(args.store)
+    emit(crime_summary_payload(store, args.borough, args.to, _release_arg(args.release)), args.format, "rows")
+    return 0
+
+
+def _target(args: argparse.Namespace) -> int:
+    store = open_store(args.store)
+    payload = target_payload(store, args.baseline, args.to, args.reduction, args.category,
+                             _release_arg(args.release))
+    emit(payload, args.format, "boroughs")
+    return 0
 
 
 def register(sub) -> None:
-    return None
+    p = sub.add_parser(
+        "crime-summary",
+        help="a borough's recorded crime for the 12 months to a month vs the year before (JSON or CSV)",
+    )
+    add_store_argument(p)
+    p.add_argument("--borough", required=True, help="borough name or GSS code, e.g. Enfield")
+    p.add_argument("--to", required=True, help="last month of the 12 months, YYYY-MM")
+    p.add_argument("--release", default=None, help="pin every month to this release (YYYY-MM)")
+    add_format_argument(p)
+    p.set_defaults(func=_crime_summary)
+
+    p = sub.add_parser("target", help="reduction since a baseline period for London and every borough")
+    add_store_argument(p)
+    p.add_argument("--baseline", required=True, help="baseline period YYYY-MM:YYYY-MM (or 2011/12)")
+    p.add_argument("--to", required=True, help="last month of the 12 months compared, YYYY-MM")
+    p.add_argument("--reduction", type=float, default=DEFAULT_REDUCTION, help="target reduction, %% (default 20)")
+    p.add_argument("--category", default="MOPAC 7", help='indicator or published category (default MOPAC 7)')
+    p.add_argument("--release", default=None, help="pin every month to this release (YYYY-MM)")
+    add_format_argument(p)
+    p.set_defaults(func=_target)

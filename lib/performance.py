@@ -1,0 +1,560 @@
+"""Crime performance: period counts, % change, London change, rates per 1,000, ranks of 32.
+
+The shape of the Enfield Safer Neighbourhood Board pack's recorded-crime table (seed 000: count
+this period, count the same period a year earlier, % change, MPS % change) and of the Barking and
+Dagenham one-page indicator summaries (seed 002: month, year to date, rolling 12 months, rate per
+1,000 residents, "21of32 / 8of15" ranks).
+
+Periods (``lib/periods.py``): ``month`` (the month itself), ``fytd`` (financial year to date: April
+to the month) and ``r12`` (the 12 months ending with the month), each against the same months a
+year earlier.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from lib.boroughs import LONDON_CODE, mps_boroughs
+from lib.crime_series import (
+    INDICATOR_ORDER,
+    KIND_INDICATOR,
+    KIND_MAJOR,
+    KIND_MINOR,
+    SERIES_KEYS,
+    window_totals,
+)
+from lib.errors import UsageError
+from lib.periods import financial_year_start, period_label, rolling_12, year_earlier
+
+PERIOD_KINDS: dict[str, str] = {
+    "r12": "Rolling 12 months",
+    "fytd": "Financial year to date",
+    "month": "Month",
+}
+HOUSEHOLD_INDICATORS: frozenset[str] = frozenset({"Burglary (Residential)"})
+PER = 1000
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period and its comparison period: the same months a year earlier."""
+
+    kind: str
+    first: str
+    last: str
+    prev_first: str
+    prev_last: str
+
+    @property
+    def label(self) -> str:
+        return period_label(self.first, self.last)
+
+    @property
+    def previous_label(self) -> str:
+        return period_label(self.prev_first, self.prev_last)
+
+    @property
+    def words(self) -> str:
+        """'October 2014 to September 2015 compared with October 2013 to September 2014'."""
+        return f"{self.label} compared with {self.previous_label}"
+
+
+def period_for(kind: str, to: str) -> Period:
+    """The period of a kind ending at ``to`` and the same period a year earlier.
+
+    Definition: month = ``to`` alone; fytd = April of ``to``'s financial year to ``to``; r12 = the
+    12 months ending with ``to`` (MPS/MOPAC packs; ``lib/periods.py``).
+    """
+    if kind == "month":
+        first = to
+    elif kind == "fytd":
+        first = financial_year_start(to)
+    elif kind == "r12":
+        first = rolling_12(to)[0]
+    else:
+        raise UsageError(f"unknown period {kind!r} (expected one of {', '.join(PERIOD_KINDS)})")
+    pf, pl = year_earlier(first, to)
+    return Period(kind, first, to, pf, pl)
+
+
+def pct_change(current: float | None, previous: float | None) -> float | None:
+    """Percentage change: (current − previous) / previous × 100; None when previous is 0 or missing.
+
+    Definition as in the Enfield pack's "% change" column (seed 000); a change from zero is
+    undefined ("N/A" in the pack), never infinite.
+    """
+    if current is None or previous is None:
+        return None
+    if isinstance(current, float) and math.isnan(current):
+        return None
+    if isinstance(previous, float) and math.isnan(previous):
+        return None
+    if previous == 0:
+        return None
+    return (float(current) - float(previous)) / float(previous) * 100.0
+
+
+def pct_change_series(current: pd.Series, previous: pd.Series) -> pd.Series:
+    """:func:`pct_change` element by element (NaN where undefined)."""
+    cur = pd.to_numeric(current, errors="coerce").astype("float64")
+    prev = pd.to_numeric(previous, errors="coerce").astype("float64")
+    out = (cur - prev) / prev.where(prev != 0) * 100.0
+    return out.replace([np.inf, -np.inf], np.nan)
+
+
+def compare_periods(series: pd.DataFrame, kind: str, to: str) -> pd.DataFrame:
+    """Counts for the period ending ``to`` and the same period a year earlier, with % change.
+
+    Definition: current = total over the period, previous = total over the same months a year
+    earlier (both missing when any month is absent from the data: see
+    :func:`lib.crime_series.window_totals`), pct_change = :func:`pct_change`. One row per area and
+    series; columns: the series keys, current, previous, change, pct_change, missing_current,
+    missing_previous, releases.
+    """
+    p = period_for(kind, to)
+    cur = window_totals(series, p.first, p.last)
+    prev = window_totals(series, p.prev_first, p.prev_last)
+    keys = [c for c in SERIES_KEYS if c in series.columns]
+    extra = [c for c in ("borough_code", "borough_name") if c in series.columns]
+    out = cur.rename(columns={"count": "current", "missing_months": "missing_current"})
+    prev = prev.rename(
+        columns={"count": "previous", "missing_months": "missing_previous", "releases": "prev_releases"}
+    )
+    out = out.drop(columns=["months"]).merge(
+        prev[[*keys, "previous", "missing_previous", "prev_releases"]], on=keys, how="left"
+    )
+    n_prev = len(pd.period_range(p.prev_first, p.prev_last, freq="M"))
+    out["missing_previous"] = out["missing_previous"].fillna(n_prev).astype("int64")
+    out["change"] = out["current"] - out["previous"]
+    out["pct_change"] = pct_change_series(out["current"], out["previous"])
+    releases = out["releases"].astype("string") + "|" + out["prev_releases"].fillna("").astype("string")
+    out["releases"] = releases.map(_join_releases)
+    cols = [*keys, *extra, "current", "previous", "change", "pct_change",
+            "missing_current", "missing_previous", "releases"]
+    return out[cols]
+
+
+def _join_releases(text: str) -> str:
+    """'2016-12|2016-12+2023-11' -> '2016-12+2023-11'."""
+    return "+".join(sorted({r for part in text.split("|") for r in part.split("+") if r}))
+
+
+# --- denominators ---------------------------------------------------------------------------------
+
+
+def population_year_for(population: pd.DataFrame, end_month: str) -> int | None:
+    """The population year used for a period ending ``end_month``: that calendar year's mid-year
+    estimate, or the nearest year available (ONS mid-year estimates; B&D summaries use one year).
+    """
+    years = sorted({int(y) for y in population["year"].dropna().unique()})
+    if not years:
+        return None
+    want = int(end_month[:4])
+    return min(years, key=lambda y: (abs(y - want), -y))
+
+
+def denominators(population: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Residents and households by area for one year, the 32 boroughs plus London (their sum).
+
+    Definition: ONS mid-year resident population (and households where published) of each MPS
+    borough; London (MPS area) = the sum over the 32 boroughs policed by the MPS (the City of
+    London is not in the MPS area). Columns: area_code, population, households.
+    """
+    codes = [b.code for b in mps_boroughs()]
+    p = population[(population["year"].astype("int64") == year) & population["borough_code"].isin(codes)]
+    out = pd.DataFrame({
+        "area_code": p["borough_code"].astype("string").to_numpy(),
+        "population": pd.to_numeric(p["population"], errors="coerce").astype("float64").to_numpy(),
+        "households": pd.to_numeric(p.get("households", pd.Series(np.nan, index=p.index)), errors="coerce")
+        .astype("float64").to_numpy(),
+    })
+    london_hh = out["households"].sum() if out["households"].notna().sum() == len(codes) else np.nan
+    london_pop = out["population"].sum() if out["population"].notna().sum() == len(codes) else np.nan
+    london = pd.DataFrame({"area_code": [LONDON_CODE], "population": [london_pop], "households": [london_hh]})
+    return pd.concat([out, london], ignore_index=True).astype({"area_code": "string"})
+
+
+def add_rates(compared: pd.DataFrame, population: pd.DataFrame | None, end_month: str) -> pd.DataFrame:
+    """Add rate_per_1000 (of the current count), rate_basis and population_year.
+
+    Definition: current count ÷ residents × 1,000 using the ONS mid-year estimate of the period's
+    end year (:func:`population_year_for`); for residential burglary per 1,000 households where
+    households are available (B&D summaries, seed 002). Missing when there is no denominator.
+    """
+    out = compared.copy()
+    out["rate_per_1000"] = np.nan
+    out["rate_basis"] = pd.Series(pd.NA, index=out.index, dtype="string")
+    out["population_year"] = pd.Series(pd.NA, index=out.index, dtype="Int64")
+    if population is None or not len(population):
+        return out
+    year = population_year_for(population, end_month)
+    den = denominators(population, year)
+    m = out[["area_code", "indicator"]].merge(den, on="area_code", how="left")
+    use_hh = out["indicator"].isin(HOUSEHOLD_INDICATORS).to_numpy() & m["households"].notna().to_numpy()
+    denom = np.where(use_hh, m["households"].to_numpy(), m["population"].to_numpy())
+    out["rate_per_1000"] = out["current"].to_numpy() / denom * PER
+    basis = np.where(use_hh, "households", "residents")
+    out["rate_basis"] = pd.Series(basis, index=out.index, dtype="string")
+    out.loc[np.isnan(denom), "rate_basis"] = pd.NA
+    out["population_year"] = pd.Series(year, index=out.index, dtype="Int64")
+    out["denominator"] = denom
+    return out
+
+
+def add_ranks(rated: pd.DataFrame) -> pd.DataFrame:
+    """Add rank (1 = lowest rate among the 32 boroughs) and rank_of (how many boroughs were ranked).
+
+    Definition: position of the borough's rate per 1,000 among the 32 MPS boroughs' rates for the
+    same series and period, ascending, ties sharing the lower rank ("21of32" in the B&D summaries,
+    where 1 is the lowest rate). London has no rank.
+    """
+    out = rated.copy()
+    boroughs = out["area_code"] != LONDON_CODE
+    keys = ["kind", "indicator", "major"]
+    r = out[boroughs].groupby(keys, dropna=False, observed=True)["rate_per_1000"].rank(method="min")
+    n = out[boroughs].groupby(keys, dropna=False, observed=True)["rate_per_1000"].transform("count")
+    out["rank"] = pd.Series(pd.NA, index=out.index, dtype="Int64")
+    out["rank_of"] = pd.Series(pd.NA, index=out.index, dtype="Int64")
+    out.loc[r.index, "rank"] = r.round().astype("Int64")
+    out.loc[n.index, "rank_of"] = n.astype("Int64")
+    return out
+
+
+def area_table(
+    series: pd.DataFrame,
+    population: pd.DataFrame | None,
+    indicator: str,
+    to: str,
+    kind: str = "r12",
+    series_kind: str = KIND_INDICATOR,
+) -> pd.DataFrame:
+    """Every area's figures for one series and period: counts, % change, rate and rank of 32.
+
+    Definition: :func:`compare_periods` for the period, :func:`add_rates`, :func:`add_ranks`, plus
+    london_pct_change (the London (MPS) % change for the same series). One row per area (the 32
+    boroughs and London, or every ward), sorted by name.
+    """
+    s = series[(series["indicator"] == indicator) & (series["kind"] == series_kind)]
+    if not len(s):
+        raise UsageError(f"no crime series called {indicator!r}")
+    t = add_ranks(add_rates(compare_periods(s, kind, to), population, to))
+    lon = t.loc[t["area_code"] == LONDON_CODE, "pct_change"]
+    t["london_pct_change"] = float(lon.iloc[0]) if len(lon) else np.nan
+    return t.sort_values("area_name").reset_index(drop=True)
+
+
+def _order(t: pd.DataFrame) -> pd.DataFrame:
+    """Pack order: the named indicators first (Enfield Figure 1), then majors with their minors."""
+    kind_rank = {KIND_INDICATOR: 0, KIND_MAJOR: 1, KIND_MINOR: 1}
+    ind_pos = {name: i for i, name in enumerate(INDICATOR_ORDER)}
+    t = t.assign(
+        _k=t["kind"].map(kind_rank),
+        _i=np.where(t["kind"] == KIND_INDICATOR, t["indicator"].map(lambda n: ind_pos.get(n, len(ind_pos))),
+                    len(ind_pos)),
+        _m=np.where(t["kind"] == KIND_INDICATOR, "", t["major"].astype(str)),
+        _sub=(t["kind"] == KIND_MINOR).astype(int),
+    )
+    t = t.sort_values(["_k", "_i", "_m", "_sub", "indicator"])
+    return t.drop(columns=["_k", "_i", "_m", "_sub"]).reset_index(drop=True)
+
+
+def summary_table(
+    series: pd.DataFrame,
+    population: pd.DataFrame | None,
+    area_code: str,
+    to: str,
+    kind: str = "r12",
+) -> pd.DataFrame:
+    """The recorded-crime table for one area (Enfield pack Figure 1 shape), every series at once.
+
+    Definition: for each indicator, published major and minor category defined for the whole
+    current period: current and previous counts, % change, the London (MPS) % change beside it
+    (mps_current, mps_previous, mps_pct_change), rate per 1,000 (residents, or households for
+    residential burglary), rank of 32 (1 = lowest rate). Rows in the pack's order.
+    """
+    t = add_ranks(add_rates(compare_periods(series, kind, to), population, to))
+    keys = ["kind", "indicator", "major"]
+    lon = t[t["area_code"] == LONDON_CODE][[*keys, "current", "previous", "pct_change", "rate_per_1000"]]
+    lon = lon.rename(columns={"current": "mps_current", "previous": "mps_previous",
+                              "pct_change": "mps_pct_change", "rate_per_1000": "mps_rate_per_1000"})
+    a = t[t["area_code"] == area_code]
+    if not len(a):
+        raise UsageError(f"no crime figures for area {area_code!r}")
+    out = a.merge(lon, on=keys, how="left")
+    out = out[out["missing_current"] == 0]
+    return _order(out)
+
+
+# --- most similar group and the whole borough report ----------------------------------------------
+
+
+def add_group_ranks(rated: pd.DataFrame, members: list[str], area_code: str) -> pd.DataFrame:
+    """Rank of ``area_code`` within its most similar group and the group average rate, per series.
+
+    Definition: among the group's members (the borough and its 14 most similar boroughs,
+    ``lib.similarity``), position of the borough's rate per 1,000 ascending (1 = lowest, "8of15" in
+    the B&D summaries) and the unweighted mean of the members' rates (the "MSG average").
+    Columns added to the borough's rows: msg_rank, msg_size, msg_average.
+    """
+    keys = ["kind", "indicator", "major"]
+    g = rated[rated["area_code"].isin(members)].copy()
+    g["msg_rank"] = g.groupby(keys, dropna=False, observed=True)["rate_per_1000"].rank(method="min")
+    g["msg_size"] = g.groupby(keys, dropna=False, observed=True)["rate_per_1000"].transform("count")
+    g["msg_average"] = g.groupby(keys, dropna=False, observed=True)["rate_per_1000"].transform("mean")
+    mine = g[g["area_code"] == area_code][[*keys, "msg_rank", "msg_size", "msg_average"]]
+    out = rated.merge(mine, on=keys, how="left") if len(mine) else rated.assign(
+        msg_rank=np.nan, msg_size=np.nan, msg_average=np.nan)
+    out["msg_rank"] = out["msg_rank"].round().astype("Int64")
+    out["msg_size"] = out["msg_size"].round().astype("Int64")
+    return out
+
+
+def similar_group_members(features: pd.DataFrame | None, area_code: str, k: int = 14) -> list[str]:
+    """The borough and its ``k`` most similar boroughs (``lib.similarity.most_similar_group``), or []
+    when there are no socio-demographic features for it."""
+    if features is None or not len(features) or area_code == LONDON_CODE:
+        return []
+    from lib.similarity import most_similar_group
+
+    codes = [b.code for b in mps_boroughs()]
+    try:
+        return list(most_similar_group(features, area_code, k=k, among=codes).members)
+    except (KeyError, ValueError):
+        return []
+
+
+def borough_report(
+    series: pd.DataFrame,
+    population: pd.DataFrame | None,
+    features: pd.DataFrame | None,
+    area_code: str,
+    to: str,
+    kind: str = "r12",
+    k: int = 14,
+    target_pct: float = 0.0,
+) -> pd.DataFrame:
+    """The borough's full indicator table: :func:`summary_table` plus most-similar-group rank and RAG.
+
+    Definition: every series of :func:`summary_table`; msg_rank / msg_size / msg_average per
+    :func:`add_group_ranks` over the group from :func:`similar_group_members`; rag per
+    ``lib.rag.rag`` (pct_change against ``target_pct`` and the London % change).
+    """
+    from lib.rag import rag_series
+
+    all_rated = add_ranks(add_rates(compare_periods(series, kind, to), population, to))
+    members = similar_group_members(features, area_code, k)
+    summ = summary_table(series, population, area_code, to, kind)
+    keys = ["kind", "indicator", "major"]
+    if members:
+        grp = add_group_ranks(all_rated, members, area_code)
+        grp = grp[grp["area_code"] == area_code][[*keys, "msg_rank", "msg_size", "msg_average"]]
+        summ = summ.merge(grp, on=keys, how="left")
+    else:
+        summ = summ.assign(msg_rank=pd.Series(pd.NA, index=summ.index, dtype="Int64"),
+                           msg_size=pd.Series(pd.NA, index=summ.index, dtype="Int64"),
+                           msg_average=np.nan)
+    summ["rag"] = rag_series(summ["pct_change"], summ["mps_pct_change"], target_pct)
+    return summ
+
+
+# --- what the crime page shows --------------------------------------------------------------------
+
+
+def headline_figures(series: pd.DataFrame, area_code: str, indicator: str, to: str) -> list[dict]:
+    """The month, financial year to date and rolling 12 months for one area and indicator.
+
+    Definition: :func:`compare_periods` for each period kind, with the London (MPS) % change beside
+    it. One dict per kind: kind, label, period (words), previous_period (words), current, previous,
+    pct_change, london_pct_change (None where not computable).
+    """
+    s = series[(series["indicator"] == indicator) & (series["kind"] == KIND_INDICATOR)
+               & series["area_code"].isin([area_code, LONDON_CODE])]
+    out = []
+    for kind in ("month", "fytd", "r12"):
+        p = period_for(kind, to)
+        c = compare_periods(s, kind, to).set_index("area_code")
+
+        def val(code: str, col: str, c: pd.DataFrame = c) -> float | None:
+            v = c[col].get(code) if code in c.index else None
+            return None if v is None or pd.isna(v) else float(v)
+
+        out.append({
+            "kind": kind, "label": PERIOD_KINDS[kind], "period": p.label, "previous_period": p.previous_label,
+            "current": val(area_code, "current"), "previous": val(area_code, "previous"),
+            "pct_change": val(area_code, "pct_change"), "london_pct_change": val(LONDON_CODE, "pct_change"),
+        })
+    return out
+
+
+def trend(series: pd.DataFrame, area_code: str, indicator: str, to: str, years: int = 2) -> pd.DataFrame:
+    """Monthly counts and rolling 12-month totals for the ``years`` years to ``to``, labelled by year.
+
+    Definition: the published monthly count and the sum of the 12 months ending with each month
+    (``lib.crime_series.rolling_12_series``); ``year`` names the 12 months each point belongs to
+    ('12 months to Sep 2015', '12 months to Sep 2014') so this year and last can be overlaid by
+    ``month_of_year``.
+    """
+    from lib.crime_series import monthly, rolling_12_series
+    from lib.periods import add_months, month_index
+
+    m = monthly(series, area_code, indicator)
+    m = m[m["month"] <= to]
+    if not len(m):
+        return pd.DataFrame(columns=["month", "count", "rolling_12", "year", "month_of_year", "release"])
+    r = rolling_12_series(m)
+    r = r.merge(m[["month", "release"]], on="month", how="left")
+    first = add_months(to, -12 * years + 1)
+    r = r[r["month"] >= first].reset_index(drop=True)
+    end_idx = month_index(to)
+    back = [(end_idx - month_index(x)) // 12 for x in r["month"]]
+    r["year"] = [f"12 months to {_short(add_months(to, -12 * b))}" for b in back]
+    r["month_of_year"] = [x[5:7] for x in r["month"]]
+    return r
+
+
+def _short(month: str) -> str:
+    from lib.periods import MONTH_NAMES
+
+    return f"{MONTH_NAMES[int(month[5:7]) - 1][:3]} {month[:4]}"
+
+
+def display_table(report: pd.DataFrame) -> pd.DataFrame:
+    """The indicator table as the public sees it: pack names, counts under 10 suppressed ('<10').
+
+    Definition: :func:`borough_report` columns renamed for reading; categories indented under
+    their major; counts below 10 shown as '<10' with their rate and % change withheld
+    (``lib.suppression``).
+    """
+    from lib.suppression import suppress_counts
+
+    name = np.where(report["kind"] == KIND_MINOR, "  · " + report["indicator"].astype(str),
+                    report["indicator"].astype(str))
+    t = pd.DataFrame({
+        "Crime": name,
+        "Previous 12 months": report["previous"],
+        "Latest 12 months": report["current"],
+        "% change": report["pct_change"].round(1),
+        "London % change": report["mps_pct_change"].round(1),
+        "Rate per 1,000": report["rate_per_1000"].round(2),
+        "Per 1,000 of": report["rate_basis"],
+        "Rank of 32 (1 = lowest rate)": report["rank"],
+        "Rank in similar group": report["msg_rank"],
+        "Similar group average rate": report["msg_average"].round(2),
+        "RAG": report["rag"],
+    })
+    counts = ["Previous 12 months", "Latest 12 months"]
+    out = suppress_counts(t, counts, {"% change": "Latest 12 months", "Rate per 1,000": "Latest 12 months"})
+    for c in counts:  # one type per column: text, as shown ('1,234' or '<10')
+        out[c] = out[c].map(lambda v: v if isinstance(v, str) else "–" if pd.isna(v) else f"{v:,.0f}")
+    return out
+
+
+def group_comparison(
+    series: pd.DataFrame, population: pd.DataFrame | None, features: pd.DataFrame | None,
+    area_code: str, indicator: str, to: str, kind: str = "r12", k: int = 14,
+) -> pd.DataFrame:
+    """Rate per 1,000 for the borough and its most similar boroughs, with the group average.
+
+    Definition: :func:`area_table` rates for the members of the most similar group
+    (:func:`similar_group_members`), ranked ascending (1 = lowest rate), plus ``is_selected`` and
+    ``group_average`` (unweighted mean of the members' rates). Empty without features.
+    """
+    members = similar_group_members(features, area_code, k)
+    if not members:
+        return pd.DataFrame(columns=["area_code", "area_name", "rate_per_1000", "current", "group_rank",
+                                     "is_selected", "group_average"])
+    t = area_table(series, population, indicator, to, kind)
+    t = t[t["area_code"].isin(members)].copy()
+    t["group_rank"] = t["rate_per_1000"].rank(method="min").astype("Int64")
+    t["is_selected"] = t["area_code"] == area_code
+    t["group_average"] = float(t["rate_per_1000"].mean())
+    cols = ["area_code", "area_name", "rate_per_1000", "current", "previous", "pct_change", "group_rank",
+            "is_selected", "group_average"]
+    return t[cols].sort_values("rate_per_1000").reset_index(drop=True)
+
+
+# --- the same answers straight from a store (what the page and the commands call) ------------------
+
+
+def _opt(store, name: str) -> pd.DataFrame | None:
+    return store.table(name) if store.has(name) else None
+
+
+def crime_options(store, release: str | None = None) -> dict:
+    """Months, releases and series names available: months (newest last), releases, indicators
+    (the pack's indicators first, then published majors)."""
+    from lib.crime_series import borough_series, releases
+
+    s = borough_series(store, release)
+    ind = [i for i in INDICATOR_ORDER if i in set(s.loc[s["kind"] == KIND_INDICATOR, "indicator"])]
+    if store.has("crime_releases"):
+        rel = store.table("crime_releases")
+        rels = sorted(map(str, rel.loc[rel["level"] == "borough", "release"].unique()))
+    else:
+        rels = releases(store.table("crime_borough"))
+    return {
+        "months": sorted(map(str, s["month"].unique())),
+        "releases": rels,
+        "indicators": ind,
+    }
+
+
+def report_for(store, area_code: str, to: str, release: str | None = None, kind: str = "r12") -> pd.DataFrame:
+    """:func:`borough_report` from a store (population and borough_features when present)."""
+    from lib.crime_series import borough_series
+
+    return borough_report(borough_series(store, release), _opt(store, "population"),
+                          _opt(store, "borough_features"), area_code, to, kind)
+
+
+def headlines_for(store, area_code: str, indicator: str, to: str, release: str | None = None) -> list[dict]:
+    """:func:`headline_figures` from a store."""
+    from lib.crime_series import borough_series
+
+    return headline_figures(borough_series(store, release), area_code, indicator, to)
+
+
+def trend_for(store, area_code: str, indicator: str, to: str, release: str | None = None) -> pd.DataFrame:
+    """:func:`trend` from a store."""
+    from lib.crime_series import borough_series
+
+    return trend(borough_series(store, release), area_code, indicator, to)
+
+
+def map_table_for(store, indicator: str, to: str, release: str | None = None, kind: str = "r12") -> pd.DataFrame:
+    """:func:`area_table` for the 32 boroughs (London left out) from a store, with a tooltip line."""
+    from lib.crime_series import borough_series
+
+    t = area_table(borough_series(store, release), _opt(store, "population"), indicator, to, kind)
+    t = t[t["area_code"] != LONDON_CODE].reset_index(drop=True)
+    t["tooltip"] = [
+        f"{n}: {_fmt(c, '{:,.0f}')} crimes, {_fmt(p, '{:+.1f}%')} on last year, "
+        f"{_fmt(r, '{:.2f}')} per 1,000, rank {_fmt(k, '{}')} of 32"
+        for n, c, p, r, k in zip(t["area_name"], t["current"], t["pct_change"], t["rate_per_1000"], t["rank"],
+                                 strict=True)
+    ]
+    return t
+
+
+def _fmt(v, pattern: str) -> str:
+    return "–" if v is None or pd.isna(v) else pattern.format(v)
+
+
+def group_for(store, area_code: str, indicator: str, to: str, release: str | None = None) -> pd.DataFrame:
+    """:func:`group_comparison` from a store."""
+    from lib.crime_series import borough_series
+
+    return group_comparison(borough_series(store, release), _opt(store, "population"),
+                            _opt(store, "borough_features"), area_code, indicator, to)
+
+
+def similarity_features_for(store) -> pd.DataFrame:
+    """The socio-demographic features the most similar groups use: feature, label, unit, source."""
+    f = _opt(store, "borough_features")
+    if f is None:
+        return pd.DataFrame(columns=["feature", "label", "unit", "source"])
+    return f[["feature", "label", "unit", "source"]].drop_duplicates("feature").reset_index(drop=True)

@@ -1,0 +1,87 @@
+"""Ward-level crime for the months the ward file covers: counts, % change, rate, rank within borough.
+
+The MPS ward file (2022 ward codes, 2024-03 onwards) uses the current category scheme, so the same
+indicators as the borough figures apply. Rates use ward populations from ``ward_features`` (feature
+``population``) when the store has them; otherwise they are missing and the page says so.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from lib.crime_series import KIND_INDICATOR
+from lib.performance import compare_periods
+
+WARD_POPULATION_FEATURE = "population"
+
+
+def ward_populations(ward_features: pd.DataFrame | None) -> pd.Series:
+    """Resident population by ward code (from ``ward_features``), empty when not available."""
+    if ward_features is None or not len(ward_features):
+        return pd.Series(dtype="float64")
+    p = ward_features[ward_features["feature"] == WARD_POPULATION_FEATURE]
+    return pd.Series(p["value"].astype("float64").to_numpy(), index=p["ward_code"].astype(str))
+
+
+def ward_table(
+    series: pd.DataFrame,
+    ward_features: pd.DataFrame | None,
+    borough_code: str | None,
+    indicator: str,
+    to: str,
+    kind: str = "r12",
+) -> pd.DataFrame:
+    """Every ward of a borough (or of London when ``borough_code`` is None) for one indicator and period.
+
+    Definition: :func:`lib.performance.compare_periods` on the ward series; rate_per_1000 = current
+    count ÷ ward residents × 1,000 where the population is known; rank_in_borough = position of the
+    ward's rate (or, without populations, its count) among the borough's wards, 1 = lowest;
+    rank_basis says which. Columns: ward_code, ward_name, borough_code, borough_name, current,
+    previous, pct_change, rate_per_1000, rank_in_borough, wards_in_borough, rank_basis.
+    """
+    s = series[(series["indicator"] == indicator) & (series["kind"] == KIND_INDICATOR)]
+    if borough_code is not None:
+        s = s[s["borough_code"] == borough_code]
+    if not len(s):
+        return pd.DataFrame(columns=["ward_code", "ward_name", "borough_code", "borough_name", "current",
+                                     "previous", "pct_change", "rate_per_1000", "rank_in_borough",
+                                     "wards_in_borough", "rank_basis"])
+    c = compare_periods(s, kind, to).rename(columns={"area_code": "ward_code", "area_name": "ward_name"})
+    pop = ward_populations(ward_features)
+    c["population"] = c["ward_code"].map(pop).astype("float64")
+    c["rate_per_1000"] = c["current"] / c["population"] * 1000
+    has_rate = c["rate_per_1000"].notna().all()
+    basis = "rate per 1,000 residents" if has_rate else "count"
+    value = c["rate_per_1000"] if has_rate else c["current"]
+    c["rank_in_borough"] = value.groupby(c["borough_code"]).rank(method="min").astype("Int64")
+    c["wards_in_borough"] = c.groupby("borough_code")["ward_code"].transform("count").astype("int64")
+    c["rank_basis"] = basis
+    cols = ["ward_code", "ward_name", "borough_code", "borough_name", "current", "previous", "pct_change",
+            "rate_per_1000", "rank_in_borough", "wards_in_borough", "rank_basis"]
+    out = c[cols].sort_values(["borough_name", "rank_in_borough", "ward_name"]).reset_index(drop=True)
+    out["rate_per_1000"] = out["rate_per_1000"].replace([np.inf, -np.inf], np.nan)
+    return out
+
+
+def ward_table_for(store, borough_code: str, indicator: str, to: str, kind: str = "r12") -> tuple[pd.DataFrame, str]:
+    """:func:`ward_table` from a store for the 12 months to ``to``, or to the ward file's last month
+    when ``to`` is outside it; returns (table with a tooltip column, month used)."""
+    from lib.crime_series import ward_series
+
+    ws = ward_series(store)
+    months = sorted(map(str, ws["month"].unique()))
+    first_full = months[11] if len(months) >= 12 else months[-1]
+    used = to if first_full <= to <= months[-1] else months[-1]
+    feats = store.table("ward_features") if store.has("ward_features") else None
+    t = ward_table(ws, feats, borough_code, indicator, used, kind)
+
+    def f(v, p: str) -> str:
+        return "–" if v is None or pd.isna(v) else p.format(v)
+
+    t["tooltip"] = [
+        f"{w}: {f(c, '{:,.0f}')} crimes, {f(p, '{:+.1f}%')} on last year, rank {f(r, '{}')} of {k}"
+        for w, c, p, r, k in zip(t["ward_name"], t["current"], t["pct_change"], t["rank_in_borough"],
+                                 t["wards_in_borough"], strict=True)
+    ]
+    return t, used

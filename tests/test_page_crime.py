@@ -1,0 +1,114 @@
+"""AppTest of the crime page on a store of the real crime, boundary and borough census files."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "1_Crime.py")
+SOURCES = {  # the files the crime page needs, linked (not copied) into a temporary source folder
+    "crime": None,
+    "boundaries/london_boroughs_simplified_wgs84.geojson": None,
+    "census/gla_housing_density_borough_population_1999-2050.csv": None,
+    "census/gla_london_borough_profiles_2017.csv": None,
+    "census/ons_ashe_earnings_by_borough_2002-2024.csv": None,
+}
+
+
+@pytest.fixture(scope="module")
+def crime_page_store(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from lib.ingest import run_ingest
+
+    src = tmp_path_factory.mktemp("crime_page_src")
+    for rel in SOURCES:
+        target = shared_data / rel
+        if target.is_dir():
+            for f in target.rglob("*"):
+                if f.is_file():
+                    link = src / rel / f.relative_to(target)
+                    link.parent.mkdir(parents=True, exist_ok=True)
+                    link.symlink_to(f)
+        else:
+            (src / rel).parent.mkdir(parents=True, exist_ok=True)
+            (src / rel).symlink_to(target)
+    dest = tmp_path_factory.mktemp("crime_page") / "store"
+    run_ingest(src, dest)
+    return dest
+
+
+@pytest.fixture
+def page(crime_page_store, monkeypatch):
+    monkeypatch.setenv("POLICING_STORE", str(crime_page_store))
+    monkeypatch.setenv("POLICING_BASEMAP", "none")
+    return AppTest.from_file(PAGE, default_timeout=180)
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def test_default_view_london_newest(page):
+    page.run()
+    assert not page.exception
+    headers = [h.value for h in page.header]
+    assert headers[0] == "MOPAC 7 in London"
+    m = metrics(page)
+    assert any(k.startswith("Rolling 12 months: January 2025 to December 2025") for k in m)
+    assert m["Boroughs at a 20% reduction or more"].endswith("of 32")
+
+
+def test_pinned_release_reproduces_the_transcript_and_enfield_pack(page):
+    page.query_params.update({"borough": "Enfield", "release": "2016-12", "to": "2015-02"})
+    page.run()
+    assert not page.exception
+    m = metrics(page)
+    assert m["London, 12 months to February 2015"] == "-19.8%"
+    assert m["Boroughs at a 20% reduction or more"] == "16 of 32"
+    page.query_params.update({"to": "2015-09", "indicator": "Burglary (Total)"})
+    page.run()
+    m = metrics(page)
+    assert m["Rolling 12 months: October 2014 to September 2015"] == "2,830"
+    assert [h.value for h in page.header][0] == "Burglary (Total) in Enfield"
+
+
+def test_newest_release_shows_the_revision(page):
+    page.query_params.update({"to": "2015-02"})
+    page.run()
+    m = metrics(page)
+    assert m["London, 12 months to February 2015"] == "-19.4%"
+    assert m["Revised since first published"] == "-19.8% then, -19.4% now"
+
+
+def test_widget_changes_update_view_and_url(page):
+    page.query_params.update({"borough": "Enfield"})
+    page.run()
+    page.selectbox(key="w_indicator").select("Robbery (Total)").run()
+    assert not page.exception
+    assert [h.value for h in page.header][0] == "Robbery (Total) in Enfield"
+    assert page.query_params["indicator"] in ("Robbery (Total)", ["Robbery (Total)"])
+    page.selectbox(key="w_borough").select("Hackney").run()
+    assert [h.value for h in page.header][0] == "Robbery (Total) in Hackney"
+    assert any("Hackney" in h for h in [h.value for h in page.header])
+
+
+def test_bad_parameters_warn_and_fall_back(page):
+    page.query_params.update({"to": "bogus", "indicator": "Nonsense", "release": "1999-01", "reduction": "500"})
+    page.run()
+    assert not page.exception
+    warnings = " ".join(w.value for w in page.warning)
+    assert "bogus" in warnings and "Nonsense" in warnings
+    assert [h.value for h in page.header][0] == "MOPAC 7 in London"
+    assert "Boroughs at a 20% reduction or more" in metrics(page)
+
+
+def test_demo_store_without_crime_tables_says_so_or_shows_figures(demo_store, monkeypatch):
+    monkeypatch.setenv("POLICING_STORE", str(demo_store))
+    at = AppTest.from_file(PAGE, default_timeout=180)
+    at.run()
+    assert not at.exception
+    shown = [i.value for i in at.info] + [h.value for h in at.header]
+    assert any("recorded-crime" in s for s in shown) or "MOPAC 7 in London" in shown
+    assert os.environ["POLICING_STORE"] == str(demo_store)
