@@ -1,5 +1,141 @@
-"""Placeholder: commands being written."""
+"""Stop and search commands: ``stop-search`` (an area's headline figures) and ``disproportionality``.
+
+``stop-search --borough NAME --from YYYY-MM --to YYYY-MM`` prints searches, arrests, arrest rate,
+weapons and key-crime shares, unlocated searches (London only) and the disproportionality table;
+``--borough London`` for the whole MPS. ``disproportionality --counts White=191,Black=148,...
+--population White=190640,...`` computes the ratios from numbers given on the command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from lib.boroughs import LONDON_CODE, find_borough
+from lib.commands.common import add_format_argument, add_store_argument, emit, open_store
+from lib.disproportionality import GROUPS, NOT_RECORDED, ethnicity_table
+from lib.errors import UsageError
+from lib.periods import parse_month
+from lib.store import StoreError
+
+
+def area_code(name: str) -> str:
+    """GSS code for 'London'/'MPS' or one of the 32 MPS boroughs; UsageError otherwise."""
+    if name.strip().lower() in ("london", "mps", LONDON_CODE.lower()):
+        return LONDON_CODE
+    b = find_borough(name)
+    if b is None:
+        raise UsageError(f"unknown borough {name!r} (give a London borough name or GSS code, or London)")
+    if not b.policed_by_mps:
+        raise UsageError(f"{b.name} is not policed by the Metropolitan Police, so it has no MPS searches")
+    return b.code
+
+
+def stop_search_payload(store, borough: str, start: str, end: str) -> dict[str, Any]:
+    """The ``stop-search`` answer as a dict (used by the command and its tests)."""
+    from lib.stop_search import summary
+
+    code = area_code(borough)
+    start, end = parse_month(start), parse_month(end)
+    try:
+        searches = store.table("stop_search")
+    except StoreError as e:
+        raise UsageError(str(e)) from None
+    population = store.table("population_ethnicity") if store.has("population_ethnicity") else None
+    out = summary(searches, population, code, start, end)
+    keep = ("group", "searches", "population", "rate_per_1000", "disproportionality", "share_of_searches")
+    out["ethnicity"] = [_plain({k: r[k] for k in keep}) for r in out["ethnicity"]]
+    return out
+
+
+def _plain(record: dict[str, Any]) -> dict[str, Any]:
+    """Counts as whole numbers and missing values as None, for JSON."""
+    out = {}
+    for k, v in record.items():
+        if v is None or (isinstance(v, float) and v != v):
+            out[k] = None
+        elif k in ("searches", "population"):
+            out[k] = int(v)
+        else:
+            out[k] = v
+    return out
+
+
+def parse_pairs(text: str, what: str) -> dict[str, float]:
+    """'White=191,Black=148' → {'White': 191.0, 'Black': 148.0}; UsageError on anything else."""
+    out: dict[str, float] = {}
+    for part in filter(None, (p.strip() for p in text.split(","))):
+        if "=" not in part:
+            raise UsageError(f"--{what}: expected GROUP=NUMBER, got {part!r}")
+        key, value = (s.strip() for s in part.split("=", 1))
+        group = next((g for g in (*GROUPS, NOT_RECORDED) if g.lower() == key.lower()), None)
+        if group is None:
+            raise UsageError(f"--{what}: unknown group {key!r} (use {', '.join(GROUPS)}"
+                             + (f" or '{NOT_RECORDED}'" if what == "counts" else "") + ")")
+        try:
+            number = float(value.replace("_", ""))
+        except ValueError:
+            raise UsageError(f"--{what}: {key} is not a number: {value!r}") from None
+        if number < 0 or number != number:
+            raise UsageError(f"--{what}: {key} must not be negative")
+        if group in out:
+            raise UsageError(f"--{what}: {group} given twice")
+        out[group] = number
+    if not out:
+        raise UsageError(f"--{what} is empty")
+    return out
+
+
+def disproportionality_payload(counts_text: str, population_text: str) -> dict[str, Any]:
+    """The ``disproportionality`` answer: each group's rate per 1,000 and ratio to the White rate."""
+    counts = parse_pairs(counts_text, "counts")
+    population = parse_pairs(population_text, "population")
+    if "White" not in population or population["White"] <= 0:
+        raise UsageError("--population must give the White population (the reference group)")
+    if NOT_RECORDED in population:
+        raise UsageError("--population: 'Not recorded' has no population")
+    unknown = sorted(set(counts) - set(population) - {NOT_RECORDED})
+    if unknown:
+        raise UsageError(f"--counts names {', '.join(unknown)} but --population does not")
+    table = ethnicity_table(counts, {g: population.get(g, float("nan")) for g in GROUPS})
+    shown = [*population, NOT_RECORDED] if NOT_RECORDED in counts else list(population)
+    table = table[table["group"].isin(shown)]
+    rows = []
+    for r in map(_plain, table.to_dict(orient="records")):
+        ratio = r["disproportionality"]
+        rows.append({**r, "disproportionality_2dp": None if ratio is None else round(ratio, 2)})
+    return {
+        "definition": "searches per 1,000 of the group's population divided by the White rate "
+                      "(Enfield SNB pack 2015, Figure 12)",
+        "groups": rows,
+    }
+
+
+def _stop_search(args: argparse.Namespace) -> int:
+    store = open_store(args.store)
+    payload = stop_search_payload(store, args.borough, args.start, args.end)
+    if args.format == "csv":  # one line per group: keep the area's total apart from each group's count
+        payload = {("total_searches" if k == "searches" else k): v for k, v in payload.items()}
+    emit(payload, args.format, rows_key="ethnicity")
+    return 0
+
+
+def _disproportionality(args: argparse.Namespace) -> int:
+    emit(disproportionality_payload(args.counts, args.population), args.format, rows_key="groups")
+    return 0
 
 
 def register(sub) -> None:
-    return None
+    p = sub.add_parser("stop-search", help="an area's stop and search figures for a period, with ratios")
+    add_store_argument(p)
+    p.add_argument("--borough", required=True, help="borough name or GSS code, or London for the whole MPS")
+    p.add_argument("--from", dest="start", required=True, help="first month, YYYY-MM")
+    p.add_argument("--to", dest="end", required=True, help="last month, YYYY-MM")
+    add_format_argument(p)
+    p.set_defaults(func=_stop_search)
+
+    p = sub.add_parser("disproportionality", help="disproportionality ratios from counts and populations given")
+    p.add_argument("--counts", required=True, help="searches per group, e.g. White=191,Black=148,Asian=29")
+    p.add_argument("--population", required=True, help="residents per group, e.g. White=190640,Black=60923")
+    add_format_argument(p)
+    p.set_defaults(func=_disproportionality)

@@ -1,0 +1,132 @@
+"""Search locations binned into a regular grid for a map, with small counts suppressed.
+
+Cells are squares on the British National Grid (EPSG:27700), 500 m a side by default, aligned to
+multiples of the cell size (so the same cell always has the same id). Each cell's square is
+returned as a WGS84 polygon (its four corners re-projected) ready for a pydeck polygon layer.
+Cells with fewer than 10 searches are not drawn and their counts not shown (``lib.suppression``):
+police.uk locations are already approximate, and a handful of searches in one street could point
+to individuals.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+import pandas as pd
+
+from lib.suppression import MASK, THRESHOLD
+
+CELL_METRES = 500
+BNG = "EPSG:27700"
+WGS84 = "EPSG:4326"
+COORD_DECIMALS = 5
+
+
+@cache
+def _transformers():
+    from pyproj import Transformer
+
+    return (
+        Transformer.from_crs(WGS84, BNG, always_xy=True),
+        Transformer.from_crs(BNG, WGS84, always_xy=True),
+    )
+
+
+def grid_counts(searches: pd.DataFrame, cell_m: int = CELL_METRES) -> pd.DataFrame:
+    """Number of located searches in each grid cell of ``cell_m`` metres (British National Grid).
+
+    Definition: a search is in the cell whose south-west corner is (floor(easting / cell) × cell,
+    floor(northing / cell) × cell). Searches without latitude/longitude are left out (count them
+    with :func:`unlocated_count`). Returns cell_id ('E_N' of the south-west corner in metres),
+    easting, northing, searches; only cells with at least one search.
+    """
+    located = searches[searches["latitude"].notna() & searches["longitude"].notna()]
+    cols = ["cell_id", "easting", "northing", "searches"]
+    if located.empty:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c != "cell_id" else "string") for c in cols})
+    to_bng, _ = _transformers()
+    x, y = to_bng.transform(located["longitude"].to_numpy(dtype="float64"),
+                            located["latitude"].to_numpy(dtype="float64"))
+    e = (np.floor(np.asarray(x) / cell_m) * cell_m).astype("int64")
+    n = (np.floor(np.asarray(y) / cell_m) * cell_m).astype("int64")
+    counts = pd.DataFrame({"easting": e, "northing": n}).value_counts().rename("searches").reset_index()
+    counts = counts.sort_values(["northing", "easting"]).reset_index(drop=True)
+    counts.insert(0, "cell_id", (counts["easting"].astype(str) + "_" + counts["northing"].astype(str))
+                  .astype("string"))
+    counts["searches"] = counts["searches"].astype("int64")
+    return counts[cols]
+
+
+def cell_polygons(cells: pd.DataFrame, cell_m: int = CELL_METRES) -> list[list[list[float]]]:
+    """Each cell's square as a WGS84 ring [[lon, lat], ...] from the south-west corner, anticlockwise."""
+    if cells.empty:
+        return []
+    _, to_wgs = _transformers()
+    e = cells["easting"].to_numpy(dtype="float64")
+    n = cells["northing"].to_numpy(dtype="float64")
+    xs = np.stack([e, e + cell_m, e + cell_m, e], axis=1)
+    ys = np.stack([n, n, n + cell_m, n + cell_m], axis=1)
+    lon, lat = to_wgs.transform(xs.ravel(), ys.ravel())
+    lon = np.round(np.asarray(lon).reshape(xs.shape), COORD_DECIMALS)
+    lat = np.round(np.asarray(lat).reshape(ys.shape), COORD_DECIMALS)
+    return [
+        [[float(a), float(b)] for a, b in zip(lo, la, strict=True)] for lo, la in zip(lon, lat, strict=True)
+    ]
+
+
+def map_cells(searches: pd.DataFrame, cell_m: int = CELL_METRES, threshold: int = THRESHOLD) -> pd.DataFrame:
+    """The grid cells the public map may draw: cells with at least ``threshold`` (10) searches.
+
+    Returns cell_id, searches, label (count as text), polygon (WGS84 ring) and tip (tooltip text),
+    busiest first. Cells under the threshold are not returned at all (see :func:`bin_summary` for
+    how many searches they hold).
+    """
+    cells = grid_counts(searches, cell_m)
+    shown = cells[cells["searches"] >= threshold]
+    shown = shown.sort_values(["searches", "cell_id"], ascending=[False, True]).reset_index(drop=True)
+    out = pd.DataFrame({
+        "cell_id": shown["cell_id"].astype(str),
+        "searches": shown["searches"].astype("int64"),
+        "label": shown["searches"].map("{:,}".format),
+    })
+    out["polygon"] = cell_polygons(shown, cell_m)
+    out["tip"] = [f"{n:,} searches in this {cell_m} m square" for n in out["searches"]]
+    return out
+
+
+def unlocated_count(searches: pd.DataFrame) -> int:
+    """Searches with no latitude/longitude (not on any map)."""
+    return int((searches["latitude"].isna() | searches["longitude"].isna()).sum())
+
+
+def bin_summary(searches: pd.DataFrame, cell_m: int = CELL_METRES, threshold: int = THRESHOLD) -> dict:
+    """How the searches divide between the map and what it cannot show.
+
+    Returns searches (all), located, unlocated, cells_shown, searches_in_cells_shown,
+    cells_suppressed (cells with 1-9 searches, not drawn) and searches_in_cells_suppressed.
+    """
+    cells = grid_counts(searches, cell_m)
+    small = cells["searches"] < threshold
+    return {
+        "searches": int(len(searches)),
+        "located": int(len(searches) - unlocated_count(searches)),
+        "unlocated": unlocated_count(searches),
+        "cells_shown": int((~small).sum()),
+        "searches_in_cells_shown": int(cells.loc[~small, "searches"].sum()),
+        "cells_suppressed": int(small.sum()),
+        "searches_in_cells_suppressed": int(cells.loc[small, "searches"].sum()),
+        "cell_metres": cell_m,
+        "suppressed_label": MASK,
+    }
+
+
+def bin_summary_text(summary: dict) -> str:
+    """The map's caption in words: what is drawn, what is not, and why."""
+    return (
+        f"{summary['searches']:,} searches in the period. {summary['located']:,} have a location; "
+        f"{summary['searches_in_cells_shown']:,} of them fall in the {summary['cells_shown']:,} "
+        f"{summary['cell_metres']} m squares drawn. {summary['searches_in_cells_suppressed']:,} searches in "
+        f"{summary['cells_suppressed']:,} squares with fewer than {THRESHOLD} searches are not drawn, to "
+        f"protect privacy. {summary['unlocated']:,} searches have no location and are on no map."
+    )

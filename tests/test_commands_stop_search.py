@@ -1,0 +1,110 @@
+"""The stop-search and disproportionality commands: JSON/CSV output and errors (exit 2)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from lib.cli import main
+from lib.ingest.stop_search import STOP_SEARCH, STOP_SEARCH_RATES_GOV
+from lib.schema import Column, TableSchema
+from lib.store import write_store
+from tests.test_ingest_stop_search import FIX, read_police
+
+POP_SCHEMA = TableSchema("population_ethnicity", "test", "test", (
+    Column("borough_code", "str", ""), Column("borough_name", "str", ""), Column("scheme", "str", ""),
+    Column("group", "str", ""), Column("population", "int", ""),
+))
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> Path:
+    searches, _ = read_police([FIX / "police_uk_small.csv"])
+    pop = pd.DataFrame({
+        "borough_code": ["E09000010"] * 4, "borough_name": ["Enfield"] * 4, "scheme": ["search4"] * 4,
+        "group": ["White", "Black", "Asian", "Other"], "population": [1000, 500, 400, 100],
+    })
+    dest = tmp_path_factory.mktemp("ss") / "store"
+    write_store(dest, {"stop_search": searches, "population_ethnicity": pop},
+                {"stop_search": STOP_SEARCH, "population_ethnicity": POP_SCHEMA,
+                 "stop_search_rates_gov": STOP_SEARCH_RATES_GOV}, {"kind": "official"})
+    return dest
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_stop_search_borough_json(store, capsys):
+    code, out, _ = run(capsys, "stop-search", "--store", str(store), "--borough", "Enfield",
+                       "--from", "2018-06", "--to", "2018-07")
+    assert code == 0
+    data = json.loads(out)
+    # Enfield squares: the 31 May 23:30 UTC search (June in London) and the 30 June 23:30 UTC one (July)
+    assert data["searches"] == 2 and data["arrests"] == 1 and data["arrest_rate"] == 0.5
+    assert data["unlocated"] is None
+    eth = {r["group"]: r for r in data["ethnicity"]}
+    assert eth["White"]["searches"] == 2 and eth["White"]["population"] == 1000
+    assert eth["White"]["rate_per_1000"] == 2.0 and eth["White"]["disproportionality"] == 1.0
+    assert eth["Black"]["disproportionality"] == 0.0
+
+
+def test_stop_search_london_counts_unlocated_and_csv(store, capsys):
+    code, out, _ = run(capsys, "stop-search", "--store", str(store), "--borough", "London",
+                       "--from", "2018-06", "--to", "2018-06")
+    data = json.loads(out)
+    assert code == 0 and data["searches"] == 5 and data["unlocated"] == 1
+    assert data["weapons_share"] == pytest.approx(3 / 5)  # offensive weapons, firearms, s60 object
+    code, out, _ = run(capsys, "stop-search", "--store", str(store), "--borough", "London",
+                       "--from", "2018-06", "--to", "2018-06", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["group"] for r in rows] == ["White", "Black", "Asian", "Other", "Not recorded"]
+    assert rows[0]["total_searches"] == "5" and rows[1]["searches"] == "1"
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--borough", "Narnia", "--from", "2018-06", "--to", "2018-06"], "unknown borough"),
+    (["--borough", "City of London", "--from", "2018-06", "--to", "2018-06"], "not policed"),
+    (["--borough", "Enfield", "--from", "2015-01", "--to", "2015-02"], "no stop and search records"),
+    (["--borough", "Enfield", "--from", "June", "--to", "2018-06"], "not a month"),
+    (["--borough", "Enfield", "--from", "2018-07", "--to", "2018-06"], "ends before"),
+])
+def test_stop_search_errors_exit_2(store, capsys, argv, message):
+    code, _, err = run(capsys, "stop-search", "--store", str(store), *argv)
+    assert code == 2 and message in err
+
+
+def test_disproportionality_from_the_pack(capsys):
+    code, out, _ = run(capsys, "disproportionality", "--counts", "White=191,Black=148,Asian=29,Other=3",
+                       "--population", "White=190640,Black=60923,Asian=36494,Other=24409")
+    assert code == 0
+    groups = {g["group"]: g for g in json.loads(out)["groups"]}
+    assert groups["Black"]["disproportionality_2dp"] == 2.42
+    assert groups["Asian"]["disproportionality_2dp"] == 0.79
+    assert groups["Other"]["disproportionality_2dp"] == 0.12
+    assert groups["White"]["population"] == 190640
+    code, out, _ = run(capsys, "disproportionality", "--counts", "White=191,Black=148,Not recorded=1",
+                       "--population", "White=190640,Black=60923", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["group"] for r in rows] == ["White", "Black", "Not recorded"]
+    assert float(rows[2]["share_of_searches"]) == pytest.approx(1 / 340)
+
+
+@pytest.mark.parametrize(("counts", "population", "message"), [
+    ("White=1,Purple=2", "White=10", "unknown group"),
+    ("White=x", "White=10", "not a number"),
+    ("White=1", "Black=10", "White population"),
+    ("White=1,Black=2", "White=10", "does not"),
+    ("White=-1", "White=10", "negative"),
+    ("White", "White=10", "GROUP=NUMBER"),
+])
+def test_disproportionality_errors(capsys, counts, population, message):
+    code, _, err = run(capsys, "disproportionality", "--counts", counts, "--population", population)
+    assert code == 2 and message in err

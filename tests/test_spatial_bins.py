@@ -1,0 +1,65 @@
+"""Grid binning of search locations with small-count suppression."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from pyproj import Transformer
+from shapely.geometry import Point, Polygon
+
+from lib import spatial_bins as sb
+
+TO_WGS = Transformer.from_crs("EPSG:27700", "EPSG:4326", always_xy=True)
+
+
+def points_at(easting: float, northing: float, n: int) -> pd.DataFrame:
+    lon, lat = TO_WGS.transform(easting, northing)
+    return pd.DataFrame({"latitude": [lat] * n, "longitude": [lon] * n})
+
+
+@pytest.fixture()
+def searches() -> pd.DataFrame:
+    return pd.concat([
+        points_at(530_250, 181_250, 12),   # cell 530000_181000: 12 → drawn
+        points_at(530_750, 181_250, 9),    # cell 530500_181000: 9 → suppressed
+        points_at(530_499, 181_499, 1),    # same cell as the first, near its corner → 13
+        pd.DataFrame({"latitude": [None] * 4, "longitude": [None] * 4}),  # unlocated
+    ], ignore_index=True)
+
+
+def test_grid_counts(searches):
+    g = sb.grid_counts(searches).set_index("cell_id")["searches"].to_dict()
+    assert g == {"530000_181000": 13, "530500_181000": 9}
+
+
+def test_map_cells_suppress_under_ten(searches):
+    cells = sb.map_cells(searches)
+    assert cells["cell_id"].tolist() == ["530000_181000"]
+    assert cells["searches"].tolist() == [13] and cells["label"].tolist() == ["13"]
+    ring = Polygon(cells["polygon"].iloc[0])
+    lon, lat = TO_WGS.transform(530_250, 181_250)
+    assert ring.contains(Point(lon, lat))
+    assert ring.area == pytest.approx((0.0072 * 0.0045), rel=0.1)  # about 500 m square in degrees at London
+    assert "13 searches" in cells["tip"].iloc[0]
+
+
+def test_bin_summary_counts_everything(searches):
+    s = sb.bin_summary(searches)
+    assert s == {
+        "searches": 26, "located": 22, "unlocated": 4, "cells_shown": 1, "searches_in_cells_shown": 13,
+        "cells_suppressed": 1, "searches_in_cells_suppressed": 9, "cell_metres": 500, "suppressed_label": "<10",
+    }
+    text = sb.bin_summary_text(s)
+    assert "4 searches have no location" in text and "fewer than 10" in text
+
+
+def test_empty_and_unlocated_only():
+    empty = pd.DataFrame({"latitude": [None], "longitude": [None]})
+    assert sb.grid_counts(empty).empty
+    assert sb.map_cells(empty).empty
+    assert sb.bin_summary(empty)["unlocated"] == 1
+
+
+def test_cell_size_parameter(searches):
+    g = sb.grid_counts(searches, cell_m=1000)
+    assert g["cell_id"].tolist() == ["530000_181000"] and g["searches"].tolist() == [22]
