@@ -43,7 +43,9 @@ def data_table(table: pd.DataFrame, *, key: str, formats: Mapping[str, str] | No
     if len(table) <= STATIC_TABLE_MAX_ROWS:
         st.table(_styled(table, formats) if formats else table.style.hide(axis="index"))
     else:
-        st.dataframe(table, hide_index=True, key=f"{key}_grid")
+        # Columns mixing numbers and '<10' are shown as text (Arrow needs one type per column).
+        mixed = {c: "string" for c in table.columns if table[c].dtype == object}
+        st.dataframe(table.astype(mixed), hide_index=True, key=f"{key}_grid")
 
 
 def download_csv(table: pd.DataFrame, *, key: str, filename: str, label: str = "Download CSV") -> None:
