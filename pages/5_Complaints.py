@@ -1,22 +1,14 @@
 """Complaints against borough officers and staff (the Enfield SNB pack's complaints section)."""
 
-import altair as alt
-import pandas as pd
 import streamlit as st
 
 from lib.complaints import complaints_view, glossary, has_complaints, period_ends
-from lib.suppression import MASK, is_suppressed
+from lib.ui.charts import MARKER, category_bars, ranked_bars, trend_chart
+from lib.ui.formats import count_text
 from lib.ui.frame import page_frame
 from lib.ui.params import url_month
-from lib.ui.widgets import CATEGORY_COLOURS, chart_with_table, data_table, headline
+from lib.ui.widgets import chart_with_table, data_table, headline
 
-BAR_HEIGHT = 24
-# Bar labels (Vega expressions): "127 (24.9%) · change +21%"; "<10" alone where suppressed.
-LABEL_EXPR = "datum.count + (isValid(datum.share) ? ' (' + format(datum.share, '.1f') + '%)' : '')"
-CHANGE_EXPR = " + (isValid(datum.pct_change) ? ' · change ' + format(datum.pct_change, '+.0f') + '%' : '')"
-MARKER = "▶"  # the chosen borough is named with this mark as well as drawn darker
-AVERAGE_COLOUR = "#D55E00"
-SELECTED_COLOUR, OTHER_COLOUR = CATEGORY_COLOURS[0], "#9ecae1"
 BOROUGH_COLUMNS = {
     "rank": "Rank", "borough_name": "Borough", "allegations": "Allegations", "previous": "Year before",
     "pct_change": "Change (%)", "workforce": "Workforce (average)", "per_100_workforce": "Per 100 workforce",
@@ -38,58 +30,6 @@ NO_EXTRACT = (
     "No borough-level complaints extract is published, so {what}. Load an extract in the documented import "
     "format (docs/import_formats/complaints.md) with `python -m lib.cli ingest`."
 )
-
-
-def ranked_bars(
-    table: pd.DataFrame, value: str, title: str, average: float | None, selected: str, fmt: str = "{:,.1f}"
-) -> alt.LayerChart:
-    """Boroughs as horizontal bars, highest first; the chosen borough marked ▶ and darker; the London
-    figure as a labelled dashed line."""
-    is_chosen = table["borough_name"].eq(selected)
-    data = table.assign(area=table["borough_name"].mask(is_chosen, f"{MARKER} {selected}"),
-                        chosen=is_chosen.map({True: "chosen area", False: "other"}))
-    bars = alt.Chart(data).mark_bar().encode(
-        y=alt.Y("area:N", sort="-x", title=None, axis=alt.Axis(labelFontSize=13, labelLimit=240, labelOverlap=False)),
-        x=alt.X(f"{value}:Q", title=title),
-        color=alt.Color("chosen:N", scale=alt.Scale(domain=["chosen area", "other"],
-                                                    range=[SELECTED_COLOUR, OTHER_COLOUR]), legend=None),
-        tooltip=["borough_name", alt.Tooltip(f"{value}:Q", format=",.1f")],
-    )
-    layers = [bars]
-    if average is not None:
-        line = pd.DataFrame({"x": [average], "label": ["London " + fmt.format(average)]})
-        layers += [
-            alt.Chart(line).mark_rule(color=AVERAGE_COLOUR, strokeDash=[6, 3], size=2).encode(x="x:Q"),
-            alt.Chart(line).mark_text(align="left", dx=4, dy=-8, color=AVERAGE_COLOUR, fontSize=13)
-            .encode(x="x:Q", y=alt.value(0), text="label:N"),
-        ]
-    return alt.layer(*layers).properties(height=alt.Step(BAR_HEIGHT))
-
-
-def category_bars(table: pd.DataFrame, title: str, with_change: bool) -> alt.LayerChart:
-    """One bar per category, labelled with its count, share in brackets and (optionally) its change on a
-    year before ('<10' and no bar where suppressed), as the pack's figures 9 and 10."""
-    base = alt.Chart(table).transform_calculate(
-        label_at="isValid(datum.chart_value) ? datum.chart_value : 0",
-        label=LABEL_EXPR + (CHANGE_EXPR if with_change else ""),
-    ).encode(
-        y=alt.Y("name:N", sort=list(table["name"]), title=None,
-                axis=alt.Axis(labelFontSize=13, labelLimit=240, labelOverlap=False))
-    )
-    bars = base.mark_bar(color=CATEGORY_COLOURS[0]).encode(x=alt.X("chart_value:Q", title=title))
-    labels = base.mark_text(align="left", dx=4, fontSize=13).encode(x="label_at:Q", text="label:N")
-    return alt.layer(bars, labels).properties(height=alt.Step(BAR_HEIGHT * 2))
-
-
-def trend_chart(table: pd.DataFrame) -> alt.Chart:
-    return alt.Chart(table).mark_line(point=True, color=CATEGORY_COLOURS[0]).encode(
-        x=alt.X("month:T", title=None), y=alt.Y("chart_value:Q", title="Allegations recorded in the month"),
-        tooltip=["month_label", "allegations", "rolling_12_months"],
-    ).properties(height=320)
-
-
-def count_text(n: int | None) -> str:
-    return "–" if n is None else MASK if is_suppressed(n) else f"{n:,}"
 
 
 frame = page_frame(
