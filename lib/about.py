@@ -43,9 +43,18 @@ def source_files(store: Store) -> pd.DataFrame:
 
 
 def glossary() -> pd.DataFrame:
-    """Definitions of every indicator, quoted or adapted from the seeds' glossaries."""
+    """Definitions of every indicator, quoted or adapted from the seeds' glossaries.
+
+    The general terms (``lib/reference/glossary.csv``) followed by the complaints categories and
+    outcomes as the Enfield pack defines them.
+    """
+    from lib.complaints import glossary as complaints_glossary
+
     with open(GLOSSARY, encoding="utf-8") as fh:
-        return pd.DataFrame(list(csv.DictReader(fh)))
+        general = pd.DataFrame(list(csv.DictReader(fh)))
+    complaints = complaints_glossary().rename(columns={"name": "term"})
+    complaints["term"] = complaints["kind"] + ": " + complaints["term"]
+    return pd.concat([general, complaints[["term", "definition", "source"]]], ignore_index=True)
 
 
 def ingest_summary(store: Store) -> dict[str, object]:

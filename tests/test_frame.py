@@ -74,4 +74,4 @@ def test_about_page_lists_definitions(open_page):
     assert not at.exception
     assert any("Definitions" in h.value for h in at.header)
     text = " ".join(str(t.value) for t in at.table)
-    assert "MOPAC 7" in text and "Disproportionality ratio" in text
+    assert "MOPAC 7" in text and "Disproportionality ratio" in text and "Failures in Duty" in text
