@@ -1,5 +1,91 @@
-"""Placeholder: commands being written."""
+"""Subcommands ``comparator`` (a neighbourhood within its similarity group) and ``confidence``
+(a borough's PAS measures with 95% intervals and the change on a year earlier)."""
+
+from __future__ import annotations
+
+import argparse
+
+from lib.boroughs import LONDON_CODE, LONDON_NAME, find_borough
+from lib.commands.common import add_format_argument, add_store_argument, emit, open_store
+from lib.errors import UsageError
+from lib.survey import DESIGN_EFFECT, PAS_BOROUGH_SAMPLE, PAS_LONDON_SAMPLE
+
+
+def _table(store, name: str):
+    if not store.has(name):
+        raise UsageError(f"the store at {store.path} has no table {name!r} (no PAS file was ingested)")
+    return store.table(name)
+
+
+def _comparator(args: argparse.Namespace) -> int:
+    from lib.comparator import find_neighbourhood, rank_in_group
+
+    store = open_store(args.store)
+    nb = _table(store, "pas_neighbourhood")
+    name = find_neighbourhood(nb, args.neighbourhood)
+    r = rank_in_group(nb, name)
+    cols = ["measure", "value", "rank", "group_size", "group_best", "group_worst", "group_median"]
+    payload = {
+        "neighbourhood": r.neighbourhood,
+        "group": r.group,
+        "group_name": r.group_name,
+        "members": r.members,
+        "measures": r.measures[cols].to_dict(orient="records"),
+    }
+    if args.format == "csv":
+        payload["members"] = "; ".join(r.members)
+    emit(payload, args.format, rows_key="measures")
+    return 0
+
+
+def _area(name: str) -> tuple[str, str]:
+    if name.strip().lower() in {"london", "mps"}:
+        return LONDON_CODE, LONDON_NAME
+    b = find_borough(name)
+    if b is None or not b.policed_by_mps:
+        raise UsageError(f"unknown borough {name!r} (a London borough policed by the MPS, or 'London')")
+    return b.code, b.name
+
+
+def _confidence(args: argparse.Namespace) -> int:
+    from lib.confidence import SampleAssumption, check_quarter, confidence_report, latest_quarter
+
+    store = open_store(args.store)
+    pas = _table(store, "pas_borough")
+    code, name = _area(args.borough)
+    quarter = check_quarter(pas, args.to) if args.to else latest_quarter(pas)
+    if args.sample <= 0 or args.design_effect <= 0:
+        raise UsageError("--sample and --design-effect must be positive")
+    sample = SampleAssumption(borough=args.sample, london=PAS_LONDON_SAMPLE, design_effect=args.design_effect)
+    payload = {
+        "borough": name,
+        "borough_code": code,
+        "to": quarter,
+        "period": "rolling 12 months",
+        "sample_assumption": {
+            "interviews_per_year": sample.london if code == LONDON_CODE else sample.borough,
+            "design_effect": sample.design_effect,
+        },
+        "measures": confidence_report(pas, code, quarter, sample),
+    }
+    emit(payload, args.format, rows_key="measures")
+    return 0
 
 
 def register(sub) -> None:
-    return None
+    p = sub.add_parser("comparator", help="a neighbourhood's rank within its PAS similarity group on every measure")
+    add_store_argument(p)
+    p.add_argument("--neighbourhood", required=True, help="e.g. 'Newham - East' (or the MPS code, e.g. KF-KE)")
+    add_format_argument(p)
+    p.set_defaults(func=_comparator)
+
+    p = sub.add_parser("confidence", help="a borough's PAS measures with 95%% intervals and change on a year earlier")
+    add_store_argument(p)
+    p.add_argument("--borough", required=True, help="borough name or GSS code, or London")
+    p.add_argument("--to", default=None, help="quarter end YYYY-MM (default: latest); rolling 12 months to it")
+    p.add_argument("--sample", type=float, default=PAS_BOROUGH_SAMPLE,
+                   help=f"assumed interviews per borough per rolling year (default {PAS_BOROUGH_SAMPLE})")
+    p.add_argument("--design-effect", type=float, default=DESIGN_EFFECT,
+                   help=f"assumed design effect (default {DESIGN_EFFECT})")
+    add_format_argument(p)
+    p.set_defaults(func=_confidence)
