@@ -102,6 +102,7 @@ def write_store(
     conformed = {name: conform(df, schemas[name]) for name, df in tables.items()}
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.new-", dir=dest.parent))
+    tmp.chmod(0o755)  # mkdtemp makes it private; the dashboard may run as another user
     try:
         manifest = dict(manifest)
         manifest["tables"] = {}
