@@ -97,16 +97,29 @@ def page(browser):
     context.close()
 
 
-def wait_ready(page, timeout: float = 60_000) -> None:
-    """Wait until the app has drawn and finished running (no 'Running' status)."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
-    page.wait_for_selector('h1', timeout=timeout)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')",
-        timeout=timeout,
-    )
-    page.wait_for_timeout(300)
+BUSY_JS = """() => !!document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')
+    || !!document.querySelector('[data-stale="true"]')
+    || !!document.querySelector('[data-testid="stSkeleton"]')"""
+
+
+def wait_ready(page, timeout: float = 120_000, quiet: float = 1.0) -> None:
+    """Wait until the app has drawn its title and the script has stayed idle for ``quiet`` seconds.
+
+    Streamlit 1.67 shows a running icon while the script runs, marks old elements stale and shows
+    skeletons for elements not yet drawn; the title alone appears before the script has finished.
+    """
+    page.wait_for_selector("h1", timeout=timeout)
+    deadline = time.monotonic() + timeout / 1000
+    idle_since = None
+    while time.monotonic() < deadline:
+        if page.evaluate(BUSY_JS):
+            idle_since = None
+        elif idle_since is None:
+            idle_since = time.monotonic()
+        elif time.monotonic() - idle_since >= quiet:
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"page still running after {timeout / 1000:.0f} s: {page.url}")
 
 
 def no_exception(page) -> None:
@@ -117,18 +130,28 @@ def no_exception(page) -> None:
 def shot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
+    # Streamlit scrolls its main block, not the page: grow the window to the content first.
+    size = page.viewport_size or {"width": 1920, "height": 1080}
+    height = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll("
+        "'[data-testid=\"stMain\"], [data-testid=\"stAppViewContainer\"]')]"
+        ".map(e => e.scrollHeight), document.body.scrollHeight)"
+    )
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], min(int(height), 12000))})
+    page.wait_for_timeout(500)
     page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
     return path
 
 
 def selected(page, label: str) -> str:
     """The value shown in the selectbox labelled ``label`` (a combobox input in Streamlit 1.67)."""
-    return page.get_by_role("combobox", name=label).first.input_value()
+    return page.get_by_role("combobox", name=label, exact=True).first.input_value()
 
 
 def choose(page, label: str, option: str) -> None:
     """Pick ``option`` in the selectbox labelled ``label`` (sidebar or main), as a person would."""
-    box = page.get_by_role("combobox", name=label).first
+    box = page.get_by_role("combobox", name=label, exact=True).first
     box.click()
     box.fill(option)
     page.get_by_role("option", name=option, exact=True).first.click()

@@ -1,0 +1,64 @@
+"""The complaints page in a real browser on the demonstration store (no public extract exists).
+
+Expected counts are made here with pandas straight from the store's ``complaints_allegations``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tests.browser import conftest_real
+from tests.browser.conftest import no_exception
+from tests.browser.conftest_real import full_shot, main_text, metrics, numbers_grid, open_page
+
+pytestmark = pytest.mark.browser
+
+real_server = conftest_real.real_server
+
+
+@pytest.fixture(scope="module")
+def allegations(demo_store: Path) -> pd.DataFrame:
+    return pd.read_parquet(demo_store / "complaints_allegations.parquet")
+
+
+def last_12(table: pd.DataFrame) -> tuple[pd.DataFrame, str, str]:
+    last = str(table["month"].max())
+    first = str(pd.Period(last, freq="M") - 11)
+    return table[table["month"].between(first, last)], first, last
+
+
+def test_allegations_for_a_borough_match_the_store(page, demo_server, allegations):
+    open_page(page, demo_server, "Complaints", borough="Enfield")
+    no_exception(page)
+    period, first, last = last_12(allegations)
+    enfield = period[period["borough_name"] == "Enfield"]
+    assert metrics(page)["Allegations in 12 months"] == f"{int(enfield['allegations'].sum()):,}"
+    assert "Demonstration data" in page.locator('[data-testid="stAlert"]').first.inner_text()
+    # Small counts are suppressed where the public sees them.
+    by_outcome = enfield.groupby("outcome")["allegations"].sum()
+    small = by_outcome[by_outcome < 10]
+    big = by_outcome[by_outcome >= 10]
+    assert len(small) and len(big)
+    rows = numbers_grid(page, "How allegations ended in Enfield")
+    shown = {next(iter(r.values())): list(r.values()) for r in rows}
+    for outcome, n in small.items():
+        assert "<10" in shown[outcome], (outcome, n, shown[outcome])
+        assert str(n) not in shown[outcome][1:2], (outcome, n, shown[outcome])
+    for outcome, n in big.items():
+        assert f"{n:,}" in shown[outcome], (outcome, n, shown[outcome])
+
+
+def test_screenshot_complaints(page, demo_server):
+    open_page(page, demo_server, "Complaints", borough="Enfield")
+    no_exception(page)
+    assert full_shot(page, "demo-complaints-enfield").stat().st_size > 50_000
+
+
+def test_real_store_says_there_is_no_extract(page, real_server):
+    open_page(page, real_server, "Complaints", borough="Enfield")
+    no_exception(page)
+    assert "No borough-level complaints extract is published" in main_text(page)
+    full_shot(page, "real-complaints")

@@ -1,0 +1,64 @@
+"""The confidence page in a real browser on the real store: a borough's figure, its interval, the verdict.
+
+The interval and the verdict are recomputed here from the store's ``pas_borough`` table with the
+assumption the page states (interviews per borough a year), by the textbook formulas.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tests.browser import conftest_real
+from tests.browser.conftest import no_exception
+from tests.browser.conftest_real import full_shot, main_text, metric_card, numbers_grid, open_page
+
+pytestmark = pytest.mark.browser
+
+real_server = conftest_real.real_server
+Z = 1.959963984540054
+
+
+@pytest.fixture(scope="module")
+def pas(real_store: Path) -> pd.DataFrame:
+    return pd.read_parquet(real_store / "pas_borough.parquet")
+
+
+def wilson(p: float, n: float) -> tuple[float, float]:
+    centre = (p + Z * Z / (2 * n)) / (1 + Z * Z / n)
+    half = Z / (1 + Z * Z / n) * math.sqrt(p * (1 - p) / n + Z * Z / (4 * n * n))
+    return centre - half, centre + half
+
+
+def test_good_job_with_interval_and_verdict(page, real_server, pas):
+    open_page(page, real_server, "Confidence", borough="Enfield")
+    no_exception(page)
+    text = main_text(page)
+    n = int(re.search(r"intervals assume\s+([\d,]+) interviews per borough", text).group(1).replace(",", ""))
+    good = pas[(pas["area_name"] == "Enfield") & (pas["measure"] == "good_job")].set_index("quarter")["proportion"]
+    latest = good.index.max()
+    earlier = str(pd.Period(latest, freq="M") - 12)
+    p, q = float(good[latest]), float(good[earlier])
+    card = metric_card(page, "Police do a good job in the local area")
+    assert f"{p:.0%}" in card
+    change = round((p - q) * 100)
+    # Newcombe's interval for a difference of two independent proportions.
+    (l1, u1), (l2, u2) = wilson(p, n), wilson(q, n)
+    low = (p - q) - math.sqrt((p - l1) ** 2 + (u2 - q) ** 2)
+    high = (p - q) + math.sqrt((u1 - p) ** 2 + (q - l2) ** 2)
+    verdict = "a real rise" if low > 0 else "a real fall" if high < 0 else "within the margin of error"
+    assert f"{change:+d} points on a year earlier: {verdict}" in card
+    row = {r["Measure"]: r for r in numbers_grid(page, "Enfield: every measure")}["Good job locally"]
+    lo, hi = wilson(p, n)
+    assert (row["Value"], row["95% interval from"], row["95% interval to"]) == (f"{p:.0%}", f"{lo:.0%}", f"{hi:.0%}")
+    assert row["Change: verdict"] == verdict
+
+
+def test_screenshot_confidence(page, real_server):
+    open_page(page, real_server, "Confidence", borough="Enfield")
+    no_exception(page)
+    assert full_shot(page, "real-confidence-enfield").stat().st_size > 50_000

@@ -1,0 +1,177 @@
+"""The crime page in a real browser on the real store, used as a person would use it.
+
+Expected figures come from the Enfield Safer Neighbourhood Board pack (2015), the March 2015
+Challenge transcript, or are counted here with pandas straight from the store's ``crime_borough``
+table (never through lib's functions).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tests.browser import conftest_real
+from tests.browser.conftest import SCREENSHOTS, choose, no_exception, selected
+from tests.browser.conftest_real import (
+    chart_colours,
+    deck_map_colours,
+    full_shot,
+    main_text,
+    metric_card,
+    metrics,
+    numbers_grid,
+    open_page,
+    settle,
+)
+
+real_server = conftest_real.real_server
+
+pytestmark = pytest.mark.browser
+
+PACK = {"borough": "Enfield", "to": "2015-09", "release": "2016-12"}
+ROLLING_SEP15 = "Rolling 12 months: October 2014 to September 2015"
+INDICATOR_TABLE = "Every crime type"
+# Pre-2018 scheme: these two MOPAC 7 crimes are whole published major categories.
+MAJOR_FOR = {"Burglary (Total)": "Burglary", "Robbery (Total)": "Robbery"}
+
+
+@pytest.fixture(scope="module")
+def crime(real_store: Path) -> pd.DataFrame:
+    return pd.read_parquet(real_store / "crime_borough.parquet")
+
+
+@pytest.fixture(scope="module")
+def pack_page(browser, real_server):
+    """One load of the Enfield pack's view, shared by the tests that only read it."""
+    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+    page = context.new_page()
+    open_page(page, real_server, "Crime", **PACK)
+    yield page
+    context.close()
+
+
+def months(first: str, last: str) -> list[str]:
+    return [str(p) for p in pd.period_range(first, last, freq="M")]
+
+
+def count(crime: pd.DataFrame, borough: str, indicator: str, first: str, last: str, release: str = "2016-12") -> int:
+    """Crimes of a whole major category in a borough over [first, last], as published in ``release``."""
+    rows = crime[(crime["release"] == release) & (crime["borough_name"] == borough)
+                 & (crime["major"] == MAJOR_FOR[indicator]) & crime["month"].isin(months(first, last))]
+    assert rows["month"].nunique() == len(months(first, last)), "months missing from the store"
+    return int(rows["count"].sum())
+
+
+def indicator_rows(page) -> dict[str, dict[str, str]]:
+    rows = numbers_grid(page, INDICATOR_TABLE)
+    return {r["Crime"]: r for r in rows}
+
+
+def test_enfield_pack_figures_on_screen(pack_page, crime):
+    page = pack_page
+    no_exception(page)
+    assert page.locator("h2").first.inner_text() == "MOPAC 7 in Enfield"
+    rows = indicator_rows(page)
+    burglary, robbery = rows["Burglary (Total)"], rows["Robbery (Total)"]
+    # The Enfield SNB pack, recorded crime, 12 months to September 2015 against the 12 months before.
+    assert (burglary["Previous 12 months"], burglary["Latest 12 months"], burglary["% change"]) == \
+        ("3,210", "2,830", "-11.8")
+    assert (robbery["Previous 12 months"], robbery["Latest 12 months"]) == ("811", "883")
+    # The same figures counted independently from the store.
+    assert f"{count(crime, 'Enfield', 'Burglary (Total)', '2014-10', '2015-09'):,}" == "2,830"
+    assert f"{count(crime, 'Enfield', 'Robbery (Total)', '2013-10', '2014-09'):,}" == "811"
+    text = main_text(page)
+    assert "October 2014 to September 2015 compared with October 2013 to September 2014" in text
+
+
+def test_changing_borough_in_the_sidebar_changes_the_figures(page, real_server, crime):
+    open_page(page, real_server, "Crime", **PACK)
+    choose(page, "Area", "Hackney")
+    settle(page)
+    page.wait_for_function("() => location.search.includes('borough=Hackney')")
+    assert page.locator("h2").first.inner_text() == "MOPAC 7 in Hackney"
+    row = indicator_rows(page)["Burglary (Total)"]
+    assert row["Latest 12 months"] == f"{count(crime, 'Hackney', 'Burglary (Total)', '2014-10', '2015-09'):,}"
+    assert row["Previous 12 months"] == f"{count(crime, 'Hackney', 'Burglary (Total)', '2013-10', '2014-09'):,}"
+    assert row["Latest 12 months"] != "2,830"
+
+
+def test_changing_borough_in_the_link_changes_the_figures(page, real_server, crime):
+    open_page(page, real_server, "Crime", **{**PACK, "borough": "Croydon", "indicator": "Robbery (Total)"})
+    no_exception(page)
+    assert selected(page, "Area") == "Croydon"
+    assert page.locator("h2").first.inner_text() == "Robbery (Total) in Croydon"
+    current = count(crime, "Croydon", "Robbery (Total)", "2014-10", "2015-09")
+    previous = count(crime, "Croydon", "Robbery (Total)", "2013-10", "2014-09")
+    card = metric_card(page, ROLLING_SEP15)
+    assert f"{current:,}" in card
+    assert f"{(current - previous) / previous * 100:+.1f}%" in card
+    assert f"({previous:,})" in main_text(page)  # "Against October 2013 to September 2014 (n)"
+
+
+def test_changing_the_period_through_its_widget(page, real_server, crime):
+    open_page(page, real_server, "Crime", **{**PACK, "indicator": "Burglary (Total)"})
+    assert metrics(page)[ROLLING_SEP15] == "2,830"
+    choose(page, "12 months to", "March 2015")
+    settle(page)
+    page.wait_for_function("() => location.search.includes('to=2015-03')")
+    m = metrics(page)
+    label = "Rolling 12 months: April 2014 to March 2015"
+    assert label in m, list(m)
+    assert m[label] == f"{count(crime, 'Enfield', 'Burglary (Total)', '2014-04', '2015-03'):,}"
+    assert m["Month: March 2015"] == f"{count(crime, 'Enfield', 'Burglary (Total)', '2015-03', '2015-03'):,}"
+
+
+def test_target_tracker_reproduces_the_challenge_transcript(page, real_server):
+    open_page(page, real_server, "Crime", borough="Enfield", to="2015-02", release="2016-12")
+    m = metrics(page)
+    assert m["Boroughs at a 20% reduction or more"] == "16 of 32"
+    assert m["London, 12 months to February 2015"] == "-19.8%"
+
+
+def test_revision_since_first_published_is_stated(page, real_server):
+    open_page(page, real_server, "Crime", to="2015-02")  # newest release for each month
+    card = metric_card(page, "Revised since first published")
+    assert "then" in card and "now" in card
+    assert "-19.8% then" in card  # first published (release to December 2016)
+
+
+def test_map_and_charts_are_drawn(pack_page):
+    """AppTest cannot see these: the pydeck map must shade boroughs and Vega must draw the charts."""
+    page = pack_page
+    assert page.locator('[data-testid="stDeckGlJsonChart"] canvas').count() >= 1
+    vega = page.locator('[data-testid="stVegaLiteChart"]')
+    assert vega.count() >= 4  # trend, similar group, tracker, trajectory (and map legends)
+    # The target tracker shows both statuses in their colours (blue meets, orange short of target).
+    tracker = chart_colours(page, "MOPAC 7 target tracker")
+    assert {"#0072b2", "#e69f00"} <= tracker, tracker
+    # The borough map is shaded in several bands of the viridis ramp, not one flat colour.
+    shades = deck_map_colours(page, 0)
+    assert len(shades) >= 4, f"the borough map shows {len(shades)} shades: {sorted(shades)}"
+
+
+def test_phone_layout_does_not_overflow(browser, real_server):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    try:
+        open_page(page, real_server, "Crime", **{**PACK, "indicator": "Burglary (Total)"})
+        no_exception(page)
+        width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1] + 1, f"page is {width[0]} px wide on a {width[1]} px screen"
+        card = page.locator('[data-testid="stMetric"]').filter(has_text=ROLLING_SEP15).first
+        card.scroll_into_view_if_needed()
+        assert card.is_visible()
+        assert card.locator('[data-testid="stMetricValue"]').inner_text() == "2,830"
+        box = card.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 391
+        page.screenshot(path=str(SCREENSHOTS / "real-crime-phone.png"))
+    finally:
+        context.close()
+
+
+def test_screenshot_crime(pack_page):
+    page = pack_page
+    no_exception(page)
+    assert full_shot(page, "real-crime-enfield-2015-09").stat().st_size > 50_000
