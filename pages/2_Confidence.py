@@ -1,6 +1,5 @@
 """Public confidence (MOPAC Public Attitude Survey) and victim satisfaction (User Satisfaction Survey)."""
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -8,90 +7,48 @@ from lib.confidence import confidence_view, has_confidence, measure_choices, pas
 from lib.periods import month_label
 from lib.satisfaction import has_satisfaction, satisfaction_view, uss_periods
 from lib.survey import DESIGN_EFFECT, PAS_BOROUGH_SAMPLE, PAS_INTERVIEWS_PER_YEAR, PAS_LONDON_SAMPLE
+from lib.ui.charts import gap_bars, interval_trend, measures_chart, satisfaction_trend, survey_ranking
+from lib.ui.formats import POINTS, WHOLE_PERCENT, columns_as
 from lib.ui.frame import page_frame
 from lib.ui.maps import polygon_map, shapes
 from lib.ui.params import url_int, url_month, url_select
-from lib.ui.widgets import CATEGORY_COLOURS, chart_with_table, data_table, headline
+from lib.ui.widgets import chart_with_table, data_table, headline
 
-BAR_HEIGHT = 22
-LONDON_COLOUR = "#D55E00"
-CHOSEN, OTHER = CATEGORY_COLOURS[0], "#9ecae1"
 DESIGN_EFFECTS = ["1.0", "1.25", "1.5", "2.0"]
 MIN_SAMPLE, MAX_SAMPLE = 50, 5000
-PCT = "{:.0%}"
-PTS = "{:+.0f}"
+CI = {"ci_low": "95% interval from", "ci_high": "95% interval to"}
 SUMMARY_COLUMNS = {
-    "measure_label": "Measure", "value": "Value", "ci_low": "95% interval from", "ci_high": "95% interval to",
+    "measure_label": "Measure", "value": "Value", **CI,
     "mps_value": "London", "vs_mps_points": "Gap to London (points)", "vs_mps_verdict": "Against London",
     "year_earlier_value": "A year earlier", "change_points": "Change (points)", "verdict": "Change: verdict",
 }
-SUMMARY_FORMATS = {"Value": PCT, "95% interval from": PCT, "95% interval to": PCT, "London": PCT,
-                   "A year earlier": PCT, "Gap to London (points)": PTS, "Change (points)": PTS}
-RANK_COLUMNS = {"rank": "Rank", "area_name": "Borough", "value": "Value", "ci_low": "95% interval from",
-                "ci_high": "95% interval to", "london": "London", "vs_london_points": "Gap to London (points)",
-                "vs_london": "Against London"}
+TREND_COLUMNS = {"quarter": "12 months to", "value": "Value", **CI, "london": "London"}
+RANK_COLUMNS = {"rank": "Rank", "area_name": "Borough", "value": "Value", **CI, "london": "London",
+                "vs_london_points": "Gap to London (points)", "vs_london": "Against London"}
 DRIVER_COLUMNS = {"measure_label": "Driver", "value": "Borough", "mps_value": "London",
                   "vs_mps_points": "Gap (points)", "vs_mps_verdict": "Verdict"}
 SIMILAR_COLUMNS = {"measure_label": "Measure", "value": "Borough", "group_average": "Similar boroughs' average",
                    "rank_in_group": "Rank in group (1 = highest)", "group_size": "Boroughs in group",
                    "group_best": "Group best", "group_worst": "Group worst"}
-USS_COLUMNS = {"borough_name": "Borough", "proportion": "Satisfied", "respondents": "Victims interviewed",
-               "ci_low": "95% interval from", "ci_high": "95% interval to", "london": "London",
-               "vs_london_points": "Gap to London (points)", "vs_london": "Against London"}
+USS_COLUMNS = {"borough_name": "Borough", "proportion": "Satisfied", "respondents": "Victims interviewed", **CI,
+               "london": "London", "vs_london_points": "Gap to London (points)", "vs_london": "Against London"}
 GAP_COLUMNS = {"borough_name": "Borough", "white": "White victims satisfied", "white_respondents": "White victims",
                "bme": "BME victims satisfied", "bme_respondents": "BME victims", "gap_points": "Gap (points)",
                "verdict": "Verdict"}
+USS_TREND_COLUMNS = {"period": "12 months to", "measure_label": "Measure", "proportion": "Satisfied",
+                     "respondents": "Victims interviewed"}
+TREND_FORMATS = dict.fromkeys(["Value", *CI.values(), "London"], WHOLE_PERCENT)
+SUMMARY_FORMATS = TREND_FORMATS | {"A year earlier": WHOLE_PERCENT, "Gap to London (points)": POINTS,
+                                   "Change (points)": POINTS}
+RANK_FORMATS = TREND_FORMATS | {"Gap to London (points)": POINTS}
+USS_FORMATS = RANK_FORMATS | {"Satisfied": WHOLE_PERCENT, "Victims interviewed": "{:,}"}
+DRIVER_FORMATS = {"Borough": WHOLE_PERCENT, "London": WHOLE_PERCENT, "Gap (points)": POINTS}
+SIMILAR_FORMATS = dict.fromkeys(["Borough", "Similar boroughs' average", "Group best", "Group worst"], WHOLE_PERCENT)
+GAP_FORMATS = {"White victims satisfied": WHOLE_PERCENT, "BME victims satisfied": WHOLE_PERCENT,
+               "Gap (points)": "{:.0f}"}
 NO_USS = ("**No public extract of the User Satisfaction Survey exists**, so victim satisfaction cannot be shown "
           "from published files. {what} Load an extract in the documented import format "
           "(docs/import_formats/uss.md) with `python -m lib.cli ingest`.")
-
-
-def measures_chart(table: pd.DataFrame) -> alt.LayerChart:
-    """Each measure as a dot with its 95% interval as a bar, and London as a labelled tick."""
-    base = alt.Chart(table).encode(y=alt.Y("measure_label:N", sort=None, title=None, axis=alt.Axis(labelFontSize=14)))
-    bars = base.mark_rule(size=3, color=OTHER).encode(x=alt.X("ci_low:Q", title="Proportion of respondents",
-                                                             axis=alt.Axis(format="%")), x2="ci_high:Q")
-    dots = base.mark_point(filled=True, size=120, color=CHOSEN).encode(x="value:Q", tooltip=["measure_label",
-                                                                                         alt.Tooltip("value:Q",
-                                                                                                     format=".0%")])
-    london = base.mark_tick(color=LONDON_COLOUR, thickness=3, size=24).encode(x="mps_value:Q")
-    return alt.layer(bars, dots, london).properties(height=44 * len(table))
-
-
-def trend_chart(table: pd.DataFrame, title: str) -> alt.LayerChart:
-    base = alt.Chart(table).encode(x=alt.X("quarter:T", title=None))
-    band = base.mark_area(opacity=0.25, color=CHOSEN).encode(y=alt.Y("ci_low:Q", title=title,
-                                                                     axis=alt.Axis(format="%")), y2="ci_high:Q")
-    line = base.mark_line(point=True, color=CHOSEN).encode(y="value:Q")
-    london = base.mark_line(strokeDash=[6, 3], color=LONDON_COLOUR).encode(y="london:Q")
-    return alt.layer(band, line, london).properties(height=340)
-
-
-def ranked_bars(table: pd.DataFrame, name_col: str, value_col: str, london: float | None, selected: str,
-                title: str) -> alt.LayerChart:
-    data = table.assign(chosen=table[name_col].eq(selected).map({True: "chosen area", False: "other"}))
-    bars = alt.Chart(data).mark_bar().encode(
-        y=alt.Y(f"{name_col}:N", sort=None, title=None, axis=alt.Axis(labelFontSize=13)),
-        x=alt.X(f"{value_col}:Q", title=title, axis=alt.Axis(format="%")),
-        color=alt.Color("chosen:N", scale=alt.Scale(domain=["chosen area", "other"], range=[CHOSEN, OTHER]),
-                        legend=None),
-        tooltip=[name_col, alt.Tooltip(f"{value_col}:Q", format=".0%")],
-    )
-    layers = [bars]
-    if london is not None and not pd.isna(london):
-        line = pd.DataFrame({"x": [london], "label": [f"London {london:.0%}"]})
-        layers += [alt.Chart(line).mark_rule(color=LONDON_COLOUR, strokeDash=[6, 3], size=2).encode(x="x:Q"),
-                   alt.Chart(line).mark_text(align="left", dx=4, dy=-8, color=LONDON_COLOUR, fontSize=13)
-                   .encode(x="x:Q", y=alt.value(0), text="label:N")]
-    return alt.layer(*layers).properties(height=BAR_HEIGHT * len(table))
-
-
-def gap_bars(table: pd.DataFrame, label_col: str, gap_col: str, verdict_col: str, title: str) -> alt.LayerChart:
-    """Diverging bars of a gap in points, each bar labelled with its verdict in words."""
-    base = alt.Chart(table).encode(y=alt.Y(f"{label_col}:N", sort=None, title=None, axis=alt.Axis(labelFontSize=14)))
-    bars = base.mark_bar(color=CHOSEN).encode(x=alt.X(f"{gap_col}:Q", title=title))
-    text = base.mark_text(align="left", dx=6, fontSize=13).encode(x=alt.value(4), text=f"{verdict_col}:N")
-    return alt.layer(bars, text).properties(height=40 * len(table))
 
 
 frame = page_frame(
@@ -136,17 +93,14 @@ if "good_job" in head.index:
              None if pd.isna(g["change_points"]) else f"{g['change_points']:+.0f} points on a year earlier: "
              f"{g['verdict']}", lower_is_better=False,
              help=f"95% interval {g['ci_low']:.0%} to {g['ci_high']:.0%}; London {g['mps_value']:.0%}.")
-chart_with_table(measures_chart(view.summary), view.summary.rename(columns=SUMMARY_COLUMNS)[
-    list(SUMMARY_COLUMNS.values())], key="measures", filename=f"pas_{view.area_code}_{view.quarter}.csv",
-    formats=SUMMARY_FORMATS)
+chart_with_table(measures_chart(view.summary), columns_as(view.summary, SUMMARY_COLUMNS), key="measures",
+                 filename=f"pas_{view.area_code}_{view.quarter}.csv", formats=SUMMARY_FORMATS)
 
 st.header(f"{view.measure_label} since 2014: {view.area_name}")
-chart_with_table(trend_chart(view.trend, view.measure_label), view.trend.rename(
-    columns={"quarter": "12 months to", "value": "Value", "ci_low": "95% interval from",
-             "ci_high": "95% interval to", "london": "London"}),
-    key="trend", filename=f"pas_trend_{view.area_code}_{view.measure}.csv", formats={
-        "Value": PCT, "95% interval from": PCT, "95% interval to": PCT, "London": PCT},
-    caption="Shaded: 95% interval. Dashed orange: London. Each point covers the 12 months to the quarter shown.")
+chart_with_table(interval_trend(view.trend, view.measure_label), view.trend.rename(columns=TREND_COLUMNS),
+                 key="trend", filename=f"pas_trend_{view.area_code}_{view.measure}.csv", formats=TREND_FORMATS,
+                 caption="Shaded: 95% interval. Dashed orange: London. Each point covers the 12 months to the "
+                 "quarter shown.")
 
 st.header(f"{view.measure_label} by borough, 12 months to {month_label(view.quarter)}")
 if frame.store.has("boroughs"):
@@ -156,12 +110,9 @@ if frame.store.has("boroughs"):
                 selected=None if frame.is_london else frame.borough_code)
 else:
     st.caption("This store has no borough boundaries, so the map is not drawn; the ranking below has every figure.")
-london_value = view.ranked["london"].iloc[0] if len(view.ranked) else None
-chart_with_table(ranked_bars(view.ranked, "area_name", "value", london_value, view.area_name, view.measure_label),
-                 view.ranked.rename(columns=RANK_COLUMNS)[list(RANK_COLUMNS.values())], key="ranked",
-                 filename=f"pas_{view.measure}_{view.quarter}_by_borough.csv",
-                 formats={"Value": PCT, "95% interval from": PCT, "95% interval to": PCT, "London": PCT,
-                          "Gap to London (points)": PTS},
+chart_with_table(survey_ranking(view.ranked, "area_name", "value", view.measure_label, view.area_name),
+                 columns_as(view.ranked, RANK_COLUMNS), key="ranked",
+                 filename=f"pas_{view.measure}_{view.quarter}_by_borough.csv", formats=RANK_FORMATS,
                  caption="Highest first. The dashed line is London. 'Against London' says whether the gap is beyond "
                  "survey error.")
 
@@ -169,11 +120,10 @@ st.header("Drivers of confidence compared with London")
 if view.drivers.empty:
     st.markdown("Choose a borough in the sidebar to see how each driver of confidence compares with London.")
 else:
-    chart_with_table(gap_bars(view.drivers, "measure_label", "vs_mps_points", "vs_mps_verdict",
-                              "Borough minus London (percentage points)"),
-                     view.drivers.rename(columns=DRIVER_COLUMNS)[list(DRIVER_COLUMNS.values())], key="drivers",
-                     filename=f"pas_drivers_{view.area_code}_{view.quarter}.csv",
-                     formats={"Borough": PCT, "London": PCT, "Gap (points)": PTS},
+    chart_with_table(gap_bars(view.drivers, "Borough minus London (percentage points)", gap="vs_mps_points",
+                              verdict="vs_mps_verdict"),
+                     columns_as(view.drivers, DRIVER_COLUMNS), key="drivers",
+                     filename=f"pas_drivers_{view.area_code}_{view.quarter}.csv", formats=DRIVER_FORMATS,
                      caption="The drivers of the MPS Confidence Model: fair treatment, engagement (listening, "
                      "understanding, informing) and effectiveness (relied on to be there).")
 
@@ -182,8 +132,7 @@ if view.similar is None:
     st.markdown(view.similar_note)
 else:
     st.markdown(f"Most similar group (socio-demographic features, nearest first): {', '.join(view.similar_members)}.")
-    data_table(view.similar.rename(columns=SIMILAR_COLUMNS)[list(SIMILAR_COLUMNS.values())], key="similar",
-               formats={"Borough": PCT, "Similar boroughs' average": PCT, "Group best": PCT, "Group worst": PCT})
+    data_table(columns_as(view.similar, SIMILAR_COLUMNS), key="similar", formats=SIMILAR_FORMATS)
 
 st.header("Victim satisfaction (User Satisfaction Survey)")
 if not has_satisfaction(frame.store):
@@ -196,14 +145,10 @@ uss_to = url_month("USS: 12 months to", uss_periods(frame.store), key="uss_to")
 uss = frame.compute(satisfaction_view, frame.borough_code, uss_to)
 st.markdown(f"Victims answering completely, very or fairly satisfied with the whole experience, 12 months to "
             f"{month_label(uss['period'])}. Intervals use the number of victims interviewed.")
-by_borough = uss["by_borough"]
-uss_london = by_borough["london"].iloc[0] if len(by_borough) else None
-chart_with_table(ranked_bars(by_borough, "borough_name", "proportion", uss_london, frame.borough_name,
-                             "Victims satisfied"),
-                 by_borough.rename(columns=USS_COLUMNS)[list(USS_COLUMNS.values())], key="uss_boroughs",
-                 filename=f"uss_{uss['period']}_by_borough.csv",
-                 formats={"Satisfied": PCT, "95% interval from": PCT, "95% interval to": PCT, "London": PCT,
-                          "Gap to London (points)": PTS, "Victims interviewed": "{:,}"})
+chart_with_table(survey_ranking(uss["by_borough"], "borough_name", "proportion", "Victims satisfied",
+                                frame.borough_name),
+                 columns_as(uss["by_borough"], USS_COLUMNS), key="uss_boroughs",
+                 filename=f"uss_{uss['period']}_by_borough.csv", formats=USS_FORMATS)
 
 st.subheader(f"The gap between white and BME victims: {frame.borough_name}")
 gap = uss["gap"]
@@ -222,20 +167,14 @@ else:
     if lon is not None and not frame.is_london:
         st.markdown(f"London's gap is **{lon['gap_points']:.0f} percentage points** "
                     f"(white {lon['white']:.0%}, BME {lon['bme']:.0%}).")
-chart_with_table(gap_bars(uss["gap_by_borough"], "borough_name", "gap_points", "verdict",
-                          "White minus BME satisfaction (percentage points)"),
-    uss["gap_by_borough"].rename(columns=GAP_COLUMNS)[list(GAP_COLUMNS.values())], key="uss_gap",
-    filename=f"uss_ethnic_gap_{uss['period']}.csv",
-    formats={"White victims satisfied": PCT, "BME victims satisfied": PCT, "Gap (points)": "{:.0f}"})
+chart_with_table(gap_bars(uss["gap_by_borough"], "White minus BME satisfaction (percentage points)",
+                          label="borough_name"),
+                 columns_as(uss["gap_by_borough"], GAP_COLUMNS), key="uss_gap",
+                 filename=f"uss_ethnic_gap_{uss['period']}.csv", formats=GAP_FORMATS)
 
 st.subheader(f"Satisfaction with each part of the service: {frame.borough_name}")
-trend = uss["trend"]
-chart_with_table(alt.Chart(trend).mark_line(point=True).encode(
-    x=alt.X("period:T", title=None), y=alt.Y("proportion:Q", title="Victims satisfied", axis=alt.Axis(format="%")),
-    color=alt.Color("measure_label:N", title="Measure", scale=alt.Scale(range=CATEGORY_COLOURS)),
-    strokeDash=alt.StrokeDash("measure_label:N", legend=None)).properties(height=360),
-    trend.rename(columns={"period": "12 months to", "measure_label": "Measure", "proportion": "Satisfied",
-                          "respondents": "Victims interviewed"}).drop(columns="measure"),
-    key="uss_trend", filename=f"uss_trend_{frame.borough_code}.csv", formats={"Satisfied": PCT},
-    caption="Overall satisfaction, ease of contact, police actions, treatment and follow-up (Enfield SNB pack, "
-    "figure 5). Line styles differ as well as colours.")
+chart_with_table(satisfaction_trend(uss["trend"]),
+                 uss["trend"].rename(columns=USS_TREND_COLUMNS).drop(columns="measure"), key="uss_trend",
+                 filename=f"uss_trend_{frame.borough_code}.csv", formats={"Satisfied": WHOLE_PERCENT},
+                 caption="Overall satisfaction, ease of contact, police actions, treatment and follow-up (Enfield "
+                 "SNB pack, figure 5). Line styles differ as well as colours.")

@@ -1,7 +1,5 @@
 """The Neighbourhood Confidence Comparator: a neighbourhood against the others most like it."""
 
-import altair as alt
-import pandas as pd
 import streamlit as st
 
 from lib.comparator import (
@@ -13,16 +11,15 @@ from lib.comparator import (
     neighbourhood_names,
 )
 from lib.survey import DESIGN_EFFECT, PAS_INTERVIEWS_PER_YEAR, PAS_NEIGHBOURHOOD_SAMPLE, PAS_NEIGHBOURHOODS
+from lib.ui.charts import gap_bars, group_rank_chart, group_spread_chart
+from lib.ui.formats import POINTS, WHOLE_PERCENT, columns_as
 from lib.ui.frame import page_frame
 from lib.ui.maps import polygon_map, shapes
 from lib.ui.params import url_int, url_select
-from lib.ui.widgets import CATEGORY_COLOURS, chart_with_table, data_table
+from lib.ui.widgets import chart_with_table, data_table
 
-CHOSEN, OTHER, RANGE = CATEGORY_COLOURS[0], CATEGORY_COLOURS[1], "#bdbdbd"
 MIN_SAMPLE, MAX_SAMPLE = 30, 2000
 LIST_KINDS = ["same group", "nearest on drivers"]
-PCT = "{:.0%}"
-PTS = "{:+.0f}"
 RANK_COLUMNS = {"measure_label": "Measure", "value": "Value", "rank": "Rank in group", "group_size": "Of",
                 "group_best": "Group best", "group_median": "Group median", "group_worst": "Group worst",
                 "best_neighbourhood": "Best in group", "worst_neighbourhood": "Worst in group"}
@@ -31,38 +28,13 @@ SPREAD_COLUMNS = {"group_name": "Group", "size": "Neighbourhoods", "highest": "H
                   "gap_points": "Gap (points)", "mean": "Group average"}
 NEAREST_COLUMNS = {"order": "Order", "neighbourhood": "Neighbourhood", "group": "Group",
                    "same_group": "Same group", "good_job": "Good job locally", "distance": "Distance"}
-
-
-def rank_chart(table: pd.DataFrame) -> alt.LayerChart:
-    """Each measure: the group's range (worst to best) as a grey bar, the median as a tick, the
-    neighbourhood as a dot with its rank written beside it."""
-    data = table.assign(rank_text="rank " + table["rank"].astype(str) + " of " + table["group_size"].astype(str))
-    base = alt.Chart(data).encode(y=alt.Y("measure_label:N", sort=None, title=None, axis=alt.Axis(labelFontSize=13)))
-    rng = base.mark_rule(size=8, color=RANGE).encode(x=alt.X("group_worst:Q", title="Proportion of respondents",
-                                                             axis=alt.Axis(format="%")), x2="group_best:Q")
-    median = base.mark_tick(color="black", thickness=2, size=16).encode(x="group_median:Q")
-    dot = base.mark_point(filled=True, size=130, color=CHOSEN).encode(x="value:Q")
-    text = base.mark_text(align="left", dx=10, fontSize=12).encode(x="group_best:Q", text="rank_text:N")
-    return alt.layer(rng, median, dot, text).properties(height=30 * len(table))
-
-
-def spread_chart(table: pd.DataFrame) -> alt.LayerChart:
-    """Each group's lowest-to-highest range, biggest gap first, with the gap written at the end."""
-    data = table.assign(gap_text=table["gap_points"].round(0).astype(int).astype(str) + " points")
-    base = alt.Chart(data).encode(y=alt.Y("group_name:N", sort=None, title=None, axis=alt.Axis(labelFontSize=13)))
-    bar = base.mark_bar(color=OTHER, height=14).encode(x=alt.X("lowest_value:Q", title="Lowest to highest",
-                                                                axis=alt.Axis(format="%")), x2="highest_value:Q",
-                                                         tooltip=["highest", "lowest", "gap_points"])
-    text = base.mark_text(align="left", dx=6, fontSize=13).encode(x="highest_value:Q", text="gap_text:N")
-    return alt.layer(bar, text).properties(height=34 * len(table))
-
-
-def side_chart(table: pd.DataFrame, first: str, second: str) -> alt.LayerChart:
-    """Gap per measure (first minus second) as bars, each with its verdict in words."""
-    base = alt.Chart(table).encode(y=alt.Y("measure_label:N", sort=None, title=None, axis=alt.Axis(labelFontSize=13)))
-    bars = base.mark_bar(color=CHOSEN).encode(x=alt.X("gap_points:Q", title=f"{first} minus {second} (points)"))
-    text = base.mark_text(align="left", fontSize=12).encode(x=alt.value(4), text="verdict:N")
-    return alt.layer(bars, text).properties(height=30 * len(table))
+WHERE_COLUMNS = {"borough_name": "Borough", "members": "Neighbourhoods of the group", "role": "Role"}
+SAME_GROUP_COLUMNS = {"neighbourhood": "Neighbourhood", "borough_name": "Borough", "good_job": "Good job locally"}
+LABEL_COLUMNS = {"label": "Name in the transcript", "group": "Group", "status": "Status",
+                 "named_members": "Neighbourhoods named", "evidence": "Evidence"}
+RANK_FORMATS = dict.fromkeys(["Value", "Group best", "Group median", "Group worst"], WHOLE_PERCENT)
+SPREAD_FORMATS = {"Highest value": WHOLE_PERCENT, "Lowest value": WHOLE_PERCENT, "Group average": WHOLE_PERCENT,
+                  "Gap (points)": "{:.0f}"}
 
 
 frame = page_frame(
@@ -100,9 +72,8 @@ st.caption("Groups are numbered in the published file. A descriptive name (from 
 st.header("Rank within the group on every measure")
 st.caption("Rank 1 is the highest in the group. Grey bar: the group's worst to best; black tick: group median; "
            "blue dot: this neighbourhood.")
-chart_with_table(rank_chart(r.measures), r.measures.rename(columns=RANK_COLUMNS)[list(RANK_COLUMNS.values())],
-                 key="rank", filename="comparator_rank.csv",
-                 formats={"Value": PCT, "Group best": PCT, "Group median": PCT, "Group worst": PCT})
+chart_with_table(group_rank_chart(r.measures), columns_as(r.measures, RANK_COLUMNS), key="rank",
+                 filename="comparator_rank.csv", formats=RANK_FORMATS)
 
 st.header(f"Side by side: {view.neighbourhood} and {view.compare}")
 st.markdown(f"Gap = {view.neighbourhood} minus {view.compare}, in percentage points. A gap is **beyond survey "
@@ -111,23 +82,22 @@ st.markdown(f"Gap = {view.neighbourhood} minus {view.compare}, in percentage poi
             f"{PAS_NEIGHBOURHOODS} neighbourhoods) and design effect {DESIGN_EFFECT:g}.")
 side = view.side.rename(columns={"measure_label": "Measure", "first": view.neighbourhood, "second": view.compare,
                                  "gap_points": "Gap (points)", "verdict": "Verdict"})
-chart_with_table(side_chart(view.side, view.neighbourhood, view.compare),
+chart_with_table(gap_bars(view.side, f"{view.neighbourhood} minus {view.compare} (points)", rows="compact"),
                  side[["Measure", view.neighbourhood, view.compare, "Gap (points)", "Verdict"]], key="side",
                  filename="comparator_side_by_side.csv",
-                 formats={view.neighbourhood: PCT, view.compare: PCT, "Gap (points)": PTS})
+                 formats={view.neighbourhood: WHOLE_PERCENT, view.compare: WHOLE_PERCENT, "Gap (points)": POINTS})
 st.subheader("Gaps beyond survey error")
 real_gaps = side.loc[view.side["beyond_survey_error"].to_numpy(), ["Measure", "Gap (points)", "Verdict"]]
 if real_gaps.empty:
     st.markdown("None: every gap between these two neighbourhoods is within the margin of error.")
 else:
-    data_table(real_gaps, key="side_real", formats={"Gap (points)": PTS})
+    data_table(real_gaps, key="side_real", formats={"Gap (points)": POINTS})
 
 st.header(f"The spread within each group: {view.spread_measure_label}")
 st.caption("For each group, its highest and lowest neighbourhood and the gap between them, biggest gaps first: "
            "the gaps the Deputy Mayor circled at the March 2015 Challenge.")
-chart_with_table(spread_chart(view.spread), view.spread.rename(columns=SPREAD_COLUMNS)[list(SPREAD_COLUMNS.values())],
-                 key="spread", filename=f"comparator_spread_{spread_measure}.csv",
-                 formats={"Highest value": PCT, "Lowest value": PCT, "Group average": PCT, "Gap (points)": "{:.0f}"})
+chart_with_table(group_spread_chart(view.spread), columns_as(view.spread, SPREAD_COLUMNS), key="spread",
+                 filename=f"comparator_spread_{spread_measure}.csv", formats=SPREAD_FORMATS)
 
 st.header(f"Where does {view.neighbourhood} sit?")
 st.caption("No neighbourhood boundaries are published, so the map shows boroughs: the neighbourhood's own borough "
@@ -138,30 +108,26 @@ if frame.store.has("boroughs"):
                 legend_title="Neighbourhoods of the group in the borough",
                 selected=view.where.loc[view.where["role"] == "this neighbourhood", "borough_code"].iloc[0],
                 highlight=view.where.loc[view.where["role"] == "group member", "borough_code"])
-data_table(view.where.loc[view.where["members"] > 0, ["borough_name", "members", "role"]].rename(
-    columns={"borough_name": "Borough", "members": "Neighbourhoods of the group", "role": "Role"}), key="where")
+data_table(columns_as(view.where.loc[view.where["members"] > 0], WHERE_COLUMNS), key="where")
 
 st.header("Similar neighbourhoods")
 if kind == "same group":
     st.caption(f"The other members of {r.group_name}, highest 'good job' first.")
-    data_table(view.same_group.rename(columns={"neighbourhood": "Neighbourhood", "borough_name": "Borough",
-                                               "good_job": "Good job locally"}), key="same",
-               formats={"Good job locally": PCT})
+    data_table(view.same_group.rename(columns=SAME_GROUP_COLUMNS), key="same",
+               formats={"Good job locally": WHOLE_PERCENT})
 else:
     st.caption("Nearest on drivers: the neighbourhoods whose answers on all 18 measures are closest to this one "
                "(z-scored, Euclidean distance), whatever their group.")
     data_table(view.nearest.rename(columns=NEAREST_COLUMNS), key="nearest",
-               formats={"Good job locally": PCT, "Distance": "{:.2f}"})
+               formats={"Good job locally": WHOLE_PERCENT, "Distance": "{:.2f}"})
 
 st.header("By ethnic group of respondent")
 if view.ethnicity.empty:
     st.markdown("The by-ethnicity file has no figures for this neighbourhood.")
 else:
     data_table(view.ethnicity.drop(columns="measure").rename(columns={"measure_label": "Measure"}), key="ethnicity",
-               formats={c: PCT for c in view.ethnicity.columns if c not in ("measure", "measure_label")})
+               formats={c: WHOLE_PERCENT for c in view.ethnicity.columns if c not in ("measure", "measure_label")})
     st.caption("Pooled financial years 2015-16 to 2020-21 (MOPAC neighbourhood indicators by ethnic group).")
 
 st.header("How groups got their names")
-data_table(view.labels.rename(columns={"label": "Name in the transcript", "group": "Group", "status": "Status",
-                                       "named_members": "Neighbourhoods named", "evidence": "Evidence"}),
-           key="labels")
+data_table(view.labels.rename(columns=LABEL_COLUMNS), key="labels")

@@ -3,8 +3,8 @@
 import streamlit as st
 
 from lib.complaints import complaints_view, glossary, has_complaints, period_ends
-from lib.ui.charts import MARKER, category_bars, ranked_bars, trend_chart
-from lib.ui.formats import count_text
+from lib.ui.charts import MARKER, allegations_trend, category_bars, ranked_bars
+from lib.ui.formats import count_text, number_text
 from lib.ui.frame import page_frame
 from lib.ui.params import url_month
 from lib.ui.widgets import chart_with_table, data_table, headline
@@ -57,10 +57,10 @@ with cols[0]:
              None if s.pct_change is None else f"{s.pct_change:+.0f}% on a year before",
              help=f"{count_text(s.previous)} in {s.period.prev_label}.")
 with cols[1]:
-    headline("Per 100 workforce", "–" if s.per_100_workforce is None else f"{s.per_100_workforce:.1f}",
+    headline("Per 100 workforce", number_text(s.per_100_workforce, "{:.1f}"),
              help="Allegations divided by the average number of officers and staff over the 12 months, times 100.")
 with cols[2]:
-    headline("Workforce (average)", "–" if s.workforce is None else f"{s.workforce:,.0f}",
+    headline("Workforce (average)", number_text(s.workforce, "{:,.0f}"),
              help="Police officers plus police staff, averaged over the months of the period.")
 
 st.header("Allegations by borough")
@@ -101,7 +101,7 @@ chart_with_table(category_bars(view.outcomes, "Allegations", with_change=False),
                  "'not yet finalised' were still open when the data were extracted.")
 
 st.header("Monthly trend")
-chart_with_table(trend_chart(view.trend),
+chart_with_table(allegations_trend(view.trend),
                  view.trend.rename(columns=TREND_COLUMNS).drop(columns=["month", "chart_value"]),
                  key="trend", filename=f"complaints_trend_{to}.csv",
                  caption="Allegations recorded each month, and the total for the 12 months to each month.")

@@ -61,3 +61,22 @@ def open_page(demo_store: Path, monkeypatch: pytest.MonkeyPatch):
         return at.run()
 
     return run
+
+
+@pytest.fixture(scope="session")
+def pas_store(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store holding only the PAS tables, ingested from the real files in ../shared/data/confidence
+    (no USS: none is published), once per test session."""
+    from lib.ingest.base import IngestContext, sniff_head
+    from lib.ingest.pas import ADAPTERS
+    from lib.store import write_store
+
+    source = shared_data / "confidence"
+    ctx = IngestContext(source_dir=source)
+    tables, schemas = {}, {}
+    for adapter in ADAPTERS:
+        tables.update(adapter.read([p for p in sorted(source.iterdir()) if adapter.recognises(p, sniff_head(p))], ctx))
+        schemas.update({t.name: t for t in adapter.tables})
+    dest = tmp_path_factory.mktemp("pas") / "store"
+    write_store(dest, tables, schemas, {"kind": "official"})
+    return dest

@@ -10,24 +10,7 @@ from pathlib import Path
 import pytest
 
 from lib.cli import main
-from lib.ingest.base import IngestContext, sniff_head
-from lib.ingest.pas import ADAPTERS
 from lib.store import write_store
-
-
-@pytest.fixture(scope="module")
-def pas_store(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store holding only the PAS tables ingested from the real files."""
-    d = shared_data / "confidence"
-    ctx = IngestContext(source_dir=d)
-    tables, schemas = {}, {}
-    for a in ADAPTERS:
-        paths = [p for p in sorted(d.iterdir()) if a.recognises(p, sniff_head(p))]
-        tables.update(a.read(paths, ctx))
-        schemas.update({t.name: t for t in a.tables})
-    dest = tmp_path_factory.mktemp("pas") / "store"
-    write_store(dest, tables, schemas, {"kind": "official"})
-    return dest
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 
@@ -15,8 +14,10 @@ from lib.ingest import run_ingest, sniff_head
 from lib.ingest.base import IngestContext
 from lib.ingest.complaints import ALLEGATIONS, WORKFORCE, AllegationsAdapter, WorkforceAdapter
 from lib.store import Store
+from tests.conftest import FIXTURES
+from tests.helpers import store_hashes
 
-FIXTURE = Path(__file__).parent / "fixtures" / "complaints" / "enfield_pack"
+FIXTURE = FIXTURES / "complaints" / "enfield_pack"
 ENFIELD = "E09000010"
 ALLEGATIONS_HEADER = "borough,month,allegation_type,outcome,allegations\n"
 WORKFORCE_HEADER = "borough,month,officers,staff\n"
@@ -30,14 +31,6 @@ def _write(folder: Path, name: str, text: str | bytes) -> Path:
     else:
         p.write_text(text, encoding="utf-8")
     return p
-
-
-def _hashes(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 @pytest.fixture()
@@ -207,7 +200,7 @@ def test_bad_input_names_file_row_column_and_leaves_store_untouched(
     good_source: Path, good_store: Path, file: str, content: str | bytes, message: str, row: int,
     column: str | None, capsys: pytest.CaptureFixture[str],
 ) -> None:
-    before = _hashes(good_store)
+    before = store_hashes(good_store)
     bad = _write(good_source, file, content)
     with pytest.raises(IngestError) as info:
         run_ingest(good_source, good_store)
@@ -216,18 +209,18 @@ def test_bad_input_names_file_row_column_and_leaves_store_untouched(
     assert message in err.message
     assert err.row == row
     assert err.column == column
-    assert _hashes(good_store) == before
+    assert store_hashes(good_store) == before
     assert not [p for p in good_store.parent.iterdir() if p.name.startswith(".store.new")]
 
     assert cli.main(["ingest", str(good_source), "--store", str(good_store)]) == 2
     printed = capsys.readouterr().err
     assert printed.startswith("error: ")
     assert file in printed and f"row {row}" in printed and message in printed
-    assert _hashes(good_store) == before
+    assert store_hashes(good_store) == before
 
 
 def test_duplicate_key_across_two_files(good_source: Path, good_store: Path) -> None:
-    before = _hashes(good_store)
+    before = store_hashes(good_store)
     existing = pd.read_csv(FIXTURE / A).iloc[0]
     line = ",".join(str(v) for v in existing) + "\n"
     bad = _write(good_source, "zz_again.csv", ALLEGATIONS_HEADER + line)
@@ -236,7 +229,7 @@ def test_duplicate_key_across_two_files(good_source: Path, good_store: Path) -> 
     assert Path(info.value.file) == bad
     assert info.value.row == 2
     assert "first at allegations.csv row 2" in info.value.message
-    assert _hashes(good_store) == before
+    assert store_hashes(good_store) == before
 
 
 def test_zero_byte_file_is_an_error_for_the_adapter(tmp_path: Path) -> None:

@@ -6,7 +6,6 @@ folder and ingested over the same store.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from lib.cli import main
 from lib.errors import IngestError
 from lib.ingest import run_ingest
 from tests.conftest import FIXTURES
+from tests.helpers import store_hashes
 
 GOOD = FIXTURES / "crime" / "good"
 BAD = FIXTURES / "crime" / "bad"
@@ -36,14 +36,6 @@ CASES = [
     ("month_gap.csv", 1, "201604", "2016-03 is missing"),
     ("bad_ward_code.csv", 2, "WardCode", "not a ward code: 'E5013672'"),
 ]
-
-
-def _hashes(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
 
 
 @pytest.fixture()
@@ -71,7 +63,7 @@ def test_bad_file_stops_ingest_and_leaves_store_unchanged(
     bad_file: str, row: int | None, column: str | None, words: str,
     good_store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
 ) -> None:
-    before = _hashes(good_store)
+    before = store_hashes(good_store)
     siblings = sorted(p.name for p in good_store.parent.iterdir())
     src = _source_with(bad_file, tmp_path)
 
@@ -94,5 +86,5 @@ def test_bad_file_stops_ingest_and_leaves_store_unchanged(
     if column is not None:
         assert f"column '{column}'" in lines[0]
 
-    assert _hashes(good_store) == before
+    assert store_hashes(good_store) == before
     assert sorted(p.name for p in good_store.parent.iterdir()) == siblings  # no half-written folder left

@@ -11,39 +11,27 @@ from lib import complaints as c
 from lib.boroughs import LONDON_CODE
 from lib.ingest import run_ingest
 from lib.store import Store, write_store
+from tests.conftest import FIXTURES
+from tests.helpers import checked, table_with
 
-PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "5_Complaints.py")
-FIXTURE = Path(__file__).parent / "fixtures" / "complaints" / "enfield_pack"
+PAGE = "pages/5_Complaints.py"
 ENFIELD = "E09000010"
 
 
 @pytest.fixture(scope="module")
 def enfield_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store of the complaints extract typed from the Enfield SNB pack (tests/fixtures/complaints)."""
     dest = tmp_path_factory.mktemp("page") / "store"
-    run_ingest(FIXTURE, dest)
+    run_ingest(FIXTURES / "complaints" / "enfield_pack", dest)
     return dest
-
-
-def _run(monkeypatch: pytest.MonkeyPatch, store: Path, **params: str) -> AppTest:
-    monkeypatch.setenv("POLICING_STORE", str(store))
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def _metrics(at: AppTest) -> dict[str, tuple[str, str | None]]:
     return {m.label: (m.value, m.delta) for m in at.metric}
 
 
-def _table(at: AppTest, first_column: str):
-    return next(t.value for t in at.table if t.value.columns[0] == first_column)
-
-
-def test_demo_store_london_default(monkeypatch: pytest.MonkeyPatch, demo_store: Path) -> None:
-    at = _run(monkeypatch, demo_store)
+def test_demo_store_london_default(open_page, demo_store: Path) -> None:
+    at = checked(open_page(PAGE, store=demo_store))
     allegations = Store(demo_store).table("complaints_allegations")
     workforce = Store(demo_store).table("complaints_workforce")
     s = c.summary(allegations, workforce, LONDON_CODE, c.latest_month(allegations))
@@ -56,13 +44,13 @@ def test_demo_store_london_default(monkeypatch: pytest.MonkeyPatch, demo_store: 
     assert any("Demonstration data" in w.value for w in at.warning)
     assert any("London: January 2025 to December 2025" in md.value for md in at.markdown)
     assert "compared with January 2024 to December 2024" in " ".join(md.value for md in at.markdown)
-    boroughs = _table(at, "Rank")
+    boroughs = table_with(at, "Rank")
     assert len(boroughs) == 32
     assert list(boroughs["Rank"]) == list(range(1, 33))
     headers = [h.value for h in at.header]
     assert headers[:3] == ["Allegations by borough", "Change on a year before", "Allegations per 100 workforce"]
     assert "What the categories mean" in headers
-    glossary = _table(at, "Kind")
+    glossary = table_with(at, "Kind")
     assert "Traffic Irregularity" in set(glossary["Name"])
     assert glossary.set_index("Name").loc["Withdrawn", "Definition"].startswith("Refers to instances where the")
     assert len(at.get("download_button")) == 6
@@ -71,15 +59,15 @@ def test_demo_store_london_default(monkeypatch: pytest.MonkeyPatch, demo_store: 
     assert "London average" in str(charts[0].proto)  # the London line is drawn with its label
 
 
-def test_demo_store_borough_and_month_from_the_link(monkeypatch: pytest.MonkeyPatch, demo_store: Path) -> None:
-    at = _run(monkeypatch, demo_store, borough="Enfield", to="2024-06")
+def test_demo_store_borough_and_month_from_the_link(open_page, demo_store: Path) -> None:
+    at = checked(open_page(PAGE, store=demo_store, borough="Enfield", to="2024-06"))
     allegations = Store(demo_store).table("complaints_allegations")
     workforce = Store(demo_store).table("complaints_workforce")
     s = c.summary(allegations, workforce, ENFIELD, "2024-06")
     assert _metrics(at)["Allegations in 12 months"][0] == f"{s.allegations:,}"
     assert any("Enfield: July 2023 to June 2024" in md.value for md in at.markdown)
     assert "What was alleged in Enfield" in [h.value for h in at.header]
-    types = _table(at, "Allegation type")
+    types = table_with(at, "Allegation type")
     expected = c.by_allegation_type(allegations, ENFIELD, "2024-06").set_index("name")
     fid = types.set_index("Allegation type").loc["Failures in Duty"]
     assert fid["Allegations"] == f"{expected.loc['Failures in Duty', 'count']:,}"
@@ -87,21 +75,21 @@ def test_demo_store_borough_and_month_from_the_link(monkeypatch: pytest.MonkeyPa
     assert at.query_params["to"] == ["2024-06"] or at.query_params["to"] == "2024-06"
 
 
-def test_enfield_pack_figures_on_the_page(monkeypatch: pytest.MonkeyPatch, enfield_store: Path) -> None:
-    at = _run(monkeypatch, enfield_store, borough="Enfield", to="2015-09")
+def test_enfield_pack_figures_on_the_page(open_page, enfield_store: Path) -> None:
+    at = checked(open_page(PAGE, store=enfield_store, borough="Enfield", to="2015-09"))
     m = _metrics(at)
     assert m["Allegations in 12 months"] == ("496", "+9% on a year before")
     assert m["Per 100 workforce"][0] == "36.5"
     assert m["Workforce (average)"][0] == "1,359"
     assert not any("demonstration data" in i.value for i in at.info)
     assert any("Enfield: October 2014 to September 2015" in md.value for md in at.markdown)
-    types = _table(at, "Allegation type").set_index("Allegation type")
+    types = table_with(at, "Allegation type").set_index("Allegation type")
     assert round(types.loc["Failures in Duty", "Share of all allegations (%)"]) == 53
     assert round(types.loc["Oppressive Behaviour", "Share of all allegations (%)"]) == 23
     assert round(types.loc["Failures in Duty", "Change (%)"]) == 19
     # small counts are suppressed for the public, with their shares
     assert types.loc["Traffic Irregularity", "Allegations"] == "<10"
-    outcomes = _table(at, "Outcome").set_index("Outcome")
+    outcomes = table_with(at, "Outcome").set_index("Outcome")
     assert outcomes.loc["No Case to Answer", "Allegations"] == "339"
     assert round(outcomes.loc["No Case to Answer", "Share of finalised outcomes (%)"], 1) == 69.0
     assert round(outcomes.loc["Disapplication", "Share of finalised outcomes (%)"], 1) == 8.8
@@ -109,25 +97,23 @@ def test_enfield_pack_figures_on_the_page(monkeypatch: pytest.MonkeyPatch, enfie
     assert any("491 allegations with a finalised outcome" in cap.value for cap in at.caption)
 
 
-def test_bad_month_in_the_link_gives_a_message_and_the_latest(
-    monkeypatch: pytest.MonkeyPatch, enfield_store: Path
-) -> None:
-    at = _run(monkeypatch, enfield_store, borough="Enfield", to="bogus")
+def test_bad_month_in_the_link_gives_a_message_and_the_latest(open_page, enfield_store: Path) -> None:
+    at = checked(open_page(PAGE, store=enfield_store, borough="Enfield", to="bogus"))
     assert any("bogus" in w.value and "isn't available" in w.value for w in at.warning)
     assert any("Enfield: October 2014 to September 2015" in md.value for md in at.markdown)
-    at = _run(monkeypatch, enfield_store, to="2030-01")
+    at = checked(open_page(PAGE, store=enfield_store, to="2030-01"))
     assert any("2030-01" in w.value for w in at.warning)
     assert _metrics(at)["Allegations in 12 months"][0] == "496"
 
 
-def test_bad_borough_in_the_link_falls_back_to_london(monkeypatch: pytest.MonkeyPatch, enfield_store: Path) -> None:
-    at = _run(monkeypatch, enfield_store, borough="Gotham")
+def test_bad_borough_in_the_link_falls_back_to_london(open_page, enfield_store: Path) -> None:
+    at = checked(open_page(PAGE, store=enfield_store, borough="Gotham"))
     assert any("Gotham" in w.value for w in at.warning)
     assert any(md.value.startswith("**London:") for md in at.markdown)
 
 
-def test_store_without_complaints_says_so(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_store_without_complaints_says_so(open_page, tmp_path: Path) -> None:
     write_store(tmp_path / "bare", {}, {}, {"kind": "official"})
-    at = _run(monkeypatch, tmp_path / "bare")
+    at = checked(open_page(PAGE, store=tmp_path / "bare"))
     assert any("this store has no complaints figures" in i.value for i in at.info)
     assert len(at.metric) == 0

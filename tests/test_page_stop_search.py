@@ -4,37 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from streamlit.testing.v1 import AppTest
+from lib import stop_search as ss
+from lib.boroughs import LONDON_CODE
+from lib.store import Store
+from tests.helpers import checked, page_text
 
-PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "4_Stop_and_search.py")
-
-
-@pytest.fixture()
-def app(demo_store, monkeypatch):
-    monkeypatch.setenv("POLICING_STORE", str(demo_store))
-    monkeypatch.setenv("POLICING_BASEMAP", "none")
-    return AppTest.from_file(PAGE, default_timeout=60)
-
-
-def texts(at) -> str:
-    parts = [m.value for m in at.markdown] + [i.value for i in at.info] + [w.value for w in at.warning]
-    parts += [h.value for h in at.header] + [h.value for h in at.subheader] + [c.value for c in at.caption]
-    return "\n".join(map(str, parts))
+PAGE = "pages/4_Stop_and_search.py"
 
 
 def metric(at, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
 
 
-def test_london_default(app, demo_store):
-    from lib import stop_search as ss
-    from lib.boroughs import LONDON_CODE
-    from lib.store import Store
-
-    at = app.run()
-    assert not at.exception
-    t = texts(at)
+def test_london_default(open_page, demo_store: Path) -> None:
+    at = checked(open_page(PAGE))
+    t = page_text(at)
     assert "Record-level searches (police.uk) cover" in t
     assert "Demonstration data" in t
     table = Store(demo_store).table("stop_search")
@@ -47,40 +31,23 @@ def test_london_default(app, demo_store):
     assert "squares with fewer than 10 searches are not drawn" in t
 
 
-def test_borough_and_period_from_url(app, demo_store):
-    from lib import stop_search as ss
-    from lib.store import Store
-
+def test_borough_and_period_from_url(open_page, demo_store: Path) -> None:
     table = Store(demo_store).table("stop_search")
     months = ss.months_covered(table)
-    app.query_params["borough"] = "Enfield"
-    app.query_params["from"] = months[-3]
-    app.query_params["to"] = months[-1]
-    at = app.run()
-    assert not at.exception
+    at = checked(open_page(PAGE, borough="Enfield", **{"from": months[-3], "to": months[-1]}))
     expected = ss.summary(table, None, "E09000010", months[-3], months[-1])
     assert metric(at, "Searches") == f"{expected['searches']:,}"
-    assert "Enfield (searches located in the borough)" in texts(at)
-    assert "have no location, so they count for London" not in texts(at)
+    assert "Enfield (searches located in the borough)" in page_text(at)
+    assert "have no location, so they count for London" not in page_text(at)
 
 
-def test_bad_url_values_fall_back(app):
-    app.query_params["from"] = "bogus"
-    app.query_params["to"] = "2099-99"
-    at = app.run()
-    assert not at.exception
-    t = texts(at)
+def test_bad_url_values_fall_back(open_page) -> None:
+    t = page_text(checked(open_page(PAGE, **{"from": "bogus", "to": "2099-99"})))
     assert "isn't available" in t
     assert "Record-level searches" in t
 
 
-def test_reversed_period_is_swapped(app, demo_store):
-    from lib import stop_search as ss
-    from lib.store import Store
-
+def test_reversed_period_is_swapped(open_page, demo_store: Path) -> None:
     months = ss.months_covered(Store(demo_store).table("stop_search"))
-    app.query_params["from"] = months[-1]
-    app.query_params["to"] = months[-4]
-    at = app.run()
-    assert not at.exception
-    assert "showing the two months swapped" in texts(at)
+    at = checked(open_page(PAGE, **{"from": months[-1], "to": months[-4]}))
+    assert "showing the two months swapped" in page_text(at)

@@ -1,7 +1,8 @@
-"""Reusable Altair charts: ranked borough bars with a London line, labelled category bars, trends.
+"""Reusable Altair charts, one function per kind of picture.
 
-Every chart here is drawn beside its numbers by ``lib.ui.widgets.chart_with_table``; the chosen
-area is marked with a symbol as well as a colour.
+Every chart here is drawn beside its numbers by ``lib.ui.widgets.chart_with_table``; a chosen area
+is marked with a symbol as well as a colour where the chart names areas, and reference lines
+(London, a target, White = 1) carry their label in words.
 """
 
 from __future__ import annotations
@@ -9,40 +10,66 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from lib.ui.formats import WHOLE_PERCENT
 from lib.ui.widgets import CATEGORY_COLOURS
 
-BAR_HEIGHT = 24
+BAR_HEIGHT = 24  # pixels per bar in ranked and sorted bar charts
+SURVEY_BAR_HEIGHT = 22  # pixels per borough in the survey rankings (32 boroughs on one screen)
+LINE_HEIGHT = 340
+LABEL_FONT = 13
+MARKER = "▶"  # the chosen borough is named with this mark as well as drawn darker
+SELECTED_COLOUR, OTHER_COLOUR = CATEGORY_COLOURS[0], "#9ecae1"
+REFERENCE_COLOUR = "#D55E00"  # London, targets and other reference lines
+RANGE_COLOUR, SPREAD_COLOUR = "#bdbdbd", CATEGORY_COLOURS[1]
 # Bar labels (Vega expressions): "127 (24.9%) · change +21%"; "<10" alone where suppressed.
 LABEL_EXPR = "datum.count + (isValid(datum.share) ? ' (' + format(datum.share, '.1f') + '%)' : '')"
 CHANGE_EXPR = " + (isValid(datum.pct_change) ? ' · change ' + format(datum.pct_change, '+.0f') + '%' : '')"
-MARKER = "▶"  # the chosen borough is named with this mark as well as drawn darker
-AVERAGE_COLOUR = "#D55E00"
-SELECTED_COLOUR, OTHER_COLOUR = CATEGORY_COLOURS[0], "#9ecae1"
+# Gap bars: (pixels per row, axis label size, verdict text size, verdict offset) for few or many rows.
+GAP_ROWS = {"large": (40, 14, 13, 6), "compact": (30, 13, 12, 0)}
+
+
+def reference_lines(lines: pd.DataFrame, along: str) -> list[alt.Chart]:
+    """Dashed lines at ``lines['value']`` across the chart, each labelled with ``lines['label']``;
+    ``along`` is the axis the values are read on ('x' or 'y')."""
+    across = "y" if along == "x" else "x"
+    rule = alt.Chart(lines).mark_rule(color=REFERENCE_COLOUR, strokeDash=[6, 3], size=2).encode(**{along: "value:Q"})
+    text = alt.Chart(lines).mark_text(align="left", dx=4, dy=-8, color=REFERENCE_COLOUR, fontSize=LABEL_FONT).encode(
+        **{along: "value:Q", across: alt.value(0)}, text="label:N")
+    return [rule, text]
+
 
 def ranked_bars(
-    table: pd.DataFrame, value: str, title: str, average: float | None, selected: str, fmt: str = "{:,.1f}"
+    table: pd.DataFrame, value: str, title: str, london: float | None, selected: str, *,
+    name: str = "borough_name", fmt: str = "{:,.1f}", axis_format: str | None = None, tooltip_format: str = ",.1f",
+    ranked: bool = False, mark_selected: bool = True, height: int | None = None,
 ) -> alt.LayerChart:
-    """Boroughs as horizontal bars, highest first; the chosen borough marked ▶ and darker; the London
-    figure as a labelled dashed line."""
-    is_chosen = table["borough_name"].eq(selected)
-    data = table.assign(area=table["borough_name"].mask(is_chosen, f"{MARKER} {selected}"),
+    """Areas (``name``) as horizontal bars of ``value``, highest first (``ranked``: in the table's own
+    order); the chosen area drawn darker (and marked ▶ with ``mark_selected``); London as a dashed
+    line labelled 'London ' + ``fmt``. ``height`` in pixels; by default ``BAR_HEIGHT`` per bar."""
+    is_chosen = table[name].eq(selected)
+    data = table.assign(area=table[name].mask(is_chosen, f"{MARKER} {selected}") if mark_selected else table[name],
                         chosen=is_chosen.map({True: "chosen area", False: "other"}))
     bars = alt.Chart(data).mark_bar().encode(
-        y=alt.Y("area:N", sort="-x", title=None, axis=alt.Axis(labelFontSize=13, labelLimit=240, labelOverlap=False)),
-        x=alt.X(f"{value}:Q", title=title),
+        y=alt.Y("area:N", sort=None if ranked else "-x", title=None,
+                axis=alt.Axis(labelFontSize=LABEL_FONT, labelLimit=240, labelOverlap=False)),
+        x=alt.X(f"{value}:Q", title=title, axis=alt.Axis(format=axis_format) if axis_format else alt.Undefined),
         color=alt.Color("chosen:N", scale=alt.Scale(domain=["chosen area", "other"],
                                                     range=[SELECTED_COLOUR, OTHER_COLOUR]), legend=None),
-        tooltip=["borough_name", alt.Tooltip(f"{value}:Q", format=",.1f")],
+        tooltip=[name, alt.Tooltip(f"{value}:Q", format=tooltip_format)],
     )
     layers = [bars]
-    if average is not None:
-        line = pd.DataFrame({"x": [average], "label": ["London " + fmt.format(average)]})
-        layers += [
-            alt.Chart(line).mark_rule(color=AVERAGE_COLOUR, strokeDash=[6, 3], size=2).encode(x="x:Q"),
-            alt.Chart(line).mark_text(align="left", dx=4, dy=-8, color=AVERAGE_COLOUR, fontSize=13)
-            .encode(x="x:Q", y=alt.value(0), text="label:N"),
-        ]
-    return alt.layer(*layers).properties(height=alt.Step(BAR_HEIGHT))
+    if london is not None and not pd.isna(london):
+        layers += reference_lines(pd.DataFrame({"value": [london], "label": ["London " + fmt.format(london)]}), "x")
+    return alt.layer(*layers).properties(height=alt.Step(BAR_HEIGHT) if height is None else height)
+
+
+def survey_ranking(table: pd.DataFrame, name: str, value: str, title: str, selected: str) -> alt.LayerChart:
+    """Survey proportions by borough, already ranked highest first, with London (the table's
+    ``london`` column) as a dashed line."""
+    london = table["london"].iloc[0] if len(table) else None
+    return ranked_bars(table, value, title, london, selected, name=name, fmt=WHOLE_PERCENT, axis_format="%",
+                       tooltip_format=".0%", ranked=True, mark_selected=False,
+                       height=SURVEY_BAR_HEIGHT * len(table))
 
 
 def category_bars(table: pd.DataFrame, title: str, with_change: bool) -> alt.LayerChart:
@@ -53,16 +80,111 @@ def category_bars(table: pd.DataFrame, title: str, with_change: bool) -> alt.Lay
         label=LABEL_EXPR + (CHANGE_EXPR if with_change else ""),
     ).encode(
         y=alt.Y("name:N", sort=list(table["name"]), title=None,
-                axis=alt.Axis(labelFontSize=13, labelLimit=240, labelOverlap=False))
+                axis=alt.Axis(labelFontSize=LABEL_FONT, labelLimit=240, labelOverlap=False))
     )
     bars = base.mark_bar(color=CATEGORY_COLOURS[0]).encode(x=alt.X("chart_value:Q", title=title))
-    labels = base.mark_text(align="left", dx=4, fontSize=13).encode(x="label_at:Q", text="label:N")
+    labels = base.mark_text(align="left", dx=4, fontSize=LABEL_FONT).encode(x="label_at:Q", text="label:N")
     return alt.layer(bars, labels).properties(height=alt.Step(BAR_HEIGHT * 2))
 
 
-def trend_chart(table: pd.DataFrame) -> alt.Chart:
-    """Monthly values (``chart_value``) as a line with points."""
+def value_bars(data: pd.DataFrame, category: str, value: str, title: str, x_format: str = ",.0f") -> alt.Chart:
+    """One bar per category, longest first."""
+    return alt.Chart(data).mark_bar(color=CATEGORY_COLOURS[0]).encode(
+        y=alt.Y(f"{category}:N", sort="-x", title=None, axis=alt.Axis(labelFontSize=LABEL_FONT)),
+        x=alt.X(f"{value}:Q", title=title, axis=alt.Axis(format=x_format)),
+        tooltip=[f"{category}:N", alt.Tooltip(f"{value}:Q", format=x_format)],
+    ).properties(height=BAR_HEIGHT * max(len(data), 1))
+
+
+def gap_bars(table: pd.DataFrame, title: str, *, label: str = "measure_label", gap: str = "gap_points",
+             verdict: str = "verdict", rows: str = "large") -> alt.LayerChart:
+    """Diverging bars of a gap in percentage points, each row labelled with its verdict in words;
+    ``rows`` is 'large' or 'compact' (``GAP_ROWS``)."""
+    step, label_font, text_font, dx = GAP_ROWS[rows]
+    base = alt.Chart(table).encode(y=alt.Y(f"{label}:N", sort=None, title=None,
+                                           axis=alt.Axis(labelFontSize=label_font)))
+    bars = base.mark_bar(color=SELECTED_COLOUR).encode(x=alt.X(f"{gap}:Q", title=title))
+    text = base.mark_text(align="left", dx=dx, fontSize=text_font).encode(x=alt.value(4), text=f"{verdict}:N")
+    return alt.layer(bars, text).properties(height=step * len(table))
+
+
+def measures_chart(table: pd.DataFrame) -> alt.LayerChart:
+    """Each measure as a dot with its 95% interval as a bar, and London as a tick."""
+    base = alt.Chart(table).encode(y=alt.Y("measure_label:N", sort=None, title=None, axis=alt.Axis(labelFontSize=14)))
+    bars = base.mark_rule(size=3, color=OTHER_COLOUR).encode(x=alt.X("ci_low:Q", title="Proportion of respondents",
+                                                                    axis=alt.Axis(format="%")), x2="ci_high:Q")
+    dots = base.mark_point(filled=True, size=120, color=SELECTED_COLOUR).encode(
+        x="value:Q", tooltip=["measure_label", alt.Tooltip("value:Q", format=".0%")])
+    london = base.mark_tick(color=REFERENCE_COLOUR, thickness=3, size=24).encode(x="mps_value:Q")
+    return alt.layer(bars, dots, london).properties(height=44 * len(table))
+
+
+def interval_trend(table: pd.DataFrame, title: str) -> alt.LayerChart:
+    """A survey measure by quarter: the figure as a line, its 95% interval shaded, London dashed."""
+    base = alt.Chart(table).encode(x=alt.X("quarter:T", title=None))
+    band = base.mark_area(opacity=0.25, color=SELECTED_COLOUR).encode(
+        y=alt.Y("ci_low:Q", title=title, axis=alt.Axis(format="%")), y2="ci_high:Q")
+    line = base.mark_line(point=True, color=SELECTED_COLOUR).encode(y="value:Q")
+    london = base.mark_line(strokeDash=[6, 3], color=REFERENCE_COLOUR).encode(y="london:Q")
+    return alt.layer(band, line, london).properties(height=LINE_HEIGHT)
+
+
+def satisfaction_trend(table: pd.DataFrame) -> alt.Chart:
+    """Victim satisfaction by period, one line per measure (line styles differ as well as colours)."""
+    return alt.Chart(table).mark_line(point=True).encode(
+        x=alt.X("period:T", title=None), y=alt.Y("proportion:Q", title="Victims satisfied", axis=alt.Axis(format="%")),
+        color=alt.Color("measure_label:N", title="Measure", scale=alt.Scale(range=CATEGORY_COLOURS)),
+        strokeDash=alt.StrokeDash("measure_label:N", legend=None)).properties(height=360)
+
+
+def category_lines(data: pd.DataFrame, y: str, colour: str, title: str, *, x: str = "month",
+                   y_format: str | None = ",.0f", rules: pd.DataFrame | None = None,
+                   tooltip: list[str] | None = None) -> alt.LayerChart:
+    """One line per ``colour`` category over ``x`` (line styles differ as well as colours); optional
+    labelled reference lines ``rules`` (value, label). ``y_format=None``: the y axis as Vega-Lite draws it."""
+    base = alt.Chart(data).mark_line(point=True).encode(
+        x=alt.X(f"{x}:O", title=None, axis=alt.Axis(labelAngle=-45, labelFontSize=LABEL_FONT)),
+        y=alt.Y(f"{y}:Q", title=title,
+                axis=alt.Axis(format=y_format, labelFontSize=LABEL_FONT) if y_format else alt.Undefined),
+        color=alt.Color(f"{colour}:N", scale=alt.Scale(range=CATEGORY_COLOURS), sort=None,
+                        legend=alt.Legend(orient="bottom", labelFontSize=LABEL_FONT, title=None)),
+        strokeDash=alt.StrokeDash(f"{colour}:N", sort=None, legend=None),
+        tooltip=tooltip or [x, f"{colour}:N", alt.Tooltip(f"{y}:Q", format=y_format or alt.Undefined)],
+    )
+    # Always a layer: Streamlit gives a lone chart's untitled legend a blank title row, shrinking the plot.
+    layers = [base] + (reference_lines(rules, "y") if rules is not None else [])
+    return alt.layer(*layers).properties(height=LINE_HEIGHT)
+
+
+def allegations_trend(table: pd.DataFrame) -> alt.Chart:
+    """Complaint allegations recorded each month (``chart_value``) as a line with points."""
     return alt.Chart(table).mark_line(point=True, color=CATEGORY_COLOURS[0]).encode(
         x=alt.X("month:T", title=None), y=alt.Y("chart_value:Q", title="Allegations recorded in the month"),
         tooltip=["month_label", "allegations", "rolling_12_months"],
     ).properties(height=320)
+
+
+def group_rank_chart(table: pd.DataFrame) -> alt.LayerChart:
+    """Each measure: the group's range (worst to best) as a grey bar, the median as a tick, the
+    neighbourhood as a dot with its rank written beside it."""
+    data = table.assign(rank_text="rank " + table["rank"].astype(str) + " of " + table["group_size"].astype(str))
+    base = alt.Chart(data).encode(y=alt.Y("measure_label:N", sort=None, title=None,
+                                          axis=alt.Axis(labelFontSize=LABEL_FONT)))
+    rng = base.mark_rule(size=8, color=RANGE_COLOUR).encode(
+        x=alt.X("group_worst:Q", title="Proportion of respondents", axis=alt.Axis(format="%")), x2="group_best:Q")
+    median = base.mark_tick(color="black", thickness=2, size=16).encode(x="group_median:Q")
+    dot = base.mark_point(filled=True, size=130, color=SELECTED_COLOUR).encode(x="value:Q")
+    text = base.mark_text(align="left", dx=10, fontSize=12).encode(x="group_best:Q", text="rank_text:N")
+    return alt.layer(rng, median, dot, text).properties(height=30 * len(table))
+
+
+def group_spread_chart(table: pd.DataFrame) -> alt.LayerChart:
+    """Each group's lowest-to-highest range, biggest gap first, with the gap written at the end."""
+    data = table.assign(gap_text=table["gap_points"].round(0).astype(int).astype(str) + " points")
+    base = alt.Chart(data).encode(y=alt.Y("group_name:N", sort=None, title=None,
+                                          axis=alt.Axis(labelFontSize=LABEL_FONT)))
+    bar = base.mark_bar(color=SPREAD_COLOUR, height=14).encode(
+        x=alt.X("lowest_value:Q", title="Lowest to highest", axis=alt.Axis(format="%")), x2="highest_value:Q",
+        tooltip=["highest", "lowest", "gap_points"])
+    text = base.mark_text(align="left", dx=6, fontSize=LABEL_FONT).encode(x="highest_value:Q", text="gap_text:N")
+    return alt.layer(bar, text).properties(height=34 * len(table))
