@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from lib.boroughs import LONDON_CODE, LONDON_NAME
@@ -110,15 +111,30 @@ def _stamp(store) -> str:
         return "missing"
 
 
-@lru_cache(maxsize=4)
-def _tables_from_store(path: str, stamp: str) -> CrimeTables:
+@lru_cache(maxsize=24)
+def _read(path: str, stamp: str, name: str) -> pd.DataFrame | None:
     from lib.store import Store
 
     s = Store(Path(path))
+    return s.table(name) if s.has(name) else None
+
+
+def store_table(store, name: str) -> pd.DataFrame | None:
+    """A store table read once per store version (memoised; treat as read-only), None when absent."""
+    return _read(str(store.path), _stamp(store), name)
+
+
+def _tables_from_store(path: str, stamp: str, ward: bool = True) -> CrimeTables:
+    """The crime tables of a store version (each read once); without the ward table unless asked."""
+    borough = _read(path, stamp, "crime_borough")
+    if borough is None:
+        from lib.store import StoreError
+
+        raise StoreError(f"the store at {path} has no table 'crime_borough'")
     return CrimeTables(
-        borough=s.table("crime_borough"),
-        other=s.table("crime_other_areas") if s.has("crime_other_areas") else None,
-        ward=s.table("crime_ward") if s.has("crime_ward") else None,
+        borough=borough,
+        other=_read(path, stamp, "crime_other_areas"),
+        ward=_read(path, stamp, "crime_ward") if ward else None,
     )
 
 
@@ -138,7 +154,7 @@ def month_sources(counts: pd.DataFrame, release: str | None = None) -> pd.DataFr
     without a ``scheme`` column (the ward file) is in the current scheme.
     """
     cols = ["month", "release"] + (["scheme"] if "scheme" in counts.columns else [])
-    pairs = counts[cols].drop_duplicates()
+    pairs = distinct(counts, cols)
     if "scheme" not in pairs.columns:
         pairs = pairs.assign(scheme="current")
     pairs = pairs.astype({"month": "string", "release": "string", "scheme": "string"})
@@ -196,17 +212,19 @@ def borough_category_counts(tables: CrimeTables, release: str | None = None) -> 
     return out.astype({"area_code": "string", "area_name": "string", "count": "int64"})
 
 
-def ward_category_counts(tables: CrimeTables, release: str | None = None) -> pd.DataFrame:
+def ward_category_counts(tables: CrimeTables, release: str | None = None,
+                         borough_code: str | None = None) -> pd.DataFrame:
     """Published counts by ward, month and category (the ward file; current scheme).
 
-    Definition: the ward rows of the chosen release for each month (see :func:`month_sources`).
-    Columns: area_code (ward code), area_name, borough_code, borough_name, month, release, scheme,
-    major, minor, count.
+    Definition: the ward rows of the chosen release for each month (see :func:`month_sources`), of
+    every ward or of one borough's wards. Columns: area_code (ward code), area_name, borough_code,
+    borough_name, month, release, scheme, major, minor, count.
     """
     if tables.ward is None or not len(tables.ward):
         raise UsageError("the store has no ward-level crime table")
     src = month_sources(tables.ward, release)
-    w = _resolve(tables.ward, src).rename(columns={"ward_code": "area_code", "ward_name": "area_name"})
+    ward = tables.ward if borough_code is None else tables.ward[tables.ward["borough_code"] == borough_code]
+    w = _resolve(ward, src).rename(columns={"ward_code": "area_code", "ward_name": "area_name"})
     cols = [
         "area_code", "area_name", "borough_code", "borough_name",
         "month", "release", "scheme", "major", "minor", "count",
@@ -221,15 +239,45 @@ def _keys(categories: pd.DataFrame, counts: pd.DataFrame) -> tuple[pd.DataFrame,
     codes changed in 2023), so it is defined for the months taken from those releases only.
     """
     ind = categories[["indicator", "scheme"]].drop_duplicates().assign(kind=KIND_INDICATOR, major="")
-    cats = counts[["release", "scheme", "major", "minor"]].drop_duplicates()
-    maj = cats[["release", "scheme", "major"]].drop_duplicates().assign(kind=KIND_MAJOR)
+    cats = distinct(counts, ["release", "scheme", "major", "minor"])
+    maj = distinct(cats, ["release", "scheme", "major"]).assign(kind=KIND_MAJOR)
     maj["indicator"] = maj["major"]
     mino = cats.assign(kind=KIND_MINOR).rename(columns={"minor": "indicator"})
     pub = pd.concat([maj, mino[["release", "scheme", "major", "indicator", "kind"]]], ignore_index=True)
     return ind.astype("string"), pub.astype("string")
 
 
-def indicator_series(counts: pd.DataFrame, categories: pd.DataFrame | None = None) -> pd.DataFrame:
+def _codes(df: pd.DataFrame, cols: list[str]) -> tuple[np.ndarray, pd.DataFrame]:
+    """Integer code of each row's combination of ``cols`` and the distinct combinations in order of
+    first appearance (what ``drop_duplicates`` keeps, without hashing strings row by row)."""
+    combined = np.zeros(len(df), dtype="int64")
+    for c in cols:
+        codes, uniques = pd.factorize(df[c], use_na_sentinel=False)
+        combined = combined * max(len(uniques), 1) + codes
+    _, first, inverse = np.unique(combined, return_index=True, return_inverse=True)
+    order = np.argsort(first, kind="stable")
+    rank = np.empty_like(order)
+    rank[order] = np.arange(len(order))
+    return rank[inverse.reshape(-1)], df[cols].iloc[first[order]].reset_index(drop=True)
+
+
+def distinct(df: pd.DataFrame, cols: list[str]) -> pd.DataFrame:
+    """``df[cols].drop_duplicates()`` (first occurrences, in order), fast on long tables of strings."""
+    return _codes(df, cols)[1]
+
+
+def _sort_rank(values: pd.Series) -> np.ndarray:
+    """Position of each value in sorted order (equal values share a position)."""
+    return pd.factorize(values.astype("string"), sort=True, use_na_sentinel=False)[0]
+
+
+def indicator_series(
+    counts: pd.DataFrame,
+    categories: pd.DataFrame | None = None,
+    *,
+    months: pd.DataFrame | None = None,
+    published: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Monthly counts for every indicator, published major category and minor category, by area.
 
     Definition: an indicator's count for a month is the sum of the published categories mapped to
@@ -237,49 +285,113 @@ def indicator_series(counts: pd.DataFrame, categories: pd.DataFrame | None = Non
     count is its published count, defined only in months of its own scheme. Every area gets a row
     for every month where the series is defined (0 when nothing was recorded). Columns: area_code,
     area_name, kind ('indicator'|'major'|'minor'), indicator, major, month, release, scheme, count.
+
+    ``months`` (month, release, scheme) and ``published`` (release, scheme, major, minor) default
+    to those of ``counts``; give the whole table's when ``counts`` is a part of it (one borough's
+    wards), so that the part gets exactly the rows the whole would.
     """
     categories = load_categories() if categories is None else categories
     area_cols = ["area_code", "area_name"]
     extra = [c for c in ("borough_code", "borough_name") if c in counts.columns]
-    areas = counts[area_cols + extra].drop_duplicates(subset=["area_code"])
-    months = counts[["month", "release", "scheme"]].drop_duplicates()
-    ind_keys, pub_keys = _keys(categories, counts)
-    by = ["area_code", "month", "scheme"]
-
-    mapped = counts.merge(categories, on=["scheme", "major", "minor"], how="inner")
-    s_ind = mapped.groupby([*by, "indicator"], as_index=False, observed=True)["count"].sum()
-    s_ind = s_ind.assign(kind=KIND_INDICATOR, major="")
-    s_maj = counts.groupby([*by, "major"], as_index=False, observed=True)["count"].sum()
-    s_maj = s_maj.assign(kind=KIND_MAJOR, indicator=s_maj["major"])
-    s_min = counts.groupby([*by, "major", "minor"], as_index=False, observed=True)["count"].sum()
-    s_min = s_min.rename(columns={"minor": "indicator"}).assign(kind=KIND_MINOR)
-    sums = pd.concat([s_ind, s_maj, s_min], ignore_index=True).astype(
-        {"kind": "string", "indicator": "string", "major": "string"}
-    )
-
-    grid = pd.concat(
-        [
-            areas.merge(ind_keys, how="cross").merge(months, on="scheme", how="inner"),
-            areas.merge(pub_keys, how="cross").merge(months, on=["release", "scheme"], how="inner"),
-        ],
-        ignore_index=True,
-    )
-    out = grid.merge(sums, on=[*by, "kind", "indicator", "major"], how="left")
-    out["count"] = out["count"].fillna(0).astype("int64")
     cols = [*area_cols, *extra, "kind", "indicator", "major", "month", "release", "scheme", "count"]
-    return out[cols].sort_values(["area_code", "kind", "indicator", "major", "month"]).reset_index(drop=True)
+    if "scheme" not in counts.columns:
+        counts = counts.assign(scheme="current")
+    area_idx, _ = pd.factorize(counts["area_code"], use_na_sentinel=False)
+    areas = counts[area_cols + extra].iloc[np.unique(area_idx, return_index=True)[1]].reset_index(drop=True)
+    slots = distinct(counts if months is None else months, ["month", "release", "scheme"])
+    pub_src = counts if published is None else published
+    ind_keys, pub_keys = _keys(categories, pub_src)
+
+    # Dense sums: rows = (area, month+scheme), columns = published category (scheme, major, minor).
+    ms_codes, ms = _codes(pd.concat([counts[["month", "scheme"]], slots[["month", "scheme"]]]), ["month", "scheme"])
+    row_ms, slot_ms = ms_codes[: len(counts)], ms_codes[len(counts):]
+    cat_codes, cats = _codes(counts, ["scheme", "major", "minor"])
+    n_rows, n_cat = len(areas) * len(ms), len(cats)
+    flat = (area_idx * len(ms) + row_ms) * n_cat + cat_codes
+    dense = np.bincount(flat, weights=counts["count"].to_numpy(dtype="float64"), minlength=n_rows * n_cat)
+    by_cat = dense.reshape(n_rows, n_cat)
+
+    # Indicator sums: the category table times the reviewed membership matrix.
+    mapped = cats.reset_index(names="cat").astype({"scheme": "string", "major": "string", "minor": "string"})
+    mapped = mapped.merge(categories[["scheme", "major", "minor", "indicator"]].astype("string"),
+                          on=["scheme", "major", "minor"], how="inner")
+    ind_names = pd.Index(pd.unique(ind_keys["indicator"]))
+    member = np.zeros((n_cat, len(ind_names)))
+    np.add.at(member, (mapped["cat"].to_numpy(), ind_names.get_indexer(mapped["indicator"])), 1.0)
+    by_ind = by_cat @ member
+    # Major sums: categories summed by major name (the month+scheme row already fixes the scheme).
+    maj_codes, maj_names = pd.factorize(cats["major"], use_na_sentinel=False)
+    to_major = np.zeros((n_cat, len(maj_names)))
+    to_major[np.arange(n_cat), maj_codes] = 1.0
+    by_major = by_cat @ to_major
+
+    # Where each series is defined: indicators in the months of their scheme, published categories
+    # in the months of their release.
+    slot_tab = slots.assign(slot=np.arange(len(slots)))
+    ik = ind_keys.reset_index(drop=True).assign(col=lambda k: ind_names.get_indexer(k["indicator"]), src=0)
+    pk = pub_keys.reset_index(drop=True)
+    cat_key = pd.MultiIndex.from_frame(cats.astype("string"))
+    is_min = (pk["kind"] == KIND_MINOR).to_numpy()
+    min_col = cat_key.get_indexer(pd.MultiIndex.from_arrays([pk["scheme"], pk["major"], pk["indicator"]]))
+    maj_col = pd.Index(pd.Series(maj_names).astype("string")).get_indexer(pk["major"])
+    pk = pk.assign(col=np.where(is_min, min_col, maj_col), src=np.where(is_min, 2, 1))
+    st = slot_tab.astype({"release": "string", "scheme": "string"})
+    pairs = pd.concat([
+        ik.merge(st[["scheme", "slot"]], on="scheme", how="inner"),
+        pk.merge(st[["release", "scheme", "slot"]], on=["release", "scheme"], how="inner"),
+    ], ignore_index=True)
+    n_pairs = len(pairs)
+    if not len(areas) or not n_pairs:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c == "count" else "string") for c in cols})
+
+    a = np.repeat(np.arange(len(areas)), n_pairs)
+    p = np.tile(np.arange(n_pairs), len(areas))
+    src, col = pairs["src"].to_numpy()[p], pairs["col"].to_numpy()[p]
+    slot = pairs["slot"].to_numpy()[p]
+    row = a * len(ms) + slot_ms[slot]
+    count = np.zeros(len(a))
+    for code, arr in ((0, by_ind), (1, by_major), (2, by_cat)):
+        sel = (src == code) & (col >= 0)
+        count[sel] = arr[row[sel], col[sel]]
+
+    key_kind, key_ind, key_maj = (pairs[c].astype("string") for c in ("kind", "indicator", "major"))
+    series_rank = _sort_rank(key_kind + "\x00" + key_ind.fillna("") + "\x00" + key_maj.fillna(""))
+    order = np.lexsort((_sort_rank(slots["month"])[slot], series_rank[p], _sort_rank(areas["area_code"])[a]))
+    a, p, slot, count = a[order], p[order], slot[order], count[order]
+    out = {c: areas[c].take(a).reset_index(drop=True) for c in [*area_cols, *extra]}
+    out.update({c: k.take(p).reset_index(drop=True) for c, k in
+                (("kind", key_kind), ("indicator", key_ind), ("major", key_maj))})
+    out.update({c: slots[c].take(slot).reset_index(drop=True) for c in ("month", "release", "scheme")})
+    out["count"] = pd.Series(np.rint(count).astype("int64"))
+    return pd.DataFrame(out)[cols]
 
 
 @lru_cache(maxsize=8)
 def _borough_series_cached(path: str, stamp: str, release: str | None) -> pd.DataFrame:
-    tables = _tables_from_store(path, stamp)
+    tables = _tables_from_store(path, stamp, ward=False)
     return indicator_series(borough_category_counts(tables, release), tables.mapping)
 
 
 @lru_cache(maxsize=4)
-def _ward_series_cached(path: str, stamp: str, release: str | None) -> pd.DataFrame:
+def _ward_scope_cached(path: str, stamp: str, release: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The months (month, release, scheme) and published categories (release, scheme, major, minor)
+    of the whole ward table for the chosen release(s): what every ward's series is defined over."""
+    ward = _tables_from_store(path, stamp).ward
+    if ward is None or not len(ward):
+        raise UsageError("the store has no ward-level crime table")
+    months = month_sources(ward, release)
+    cats = distinct(ward, ["month", "release", "major", "minor"]).merge(months, on=["month", "release"])
+    return months, distinct(cats, ["release", "scheme", "major", "minor"])
+
+
+@lru_cache(maxsize=64)
+def _ward_series_cached(path: str, stamp: str, release: str | None, borough_code: str | None = None) -> pd.DataFrame:
     tables = _tables_from_store(path, stamp)
-    return indicator_series(ward_category_counts(tables, release), tables.mapping)
+    counts = ward_category_counts(tables, release, borough_code)
+    if borough_code is None:
+        return indicator_series(counts, tables.mapping)
+    months, published = _ward_scope_cached(path, stamp, release)
+    return indicator_series(counts, tables.mapping, months=months, published=published)
 
 
 def borough_series(store, release: str | None = None) -> pd.DataFrame:
@@ -287,9 +399,10 @@ def borough_series(store, release: str | None = None) -> pd.DataFrame:
     return _borough_series_cached(str(store.path), _stamp(store), release)
 
 
-def ward_series(store, release: str | None = None) -> pd.DataFrame:
-    """:func:`indicator_series` for every ward from a store (memoised per store version)."""
-    return _ward_series_cached(str(store.path), _stamp(store), release)
+def ward_series(store, release: str | None = None, borough_code: str | None = None) -> pd.DataFrame:
+    """:func:`indicator_series` for every ward from a store, or for one borough's wards only
+    (memoised per store version; the same rows as the whole table's for those wards)."""
+    return _ward_series_cached(str(store.path), _stamp(store), release, borough_code)
 
 
 # --- windows --------------------------------------------------------------------------------------
@@ -307,12 +420,28 @@ def window_totals(series: pd.DataFrame, first: str, last: str) -> pd.DataFrame:
     expected = len(month_range(first, last))
     keys = [c for c in SERIES_KEYS if c in series.columns]
     extra = [c for c in ("borough_code", "borough_name") if c in series.columns]
+    cols = keys + extra
     w = series[(series["month"] >= first) & (series["month"] <= last)]
-    g = w.groupby(keys + extra, as_index=False, observed=True, dropna=False).agg(
-        count=("count", "sum"),
-        months=("month", "nunique"),
-        releases=("release", lambda r: "+".join(sorted(set(map(str, r))))),
-    )
+    if not len(w):
+        empty = w[cols].iloc[0:0].reset_index(drop=True)
+        return empty.assign(count=pd.Series(dtype="float64"), months=pd.Series(dtype="int64"),
+                            releases=pd.Series(dtype=w["release"].dtype), missing_months=pd.Series(dtype="int64"))
+    gid, groups = _codes(w, cols)
+    order = groups.sort_values(cols, na_position="last", kind="stable").index.to_numpy()
+    rank = np.empty(len(order), dtype="int64")
+    rank[order] = np.arange(len(order))
+    gid, groups, n = rank[gid], groups.iloc[order].reset_index(drop=True), len(order)
+    total = np.bincount(gid, weights=w["count"].to_numpy(dtype="float64"), minlength=n)
+    month_code, month_names = pd.factorize(w["month"], use_na_sentinel=False)
+    span = max(len(month_names), 1)
+    months = np.bincount(np.unique(gid * span + month_code) // span, minlength=n)
+    rel_code, rel_names = pd.factorize(w["release"].map(str), sort=True, use_na_sentinel=False)
+    mask = np.zeros(n, dtype="int64")
+    np.bitwise_or.at(mask, gid, np.left_shift(1, rel_code.astype("int64")))
+    rel_dtype = w["release"].dtype if isinstance(w["release"].dtype, pd.StringDtype) else "object"
+    words = {m: "+".join(str(r) for i, r in enumerate(rel_names) if m >> i & 1) for m in np.unique(mask)}
+    g = groups.assign(count=np.rint(total).astype("int64"), months=months.astype("int64"),
+                      releases=pd.Series([words[m] for m in mask], dtype=rel_dtype))
     g["missing_months"] = expected - g["months"]
     g["count"] = g["count"].astype("float64").where(g["missing_months"] == 0)
     return g

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -276,7 +278,11 @@ def summary_table(
     (mps_current, mps_previous, mps_pct_change), rate per 1,000 (residents, or households for
     residential burglary), rank of 32 (1 = lowest rate). Rows in the pack's order.
     """
-    t = add_ranks(add_rates(compare_periods(series, kind, to), population, to))
+    return _summary_from_rated(add_ranks(add_rates(compare_periods(series, kind, to), population, to)), area_code)
+
+
+def _summary_from_rated(t: pd.DataFrame, area_code: str) -> pd.DataFrame:
+    """:func:`summary_table` from every area's rated and ranked figures."""
     keys = ["kind", "indicator", "major"]
     lon = t[t["area_code"] == LONDON_CODE][[*keys, "current", "previous", "pct_change", "rate_per_1000"]]
     lon = lon.rename(columns={"current": "mps_current", "previous": "mps_previous",
@@ -347,7 +353,7 @@ def borough_report(
 
     all_rated = add_ranks(add_rates(compare_periods(series, kind, to), population, to))
     members = similar_group_members(features, area_code, k)
-    summ = summary_table(series, population, area_code, to, kind)
+    summ = _summary_from_rated(all_rated, area_code)
     keys = ["kind", "indicator", "major"]
     if members:
         grp = add_group_ranks(all_rated, members, area_code)
@@ -455,19 +461,20 @@ def display_table(report: pd.DataFrame) -> pd.DataFrame:
 
 def group_comparison(
     series: pd.DataFrame, population: pd.DataFrame | None, features: pd.DataFrame | None,
-    area_code: str, indicator: str, to: str, kind: str = "r12", k: int = 14,
+    area_code: str, indicator: str, to: str, kind: str = "r12", k: int = 14, table: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Rate per 1,000 for the borough and its most similar boroughs, with the group average.
 
     Definition: :func:`area_table` rates for the members of the most similar group
     (:func:`similar_group_members`), ranked ascending (1 = lowest rate), plus ``is_selected`` and
-    ``group_average`` (unweighted mean of the members' rates). Empty without features.
+    ``group_average`` (unweighted mean of the members' rates). Empty without features. ``table``:
+    the :func:`area_table` for the same series and period, when already worked out.
     """
     members = similar_group_members(features, area_code, k)
     if not members:
         return pd.DataFrame(columns=["area_code", "area_name", "rate_per_1000", "current", "group_rank",
                                      "is_selected", "group_average"])
-    t = area_table(series, population, indicator, to, kind)
+    t = area_table(series, population, indicator, to, kind) if table is None else table
     t = t[t["area_code"].isin(members)].copy()
     t["group_rank"] = t["rate_per_1000"].rank(method="min").astype("Int64")
     t["is_selected"] = t["area_code"] == area_code
@@ -481,7 +488,9 @@ def group_comparison(
 
 
 def _opt(store, name: str) -> pd.DataFrame | None:
-    return store.table(name) if store.has(name) else None
+    from lib.crime_series import store_table
+
+    return store_table(store, name)
 
 
 def crime_options(store, release: str | None = None) -> dict:
@@ -490,12 +499,12 @@ def crime_options(store, release: str | None = None) -> dict:
     from lib.crime_series import borough_series, releases
 
     s = borough_series(store, release)
-    ind = [i for i in INDICATOR_ORDER if i in set(s.loc[s["kind"] == KIND_INDICATOR, "indicator"])]
-    if store.has("crime_releases"):
-        rel = store.table("crime_releases")
+    present = set(map(str, s.loc[s["kind"] == KIND_INDICATOR, "indicator"].unique()))
+    ind = [i for i in INDICATOR_ORDER if i in present]
+    if (rel := _opt(store, "crime_releases")) is not None:
         rels = sorted(map(str, rel.loc[rel["level"] == "borough", "release"].unique()))
     else:
-        rels = releases(store.table("crime_borough"))
+        rels = releases(_opt(store, "crime_borough"))
     return {
         "months": sorted(map(str, s["month"].unique())),
         "releases": rels,
@@ -527,9 +536,7 @@ def trend_for(store, area_code: str, indicator: str, to: str, release: str | Non
 
 def map_table_for(store, indicator: str, to: str, release: str | None = None, kind: str = "r12") -> pd.DataFrame:
     """:func:`area_table` for the 32 boroughs (London left out) from a store, with a tooltip line."""
-    from lib.crime_series import borough_series
-
-    t = area_table(borough_series(store, release), _opt(store, "population"), indicator, to, kind)
+    t = _area_table_for(store, indicator, to, release, kind)
     t = t[t["area_code"] != LONDON_CODE].reset_index(drop=True)
     t["tooltip"] = [
         f"{n}: {_fmt(c, '{:,.0f}')} crimes, {_fmt(p, '{:+.1f}%')} on last year, "
@@ -538,6 +545,23 @@ def map_table_for(store, indicator: str, to: str, release: str | None = None, ki
                                  strict=True)
     ]
     return t
+
+
+def _area_table_for(store, indicator: str, to: str, release: str | None, kind: str) -> pd.DataFrame:
+    """:func:`area_table` from a store, worked out once per store version (the map and the similar
+    group both use it; treat as read-only)."""
+    from lib.crime_series import _stamp
+
+    return _area_table_cached(str(store.path), _stamp(store), indicator, to, release, kind)
+
+
+@lru_cache(maxsize=64)
+def _area_table_cached(path: str, stamp: str, indicator: str, to: str, release: str | None, kind: str) -> pd.DataFrame:
+    from lib.crime_series import borough_series
+    from lib.store import Store
+
+    store = Store(Path(path))
+    return area_table(borough_series(store, release), _opt(store, "population"), indicator, to, kind)
 
 
 def _fmt(v, pattern: str) -> str:
@@ -549,7 +573,8 @@ def group_for(store, area_code: str, indicator: str, to: str, release: str | Non
     from lib.crime_series import borough_series
 
     return group_comparison(borough_series(store, release), _opt(store, "population"),
-                            _opt(store, "borough_features"), area_code, indicator, to)
+                            _opt(store, "borough_features"), area_code, indicator, to,
+                            table=_area_table_for(store, indicator, to, release, "r12"))
 
 
 def similarity_features_for(store) -> pd.DataFrame:

@@ -255,15 +255,15 @@ def tracker_for(store, to: str, baseline: tuple[str, str] = DEFAULT_BASELINE,
     published) with the default figures (newest release per month); None when only one release
     covers them or when pinned.
     """
-    from lib.crime_series import borough_series
+    from lib.crime_series import borough_series, store_table
 
     series = borough_series(store, release)
     table = target_table(series, to, baseline, reduction, category)
     summ = target_summary(table, to, baseline, reduction, category)
     traj = trajectory(series, to, baseline, category=category, reduction=reduction)
     rev = None
-    if release is None and store.has("crime_releases"):
-        first = first_release_containing(store.table("crime_releases"), baseline[0], to)
+    if release is None and (rels := store_table(store, "crime_releases")) is not None:
+        first = first_release_containing(rels, baseline[0], to)
         if first is not None:
             then = borough_series(store, first)
             try:

@@ -13,7 +13,9 @@ import pandas as pd
 from lib.crime_series import KIND_INDICATOR
 from lib.performance import compare_periods
 
-WARD_POPULATION_FEATURE = "population"
+# The latest resident count published for the 2025 wards: Census 2011 usual residents of the LSOAs
+# placed in each ward (lib/ingest/census.py); rates on it are labelled as such.
+WARD_POPULATION_FEATURE = "population_2011"
 
 
 def ward_populations(ward_features: pd.DataFrame | None) -> pd.Series:
@@ -52,7 +54,7 @@ def ward_table(
     c["population"] = c["ward_code"].map(pop).astype("float64")
     c["rate_per_1000"] = c["current"] / c["population"] * 1000
     has_rate = c["rate_per_1000"].notna().all()
-    basis = "rate per 1,000 residents" if has_rate else "count"
+    basis = "rate per 1,000 residents (Census 2011)" if has_rate else "count"
     value = c["rate_per_1000"] if has_rate else c["current"]
     c["rank_in_borough"] = value.groupby(c["borough_code"]).rank(method="min").astype("Int64")
     c["wards_in_borough"] = c.groupby("borough_code")["ward_code"].transform("count").astype("int64")
@@ -67,13 +69,13 @@ def ward_table(
 def ward_table_for(store, borough_code: str, indicator: str, to: str, kind: str = "r12") -> tuple[pd.DataFrame, str]:
     """:func:`ward_table` from a store for the 12 months to ``to``, or to the ward file's last month
     when ``to`` is outside it; returns (table with a tooltip column, month used)."""
-    from lib.crime_series import ward_series
+    from lib.crime_series import store_table, ward_series
 
-    ws = ward_series(store)
+    ws = ward_series(store, borough_code=borough_code)  # only the wards asked for: the same rows, faster
     months = sorted(map(str, ws["month"].unique()))
     first_full = months[11] if len(months) >= 12 else months[-1]
     used = to if first_full <= to <= months[-1] else months[-1]
-    feats = store.table("ward_features") if store.has("ward_features") else None
+    feats = store_table(store, "ward_features")
     t = ward_table(ws, feats, borough_code, indicator, used, kind)
 
     def f(v, p: str) -> str:

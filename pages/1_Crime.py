@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import altair as alt
+import pandas as pd
 import streamlit as st
 
 from lib.boroughs import LONDON_CODE, borough_by_code
@@ -22,15 +23,84 @@ from lib.periods import financial_year, financial_year_label, month_label
 from lib.rag import rag_rule
 from lib.targets import DEFAULT_REDUCTION, tracker_for
 from lib.ui import maps
+from lib.ui.cache import derived
 from lib.ui.frame import BOROUGH_KEY, page_frame
 from lib.ui.params import url_int, url_month, url_select
-from lib.ui.widgets import chart_with_table, headline, rag_text, selected_value
+from lib.ui.widgets import chart_spec, chart_with_table, headline, rag_text, selected_value
 from lib.ward_performance import ward_table_for
 
 NEWEST = "newest"
 MEASURES = {"rate": "Rate per 1,000 residents", "change": "% change on last year"}
 DEFAULT_BASELINE_FY = "2011/12"
 FONT = 16
+MAP_NUMBERS = ["area_name", "current", "previous", "pct_change", "rate_per_1000", "rank"]
+
+# --- how the answers are drawn (charts are built once per answer: lib.ui.widgets.chart_spec) ---------
+
+
+def indicator_display(report: pd.DataFrame) -> pd.DataFrame:
+    return display_table(report).assign(RAG=lambda t: t["RAG"].map(rag_text))
+
+
+def trend_chart(tr: pd.DataFrame) -> alt.VConcatChart:
+    base = alt.Chart(tr).encode(
+        x=alt.X("month_of_year:O", title="Month of the year (01 = January)"),
+        color=alt.Color("year:N", title=None, legend=alt.Legend(orient="top", labelFontSize=FONT)))
+    months = alt.layer(
+        base.mark_line(point=True).encode(y=alt.Y("count:Q", title="Crimes in the month"),
+                                          tooltip=["month", "count", "rolling_12", "release"]),
+    ).properties(height=360)
+    rolling = alt.Chart(tr).mark_line(strokeDash=[6, 3], color="#000000").encode(
+        x=alt.X("month:O", title="Month"), y=alt.Y("rolling_12:Q", title="Rolling 12-month total"),
+        tooltip=["month", "rolling_12"]).properties(height=240)
+    return alt.vconcat(months, rolling).configure_axis(labelFontSize=FONT, titleFontSize=FONT)
+
+
+def map_values(mt: pd.DataFrame) -> pd.DataFrame:
+    return mt.rename(columns={"area_code": "borough_code"})
+
+
+def map_numbers(mt: pd.DataFrame) -> pd.DataFrame:
+    return mt[MAP_NUMBERS].sort_values("rank")
+
+
+def group_chart(grp: pd.DataFrame) -> alt.LayerChart:
+    bars = alt.Chart(grp).mark_bar().encode(
+        y=alt.Y("area_name:N", sort="x", title=None, axis=alt.Axis(labelFontSize=FONT)),
+        x=alt.X("rate_per_1000:Q", title="Crimes per 1,000 residents, latest 12 months"),
+        color=alt.condition("datum.is_selected", alt.value("#D55E00"), alt.value("#0072B2")),
+        tooltip=["area_name", "rate_per_1000", "current", "group_rank"],
+    ).add_params(alt.selection_point(name="pick", fields=["area_name"]))
+    avg = alt.Chart(grp.head(1)).mark_rule(strokeDash=[6, 3], color="black", size=2).encode(x="group_average:Q")
+    return bars + avg
+
+
+def tracker_boroughs(tt: pd.DataFrame) -> pd.DataFrame:
+    return tt[tt["area_code"] != LONDON_CODE].assign(
+        status=lambda t: t["meets_target"].map({True: "✔ meets target", False: "✖ short of target"}))
+
+
+def tracker_chart(tt_b: pd.DataFrame, to: str, fy: str, reduction: int) -> alt.LayerChart:
+    bars = alt.Chart(tt_b).mark_bar().encode(
+        y=alt.Y("area_name:N", sort=alt.SortField("rank"), title=None, axis=alt.Axis(labelFontSize=14)),
+        x=alt.X("pct_change:Q", title=f"% change, 12 months to {month_label(to)} against {fy}"),
+        color=alt.Color("status:N", title=None, scale=alt.Scale(range=["#0072B2", "#E69F00"]),
+                        legend=alt.Legend(orient="top", labelFontSize=FONT)),
+        tooltip=["area_name", "baseline", "current", "pct_change", "status"],
+    ).add_params(alt.selection_point(name="pick", fields=["area_name"]))
+    target_line = alt.Chart(tt_b.head(1)).mark_rule(color="black", size=2).encode(x=alt.datum(-float(reduction)))
+    return (bars + target_line).properties(height=760)
+
+
+def trajectory_chart(traj: pd.DataFrame) -> alt.LayerChart:
+    line = alt.Chart(traj).mark_line(point=True).encode(
+        x=alt.X("month:O", title="12 months to"), y=alt.Y("pct_change:Q", title="% change against baseline"))
+    return line + alt.Chart(traj).mark_rule(strokeDash=[6, 3]).encode(y="mean(target_pct):Q")
+
+
+def ward_numbers(wt: pd.DataFrame) -> pd.DataFrame:
+    return wt.drop(columns=["tooltip"])
+
 
 frame = page_frame(
     "Crime",
@@ -86,26 +156,16 @@ for col, h in zip(cards, headlines, strict=True):
 st.header("Every crime type: latest 12 months against the 12 months before")
 report = frame.compute(report_for, code, to, release)
 report_period = headlines[2]["period"] + " compared with " + headlines[2]["previous_period"]
-table = display_table(report).assign(RAG=lambda t: t["RAG"].map(rag_text))
+table = derived(indicator_display, report)
 st.markdown(f"**{report_period}.** Published categories are listed under the crime types.")
 chart_with_table(None, table, key="indicators", filename=f"crime_{code}_{to}.csv",
-                 caption="RAG rule: " + rag_rule())
+                 caption="RAG rule: " + rag_rule(), cached=True)
 st.caption("RAG rule: " + rag_rule() + " Counts under 10 are shown as <10.")
 
 # --- trend ------------------------------------------------------------------------------------------
 st.header("Month by month: this year against last year")
 tr = frame.compute(trend_for, code, indicator, to, release)
-base = alt.Chart(tr).encode(x=alt.X("month_of_year:O", title="Month of the year (01 = January)"),
-                            color=alt.Color("year:N", title=None, legend=alt.Legend(orient="top", labelFontSize=FONT)))
-trend_chart = alt.layer(
-    base.mark_line(point=True).encode(y=alt.Y("count:Q", title="Crimes in the month"),
-                                      tooltip=["month", "count", "rolling_12", "release"]),
-).properties(height=360)
-rolling = alt.Chart(tr).mark_line(strokeDash=[6, 3], color="#000000").encode(
-    x=alt.X("month:O", title="Month"), y=alt.Y("rolling_12:Q", title="Rolling 12-month total"),
-    tooltip=["month", "rolling_12"]).properties(height=240)
-chart_with_table(alt.vconcat(trend_chart, rolling).configure_axis(labelFontSize=FONT, titleFontSize=FONT),
-                 tr, key="trend", filename=f"crime_trend_{code}.csv",
+chart_with_table(chart_spec(trend_chart, tr), tr, key="trend", filename=f"crime_trend_{code}.csv", cached=True,
                  caption="Top: monthly counts, the latest 12 months and the 12 before, month by month. "
                  "Bottom: the rolling 12-month total (dashed).")
 
@@ -117,8 +177,8 @@ left, right = st.columns([3, 2])
 with left:
     if frame.store.has("boroughs"):
         picked = maps.polygon_map(
-            maps.shapes(frame.store, "boroughs", "borough_code", "borough_name"), mt.rename(
-                columns={"area_code": "borough_code"}), key="crime_map", id_field="borough_code",
+            maps.shapes(frame.store, "boroughs", "borough_code", "borough_name"), derived(map_values, mt),
+            key="crime_map", id_field="borough_code",
             value_field=value_col, tooltip_field="tooltip", selected=code,
             value_format="{:,.2f}" if measure == "rate" else "{:+.1f}%", legend_title=MEASURES[measure],
         )
@@ -128,9 +188,8 @@ with left:
     else:
         st.info("No borough boundaries in this store: the numbers are in the table.")
 with right:
-    cols = ["area_name", "current", "previous", "pct_change", "rate_per_1000", "rank"]
-    chart_with_table(None, mt[cols].sort_values("rank"), key="map_numbers", filename=f"crime_map_{to}.csv",
-                     formats={"pct_change": "{:+.1f}", "rate_per_1000": "{:.2f}"})
+    chart_with_table(None, derived(map_numbers, mt), key="map_numbers", filename=f"crime_map_{to}.csv",
+                     formats={"pct_change": "{:+.1f}", "rate_per_1000": "{:.2f}"}, cached=True)
 st.caption("Click a borough to choose it. Rank 1 = the lowest rate per 1,000 residents of the 32 boroughs.")
 
 # --- most similar group -----------------------------------------------------------------------------
@@ -142,23 +201,16 @@ else:
     if grp.empty:
         st.info("This store has no socio-demographic features to find similar boroughs.")
     else:
-        bars = alt.Chart(grp).mark_bar().encode(
-            y=alt.Y("area_name:N", sort="x", title=None, axis=alt.Axis(labelFontSize=FONT)),
-            x=alt.X("rate_per_1000:Q", title="Crimes per 1,000 residents, latest 12 months"),
-            color=alt.condition("datum.is_selected", alt.value("#D55E00"), alt.value("#0072B2")),
-            tooltip=["area_name", "rate_per_1000", "current", "group_rank"],
-        ).add_params(alt.selection_point(name="pick", fields=["area_name"]))
-        avg = alt.Chart(grp.head(1)).mark_rule(strokeDash=[6, 3], color="black", size=2).encode(x="group_average:Q")
         own = grp[grp["is_selected"]].iloc[0]
-        state = chart_with_table(bars + avg, grp, key="msg", filename=f"crime_similar_{code}.csv",
-                                 on_select="rerun",
+        state = chart_with_table(chart_spec(group_chart, grp), grp, key="msg", filename=f"crime_similar_{code}.csv",
+                                 on_select="rerun", cached=True,
                                  caption=f"{area} (orange) is ranked {own['group_rank']} of {len(grp)} "
                                  "(1 = lowest rate). Dashed line: the group average.")
         chosen = selected_value(state, "area_name")
         if chosen and chosen != area:
             st.query_params[BOROUGH_KEY] = chosen
             st.rerun()
-        feats = similarity_features_for(frame.store)
+        feats = frame.compute(similarity_features_for)
         st.caption(
             "Method: each feature is standardised across the 32 boroughs (z-score) and the 14 boroughs with the "
             "smallest Euclidean distance, all features weighted equally, form the group with the borough. "
@@ -192,19 +244,9 @@ else:
                  f"{pct(rev.pct_then)} then, {pct(rev.pct_now)} now",
                  help=None if rev is None else rev.words)
     tt = tracker["table"]
-    tt_b = tt[tt["area_code"] != LONDON_CODE].assign(
-        status=lambda t: t["meets_target"].map({True: "✔ meets target", False: "✖ short of target"}))
-    bars = alt.Chart(tt_b).mark_bar().encode(
-        y=alt.Y("area_name:N", sort=alt.SortField("rank"), title=None, axis=alt.Axis(labelFontSize=14)),
-        x=alt.X("pct_change:Q", title=f"% change, 12 months to {month_label(to)} against {fy}"),
-        color=alt.Color("status:N", title=None, scale=alt.Scale(range=["#0072B2", "#E69F00"]),
-                        legend=alt.Legend(orient="top", labelFontSize=FONT)),
-        tooltip=["area_name", "baseline", "current", "pct_change", "status"],
-    ).add_params(alt.selection_point(name="pick", fields=["area_name"]))
-    target_line = alt.Chart(tt_b.head(1)).mark_rule(color="black", size=2).encode(
-        x=alt.datum(-float(reduction)))
-    state = chart_with_table((bars + target_line).properties(height=760), tt, key="tracker", on_select="rerun",
-                             filename=f"mopac7_tracker_{to}.csv",
+    tt_b = derived(tracker_boroughs, tt)
+    state = chart_with_table(chart_spec(tracker_chart, tt_b, to, fy, reduction), tt, key="tracker",
+                             on_select="rerun", cached=True, filename=f"mopac7_tracker_{to}.csv",
                              caption=f"Black line: the {reduction}% reduction target. A borough meets it when its "
                              "reduction, shown to one decimal place, is at the target or beyond.")
     chosen = selected_value(state, "area_name")
@@ -212,10 +254,8 @@ else:
         st.query_params[BOROUGH_KEY] = chosen
         st.rerun()
     traj = tracker["trajectory"]
-    line = alt.Chart(traj).mark_line(point=True).encode(
-        x=alt.X("month:O", title="12 months to"), y=alt.Y("pct_change:Q", title="% change against baseline"))
-    chart_with_table(line + alt.Chart(traj).mark_rule(strokeDash=[6, 3]).encode(y="mean(target_pct):Q"), traj,
-                     key="trajectory", filename="mopac7_trajectory.csv",
+    chart_with_table(chart_spec(trajectory_chart, traj), traj, key="trajectory", filename="mopac7_trajectory.csv",
+                     cached=True,
                      caption="London's reduction month by month; dashed line: the target.")
 
 # --- wards ------------------------------------------------------------------------------------------
@@ -229,11 +269,10 @@ else:
     wl, wr = st.columns([3, 2])
     with wl:
         if frame.store.has("wards") and len(wt):
-            in_borough = set(wt["ward_code"])
-            ward_shapes = [r for r in maps.shapes(frame.store, "wards", "ward_code", "ward_name")
-                           if r["ward_code"] in in_borough]
+            ward_shapes = maps.shapes(frame.store, "wards", "ward_code", "ward_name", only=wt["ward_code"])
             maps.polygon_map(ward_shapes, wt, key="ward_map",
                              id_field="ward_code", value_field="current", tooltip_field="tooltip",
                              value_format="{:,.0f}", legend_title="Crimes, latest 12 months")
     with wr:
-        chart_with_table(None, wt.drop(columns=["tooltip"]), key="wards", filename=f"crime_wards_{code}.csv")
+        chart_with_table(None, derived(ward_numbers, wt), key="wards", filename=f"crime_wards_{code}.csv",
+                         cached=True)

@@ -6,6 +6,11 @@ read): callers must treat them as read-only, which pandas' copy-on-write makes t
 
 from __future__ import annotations
 
+import hashlib
+import pickle
+import threading
+import weakref
+from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -57,3 +62,54 @@ def compute(store: Store, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> 
     """``fn(store, *args, **kwargs)``, cached per store version and (hashable) arguments."""
     name = f"{fn.__module__}.{fn.__qualname__}"
     return _answer(str(store.path), store_stamp(store.path), name, fn, args, tuple(sorted(kwargs.items())))
+
+
+# --- per-object memos: derived tables and fingerprints without hashing tables on every rerun --------
+# Answers from ``compute`` are the same objects on every rerun, so what is derived from them (a
+# display version, a fingerprint) can be remembered by object identity. A weak reference checks
+# that the object is still the one remembered (ids are reused once an object is freed).
+
+MAX_MEMO = 1024
+_memo: OrderedDict[tuple, tuple[weakref.ref, Any]] = OrderedDict()
+_memo_lock = threading.Lock()
+
+
+def _remember(key: tuple, obj: Any, make: Callable[[], Any]) -> Any:
+    with _memo_lock:
+        hit = _memo.get(key)
+        if hit is not None and hit[0]() is obj:
+            _memo.move_to_end(key)
+            return hit[1]
+    value = make()
+    with _memo_lock:
+        _memo[key] = (weakref.ref(obj), value)
+        while len(_memo) > MAX_MEMO:
+            _memo.popitem(last=False)
+    return value
+
+
+def _fingerprint(df: pd.DataFrame) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    h.update(repr((list(map(str, df.columns)), list(map(str, df.dtypes)), df.shape)).encode("utf-8"))
+    try:
+        h.update(pd.util.hash_pandas_object(df, index=True).to_numpy().tobytes())
+    except TypeError:  # unhashable cells (lists, dicts)
+        h.update(pickle.dumps(df))
+    return h.hexdigest()
+
+
+def digest(df: pd.DataFrame) -> str:
+    """A fingerprint of a table's content (columns, types, values), worked out once per table object."""
+    return _remember(("digest", id(df)), df, lambda: _fingerprint(df))
+
+
+def derived(fn: Callable[..., Any], source: Any, *args: Any) -> Any:
+    """``fn(source, *args)``, worked out once per ``source`` object and (hashable) arguments.
+
+    For display versions of cached answers (renamed columns, labels in words): reruns get the same
+    object back, so tables and charts drawn from it are recognised without hashing their content.
+    ``fn`` must depend on its arguments only; treat the result as read-only.
+    """
+    code = fn.__code__
+    key = ("derived", id(source), code.co_filename, code.co_firstlineno, fn.__qualname__, args)
+    return _remember(key, source, lambda: fn(source, *args))

@@ -8,6 +8,7 @@ is never the only carrier of a value: every map sits beside a table of the same 
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -20,6 +21,7 @@ import streamlit as st
 from lib.geography import polygon_records
 from lib.store import Store
 from lib.ui import cache
+from lib.ui.widgets import chart_spec, vega_chart
 
 LONDON_VIEW = {"latitude": 51.49, "longitude": -0.11, "zoom": 8.9}
 MAP_HEIGHT = 560
@@ -42,15 +44,38 @@ def basemap() -> dict[str, Any]:
     return {"map_provider": "carto", "map_style": pdk.map_styles.CARTO_LIGHT}
 
 
+class Shapes(list):
+    """Polygon records from :func:`shapes`; ``token`` names where they came from, so that maps drawn
+    from them can be cached (records from elsewhere are drawn afresh on every run)."""
+
+    token: tuple = ()
+
+
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _records(path: str, stamp: str, table: str, id_field: str, name_field: str, extra: tuple[str, ...]) -> list[dict]:
     gdf = cache._table(path, stamp, table)
     return polygon_records(gdf, [id_field, name_field, *extra])
 
 
-def shapes(store: Store, table: str, id_field: str, name_field: str, extra: Sequence[str] = ()) -> list[dict]:
-    """Cached pydeck-ready polygons of a geometry table."""
-    return _records(str(store.path), cache.store_stamp(store.path), table, id_field, name_field, tuple(extra))
+@st.cache_resource(max_entries=128, show_spinner=False)
+def _shapes(path: str, stamp: str, table: str, id_field: str, name_field: str, extra: tuple[str, ...],
+            only: tuple[str, ...] | None) -> Shapes:
+    if only is None:
+        records = _records(path, stamp, table, id_field, name_field, extra)
+    else:  # convert only the polygons asked for
+        gdf = cache._table(path, stamp, table)
+        records = polygon_records(gdf[gdf[id_field].isin(only)], [id_field, name_field, *extra])
+    out = Shapes(records)
+    out.token = (path, stamp, table, id_field, name_field, extra, only)
+    return out
+
+
+def shapes(store: Store, table: str, id_field: str, name_field: str, extra: Sequence[str] = (),
+           only: Iterable[str] | None = None) -> list[dict]:
+    """Cached pydeck-ready polygons of a geometry table; ``only``: just the polygons with these ids
+    (e.g. one borough's wards: a smaller map to send and draw)."""
+    ids = None if only is None else tuple(sorted(set(map(str, only))))
+    return _shapes(str(store.path), cache.store_stamp(store.path), table, id_field, name_field, tuple(extra), ids)
 
 
 def bands(values: pd.Series, n: int = len(RAMP)) -> tuple[pd.Series, list[tuple[float, float]]]:
@@ -65,7 +90,7 @@ def bands(values: pd.Series, n: int = len(RAMP)) -> tuple[pd.Series, list[tuple[
     return codes.reindex(v.index), ranges
 
 
-def legend(ranges: list[tuple[float, float]], fmt: str, title: str) -> alt.Chart:
+def legend(ranges: Sequence[tuple[float, float]], fmt: str, title: str) -> alt.Chart:
     """A small key: one swatch per band with its range written beside it."""
     n = len(ranges)
     ramp = RAMP if n == len(RAMP) else [RAMP[round(i * (len(RAMP) - 1) / max(n - 1, 1))] for i in range(n)]
@@ -81,6 +106,59 @@ def legend(ranges: list[tuple[float, float]], fmt: str, title: str) -> alt.Chart
         )
         .properties(height=36)
     )
+
+
+class _PreparedDeck(pdk.Deck):
+    """A Deck whose JSON is written once (compact) and reused: cached maps are not serialised again."""
+
+    _json: str | None = None
+
+    def to_json(self) -> str:
+        if self._json is None:
+            from pydeck.bindings.json_tools import default_serialize
+
+            self._json = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+        return self._json
+
+
+def _deck(records: list[dict], values: pd.DataFrame, key: str, id_field: str, value_field: str,
+          tooltip_field: str, selected: str | None, highlight: frozenset[str], view: dict[str, float] | None,
+          ) -> tuple[pdk.Deck, list[tuple[float, float]]]:
+    v = values.set_index(id_field)
+    band, ranges = bands(v[value_field])
+    ramp = RAMP if len(ranges) == len(RAMP) else [
+        RAMP[round(i * (len(RAMP) - 1) / max(len(ranges) - 1, 1))] for i in range(len(ranges))
+    ]
+    tips = v[tooltip_field]
+    data = []
+    for r in records:
+        rid = r[id_field]
+        b = band.get(rid)
+        fill = _rgb(ramp[int(b)]) if b is not None and not pd.isna(b) else _rgb(NO_DATA)
+        line = SELECTED_LINE if rid == selected else HIGHLIGHT_LINE if rid in highlight else [80, 80, 80]
+        width = 4 if rid == selected else 3 if rid in highlight else 1
+        tip = tips.get(rid) if rid in v.index else None
+        data.append({**r, "fill": fill + [215], "line": line, "line_width": width,
+                     "tip": tip if isinstance(tip, str) else f"{r.get('name', rid)}: no data"})
+    layer = pdk.Layer(  # line_width_units quoted: pydeck reads bare strings as expressions
+        "PolygonLayer", data=data, id=f"{key}-polygons", get_polygon="polygon", get_fill_color="fill",
+        get_line_color="line", get_line_width="line_width", line_width_units="'pixels'", pickable=True,
+        stroked=True, filled=True, auto_highlight=True,
+    )
+    deck = _PreparedDeck(
+        layers=[layer], initial_view_state=pdk.ViewState(**(view or LONDON_VIEW)), tooltip={"text": "{tip}"},
+        **basemap(),
+    )
+    deck.to_json()
+    return deck, ranges
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _cached_deck(token: tuple, digest: str, key: str, id_field: str, value_field: str, tooltip_field: str,
+                 selected: str | None, highlight: frozenset[str], view: tuple | None, base: str,
+                 _records: list[dict], _values: pd.DataFrame) -> tuple[pdk.Deck, list[tuple[float, float]]]:
+    return _deck(_records, _values, key, id_field, value_field, tooltip_field, selected, highlight,
+                 dict(view) if view else None)
 
 
 def polygon_map(
@@ -101,36 +179,22 @@ def polygon_map(
     """Draw shaded polygons; return the id of a polygon the user clicked (None if none).
 
     ``values`` has ``id_field``, ``value_field`` and ``tooltip_field`` (the full text shown on
-    hover: name, value, rank). Polygons without a value are grey and say 'no data'.
+    hover: name, value, rank). Polygons without a value are grey and say 'no data'. Maps of
+    records from :func:`shapes` are built once per values and selection (cached).
     """
-    v = values.set_index(id_field)
-    band, ranges = bands(v[value_field])
-    ramp = RAMP if len(ranges) == len(RAMP) else [
-        RAMP[round(i * (len(RAMP) - 1) / max(len(ranges) - 1, 1))] for i in range(len(ranges))
-    ]
-    highlight = set(highlight)
-    data = []
-    for r in records:
-        rid = r[id_field]
-        b = band.get(rid)
-        fill = _rgb(ramp[int(b)]) if b is not None and not pd.isna(b) else _rgb(NO_DATA)
-        line = SELECTED_LINE if rid == selected else HIGHLIGHT_LINE if rid in highlight else [80, 80, 80]
-        width = 4 if rid == selected else 3 if rid in highlight else 1
-        tip = v[tooltip_field].get(rid) if rid in v.index else None
-        data.append({**r, "fill": fill + [215], "line": line, "line_width": width,
-                     "tip": tip if isinstance(tip, str) else f"{r.get('name', rid)}: no data"})
-    layer = pdk.Layer(
-        "PolygonLayer", data=data, id=f"{key}-polygons", get_polygon="polygon", get_fill_color="fill",
-        get_line_color="line", get_line_width="line_width", line_width_units="pixels", pickable=True,
-        stroked=True, filled=True, auto_highlight=True,
-    )
-    deck = pdk.Deck(
-        layers=[layer], initial_view_state=pdk.ViewState(**(view or LONDON_VIEW)), tooltip={"text": "{tip}"},
-        **basemap(),
-    )
+    highlight = frozenset(highlight)
+    token = getattr(records, "token", None)
+    if token:
+        deck, ranges = _cached_deck(
+            token, cache.digest(values), key, id_field, value_field, tooltip_field, selected, highlight,
+            tuple(sorted(view.items())) if view else None, os.environ.get("POLICING_BASEMAP", "carto").lower(),
+            records, values,
+        )
+    else:
+        deck, ranges = _deck(records, values, key, id_field, value_field, tooltip_field, selected, highlight, view)
     state = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=key, height=height)
     if ranges:
-        st.altair_chart(legend(ranges, value_format, legend_title), width="stretch", key=f"{key}_legend")
+        vega_chart(chart_spec(legend, tuple(ranges), value_format, legend_title), key=f"{key}_legend")
     objects = (state or {}).get("selection", {}).get("objects", {}) if isinstance(state, dict) else \
         getattr(getattr(state, "selection", None), "objects", {}) or {}
     picked = objects.get(f"{key}-polygons") or []

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any
 
 import altair as alt
 import pandas as pd
 import streamlit as st
+
+from lib.ui import cache
 
 # Tables up to this many rows are drawn as plain HTML tables (readable on a projector, visible to
 # a browser test); longer ones as the scrollable data grid.
@@ -38,8 +41,20 @@ def _styled(table: pd.DataFrame, formats: Mapping[str, str] | None) -> Any:
     return table.style.format(usable, na_rep="–").hide(axis="index")
 
 
-def data_table(table: pd.DataFrame, *, key: str, formats: Mapping[str, str] | None = None) -> None:
-    """A table of numbers: static HTML when short, a data grid when long."""
+def data_table(table: pd.DataFrame, *, key: str, formats: Mapping[str, str] | None = None,
+               cached: bool = False) -> None:
+    """A table of numbers: static HTML when short, a data grid when long.
+
+    ``cached=True`` draws each distinct table once and replays the drawn element on later reruns
+    (the same element, without formatting the table again): for pages that rerun often.
+    """
+    if cached:
+        _replayed_table(cache.digest(table), key, tuple((formats or {}).items()), table)
+    else:
+        _draw_table(table, key=key, formats=formats)
+
+
+def _draw_table(table: pd.DataFrame, *, key: str, formats: Mapping[str, str] | None) -> None:
     if len(table) <= STATIC_TABLE_MAX_ROWS:
         st.table(_styled(table, formats) if formats else table.style.hide(axis="index"))
     else:
@@ -48,16 +63,56 @@ def data_table(table: pd.DataFrame, *, key: str, formats: Mapping[str, str] | No
         st.dataframe(table.astype(mixed), hide_index=True, key=f"{key}_grid")
 
 
-def download_csv(table: pd.DataFrame, *, key: str, filename: str, label: str = "Download CSV") -> None:
-    """The table's raw numbers as a CSV file."""
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _replayed_table(digest: str, key: str, formats: tuple[tuple[str, str], ...], _table: pd.DataFrame) -> None:
+    _draw_table(_table, key=key, formats=dict(formats) or None)
+
+
+def _csv_bytes(table: pd.DataFrame) -> bytes:
+    return table.to_csv(index=False).encode("utf-8")
+
+
+def download_csv(table: pd.DataFrame, *, key: str, filename: str, label: str = "Download CSV",
+                 deferred: bool = False) -> None:
+    """The table's raw numbers as a CSV file (``deferred=True``: written when the button is clicked)."""
     st.download_button(
-        label, data=table.to_csv(index=False).encode("utf-8"), file_name=filename, mime="text/csv",
-        key=f"{key}_csv",
+        label, data=partial(_csv_bytes, table) if deferred else _csv_bytes(table), file_name=filename,
+        mime="text/csv", key=f"{key}_csv",
     )
 
 
+def vega_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
+    """An Altair chart as the Vega-Lite spec ``st.altair_chart`` would send (tables as Arrow datasets)."""
+    try:  # Streamlit's own conversion (streamlit is pinned), so the chart is drawn exactly the same
+        from streamlit.elements.vega_charts import _convert_altair_to_vega_lite_spec
+    except ImportError:  # pragma: no cover - a Streamlit without it: plain Vega-Lite with inline data
+        return chart.to_dict()
+    return _convert_altair_to_vega_lite_spec(chart)
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _built_spec(name: str, fingerprint: tuple, _build: Callable[..., Any], _args: tuple) -> dict[str, Any]:
+    return vega_spec(_build(*_args))
+
+
+def chart_spec(build: Callable[..., Any], *args: Any) -> dict[str, Any]:
+    """``build(*args)`` (a function returning an Altair chart) as a Vega-Lite spec, built and validated
+    once per distinct arguments (cached): reruns skip Altair altogether. Pass it to
+    :func:`chart_with_table` or :func:`vega_chart` like a chart. Treat the result as read-only."""
+    code = build.__code__
+    fingerprint = tuple(("table", cache.digest(a)) if isinstance(a, pd.DataFrame) else a for a in args)
+    return _built_spec(f"{code.co_filename}:{code.co_firstlineno}:{build.__qualname__}", fingerprint, build, args)
+
+
+def vega_chart(chart: alt.TopLevelMixin | Mapping[str, Any], *, key: str, on_select: str = "ignore") -> Any:
+    """Draw an Altair chart, or a spec from :func:`chart_spec`, full width; returns the selection state."""
+    if isinstance(chart, Mapping):
+        return st.vega_lite_chart(spec=dict(chart), key=key, on_select=on_select, width="stretch")
+    return st.altair_chart(chart, key=key, on_select=on_select, width="stretch")
+
+
 def chart_with_table(
-    chart: alt.Chart | alt.LayerChart | None,
+    chart: alt.Chart | alt.LayerChart | Mapping[str, Any] | None,
     table: pd.DataFrame,
     *,
     key: str,
@@ -65,18 +120,23 @@ def chart_with_table(
     caption: str | None = None,
     formats: Mapping[str, str] | None = None,
     on_select: str = "ignore",
+    cached: bool = False,
 ) -> Any:
-    """A chart, its numbers as a table and a CSV download; returns the chart's selection state."""
+    """A chart, its numbers as a table and a CSV download; returns the chart's selection state.
+
+    ``chart`` may be an Altair chart or a spec from :func:`chart_spec`. ``cached=True`` replays the
+    drawn table on reruns (:func:`data_table`) and writes the CSV only when it is downloaded.
+    """
     state = None
     chart_tab, table_tab = st.tabs(["Chart", "Numbers"])
     with chart_tab:
         if chart is not None:
-            state = st.altair_chart(chart, key=f"{key}_chart", on_select=on_select, width="stretch")
+            state = vega_chart(chart, key=f"{key}_chart", on_select=on_select)
         if caption:
             st.caption(caption)
     with table_tab:
-        data_table(table, key=key, formats=formats)
-        download_csv(table, key=key, filename=filename)
+        data_table(table, key=key, formats=formats, cached=cached)
+        download_csv(table, key=key, filename=filename, deferred=cached)
     return state
 
 

@@ -1,0 +1,32 @@
+"""Ward figures: populations from ward_features, rates per 1,000 and rank within the borough."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from lib.store import Store
+from lib.ward_performance import WARD_POPULATION_FEATURE, ward_populations, ward_table_for
+
+
+def test_ward_populations_use_the_census_feature_only():
+    features = pd.DataFrame({
+        "ward_code": ["W1", "W1", "W2"],
+        "feature": [WARD_POPULATION_FEATURE, "imd2025_mean_rank", WARD_POPULATION_FEATURE],
+        "value": [8000.0, 1234.0, 12000.0],
+    })
+    assert ward_populations(features).to_dict() == {"W1": 8000.0, "W2": 12000.0}
+    assert ward_populations(None).empty
+
+
+def test_enfield_wards_on_the_real_store_have_rates(real_store: Path):
+    store = Store(real_store)
+    table, _ = ward_table_for(store, "E09000010", "Burglary (Total)", "2025-12")
+    assert len(table) > 15 and set(table["borough_name"]) == {"Enfield"}
+    assert (table["rank_basis"] == "rate per 1,000 residents (Census 2011)").all()
+    pops = ward_populations(store.table("ward_features"))
+    first = table.iloc[0]
+    assert first["rate_per_1000"] == first["current"] / pops[first["ward_code"]] * 1000
+    assert sorted(table["rank_in_borough"].tolist()) == sorted(
+        table["rate_per_1000"].rank(method="min").astype(int).tolist())
