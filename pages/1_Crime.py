@@ -159,8 +159,7 @@ report_period = headlines[2]["period"] + " compared with " + headlines[2]["previ
 table = derived(indicator_display, report)
 st.markdown(f"**{report_period}.** Published categories are listed under the crime types.")
 chart_with_table(None, table, key="indicators", filename=f"crime_{code}_{to}.csv",
-                 caption="RAG rule: " + rag_rule(), cached=True)
-st.caption("RAG rule: " + rag_rule() + " Counts under 10 are shown as <10.")
+                 caption="RAG rule: " + rag_rule() + " Counts under 10 are shown as <10.", cached=True)
 
 # --- trend ------------------------------------------------------------------------------------------
 st.header("Month by month: this year against last year")
@@ -270,9 +269,12 @@ else:
     with wl:
         if frame.store.has("wards") and len(wt):
             ward_shapes = maps.shapes(frame.store, "wards", "ward_code", "ward_name", only=wt["ward_code"])
-            maps.polygon_map(ward_shapes, wt, key="ward_map",
-                             id_field="ward_code", value_field="current", tooltip_field="tooltip",
-                             value_format="{:,.0f}", legend_title="Crimes, latest 12 months")
+            by_rate = bool(wt["rate_per_1000"].notna().all())
+            maps.polygon_map(ward_shapes, wt, key="ward_map", view=maps.fit_view(ward_shapes),
+                             id_field="ward_code", value_field="rate_per_1000" if by_rate else "current",
+                             tooltip_field="tooltip", value_format="{:,.1f}" if by_rate else "{:,.0f}",
+                             legend_title="Crimes per 1,000 residents (Census 2011), latest 12 months" if by_rate
+                             else "Crimes, latest 12 months")
     with wr:
         chart_with_table(None, derived(ward_numbers, wt), key="wards", filename=f"crime_wards_{code}.csv",
                          cached=True)

@@ -9,6 +9,7 @@ is never the only carrier of a value: every map sits beside a table of the same 
 from __future__ import annotations
 
 import json
+import math
 import os
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -28,6 +29,7 @@ MAP_HEIGHT = 560
 # Viridis, 6 bands, light (low) to dark (high): ordered by lightness, safe for colour-blindness.
 RAMP = ["#fde725", "#7ad151", "#22a884", "#2a788e", "#414487", "#440154"]
 NO_DATA = "#d9d9d9"
+LEGEND_HEIGHT = 120  # pixels: title, swatches and range labels (Streamlit squashes shorter charts)
 SELECTED_LINE = [230, 0, 0]
 HIGHLIGHT_LINE = [0, 0, 0]
 
@@ -78,6 +80,22 @@ def shapes(store: Store, table: str, id_field: str, name_field: str, extra: Sequ
     return _shapes(str(store.path), cache.store_stamp(store.path), table, id_field, name_field, tuple(extra), ids)
 
 
+def fit_view(records: list[dict], width_px: int = 700) -> dict[str, float]:
+    """Centre and zoom at which the polygons fill about ``width_px`` pixels (Web Mercator).
+
+    At zoom z the world is 256·2^z pixels wide; a span of d degrees of longitude (or d/cos(lat)
+    for latitude) needs z = log2(width_px · 360 / (256 · d)).
+    """
+    lons = [x for r in records for x, _ in r["polygon"]]
+    lats = [y for r in records for _, y in r["polygon"]]
+    if not lons:
+        return dict(LONDON_VIEW)
+    lat = (min(lats) + max(lats)) / 2
+    span = max(max(lons) - min(lons), (max(lats) - min(lats)) / math.cos(math.radians(lat)), 1e-3)
+    zoom = math.log2(width_px * 360 / (256 * span))
+    return {"latitude": lat, "longitude": (min(lons) + max(lons)) / 2, "zoom": round(min(zoom, 14.0), 2)}
+
+
 def bands(values: pd.Series, n: int = len(RAMP)) -> tuple[pd.Series, list[tuple[float, float]]]:
     """Equal-count bands (quantiles) of ``values``: band index per value and each band's range."""
     v = values.astype("float64")
@@ -91,22 +109,17 @@ def bands(values: pd.Series, n: int = len(RAMP)) -> tuple[pd.Series, list[tuple[
 
 
 def legend(ranges: Sequence[tuple[float, float]], fmt: str, title: str) -> alt.Chart:
-    """A small key: one swatch per band with its range written beside it."""
+    """A small key: one swatch per band with its range written under it, lightest (lowest) first."""
     n = len(ranges)
     ramp = RAMP if n == len(RAMP) else [RAMP[round(i * (len(RAMP) - 1) / max(n - 1, 1))] for i in range(n)]
-    df = pd.DataFrame(
-        {"band": [f"{fmt.format(a)} to {fmt.format(b)}" for a, b in ranges], "order": range(n), "colour": ramp}
-    )
-    return (
-        alt.Chart(df, title=title)
-        .mark_rect(stroke="black", strokeWidth=0.5)
-        .encode(
-            x=alt.X("band:N", sort=alt.SortField("order"), title=None, axis=alt.Axis(labelAngle=0, labelFontSize=13)),
-            color=alt.Color("colour:N", scale=None, legend=None),
-        )
-        .properties(height=36)
-    )
-
+    bands_text = [f"{fmt.format(a)} to {fmt.format(b)}" for a, b in ranges]
+    df = pd.DataFrame({"band": bands_text, "colour": ramp, "row": ""})
+    return alt.Chart(df, title=title).mark_rect(stroke="black", strokeWidth=0.5).encode(
+        x=alt.X("band:N", sort=bands_text, title=None,
+                axis=alt.Axis(labelAngle=0, labelFontSize=14, orient="bottom", ticks=False, domain=False)),
+        y=alt.Y("row:N", title=None, axis=None),
+        color=alt.Color("colour:N", scale=None, legend=None),
+    ).properties(height=30)
 
 class _PreparedDeck(pdk.Deck):
     """A Deck whose JSON is written once (compact) and reused: cached maps are not serialised again."""
@@ -194,7 +207,8 @@ def polygon_map(
         deck, ranges = _deck(records, values, key, id_field, value_field, tooltip_field, selected, highlight, view)
     state = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=key, height=height)
     if ranges:
-        vega_chart(chart_spec(legend, tuple(ranges), value_format, legend_title), key=f"{key}_legend")
+        vega_chart(chart_spec(legend, tuple(ranges), value_format, legend_title), key=f"{key}_legend",
+                   height=LEGEND_HEIGHT)
     objects = (state or {}).get("selection", {}).get("objects", {}) if isinstance(state, dict) else \
         getattr(getattr(state, "selection", None), "objects", {}) or {}
     picked = objects.get(f"{key}-polygons") or []

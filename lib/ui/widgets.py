@@ -104,11 +104,16 @@ def chart_spec(build: Callable[..., Any], *args: Any) -> dict[str, Any]:
     return _built_spec(f"{code.co_filename}:{code.co_firstlineno}:{build.__qualname__}", fingerprint, build, args)
 
 
-def vega_chart(chart: alt.TopLevelMixin | Mapping[str, Any], *, key: str, on_select: str = "ignore") -> Any:
-    """Draw an Altair chart, or a spec from :func:`chart_spec`, full width; returns the selection state."""
+def vega_chart(chart: alt.TopLevelMixin | Mapping[str, Any], *, key: str, on_select: str = "ignore",
+               height: int | None = None) -> Any:
+    """Draw an Altair chart, or a spec from :func:`chart_spec`, full width; returns the selection state.
+
+    ``height`` (pixels) is for charts too short for Streamlit's own sizing (a map's key).
+    """
+    size: dict[str, Any] = {"width": "stretch"} | ({"height": height} if height else {})
     if isinstance(chart, Mapping):
-        return st.vega_lite_chart(spec=dict(chart), key=key, on_select=on_select, width="stretch")
-    return st.altair_chart(chart, key=key, on_select=on_select, width="stretch")
+        return st.vega_lite_chart(spec=dict(chart), key=key, on_select=on_select, **size)
+    return st.altair_chart(chart, key=key, on_select=on_select, **size)
 
 
 def chart_with_table(
@@ -127,11 +132,16 @@ def chart_with_table(
     ``chart`` may be an Altair chart or a spec from :func:`chart_spec`. ``cached=True`` replays the
     drawn table on reruns (:func:`data_table`) and writes the CSV only when it is downloaded.
     """
+    if chart is None:  # a table in its own right (or the numbers beside a map): show it directly
+        data_table(table, key=key, formats=formats, cached=cached)
+        download_csv(table, key=key, filename=filename, deferred=cached)
+        if caption:
+            st.caption(caption)
+        return None
     state = None
     chart_tab, table_tab = st.tabs(["Chart", "Numbers"])
     with chart_tab:
-        if chart is not None:
-            state = vega_chart(chart, key=f"{key}_chart", on_select=on_select)
+        state = vega_chart(chart, key=f"{key}_chart", on_select=on_select)
         if caption:
             st.caption(caption)
     with table_tab:

@@ -107,14 +107,17 @@ def numbers_grid(page, heading: str, nth: int = 0) -> list[dict[str, str]]:
     table (only the rows scrolled into view are there, as for a person looking at it).
     """
     tag = section(page, heading).first.get_attribute("data-bt-section")
+    tables = '[data-testid="stTable"] table, [data-testid="stDataFrame"] table[role="grid"]'
     tabs = page.locator(f'[data-bt-section="{tag}"]:is([data-testid="stTabs"]), '
-                        f'[data-bt-section="{tag}"] [data-testid="stTabs"]').nth(nth)
-    tabs.get_by_role("tab", name="Numbers").click()
-    # The open panel has role=tabpanel; a data grid's accessible table sits inside its canvas, which
-    # Playwright does not count as visible, so the panel (not visibility) decides what is shown.
-    shown = tabs.locator('[role="tabpanel"]').locator(
-        '[data-testid="stTable"] table, [data-testid="stDataFrame"] table[role="grid"]'
-    )
+                        f'[data-bt-section="{tag}"] [data-testid="stTabs"]')
+    if tabs.count() > nth:
+        tabs = tabs.nth(nth)
+        tabs.get_by_role("tab", name="Numbers").click()
+        # The open panel has role=tabpanel; a data grid's accessible table sits inside its canvas, which
+        # Playwright does not count as visible, so the panel (not visibility) decides what is shown.
+        shown = tabs.locator('[role="tabpanel"]').locator(tables)
+    else:  # a table shown on its own, with no chart beside it
+        shown = page.locator(f'[data-bt-section="{tag}"]').locator(tables)
     deadline = time.monotonic() + 30
     while shown.count() == 0 and time.monotonic() < deadline:
         page.wait_for_timeout(100)
