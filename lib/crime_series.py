@@ -21,7 +21,6 @@ months published in its own scheme.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -30,37 +29,13 @@ import numpy as np
 import pandas as pd
 
 from lib.boroughs import LONDON_CODE, LONDON_NAME
+from lib.categories import INDICATORS, MOPAC7_INDICATORS, mapping_table
 from lib.errors import UsageError
 from lib.periods import month_range
 
-REFERENCE = Path(__file__).parent / "reference" / "crime_categories.csv"
-
-# Indicator names and their order in the Enfield pack's Figure 1 (seed 000).
-TNO = "Total Notifiable Offences"
-MOPAC7 = "MOPAC 7"
-MOPAC7_CRIMES: tuple[str, ...] = (
-    "Violence with Injury",
-    "Robbery (Total)",
-    "Burglary (Total)",
-    "Theft From Person",
-    "Theft/Taking Of Motor Vehicle",
-    "Theft From Motor Vehicle",
-    "Criminal Damage",
-)
-INDICATOR_ORDER: tuple[str, ...] = (
-    TNO,
-    *MOPAC7_CRIMES,
-    MOPAC7,
-    "Violence Against the Person",
-    "Homicide",
-    "Burglary (Residential)",
-    "Burglary (Non-residential)",
-    "Robbery (Personal)",
-    "Robbery (Business)",
-    "Motor Vehicle Crime",
-    "Rape",
-    "Sexual Offences",
-)
+# Indicator names and their order in the Enfield pack's Figure 1 (seed 000): lib/categories.py.
+MOPAC7_CRIMES: tuple[str, ...] = tuple(MOPAC7_INDICATORS)
+INDICATOR_ORDER: tuple[str, ...] = tuple(INDICATORS)
 KIND_INDICATOR, KIND_MAJOR, KIND_MINOR = "indicator", "major", "minor"
 SERIES_KEYS = ["area_code", "area_name", "kind", "indicator", "major"]
 
@@ -71,13 +46,7 @@ def load_categories() -> pd.DataFrame:
 
     Rows with an empty indicator (categories counted in no indicator, e.g. NFIB fraud) are kept out.
     """
-    try:  # the crime-ingest module owns the mapping
-        from lib.categories import mapping_table
-
-        return _clean_categories(mapping_table())
-    except ImportError:  # pragma: no cover - only while lib/categories.py is absent
-        with open(REFERENCE, encoding="utf-8") as fh:
-            return _clean_categories(pd.DataFrame(list(csv.DictReader(fh))))
+    return _clean_categories(mapping_table())
 
 
 def _clean_categories(df: pd.DataFrame) -> pd.DataFrame:

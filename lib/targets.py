@@ -18,7 +18,8 @@ import numpy as np
 import pandas as pd
 
 from lib.boroughs import LONDON_CODE, LONDON_NAME
-from lib.crime_series import KIND_INDICATOR, MOPAC7, window_totals
+from lib.categories import MOPAC7
+from lib.crime_series import KIND_INDICATOR, window_totals
 from lib.errors import UsageError
 from lib.performance import pct_change, pct_change_series
 from lib.periods import add_months, month_index, month_range, parse_period, rolling_12

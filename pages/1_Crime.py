@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from lib.boroughs import LONDON_CODE, borough_by_code
-from lib.crime_series import MOPAC7
+from lib.categories import MOPAC7
 from lib.errors import UsageError
 from lib.performance import (
     crime_options,
