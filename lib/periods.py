@@ -81,6 +81,15 @@ def financial_year(label: str) -> tuple[str, str]:
     return f"{y}-04", f"{y + 1}-03"
 
 
+def complete_financial_years(months: list[str] | set[str]) -> list[str]:
+    """Financial years ('2011/12') whose April and March are both among ``months``, oldest first."""
+    have = set(months)
+    return sorted(
+        label for m in have if m[5:7] == "03"
+        and financial_year(label := financial_year_label(m))[0] in have
+    )
+
+
 def parse_period(text: str) -> tuple[str, str]:
     """'YYYY-MM:YYYY-MM' (or a financial year '2011/12') as (first, last), first <= last."""
     t = text.strip()

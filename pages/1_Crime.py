@@ -19,7 +19,7 @@ from lib.performance import (
     similarity_features_for,
     trend_for,
 )
-from lib.periods import financial_year, financial_year_label, month_label
+from lib.periods import complete_financial_years, financial_year, month_label
 from lib.rag import rag_rule
 from lib.targets import DEFAULT_REDUCTION, tracker_for
 from lib.ui import maps
@@ -218,8 +218,7 @@ else:
 
 # --- target tracker ---------------------------------------------------------------------------------
 st.header("MOPAC 7 target tracker: reduction since the baseline year")
-fys = sorted({financial_year_label(m) for m in opts["months"] if m[5:7] == "03"
-              and financial_year(financial_year_label(m))[0] in opts["months"]})
+fys = complete_financial_years(opts["months"])
 t1, t2 = st.columns(2)
 fy = url_select("Baseline year", fys or [DEFAULT_BASELINE_FY], key="baseline", default=DEFAULT_BASELINE_FY,
                 container=t1, format_func=lambda y: f"Financial year {y}")

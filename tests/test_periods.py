@@ -5,6 +5,7 @@ import pytest
 from lib.errors import UsageError
 from lib.periods import (
     add_months,
+    complete_financial_years,
     financial_year,
     financial_year_label,
     financial_year_start,
@@ -62,3 +63,9 @@ def test_parse_period():
 def test_labels_in_words():
     assert month_label("2015-09") == "September 2015"
     assert period_label("2014-10", "2015-09") == "October 2014 to September 2015"
+
+
+def test_complete_financial_years_need_april_and_march():
+    months = ["2011-03", "2011-04", "2011-05", "2012-03", "2012-04", "2013-03"]
+    assert complete_financial_years(months) == ["2011/12", "2012/13"]
+    assert complete_financial_years(["2011-04", "2011-05"]) == []
