@@ -25,6 +25,7 @@ ADAPTER_MODULES = (
     "lib.ingest.geo",
     "lib.ingest.census",
     "lib.ingest.crime",
+    "lib.ingest.special_crime",
     "lib.ingest.pas",
     "lib.ingest.uss",
     "lib.ingest.stop_search",

@@ -55,6 +55,8 @@ REVISION_WARN_PCT = 3.0
 _MONTH_COLUMN = re.compile(r"^(\d{4})(0[1-9]|1[0-2])$")
 _WARD_CODE = re.compile(r"^E05\d{6}$")
 _CRIME_WORDS = re.compile(r"major|minor|borough|ward", re.IGNORECASE)
+# The header text of the hate and special crime file, read by its own adapter (flags, not categories).
+_SPECIAL_TEXT_COLUMNS = {"Borough", "MajorText", "MinorText"}
 
 # --- tables -------------------------------------------------------------------------------------
 
@@ -177,10 +179,10 @@ LAYOUTS = (
 )
 
 
-def _layout_for(path: Path, text_cols: list[str]) -> Layout:
+def _layout_for(path: Path, text_cols: list[str], layouts: tuple[Layout, ...] = LAYOUTS) -> Layout:
     """The layout whose text columns the header has; IngestError naming a missing or unexpected column."""
     found = set(text_cols)
-    for lay in LAYOUTS:
+    for lay in layouts:
         if found == set(lay.text_columns):
             return lay
 
@@ -188,7 +190,7 @@ def _layout_for(path: Path, text_cols: list[str]) -> Layout:
         common = len(found & set(lay.text_columns))
         return common - len(set(lay.text_columns) - found), -len(lay.text_columns)
 
-    best = max(LAYOUTS, key=closeness)
+    best = max(layouts, key=closeness)
     missing = [c for c in best.text_columns if c not in found]
     if missing:
         raise IngestError(
@@ -280,8 +282,8 @@ def _parse_counts(path: Path, body: list[list[str]], lines: list[int], header: l
     return np.array(values, dtype=np.int64).reshape(len(body), len(idx))
 
 
-def read_crime_file(path: Path) -> CrimeFile:
-    """Parse and validate one published crime CSV (any of the three layouts)."""
+def read_crime_file(path: Path, layouts: tuple[Layout, ...] = LAYOUTS) -> CrimeFile:
+    """Parse and validate one published month-column crime CSV in one of ``layouts``."""
     text = _decode(path)
     reader = csv.reader(io.StringIO(text))
     rows: list[list[str]] = []
@@ -318,7 +320,7 @@ def read_crime_file(path: Path) -> CrimeFile:
         seen_month[month] = i
         month_idx.append(i)
         months.append(month)
-    layout = _layout_for(path, text_cols)
+    layout = _layout_for(path, text_cols, layouts)
     if not months:
         raise IngestError(path, "no month columns (YYYYMM) in the header", row=1)
     ordered = sorted(month_index(m) for m in months)
@@ -376,7 +378,7 @@ def read_crime_file(path: Path) -> CrimeFile:
 # --- areas --------------------------------------------------------------------------------------
 
 
-def _resolve_areas(f: CrimeFile) -> dict[str, tuple[str, str, str | None]]:
+def resolve_areas(f: CrimeFile) -> dict[str, tuple[str, str, str | None]]:
     """Each published area name -> ('borough', code, name) or ('other', kind, None); IngestError otherwise."""
     others = non_borough_areas()
     out: dict[str, tuple[str, str, str | None]] = {}
@@ -557,12 +559,14 @@ class CrimeAdapter:
 
     def recognises(self, path: Path, head: str) -> bool:
         cells = _header_cells(head)
-        months = sum(1 for c in cells if _MONTH_COLUMN.match(c))
-        return months >= 1 and any(_CRIME_WORDS.search(c) for c in cells if not _MONTH_COLUMN.match(c))
+        text = [c for c in cells if not _MONTH_COLUMN.match(c)]
+        if set(text) == _SPECIAL_TEXT_COLUMNS:  # the hate and special crime flags: lib/ingest/special_crime.py
+            return False
+        return len(cells) > len(text) and any(_CRIME_WORDS.search(c) for c in text)
 
     def read(self, paths: list[Path], ctx: IngestContext) -> dict[str, pd.DataFrame]:
         files = [read_crime_file(p) for p in paths]
-        areas_of = {f.path: _resolve_areas(f) for f in files}
+        areas_of = {f.path: resolve_areas(f) for f in files}
         release_of = assign_releases(files)
         borough_parts, ward_parts, other_parts, release_rows = [], [], [], []
         for f in files:
