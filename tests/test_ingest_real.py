@@ -10,7 +10,7 @@ from lib.store import Store
 
 EXPECTED_TABLES = {
     "boroughs", "wards", "population", "population_ethnicity", "borough_features", "ward_features",
-    "crime_borough", "crime_ward", "crime_other_areas", "crime_releases",
+    "crime_borough", "crime_ward", "crime_other_areas", "crime_releases", "crime_special",
     "pas_borough", "pas_neighbourhood", "pas_neighbourhood_ethnicity",
     "stop_search", "stop_search_rates_gov",
 }
@@ -22,7 +22,7 @@ def test_every_table_is_written_with_its_sources(real_store: Path):
     assert store.manifest["kind"] == "official"
     paths = {s["path"] for s in store.manifest["sources"]}
     assert "crime/borough/mps_borough_crime_historic_oldcategories_2008-01_to_2016-12.csv" in paths
-    assert len([p for p in paths if p.startswith("stop_search/police_uk/")]) == 16
+    assert len([p for p in paths if p.startswith("stop_search/police_uk/")]) == 17
     assert all(len(s["sha256"]) == 64 for s in store.manifest["sources"])
 
 

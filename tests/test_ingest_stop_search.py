@@ -223,9 +223,9 @@ def real_searches(shared_data, real_boroughs):
 
 def test_real_files_all_rows_kept(real_searches):
     df, ctx = real_searches
-    # Row counts of the 16 files as listed in SOURCES.md.
-    assert len(df) == 205_517
+    # Row counts of the 17 files as listed in SOURCES.md (16 from 2016-2019 and 2022-09).
     counts = df["month"].value_counts()
+    assert len(df) == 217_964 and counts["2022-09"] == 12_447
     assert counts["2016-06"] == 10_490 and counts["2018-06"] == 10_581 and counts["2019-02"] == 18_402
     feb = df[df["month"] == "2018-02"]
     assert (feb["location_status"] == "unlocated").sum() == 10_237  # blank Latitude in the file
