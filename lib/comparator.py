@@ -16,11 +16,11 @@ from functools import cache
 
 import pandas as pd
 
-from lib.boroughs import REFERENCE_DIR
 from lib.errors import UsageError
 from lib.ingest.pas import ethnicity_measures, neighbourhood_measures
-from lib.survey import DESIGN_EFFECT as _DEFF
-from lib.survey import PAS_NEIGHBOURHOOD_SAMPLE, difference, effective_sample, gap_verdict
+from lib.metrics.survey import DESIGN_EFFECT as _DEFF
+from lib.metrics.survey import PAS_NEIGHBOURHOOD_SAMPLE, difference, effective_sample, gap_verdict
+from lib.reference.boroughs import REFERENCE_DIR
 
 HEADLINE_MEASURE = "good_job"
 
@@ -237,10 +237,10 @@ def nearest_on_drivers(nb: pd.DataFrame, neighbourhood: str, k: int = 10,
     """The neighbourhoods whose survey answers are most like this one's, nearest first.
 
     Definition: Euclidean distance between z-scored vectors of the comparator measures (all 18 by
-    default; lib.similarity.nearest_neighbours), over all 106 neighbourhoods whatever their group;
+    default; lib.metrics.similarity.nearest_neighbours), over all 106 neighbourhoods whatever their group;
     shows each one's group and whether it shares this neighbourhood's group.
     """
-    from lib.similarity import nearest_neighbours
+    from lib.metrics.similarity import nearest_neighbours
 
     w = wide(nb)
     if measures is not None:
@@ -348,7 +348,7 @@ def default_comparison(store, neighbourhood: str) -> str:
 
 def where_it_sits(nb: pd.DataFrame, neighbourhood: str) -> pd.DataFrame:
     """All 32 boroughs for the map: members of the neighbourhood's group in each, its role and hover text."""
-    from lib.boroughs import mps_boroughs
+    from lib.reference.boroughs import mps_boroughs
 
     g = group_of(nb, neighbourhood)
     b = boroughs_of_group(nb, neighbourhood).set_index("borough_code")

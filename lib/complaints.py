@@ -20,11 +20,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.boroughs import LONDON_CODE, LONDON_NAME, borough_by_code, find_borough
 from lib.errors import UsageError
+from lib.metrics.change import pct_change
+from lib.metrics.suppression import MASK, suppress_counts
 from lib.periods import add_months, month_label, month_range, parse_month, period_label, rolling_12
+from lib.reference.boroughs import LONDON_CODE, LONDON_NAME, borough_by_code, find_borough
 from lib.store import Store
-from lib.suppression import MASK, suppress_counts
 
 REFERENCE_DIR = Path(__file__).parent / "reference"
 ALLEGATIONS_TABLE = "complaints_allegations"
@@ -179,14 +180,6 @@ def previous_12_months(allegations: pd.DataFrame, borough_code: str, to: str) ->
     if not _covers(allegations, p.prev_start, p.prev_end):
         return None
     return allegations_total(allegations, borough_code, p.prev_start, p.prev_end)
-
-
-def pct_change(current: float | None, previous: float | None) -> float | None:
-    """Percentage change: (current − previous) / previous × 100; None when previous is missing or
-    zero (Enfield SNB pack, "% change on the same 12 month period last year")."""
-    if current is None or previous is None or pd.isna(previous) or previous == 0:
-        return None
-    return (current - previous) / previous * 100.0
 
 
 def share(count: float, total: float) -> float | None:
@@ -434,7 +427,7 @@ def _count_text(value: object) -> str:
 def for_public(breakdown: pd.DataFrame) -> pd.DataFrame:
     """A breakdown (``by_allegation_type``/``by_outcome``/``by_borough``/``monthly_trend``) for public
     display: counts as text with counts under 10 shown as '<10' and any share, rate or % change
-    computed from such a count left empty (lib.suppression; MOPAC/police.uk small-number practice).
+    computed from such a count left empty (lib.metrics.suppression; MOPAC/police.uk small-number practice).
     ``chart_value`` holds the main count where it may be shown (empty where suppressed)."""
     count_col = "count" if "count" in breakdown.columns else "allegations"
     counts = [c for c in (count_col, "previous", "rolling_12_months") if c in breakdown.columns]

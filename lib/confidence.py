@@ -1,7 +1,7 @@
 """Public confidence by borough and London (PAS): latest figures, trends, changes and drivers.
 
 Reads the store table ``pas_borough`` (one row per quarter, area and measure; each figure is the
-rolling 12 months to the quarter). Uncertainty comes from :mod:`lib.survey` with the stated sample
+rolling 12 months to the quarter). Uncertainty comes from :mod:`lib.metrics.survey` with the stated sample
 assumption (about 400 interviews per borough and 12,800 for London per rolling year).
 """
 
@@ -11,11 +11,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.boroughs import LONDON_CODE, mps_boroughs
 from lib.errors import UsageError
 from lib.ingest.pas import borough_measures
-from lib.periods import add_months, parse_month
-from lib.survey import (
+from lib.metrics.survey import (
     DESIGN_EFFECT,
     PAS_BOROUGH_SAMPLE,
     PAS_LONDON_SAMPLE,
@@ -25,6 +23,8 @@ from lib.survey import (
     gap_verdict,
     wilson_interval,
 )
+from lib.periods import add_months, parse_month
+from lib.reference.boroughs import LONDON_CODE, mps_boroughs
 
 HEADLINE_MEASURE = "good_job"
 
@@ -208,11 +208,11 @@ def similar_boroughs_comparison(
     """Each measure for the borough against its most similar group of boroughs.
 
     Definition: the most similar group is the borough plus its ``k`` nearest boroughs on z-scored
-    socio-demographic features (lib.similarity.most_similar_group, default 14 neighbours: a group of
+    socio-demographic features (lib.metrics.similarity.most_similar_group, default 14 neighbours: a group of
     15); per measure, the group's unweighted mean proportion and the borough's rank within the group
     (1 = highest). Returns (table, member codes with the borough first).
     """
-    from lib.similarity import DEFAULT_GROUP_NEIGHBOURS, most_similar_group
+    from lib.metrics.similarity import DEFAULT_GROUP_NEIGHBOURS, most_similar_group
 
     group = most_similar_group(
         features_long, area_code, k=k or DEFAULT_GROUP_NEIGHBOURS, among=[b.code for b in mps_boroughs()]
@@ -315,7 +315,7 @@ def confidence_view(
 ) -> ConfidenceView:
     """The Confidence page's figures: the area's measures with intervals and changes, the chosen
     measure's trend, borough ranking and map, drivers against London and the most similar boroughs."""
-    from lib.boroughs import LONDON_NAME, borough_by_code
+    from lib.reference.boroughs import LONDON_NAME, borough_by_code
 
     pas = store.table(PAS_TABLE)
     quarter = check_quarter(pas, quarter)

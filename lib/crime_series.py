@@ -28,12 +28,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lib.boroughs import LONDON_CODE, LONDON_NAME
-from lib.categories import INDICATORS, MOPAC7_INDICATORS, mapping_table
 from lib.errors import UsageError
 from lib.periods import month_range
+from lib.reference.boroughs import LONDON_CODE, LONDON_NAME
+from lib.reference.categories import INDICATORS, MOPAC7_INDICATORS, mapping_table
 
-# Indicator names and their order in the Enfield pack's Figure 1 (seed 000): lib/categories.py.
+# Indicator names and their order in the Enfield pack's Figure 1 (seed 000): lib/reference/categories.py.
 MOPAC7_CRIMES: tuple[str, ...] = tuple(MOPAC7_INDICATORS)
 INDICATOR_ORDER: tuple[str, ...] = tuple(INDICATORS)
 KIND_INDICATOR, KIND_MAJOR, KIND_MINOR = "indicator", "major", "minor"

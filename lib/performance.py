@@ -12,15 +12,12 @@ year earlier.
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from lib.boroughs import LONDON_CODE, mps_boroughs
 from lib.crime_series import (
     INDICATOR_ORDER,
     KIND_INDICATOR,
@@ -30,82 +27,12 @@ from lib.crime_series import (
     window_totals,
 )
 from lib.errors import UsageError
-from lib.periods import financial_year_start, period_label, rolling_12, year_earlier
+from lib.metrics.change import pct_change_series
+from lib.periods import PERIOD_KINDS, period_for
+from lib.reference.boroughs import LONDON_CODE, mps_boroughs
 
-PERIOD_KINDS: dict[str, str] = {
-    "r12": "Rolling 12 months",
-    "fytd": "Financial year to date",
-    "month": "Month",
-}
 HOUSEHOLD_INDICATORS: frozenset[str] = frozenset({"Burglary (Residential)"})
 PER = 1000
-
-
-@dataclass(frozen=True)
-class Period:
-    """A period and its comparison period: the same months a year earlier."""
-
-    kind: str
-    first: str
-    last: str
-    prev_first: str
-    prev_last: str
-
-    @property
-    def label(self) -> str:
-        return period_label(self.first, self.last)
-
-    @property
-    def previous_label(self) -> str:
-        return period_label(self.prev_first, self.prev_last)
-
-    @property
-    def words(self) -> str:
-        """'October 2014 to September 2015 compared with October 2013 to September 2014'."""
-        return f"{self.label} compared with {self.previous_label}"
-
-
-def period_for(kind: str, to: str) -> Period:
-    """The period of a kind ending at ``to`` and the same period a year earlier.
-
-    Definition: month = ``to`` alone; fytd = April of ``to``'s financial year to ``to``; r12 = the
-    12 months ending with ``to`` (MPS/MOPAC packs; ``lib/periods.py``).
-    """
-    if kind == "month":
-        first = to
-    elif kind == "fytd":
-        first = financial_year_start(to)
-    elif kind == "r12":
-        first = rolling_12(to)[0]
-    else:
-        raise UsageError(f"unknown period {kind!r} (expected one of {', '.join(PERIOD_KINDS)})")
-    pf, pl = year_earlier(first, to)
-    return Period(kind, first, to, pf, pl)
-
-
-def pct_change(current: float | None, previous: float | None) -> float | None:
-    """Percentage change: (current − previous) / previous × 100; None when previous is 0 or missing.
-
-    Definition as in the Enfield pack's "% change" column (seed 000); a change from zero is
-    undefined ("N/A" in the pack), never infinite.
-    """
-    if current is None or previous is None:
-        return None
-    if isinstance(current, float) and math.isnan(current):
-        return None
-    if isinstance(previous, float) and math.isnan(previous):
-        return None
-    if previous == 0:
-        return None
-    return (float(current) - float(previous)) / float(previous) * 100.0
-
-
-def pct_change_series(current: pd.Series, previous: pd.Series) -> pd.Series:
-    """:func:`pct_change` element by element (NaN where undefined)."""
-    cur = pd.to_numeric(current, errors="coerce").astype("float64")
-    prev = pd.to_numeric(previous, errors="coerce").astype("float64")
-    out = (cur - prev) / prev.where(prev != 0) * 100.0
-    return out.replace([np.inf, -np.inf], np.nan)
 
 
 def compare_periods(series: pd.DataFrame, kind: str, to: str) -> pd.DataFrame:
@@ -302,7 +229,7 @@ def add_group_ranks(rated: pd.DataFrame, members: list[str], area_code: str) -> 
     """Rank of ``area_code`` within its most similar group and the group average rate, per series.
 
     Definition: among the group's members (the borough and its 14 most similar boroughs,
-    ``lib.similarity``), position of the borough's rate per 1,000 ascending (1 = lowest, "8of15" in
+    ``lib.metrics.similarity``), position of the borough's rate per 1,000 ascending (1 = lowest, "8of15" in
     the B&D summaries) and the unweighted mean of the members' rates (the "MSG average").
     Columns added to the borough's rows: msg_rank, msg_size, msg_average.
     """
@@ -320,11 +247,11 @@ def add_group_ranks(rated: pd.DataFrame, members: list[str], area_code: str) -> 
 
 
 def similar_group_members(features: pd.DataFrame | None, area_code: str, k: int = 14) -> list[str]:
-    """The borough and its ``k`` most similar boroughs (``lib.similarity.most_similar_group``), or []
+    """The borough and its ``k`` most similar boroughs (``lib.metrics.similarity.most_similar_group``), or []
     when there are no socio-demographic features for it."""
     if features is None or not len(features) or area_code == LONDON_CODE:
         return []
-    from lib.similarity import most_similar_group
+    from lib.metrics.similarity import most_similar_group
 
     codes = [b.code for b in mps_boroughs()]
     try:
@@ -347,9 +274,9 @@ def borough_report(
 
     Definition: every series of :func:`summary_table`; msg_rank / msg_size / msg_average per
     :func:`add_group_ranks` over the group from :func:`similar_group_members`; rag per
-    ``lib.rag.rag`` (pct_change against ``target_pct`` and the London % change).
+    ``lib.metrics.rag.rag`` (pct_change against ``target_pct`` and the London % change).
     """
-    from lib.rag import rag_series
+    from lib.metrics.rag import rag_series
 
     all_rated = add_ranks(add_rates(compare_periods(series, kind, to), population, to))
     members = similar_group_members(features, area_code, k)
@@ -433,9 +360,9 @@ def display_table(report: pd.DataFrame) -> pd.DataFrame:
 
     Definition: :func:`borough_report` columns renamed for reading; categories indented under
     their major; counts below 10 shown as '<10' with their rate and % change withheld
-    (``lib.suppression``).
+    (``lib.metrics.suppression``).
     """
-    from lib.suppression import suppress_counts
+    from lib.metrics.suppression import suppress_counts
 
     name = np.where(report["kind"] == KIND_MINOR, "  · " + report["indicator"].astype(str),
                     report["indicator"].astype(str))

@@ -9,6 +9,7 @@ Definitions used throughout (MPS and MOPAC performance packs):
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
 from lib.errors import UsageError
@@ -118,3 +119,52 @@ def period_label(start: str, end: str) -> str:
 
 def month_start_date(month: str) -> date:
     return date(int(month[:4]), int(month[5:7]), 1)
+
+
+PERIOD_KINDS: dict[str, str] = {
+    "r12": "Rolling 12 months",
+    "fytd": "Financial year to date",
+    "month": "Month",
+}
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period and its comparison period: the same months a year earlier."""
+
+    kind: str
+    first: str
+    last: str
+    prev_first: str
+    prev_last: str
+
+    @property
+    def label(self) -> str:
+        return period_label(self.first, self.last)
+
+    @property
+    def previous_label(self) -> str:
+        return period_label(self.prev_first, self.prev_last)
+
+    @property
+    def words(self) -> str:
+        """'October 2014 to September 2015 compared with October 2013 to September 2014'."""
+        return f"{self.label} compared with {self.previous_label}"
+
+
+def period_for(kind: str, to: str) -> Period:
+    """The period of a kind ending at ``to`` and the same period a year earlier.
+
+    Definition: month = ``to`` alone; fytd = April of ``to``'s financial year to ``to``; r12 = the
+    12 months ending with ``to`` (MPS/MOPAC packs; ``lib/periods.py``).
+    """
+    if kind == "month":
+        first = to
+    elif kind == "fytd":
+        first = financial_year_start(to)
+    elif kind == "r12":
+        first = rolling_12(to)[0]
+    else:
+        raise UsageError(f"unknown period {kind!r} (expected one of {', '.join(PERIOD_KINDS)})")
+    pf, pl = year_earlier(first, to)
+    return Period(kind, first, to, pf, pl)

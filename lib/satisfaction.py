@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lib.boroughs import LONDON_CODE
 from lib.errors import UsageError
 from lib.ingest.uss import ETHNIC_GROUPS, MEASURES
-from lib.survey import VERDICT_NONE, difference, gap_verdict, wilson_interval
+from lib.metrics.survey import VERDICT_NONE, difference, gap_verdict, wilson_interval
+from lib.reference.boroughs import LONDON_CODE
 
 OVERALL = "overall"
 

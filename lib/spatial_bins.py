@@ -3,7 +3,7 @@
 Cells are squares on the British National Grid (EPSG:27700), 500 m a side by default, aligned to
 multiples of the cell size (so the same cell always has the same id). Each cell's square is
 returned as a WGS84 polygon (its four corners re-projected) ready for a pydeck polygon layer.
-Cells with fewer than 10 searches are not drawn and their counts not shown (``lib.suppression``):
+Cells with fewer than 10 searches are not drawn and their counts not shown (``lib.metrics.suppression``):
 police.uk locations are already approximate, and a handful of searches in one street could point
 to individuals.
 """
@@ -15,7 +15,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from lib.suppression import MASK, THRESHOLD
+from lib.metrics.suppression import MASK, THRESHOLD
 
 CELL_METRES = 500
 BNG = "EPSG:27700"

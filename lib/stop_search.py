@@ -18,18 +18,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.boroughs import LONDON_CODE, LONDON_NAME, borough_by_code, mps_boroughs
-from lib.disproportionality import (
+from lib.errors import UsageError
+from lib.metrics.disproportionality import (
     GROUPS,
     NOT_RECORDED,
     ethnicity_table,
     monthly_disproportionality,
     population_by_group,
 )
-from lib.errors import UsageError
+from lib.metrics.suppression import THRESHOLD as THRESHOLD_PUBLIC
+from lib.metrics.suppression import suppress_counts
 from lib.periods import add_months, month_index
-from lib.suppression import THRESHOLD as THRESHOLD_PUBLIC
-from lib.suppression import suppress_counts
+from lib.reference.boroughs import LONDON_CODE, LONDON_NAME, borough_by_code, mps_boroughs
 
 REFERENCE_DIR = Path(__file__).parent / "reference"
 # Targets quoted by the Enfield SNB pack (Figure 13): shares of all searches.
@@ -353,7 +353,7 @@ def ethnicity_counts(df: pd.DataFrame) -> pd.Series:
 def ethnicity_summary(df: pd.DataFrame, population_ethnicity: pd.DataFrame, area_code: str) -> pd.DataFrame:
     """Searches, population, rate per 1,000 and disproportionality ratio (White = 1) per group for an area.
 
-    Definition: :func:`lib.disproportionality.ethnicity_table` on people searched (vehicle-only
+    Definition: :func:`lib.metrics.disproportionality.ethnicity_table` on people searched (vehicle-only
     excluded) by officer-defined ethnic appearance, Census 2011 populations ('search4').
     """
     return ethnicity_table(ethnicity_counts(df), population_by_group(population_ethnicity, area_code))
@@ -401,7 +401,7 @@ def borough_comparison(searches: pd.DataFrame, population_ethnicity: pd.DataFram
     Black/White and Asian/White disproportionality ratios, ranked by rate (1 = highest).
 
     Definitions: rate = located searches in the borough / resident population (sum of the four
-    'search4' groups, Census 2011) × 1,000; ratios as :func:`lib.disproportionality.disproportionality`.
+    'search4' groups, Census 2011) × 1,000; ratios as :func:`lib.metrics.disproportionality.disproportionality`.
     Unlocated searches are in no borough, so months with many of them understate every borough.
     """
     check_period(searches, start, end)
@@ -538,11 +538,11 @@ def outcome_mix(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def similar_boroughs(store, area_code: str) -> list[str]:
-    """The area's most similar group of boroughs (lib.similarity), or [] when not available."""
+    """The area's most similar group of boroughs (lib.metrics.similarity), or [] when not available."""
     if area_code == LONDON_CODE or not store.has("borough_features"):
         return []
     try:
-        from lib.similarity import most_similar_group
+        from lib.metrics.similarity import most_similar_group
 
         group = most_similar_group(store.table("borough_features"), area_code,
                                    among=[b.code for b in mps_boroughs()])

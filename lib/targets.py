@@ -17,12 +17,12 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 import pandas as pd
 
-from lib.boroughs import LONDON_CODE, LONDON_NAME
-from lib.categories import MOPAC7
 from lib.crime_series import KIND_INDICATOR, window_totals
 from lib.errors import UsageError
-from lib.performance import pct_change, pct_change_series
+from lib.metrics.change import pct_change, pct_change_series
 from lib.periods import add_months, month_index, month_range, parse_period, rolling_12
+from lib.reference.boroughs import LONDON_CODE, LONDON_NAME
+from lib.reference.categories import MOPAC7
 
 DEFAULT_BASELINE = ("2011-04", "2012-03")  # financial year 2011/12 (Police and Crime Plan 2013-16)
 DEFAULT_REDUCTION = 20.0

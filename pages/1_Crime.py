@@ -6,9 +6,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from lib.boroughs import LONDON_CODE, borough_by_code
-from lib.categories import MOPAC7
 from lib.errors import UsageError
+from lib.metrics.rag import rag_rule
 from lib.performance import (
     crime_options,
     display_table,
@@ -20,7 +19,8 @@ from lib.performance import (
     trend_for,
 )
 from lib.periods import complete_financial_years, financial_year, month_label
-from lib.rag import rag_rule
+from lib.reference.boroughs import LONDON_CODE, borough_by_code
+from lib.reference.categories import MOPAC7
 from lib.targets import DEFAULT_REDUCTION, tracker_for
 from lib.ui import maps
 from lib.ui.cache import derived

@@ -4,9 +4,9 @@ import pandas as pd
 import streamlit as st
 
 from lib.confidence import confidence_view, has_confidence, measure_choices, pas_quarters
+from lib.metrics.survey import DESIGN_EFFECT, PAS_BOROUGH_SAMPLE, PAS_INTERVIEWS_PER_YEAR, PAS_LONDON_SAMPLE
 from lib.periods import month_label
 from lib.satisfaction import has_satisfaction, satisfaction_view, uss_periods
-from lib.survey import DESIGN_EFFECT, PAS_BOROUGH_SAMPLE, PAS_INTERVIEWS_PER_YEAR, PAS_LONDON_SAMPLE
 from lib.ui.charts import gap_bars, interval_trend, measures_chart, satisfaction_trend, survey_ranking
 from lib.ui.formats import POINTS, WHOLE_PERCENT, columns_as
 from lib.ui.frame import page_frame

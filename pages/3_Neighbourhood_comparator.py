@@ -10,7 +10,7 @@ from lib.comparator import (
     measure_labels,
     neighbourhood_names,
 )
-from lib.survey import DESIGN_EFFECT, PAS_INTERVIEWS_PER_YEAR, PAS_NEIGHBOURHOOD_SAMPLE, PAS_NEIGHBOURHOODS
+from lib.metrics.survey import DESIGN_EFFECT, PAS_INTERVIEWS_PER_YEAR, PAS_NEIGHBOURHOOD_SAMPLE, PAS_NEIGHBOURHOODS
 from lib.ui.charts import gap_bars, group_rank_chart, group_spread_chart
 from lib.ui.formats import POINTS, WHOLE_PERCENT, columns_as
 from lib.ui.frame import page_frame

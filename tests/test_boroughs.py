@@ -1,6 +1,6 @@
 """Borough reference data and the spellings published files use."""
 
-from lib.boroughs import all_boroughs, find_borough, mps_boroughs, non_borough_areas
+from lib.reference.boroughs import all_boroughs, find_borough, mps_boroughs, non_borough_areas
 
 
 def test_33_authorities_32_policed_by_the_met():

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 from lib import complaints as c
-from lib.boroughs import LONDON_CODE
 from lib.errors import UsageError
 from lib.ingest import run_ingest
+from lib.reference.boroughs import LONDON_CODE
 from lib.store import Store
 
 FIXTURE = Path(__file__).parent / "fixtures" / "complaints" / "enfield_pack"

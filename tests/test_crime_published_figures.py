@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from lib.boroughs import LONDON_CODE, find_borough
 from lib.crime_series import borough_series
 from lib.performance import summary_table
+from lib.reference.boroughs import LONDON_CODE, find_borough
 from lib.store import Store
 from lib.targets import DEFAULT_BASELINE, revision, round_half_up, target_summary, target_table
 

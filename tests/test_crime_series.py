@@ -7,7 +7,6 @@ import math
 import pandas as pd
 import pytest
 
-from lib.boroughs import LONDON_CODE
 from lib.crime_series import (
     CrimeTables,
     borough_category_counts,
@@ -18,6 +17,7 @@ from lib.crime_series import (
 )
 from lib.errors import UsageError
 from lib.periods import month_range
+from lib.reference.boroughs import LONDON_CODE
 
 A, B = ("E09000010", "Enfield"), ("E09000002", "Barking and Dagenham")
 CATS = pd.DataFrame(

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lib.boroughs import mps_boroughs
-from lib.categories import MOPAC7, TNO, indicator_totals, unmapped_categories
 from lib.demo import DEMO_LAST_MONTH, DemoContext
 from lib.demo import crime as demo_crime
 from lib.ingest.crime import TABLES, default_rows, revision_warnings
+from lib.reference.boroughs import mps_boroughs
+from lib.reference.categories import MOPAC7, TNO, indicator_totals, unmapped_categories
 from lib.schema import conform
 
 SEED = 20151001

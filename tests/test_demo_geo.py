@@ -10,11 +10,11 @@ import pandas as pd
 import pytest
 from shapely.geometry import shape
 
-from lib.boroughs import all_boroughs
 from lib.demo import DemoContext
 from lib.demo import geo as demo_geo
 from lib.geography import assign_borough
 from lib.ingest import census, geo
+from lib.reference.boroughs import all_boroughs
 from lib.schema import conform
 
 SCHEMAS = {t.name: t for a in geo.ADAPTERS + census.ADAPTERS for t in a.tables}

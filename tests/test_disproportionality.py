@@ -5,8 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lib.boroughs import LONDON_CODE
-from lib.disproportionality import (
+from lib.metrics.disproportionality import (
     disproportionality,
     ethnicity_table,
     monthly_disproportionality,
@@ -15,6 +14,7 @@ from lib.disproportionality import (
     rate_per_1000,
     rates_per_1000,
 )
+from lib.reference.boroughs import LONDON_CODE
 
 # Enfield SNB pack, Figure 12 population table (Census 2011).
 ENFIELD_POPULATION = {"White": 190_640, "Black": 60_923, "Asian": 36_494, "Other": 24_409}

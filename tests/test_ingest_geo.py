@@ -11,11 +11,11 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from lib.boroughs import all_boroughs
 from lib.errors import IngestError
 from lib.geography import assign_borough
 from lib.ingest import geo
 from lib.ingest.base import IngestContext, sniff_head
+from lib.reference.boroughs import all_boroughs
 from lib.schema import conform
 
 

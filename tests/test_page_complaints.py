@@ -8,8 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from lib import complaints as c
-from lib.boroughs import LONDON_CODE
 from lib.ingest import run_ingest
+from lib.reference.boroughs import LONDON_CODE
 from lib.store import Store, write_store
 from tests.conftest import FIXTURES
 from tests.helpers import checked, table_with

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from lib import stop_search as ss
-from lib.boroughs import LONDON_CODE
+from lib.reference.boroughs import LONDON_CODE
 from lib.store import Store
 from tests.helpers import checked, page_text
 

@@ -7,20 +7,19 @@ import math
 import pandas as pd
 import pytest
 
-from lib.boroughs import LONDON_CODE, mps_boroughs
 from lib.errors import UsageError
+from lib.metrics.change import pct_change
 from lib.performance import (
     add_ranks,
     add_rates,
     area_table,
     compare_periods,
     denominators,
-    pct_change,
-    period_for,
     population_year_for,
     summary_table,
 )
-from lib.periods import month_range
+from lib.periods import month_range, period_for
+from lib.reference.boroughs import LONDON_CODE, mps_boroughs
 
 A = "E09000010"
 

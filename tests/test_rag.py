@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lib.rag import AMBER, GREEN, RED, rag, rag_rule, rag_series
+from lib.metrics.rag import AMBER, GREEN, RED, rag, rag_rule, rag_series
 
 
 def test_green_needs_both_target_and_london():

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from lib.similarity import (
+from lib.metrics.similarity import (
     feature_matrix,
     group_average,
     most_similar_group,

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from lib.suppression import MASK, is_suppressed, suppress_counts
+from lib.metrics.suppression import MASK, is_suppressed, suppress_counts
 
 
 def test_counts_under_ten_are_masked_with_their_rates():

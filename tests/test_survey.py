@@ -6,8 +6,8 @@ import math
 
 import pytest
 
-from lib import survey
-from lib.survey import change_verdict, difference, effective_sample, gap_verdict, wilson_interval
+from lib.metrics import survey
+from lib.metrics.survey import change_verdict, difference, effective_sample, gap_verdict, wilson_interval
 
 
 def test_wilson_worked_example() -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lib.boroughs import LONDON_CODE
 from lib.errors import UsageError
 from lib.periods import month_range
+from lib.reference.boroughs import LONDON_CODE
 from lib.targets import (
     meets_target,
     revision,

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import argparse
 
-from lib.boroughs import LONDON_CODE, LONDON_NAME, find_borough
 from lib.commands.common import add_format_argument, add_store_argument, emit, open_store
 from lib.errors import UsageError
-from lib.survey import DESIGN_EFFECT, PAS_BOROUGH_SAMPLE, PAS_LONDON_SAMPLE
+from lib.metrics.survey import DESIGN_EFFECT, PAS_BOROUGH_SAMPLE, PAS_LONDON_SAMPLE
+from lib.reference.boroughs import LONDON_CODE, LONDON_NAME, find_borough
 
 
 def _table(store, name: str):

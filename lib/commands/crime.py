@@ -12,12 +12,12 @@ from typing import Any
 
 import pandas as pd
 
-from lib.boroughs import LONDON_CODE, find_borough
 from lib.commands.common import add_format_argument, add_store_argument, emit, open_store
 from lib.crime_series import borough_series, month_sources
 from lib.errors import UsageError
-from lib.performance import borough_report, period_for
-from lib.periods import parse_month, parse_period
+from lib.performance import borough_report
+from lib.periods import parse_month, parse_period, period_for
+from lib.reference.boroughs import LONDON_CODE, find_borough
 from lib.targets import DEFAULT_REDUCTION, target_summary, target_table
 
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from lib.boroughs import LONDON_CODE, find_borough
 from lib.commands.common import add_format_argument, add_store_argument, emit, open_store
-from lib.disproportionality import GROUPS, NOT_RECORDED, ethnicity_table
 from lib.errors import UsageError
+from lib.metrics.disproportionality import GROUPS, NOT_RECORDED, ethnicity_table
 from lib.periods import parse_month
+from lib.reference.boroughs import LONDON_CODE, find_borough
 from lib.store import StoreError
 
 

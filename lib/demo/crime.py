@@ -25,8 +25,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from lib.boroughs import mps_boroughs
 from lib.periods import add_months, month_range
+from lib.reference.boroughs import mps_boroughs
 
 SOURCE_FILE = "demo: lib/demo/crime.py"
 FIRST_MONTH = "2018-01"

@@ -32,8 +32,8 @@ import pandas as pd
 import shapely
 from shapely.geometry import MultiPolygon, Polygon, shape
 
-from lib.boroughs import REFERENCE_DIR, all_boroughs, find_borough
 from lib.geography import BNG, WGS84
+from lib.reference.boroughs import REFERENCE_DIR, all_boroughs, find_borough
 
 SHAPES = REFERENCE_DIR / "demo_borough_shapes.geojson"
 CENSUS = REFERENCE_DIR / "demo_borough_census2011.csv"

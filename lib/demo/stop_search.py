@@ -14,8 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from lib.boroughs import mps_boroughs
 from lib.periods import add_months, month_range
+from lib.reference.boroughs import mps_boroughs
 
 MONTHS = 15
 SEARCHES_PER_MONTH = 3000

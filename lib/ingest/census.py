@@ -36,9 +36,9 @@ import pandas as pd
 import pyogrio
 import shapely
 
-from lib.boroughs import REFERENCE_DIR, all_boroughs, borough_by_code, find_borough
 from lib.errors import IngestError
 from lib.ingest.base import IngestContext, read_csv_rows, read_text
+from lib.reference.boroughs import REFERENCE_DIR, all_boroughs, borough_by_code, find_borough
 from lib.schema import Column, TableSchema
 
 OGL = "Open Government Licence v3.0"
@@ -105,7 +105,7 @@ BOROUGH_FEATURES = TableSchema(
     name="borough_features",
     description=(
         "Socio-demographic features per borough for 'most similar group' comparisons (standardise each "
-        "feature, Euclidean distance; lib/similarity.py). One row per borough and feature. Features: "
+        "feature, Euclidean distance; lib/metrics/similarity.py). One row per borough and feature. Features: "
         "population_density, pct_aged_0_15, pct_aged_65_plus, pct_bame, pct_social_rented, avg_household_size "
         "(GLA Borough Profiles 2017); imd2019_avg_score (IoD 2019); median_weekly_pay (ONS ASHE, latest year). "
         "A borough/feature with no published value has no row (the City of London has no ASHE pay in most "

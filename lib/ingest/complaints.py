@@ -12,7 +12,7 @@ header:
   full-time equivalent), either per month (``month`` 'YYYY-MM') or per year (``year`` '2014/15' for
   a financial year or '2015' for a calendar year, applying to every month of that year).
 
-Boroughs are the 32 MPS boroughs in any spelling :func:`lib.boroughs.find_borough` knows. London
+Boroughs are the 32 MPS boroughs in any spelling :func:`lib.reference.boroughs.find_borough` knows. London
 is always computed as the sum of the boroughs, so 'London'/'MPS' rows are refused, as are the City
 of London (not policed by the MPS) and non-borough units. Allegation types and outcomes are the
 reference tables ``lib/reference/complaints_allegation_types.csv`` and
@@ -26,11 +26,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.boroughs import Borough, find_borough
 from lib.complaints import allegation_types, outcomes
 from lib.errors import IngestError, UsageError
 from lib.ingest.base import IngestContext, parse_count, read_csv_rows
 from lib.periods import financial_year, month_range, parse_month
+from lib.reference.boroughs import Borough, find_borough
 from lib.schema import Column, TableSchema
 
 SOURCE = (

@@ -14,7 +14,7 @@ level whose month ranges follow on without overlap are one extract published in 
 (column ``release``); by default each month comes from the newest release that contains it
 (:func:`default_release_by_month`), and a figure can be pinned to one release.
 
-Areas. Boroughs resolve through :func:`lib.boroughs.find_borough`. Rows for the non-borough areas of
+Areas. Boroughs resolve through :func:`lib.reference.boroughs.find_borough`. Rows for the non-borough areas of
 ``lib/reference/non_borough_areas.csv`` (airports, 'Unknown', 'Aviation Security (SO18)') go to
 ``crime_other_areas``: they count in the London (MPS) total only. City of London is policed by the
 City of London Police; a row for it is an error. Any other name is an error.
@@ -37,11 +37,11 @@ import pandas as pd
 import pyarrow as pa
 from pandas.api.types import union_categoricals
 
-from lib.boroughs import CITY_OF_LONDON_CODE, find_borough, non_borough_areas
-from lib.categories import TNO, mapping, unmapped_categories
 from lib.errors import IngestError
 from lib.ingest.base import IngestContext, parse_count
 from lib.periods import from_index, month_index
+from lib.reference.boroughs import CITY_OF_LONDON_CODE, find_borough, non_borough_areas
+from lib.reference.categories import TNO, mapping, unmapped_categories
 from lib.schema import Column, TableSchema
 
 SOURCE = (

@@ -30,10 +30,10 @@ import pandas as pd
 import pyogrio
 import shapely
 
-from lib.boroughs import all_boroughs, borough_by_code, find_borough
 from lib.errors import IngestError
 from lib.geography import BNG, WGS84, simplify_for_web
 from lib.ingest.base import IngestContext, read_csv_rows
+from lib.reference.boroughs import all_boroughs, borough_by_code, find_borough
 from lib.schema import Column, TableSchema
 
 BOROUGH_TOLERANCE_M = 25.0  # web map simplification; boroughs_detailed keeps full detail

@@ -6,7 +6,7 @@ Four published files, recognised by their header rows (London Datastore, 'MOPAC 
   (``Date;Survey;Borough;Measure;Proportion`` with Borough = 'MPS'): semicolon-separated, comma
   decimals, proportions as fractions ('0,59' = 59%), dates the last day of the quarter
   ('31/12/2014'); each figure is the rolling 12 months to that quarter. Westminster is spelled
-  'City of Westminster' and Richmond two ways: names resolve through :func:`lib.boroughs.find_borough`.
+  'City of Westminster' and Richmond two ways: names resolve through :func:`lib.reference.boroughs.find_borough`.
   London rows come from the London file; the borough file's MPS column is checked against it.
 - the neighbourhood comparator (two header rows: question, then the response counted; 106
   neighbourhoods 'Borough - Neighbourhood' with MPS code and 'Group N'; 18 measures as whole
@@ -28,9 +28,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.boroughs import LONDON_CODE, LONDON_NAME, REFERENCE_DIR, find_borough
 from lib.errors import IngestError
 from lib.ingest.base import IngestContext, read_text
+from lib.reference.boroughs import LONDON_CODE, LONDON_NAME, REFERENCE_DIR, find_borough
 from lib.schema import Column, TableSchema
 
 SOURCE = "MOPAC Public Attitude Survey, London Datastore ('MOPAC Surveys'); Open Government Licence v3.0"

@@ -24,10 +24,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from lib.boroughs import all_boroughs, mps_boroughs
 from lib.errors import IngestError
 from lib.geography import assign_borough
 from lib.ingest.base import IngestContext, read_csv_rows, sniff_head
+from lib.reference.boroughs import all_boroughs, mps_boroughs
 from lib.schema import Column, TableSchema
 
 POLICE_UK_COLUMNS = [

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.boroughs import LONDON_CODE, LONDON_NAME, find_borough
 from lib.errors import IngestError
 from lib.ingest.base import IngestContext, read_csv_rows
+from lib.reference.boroughs import LONDON_CODE, LONDON_NAME, find_borough
 from lib.schema import Column, TableSchema
 
 COLUMNS = ["borough", "period", "measure", "ethnic_group", "proportion", "respondents"]

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from lib.boroughs import LONDON_CODE, mps_boroughs
+from lib.reference.boroughs import LONDON_CODE, mps_boroughs
 
 GROUPS = ("White", "Black", "Asian", "Other")
 REFERENCE_GROUP = "White"

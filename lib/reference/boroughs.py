@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-REFERENCE_DIR = Path(__file__).parent / "reference"
+REFERENCE_DIR = Path(__file__).parent
 LONDON_CODE = "E12000007"
 LONDON_NAME = "London"
 CITY_OF_LONDON_CODE = "E09000001"

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pandas as pd
 
-MAPPING_FILE = Path(__file__).parent / "reference" / "crime_categories.csv"
+MAPPING_FILE = Path(__file__).parent / "crime_categories.csv"
 SCHEMES = ("pre2018", "current")
 
 TNO = "Total Notifiable Offences"

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from lib.suppression import MASK, is_suppressed
+from lib.metrics.suppression import MASK, is_suppressed
 
 MISSING = "–"
 # Python format strings for figures on screen and in tables (``data_table(formats=...)``).
