@@ -24,7 +24,7 @@ from lib.reference.categories import MOPAC7
 from lib.targets import DEFAULT_REDUCTION, tracker_for
 from lib.ui import maps
 from lib.ui.cache import derived
-from lib.ui.frame import BOROUGH_KEY, page_frame
+from lib.ui.frame import go_to_area, page_frame
 from lib.ui.params import url_int, url_month, url_select
 from lib.ui.widgets import chart_spec, chart_with_table, headline, rag_text, selected_value
 from lib.ward_performance import ward_table_for
@@ -181,9 +181,8 @@ with left:
             value_field=value_col, tooltip_field="tooltip", selected=code,
             value_format="{:,.2f}" if measure == "rate" else "{:+.1f}%", legend_title=MEASURES[measure],
         )
-        if (clicked := maps.pick_once("crime_map", picked)) is not None and clicked != code:
-            st.query_params[BOROUGH_KEY] = borough_by_code(clicked).name
-            st.rerun()
+        if (clicked := maps.pick_once("crime_map", picked)) is not None:
+            go_to_area(borough_by_code(clicked).name, area)
     else:
         st.info("No borough boundaries in this store: the numbers are in the table.")
 with right:
@@ -205,10 +204,7 @@ else:
                                  on_select="rerun", cached=True,
                                  caption=f"{area} (orange) is ranked {own['group_rank']} of {len(grp)} "
                                  "(1 = lowest rate). Dashed line: the group average.")
-        chosen = selected_value(state, "area_name")
-        if chosen and chosen != area:
-            st.query_params[BOROUGH_KEY] = chosen
-            st.rerun()
+        go_to_area(selected_value(state, "area_name"), area)
         feats = frame.compute(similarity_features_for)
         st.caption(
             "Method: each feature is standardised across the 32 boroughs (z-score) and the 14 boroughs with the "
@@ -247,10 +243,7 @@ else:
                              on_select="rerun", cached=True, filename=f"mopac7_tracker_{to}.csv",
                              caption=f"Black line: the {reduction}% reduction target. A borough meets it when its "
                              "reduction, shown to one decimal place, is at the target or beyond.")
-    chosen = selected_value(state, "area_name")
-    if chosen and chosen != area:
-        st.query_params[BOROUGH_KEY] = chosen
-        st.rerun()
+    go_to_area(selected_value(state, "area_name"), area)
     traj = tracker["trajectory"]
     chart_with_table(chart_spec(trajectory_chart, traj), traj, key="trajectory", filename="mopac7_trajectory.csv",
                      cached=True,

@@ -104,6 +104,18 @@ def navigation(area_name: str) -> None:
             st.page_link(path, label=label, icon=icon, query_params=params)
 
 
+def go_to_area(name: str | None, current: str) -> None:
+    """Open the chosen area (a borough name, or London) on this page: write it to the URL and rerun.
+
+    The one place a click on a map, a bar or a table row becomes a new area; nothing happens when
+    ``name`` is empty or already the current area.
+    """
+    if not name or name == current:
+        return
+    st.query_params[BOROUGH_KEY] = name
+    st.rerun()
+
+
 def page_frame(title: str, intro: str | None = None) -> Frame:
     """Draw the frame and return the store and chosen area; stop the page if there is no store."""
     st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=":material/local_police:", layout="wide")
