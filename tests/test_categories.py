@@ -127,7 +127,8 @@ def test_every_published_category_is_reviewed(shared_data: Path) -> None:
     from lib.ingest.crime import read_crime_file
 
     seen = []
-    for f in sorted([*(shared_data / "crime" / "borough").glob("*.csv"), *(shared_data / "crime" / "ward").glob("*.csv")]):
+    releases = [*(shared_data / "crime" / "borough").glob("*.csv"), *(shared_data / "crime" / "ward").glob("*.csv")]
+    for f in sorted(releases):
         parsed = read_crime_file(f)
         seen += [(parsed.layout.scheme, a, b) for a, b in zip(parsed.majors, parsed.minors, strict=True)]
     df = pd.DataFrame(seen, columns=["scheme", "major", "minor"])
