@@ -27,7 +27,7 @@ Building a document::
         ],
     )
     Path("pack.html").write_text(to_html(doc), encoding="utf-8")
-    Path("pack.pdf").write_bytes(to_pdf(doc))
+    Path("pack.pdf").write_bytes(to_pdf(doc))       # or render(doc, "pdf"|"html") -> bytes for --format
 
 Why these libraries. Charts: vl-convert-python renders Altair/Vega-Lite specs to SVG or PNG inside
 its own wheel (an embedded JavaScript engine with Vega bundled) - no browser, no Node, no network
@@ -48,10 +48,10 @@ bundles an old WebKit. For the charts, Altair's own ``save`` to SVG/PNG calls vl
 from lib.report.charts import ChartError, chart_png, chart_svg
 from lib.report.html import SLIDE_CHART_HEIGHT, to_html
 from lib.report.model import LAYOUTS, Block, Document, Figure, KeyFigure, Layout, Paragraph, Section, Table
-from lib.report.pdf import FetchRefused, SlideOverflow, to_pdf
+from lib.report.pdf import FORMATS, FetchRefused, SlideOverflow, render, to_pdf
 
 __all__ = [
-    "LAYOUTS", "SLIDE_CHART_HEIGHT", "Block", "ChartError", "Document", "FetchRefused", "Figure", "KeyFigure",
-    "Layout", "Paragraph",
-    "Section", "SlideOverflow", "Table", "chart_png", "chart_svg", "to_html", "to_pdf",
+    "FORMATS", "LAYOUTS", "SLIDE_CHART_HEIGHT", "Block", "ChartError", "Document", "FetchRefused", "Figure",
+    "KeyFigure", "Layout", "Paragraph", "Section", "SlideOverflow", "Table", "chart_png", "chart_svg", "render",
+    "to_html", "to_pdf",
 ]

@@ -26,6 +26,7 @@ from lib.report.model import Block, Document, Figure, KeyFigure, Paragraph, Sect
 CSS_DIR = Path(__file__).with_name("css")
 MISSING = "–"  # a missing value in a table (as on the pages)
 SHORT_TABLE_ROWS = 24  # tables up to this many rows are kept whole on one page; longer ones split between rows
+NARROW_TABLE_COLUMNS = 3  # tables this narrow take their own width, not the page's (numbers stay near their names)
 CHART_FONT_SIZE = {"report": REPORT_FONT_SIZE, "slides": SLIDE_FONT_SIZE}
 # CSS pixels the whole chart (axes and titles included) may take on a slide under a title, a lead line
 # and a caption; slides.css scales a taller one down to this (keep the two in step).
@@ -104,6 +105,8 @@ def table_html(table: Table) -> str:
         tds = "".join(f"<td{a}>{_e(c)}</td>" for c, a in zip(row, align, strict=True))
         body.append(f'<tr class="emphasis">{tds}</tr>' if i in table.emphasis_rows else f"<tr>{tds}</tr>")
     size = "short" if len(cells) <= SHORT_TABLE_ROWS else "long"
+    if len(headers) <= NARROW_TABLE_COLUMNS:
+        size += " narrow"
     meta = "".join(_table_meta(table))
     parts = [
         f'<div class="table-block {size}">',

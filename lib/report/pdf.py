@@ -61,3 +61,16 @@ def to_pdf(doc: Document, *, one_page_per_slide: bool = True) -> bytes:
         if over:
             raise SlideOverflow(f"{len(over)} slide(s) run over one page: {'; '.join(over)}")
     return rendered.write_pdf()
+
+
+FORMATS = ("html", "pdf")
+
+
+def render(doc: Document, fmt: str) -> bytes:
+    """The document as the bytes of a file in ``fmt`` ("html": UTF-8 HTML; "pdf"), for a command's
+    ``--format`` or a download button."""
+    if fmt == "html":
+        return to_html(doc).encode("utf-8")
+    if fmt == "pdf":
+        return to_pdf(doc)
+    raise ValueError(f"format must be one of {FORMATS}, not {fmt!r}")

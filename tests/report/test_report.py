@@ -162,3 +162,23 @@ def test_a_slide_that_runs_over_a_page_is_named():
 def test_unknown_layout_is_refused():
     with pytest.raises(ValueError, match="layout"):
         Document("x", layout="poster")  # type: ignore[arg-type]
+
+
+def test_slide_styles_have_no_text_under_24px_and_headline_figures_at_64px_or_more():
+    from lib.report.html import stylesheet
+
+    sizes = [int(px) for px in re.findall(r"font-size:\s*(\d+)px", stylesheet("slides"))]
+    assert sizes and min(sizes) >= 24
+    assert not re.search(r"font-size:\s*[\d.]+(pt|em|rem|%)", stylesheet("slides"))  # every size checked above
+    kf = re.search(r"\.kf-value \{ font-size: (\d+)px", stylesheet("slides"))
+    assert kf and int(kf.group(1)) >= 64
+
+
+def test_render_gives_file_bytes_for_each_format():
+    from lib.report import render
+
+    doc = Document("Pack", [Section("A", [Paragraph("Figures")])])
+    assert render(doc, "html").startswith(b"<!DOCTYPE html>")
+    assert render(doc, "pdf").startswith(b"%PDF")
+    with pytest.raises(ValueError, match="format"):
+        render(doc, "docx")
