@@ -1,0 +1,223 @@
+"""A :class:`~lib.report.model.Document` as ONE self-contained HTML file.
+
+Styles are inline (``<style>``, from ``lib/report/css/``), charts are inline SVG, and nothing is
+fetched: the file opens the same offline, attached to an email or printed. Every piece of text
+goes through :func:`html.escape`; the only markup in the output is written here, so a cell that
+says ``<script>`` prints as those characters. Paged-media CSS (``@page`` margin boxes, running
+elements, ``target-counter``) gives WeasyPrint the page numbers, the contents' page numbers and
+the notice on every page; a browser ignores those rules and shows the notice once at the top.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+from numbers import Integral, Real
+from pathlib import Path
+
+import pandas as pd
+
+from lib.report.charts import REPORT_FONT_SIZE, SLIDE_FONT_SIZE, chart_svg
+from lib.report.model import Block, Document, Figure, KeyFigure, Paragraph, Section, Table
+
+CSS_DIR = Path(__file__).with_name("css")
+MISSING = "–"  # a missing value in a table (as on the pages)
+SHORT_TABLE_ROWS = 24  # tables up to this many rows are kept whole on one page; longer ones split between rows
+NARROW_TABLE_COLUMNS = 3  # tables this narrow take their own width, not the page's (numbers stay near their names)
+CHART_FONT_SIZE = {"report": REPORT_FONT_SIZE, "slides": SLIDE_FONT_SIZE}
+# CSS pixels the whole chart (axes and titles included) may take on a slide under a title, a lead line
+# and a caption; slides.css scales a taller one down to this (keep the two in step).
+SLIDE_CHART_HEIGHT = 720
+# A cell "looks numeric" (right-aligned): 3,210  -11.8%  <10  +4pp  1.9 (123)  59% (55–63%); not 2015-09 or 2011/12.
+_NUMERIC_LIKE = re.compile(r"^[<>≤≥~]?\s?[+\-−]?\s?[£]?\d[\d,]*(\.\d+)?\s?(%|pp|pts)?(\s*\(.*\))?$")
+_KEY = re.compile(r"[^a-z0-9]+")
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+@cache
+def stylesheet(layout: str) -> str:
+    """The CSS for a layout: the shared rules, then the layout's own (static files, read once)."""
+    return (CSS_DIR / "base.css").read_text(encoding="utf-8") + (CSS_DIR / f"{layout}.css").read_text(encoding="utf-8")
+
+
+def cell_text(value: object, whole: bool = False) -> str:
+    """A table cell as printed: strings as given, integers with thousands separators, other numbers
+    to one decimal place (``whole``: as integers - a count column that holds a gap reads as floats),
+    booleans as Yes/No, missing values as '–'."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return MISSING
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, Integral):
+        return f"{value:,}"
+    if isinstance(value, Real):
+        return MISSING if math.isnan(value) else f"{value:,.0f}" if whole else f"{value:,.1f}"
+    return str(value)
+
+
+def _whole_number_columns(data: pd.DataFrame) -> list[bool]:
+    """Float columns whose every value is a whole number (counts with a missing month)."""
+    out = []
+    for name in data.columns:
+        column = data[name]
+        values = column.dropna()
+        out.append(pd.api.types.is_float_dtype(column) and bool(len(values)) and bool((values % 1 == 0).all()))
+    return out
+
+
+def _numeric_columns(cells: list[list[str]], width: int) -> list[bool]:
+    numeric = []
+    for j in range(width):
+        column = [row[j] for row in cells if row[j] != MISSING]
+        numeric.append(bool(column) and all(_NUMERIC_LIKE.match(c) for c in column))
+    return numeric
+
+
+def section_id(section: Section, position: int) -> str:
+    key = _KEY.sub("-", (section.key or "").lower()).strip("-")
+    return f"s-{key}" if key else f"s-{position}"
+
+
+def _table_meta(table: Table) -> Iterator[str]:
+    for label, value in (("Period", table.period), ("Compared with", table.comparison), ("Release", table.release),
+                         ("Rates per 1,000 of", table.population), ("Source", table.source)):
+        if value:
+            yield f'<span class="meta-item"><span class="meta-label">{_e(label)}:</span> {_e(value)}</span>'
+
+
+def table_html(table: Table) -> str:
+    """A table with its caption above and its period, comparison, release and population under it."""
+    headers = [str(c) for c in table.data.columns]
+    whole = _whole_number_columns(table.data)
+    cells = [[cell_text(v, w) for v, w in zip(row, whole, strict=True)]
+             for row in table.data.itertuples(index=False, name=None)]
+    numeric = _numeric_columns(cells, len(headers))
+    align = [' class="num"' if n else "" for n in numeric]
+    head = "".join(f'<th scope="col"{a}>{_e(h)}</th>' for h, a in zip(headers, align, strict=True))
+    body = []
+    for i, row in enumerate(cells):
+        tds = "".join(f"<td{a}>{_e(c)}</td>" for c, a in zip(row, align, strict=True))
+        body.append(f'<tr class="emphasis">{tds}</tr>' if i in table.emphasis_rows else f"<tr>{tds}</tr>")
+    size = "short" if len(cells) <= SHORT_TABLE_ROWS else "long"
+    if len(headers) <= NARROW_TABLE_COLUMNS:
+        size += " narrow"
+    meta = "".join(_table_meta(table))
+    parts = [
+        f'<div class="table-block {size}">',
+        f'<p class="caption">{_e(table.caption)}</p>',
+        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>",
+        f'<p class="meta">{meta}</p>' if meta else "",
+        f'<p class="note">{_e(table.note)}</p>' if table.note else "",
+        "</div>",
+    ]
+    return "".join(parts)
+
+
+def _svg_with_name(svg: str, alt_text: str) -> str:
+    """The SVG element given an accessible name (role img + aria-label + a <title> child)."""
+    opening = re.match(r"<svg\b[^>]*>", svg)
+    if opening is None:
+        raise ValueError("chart output is not an <svg> element")
+    tag = opening.group(0)
+    named = f'<svg role="img" aria-label="{_e(alt_text)}"{tag[4:]}<title>{_e(alt_text)}</title>'
+    return named + svg[len(tag):]
+
+
+def figure_html(figure: Figure, layout: str) -> str:
+    """A chart as inline SVG with its caption, and its numbers as a table beside or under it."""
+    svg = chart_svg(figure.chart, width=figure.width, min_font_size=CHART_FONT_SIZE[layout])
+    parts = ['<figure class="figure">']
+    if figure.caption:
+        parts.append(f'<figcaption class="caption">{_e(figure.caption)}</figcaption>')
+    parts.append(f'<div class="figure-body"><div class="chart">{_svg_with_name(svg, figure.alt_text)}</div>')
+    if figure.table is not None:
+        parts.append(f'<div class="numbers">{table_html(figure.table)}</div>')
+    parts.append("</div></figure>")
+    return "".join(parts)
+
+
+def key_figures_html(figures: Iterable[KeyFigure]) -> str:
+    """Headline figures side by side: label, the figure large, what it means."""
+    items = []
+    for f in figures:
+        words = f'<p class="kf-words">{_e(f.words)}</p>' if f.words else ""
+        items.append(f'<div class="key-figure"><p class="kf-label">{_e(f.label)}</p>'
+                     f'<p class="kf-value">{_e(f.value)}</p>{words}</div>')
+    return f'<div class="key-figures">{"".join(items)}</div>'
+
+
+def blocks_html(blocks: Iterable[Block], layout: str) -> str:
+    """The blocks in order; a run of consecutive key figures becomes one row."""
+    out: list[str] = []
+    run: list[KeyFigure] = []
+    for block in blocks:
+        if isinstance(block, KeyFigure):
+            run.append(block)
+            continue
+        if run:
+            out.append(key_figures_html(run))
+            run = []
+        if isinstance(block, Paragraph):
+            out.append(f'<p class="{block.kind}">{_e(block.text)}</p>')
+        elif isinstance(block, Table):
+            out.append(table_html(block))
+        elif isinstance(block, Figure):
+            out.append(figure_html(block, layout))
+        else:
+            raise TypeError(f"not a document block: {type(block).__name__}")
+    if run:
+        out.append(key_figures_html(run))
+    return "".join(out)
+
+
+def _contents_html(doc: Document) -> str:
+    entries = [f'<li><a href="#{section_id(s, i)}">{_e(s.title)}</a></li>'
+               for i, s in enumerate(doc.sections, start=1) if s.in_contents]
+    if not entries:
+        return ""
+    return f'<nav class="contents" aria-label="Contents"><h2>Contents</h2><ol>{"".join(entries)}</ol></nav>'
+
+
+def _section_html(section: Section, position: int, layout: str) -> str:
+    classes = ["section", "slide" if layout == "slides" else "part"]
+    if section.page_break and layout == "report":
+        classes.append("page-break")
+    return (f'<section id="{section_id(section, position)}" class="{" ".join(classes)}">'
+            f'<h2 id="{section_id(section, position)}-title">{_e(section.title)}</h2>'
+            f"{blocks_html(section.blocks, layout)}</section>")
+
+
+def to_html(doc: Document) -> str:
+    """The document as one self-contained HTML file (a string), for a browser or for :func:`to_pdf`.
+
+    Report layout: title, subtitle and contents, then the sections; slides layout: one section a
+    slide, the document title at the foot of every slide. The notice, when set, is a running
+    element printed in the top margin of every page."""
+    running = [f'<div class="running-title">{_e(doc.title)}</div>']
+    if doc.footer:
+        running.append(f'<div class="running-footer">{_e(doc.footer)}</div>')
+    if doc.notice:
+        running.append(f'<div class="notice" role="note"><strong>{_e(doc.notice)}</strong></div>')
+    front = []
+    if doc.layout == "report":
+        front.append(f'<header class="title-block"><h1>{_e(doc.title)}</h1>')
+        if doc.subtitle:
+            front.append(f'<p class="subtitle">{_e(doc.subtitle)}</p>')
+        front.append("</header>")
+        if doc.contents:
+            front.append(_contents_html(doc))
+    sections = "".join(_section_html(s, i, doc.layout) for i, s in enumerate(doc.sections, start=1))
+    return (
+        f'<!DOCTYPE html>\n<html lang="{_e(doc.language)}"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{_e(doc.title)}</title>"
+        + (f'<meta name="description" content="{_e(doc.subtitle)}">' if doc.subtitle else "")
+        + f"<style>{stylesheet(doc.layout)}</style></head>"
+        f'<body class="{doc.layout}">{"".join(running)}<main>{"".join(front)}{sections}</main></body></html>\n'
+    )
