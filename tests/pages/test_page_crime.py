@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "1_Crime.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "1_Crime.py")
 SOURCES = {  # the files the crime page needs, linked (not copied) into a temporary source folder
     "crime": None,
     "boundaries/london_boroughs_simplified_wgs84.geojson": None,

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from lib.crime_series import borough_series
-from lib.performance import summary_table
+from lib.metrics.crime_performance import summary_table
+from lib.metrics.crime_series import borough_series
+from lib.metrics.targets import DEFAULT_BASELINE, revision, round_half_up, target_summary, target_table
 from lib.reference.boroughs import LONDON_CODE, find_borough
 from lib.store import Store
-from lib.targets import DEFAULT_BASELINE, revision, round_half_up, target_summary, target_table
 
 ENFIELD = find_borough("Enfield").code
 

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from lib.metrics.ward_performance import WARD_POPULATION_FEATURE, ward_populations
 from lib.store import Store
-from lib.ward_performance import WARD_POPULATION_FEATURE, ward_populations, ward_table_for
+from lib.views.crime import ward_view
 
 
 def test_ward_populations_use_the_census_feature_only():
@@ -22,7 +23,7 @@ def test_ward_populations_use_the_census_feature_only():
 
 def test_enfield_wards_on_the_real_store_have_rates(real_store: Path):
     store = Store(real_store)
-    table, _ = ward_table_for(store, "E09000010", "Burglary (Total)", "2025-12")
+    table = ward_view(store, "E09000010", "Burglary (Total)", "2025-12").table
     assert len(table) > 15 and set(table["borough_name"]) == {"Enfield"}
     assert (table["rank_basis"] == "rate per 1,000 residents (Census 2011)").all()
     pops = ward_populations(store.table("ward_features"))
