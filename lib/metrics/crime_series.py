@@ -98,6 +98,12 @@ def month_sources(counts: pd.DataFrame, release: str | None = None) -> pd.DataFr
     return chosen.sort_values("month").reset_index(drop=True)
 
 
+def release_rows(counts: pd.DataFrame, release: str | None = None) -> pd.DataFrame:
+    """The rows of a crime table behind the figures: each month from the newest release containing it
+    (default) or from ``release`` only (see :func:`month_sources`)."""
+    return _resolve(counts, month_sources(counts, release))
+
+
 def _resolve(counts: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """Rows of ``counts`` for the chosen (month, release) pairs only."""
     df = counts
