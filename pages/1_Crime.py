@@ -9,6 +9,7 @@ from lib.periods import financial_year, month_label
 from lib.reference.boroughs import LONDON_CODE, borough_by_code
 from lib.reference.categories import MOPAC7
 from lib.ui import charts, maps
+from lib.ui import crime_blocks as blocks
 from lib.ui.cache import compute, derived
 from lib.ui.frame import go_to_area, page_frame
 from lib.ui.params import url_int, url_month, url_select
@@ -23,21 +24,18 @@ frame = page_frame(
     "Crime",
     intro="Recorded crime for the chosen area against the same months last year and London as a whole, "
     "the boroughs most like it, and the MOPAC 7 reduction target. Figures are offences recorded by the "
-    "Metropolitan Police Service.",
-)
+    "Metropolitan Police Service.")
 if not frame.store.has("crime_borough"):
     st.info("This store has no recorded-crime tables yet. Ingest the MPS crime files to see this page.")
     st.stop()
 store, area, code = frame.store, frame.borough_name, frame.borough_code
 
-# --- filters (all in the URL) -----------------------------------------------------------------------
-f1, f2, f3, f4 = st.columns(4)
+f1, f2, f3, f4 = st.columns(4)  # --- filters (all in the URL)
 release_opt = url_select(
     "Figures as published in", [NEWEST, *reversed(compute(store, views.crime_releases))], key="release",
-    default=NEWEST, container=f1,
-    format_func=lambda r: "Newest release for each month" if r == NEWEST else f"Release to {month_label(r)}",
-    help="The MPS revises past months in each release. 'Newest' takes each month from the latest release.",
-)
+    default=NEWEST, container=f1, help="The MPS revises past months in each release. 'Newest' takes each "
+    "month from the latest release.",
+    format_func=lambda r: "Newest release for each month" if r == NEWEST else f"Release to {month_label(r)}")
 release = None if release_opt == NEWEST else release_opt
 data = compute(store, views.crime_dataset, release)
 to = url_month("12 months to", list(data.ends), key="to", container=f2)
@@ -46,7 +44,6 @@ measure = url_select("Map shows", list(MEASURES), key="measure", default="rate",
                      format_func=MEASURES.get)
 view = derived(views.crime_view, data, code, area, to, indicator)
 
-# --- headline cards ---------------------------------------------------------------------------------
 st.header(f"{indicator} in {area}")
 for col, h in zip(st.columns(3), view.headlines, strict=True):
     with col:
@@ -96,9 +93,7 @@ else:
                              filename=f"crime_similar_{code}.csv", on_select="rerun", cached=True,
                              caption=view.group_words)
     go_to_area(selected_value(state, "area_name"), area)
-    st.caption("Method: each feature is standardised across the 32 boroughs (z-score) and the 14 boroughs with the "
-               "smallest Euclidean distance, all features weighted equally, form the group with the borough. "
-               "Features: " + "; ".join(view.features["label"].astype(str)) + ".")
+    st.caption(view.group_method)
 
 # --- target tracker ---------------------------------------------------------------------------------
 st.header("MOPAC 7 target tracker: reduction since the baseline year")
@@ -107,47 +102,18 @@ fy = url_select("Baseline year", list(data.financial_years) or [DEFAULT_BASELINE
                 default=DEFAULT_BASELINE_FY, container=t1, format_func=lambda y: f"Financial year {y}")
 reduction = url_int("Target reduction (%)", key="reduction", default=DEFAULT_REDUCTION, min_value=1,
                     max_value=60, container=t2)
-baseline = financial_year(fy)
-first = views.first_release(data, baseline, to) if release is None else None
+first = views.first_release(data, financial_year(fy), to) if release is None else None
 try:
-    tv = derived(views.tracker_view, data, to, baseline, float(reduction), MOPAC7,
-                 None if first is None else compute(store, views.crime_dataset, first))
+    tv = derived(views.tracker_view, data, to, financial_year(fy), float(reduction), MOPAC7,
+                 first and compute(store, views.crime_dataset, first))
 except UsageError as e:
     st.info(f"The tracker cannot be shown for these choices: {e}")
 else:
-    c1, c2, c3 = st.columns(3)
-    with c1:
-        headline(f"London, 12 months to {month_label(to)}", tv.london_text,
-                 help=f"{tv.summary.london_current:,.0f} MOPAC 7 crimes against "
-                 f"{tv.summary.london_baseline:,.0f} in {fy}.")
-    with c2:
-        headline(f"Boroughs at a {reduction}% reduction or more", tv.meeting_text)
-    with c3:
-        headline("Revised since first published", tv.revision_text, help=tv.revision and tv.revision.words)
-    state = chart_with_table(chart_spec(charts.crime_tracker_chart, tv.boroughs, month_label(to), fy, reduction),
-                             tv.table, key="tracker", on_select="rerun", cached=True,
-                             filename=f"mopac7_tracker_{to}.csv",
-                             caption=f"Black line: the {reduction}% reduction target. A borough meets it when its "
-                             "reduction, shown to one decimal place, is at the target or beyond.")
-    go_to_area(selected_value(state, "area_name"), area)
-    chart_with_table(chart_spec(charts.crime_trajectory_chart, tv.trajectory), tv.trajectory, key="trajectory",
-                     filename="mopac7_trajectory.csv", cached=True,
-                     caption="London's reduction month by month; dashed line: the target.")
+    blocks.tracker_block(tv, fy, reduction, area)
 
 # --- wards ------------------------------------------------------------------------------------------
 st.header(f"Wards in {area}")
 if code == LONDON_CODE:
     st.info("Choose a borough to see its wards (ward figures start in 2024).")
 else:
-    wv = compute(store, views.ward_view, code, indicator, to, release)
-    if wv.message:
-        st.info(wv.message)
-    else:
-        st.caption(f"{wv.period_words}, figures {views.release_words(release)}. "
-                   f"Rank within {area}: 1 = lowest {wv.rank_basis}.")
-        wl, wr = st.columns([3, 2])
-        with wl:
-            if store.has("wards"):
-                maps.ward_map(store, wv.table, key="ward_map")
-        with wr:
-            chart_with_table(None, wv.numbers, key="wards", filename=f"crime_wards_{code}.csv", cached=True)
+    blocks.ward_block(store, compute(store, views.ward_view, code, indicator, to, release), area)

@@ -165,6 +165,13 @@ class CrimeView:
     group_words: str
     features: pd.DataFrame
 
+    @property
+    def group_method(self) -> str:
+        """How the most similar group is chosen, with the features used, in words."""
+        return ("Method: each feature is standardised across the 32 boroughs (z-score) and the 14 boroughs with "
+                "the smallest Euclidean distance, all features weighted equally, form the group with the borough. "
+                "Features: " + "; ".join(self.features["label"].astype(str)) + ".")
+
 
 RAG_WORDS = {"green": "✔ Green", "amber": "● Amber", "red": "✖ Red"}
 SUPPRESSED_BLANK = ["% change", "Rate per 1,000", "Rank of 32 (1 = lowest rate)", "Rank in similar group", "RAG"]
