@@ -148,7 +148,7 @@ def borough_category_counts(tables: CrimeTables, release: str | None = None) -> 
 
 
 def ward_category_counts(tables: CrimeTables, release: str | None = None,
-                         borough_code: str | None = None) -> pd.DataFrame:
+                         borough_code: str | None = None, sources: pd.DataFrame | None = None) -> pd.DataFrame:
     """Published counts by ward, month and category (the ward file; current scheme).
 
     Definition: the ward rows of the chosen release for each month (see :func:`month_sources`), of
@@ -157,7 +157,7 @@ def ward_category_counts(tables: CrimeTables, release: str | None = None,
     """
     if tables.ward is None or not len(tables.ward):
         raise UsageError("the store has no ward-level crime table")
-    src = month_sources(tables.ward, release)
+    src = month_sources(tables.ward, release) if sources is None else sources
     ward = tables.ward if borough_code is None else tables.ward[tables.ward["borough_code"] == borough_code]
     w = _resolve(ward, src).rename(columns={"ward_code": "area_code", "ward_name": "area_name"})
     cols = [
@@ -318,7 +318,7 @@ def ward_series(tables: CrimeTables, release: str | None = None, borough_code: s
                 scope: tuple[pd.DataFrame, pd.DataFrame] | None = None) -> pd.DataFrame:
     """:func:`indicator_series` for every ward, or for one borough's wards only (the same rows as the
     whole table's for those wards: the series are defined over :func:`ward_scope`, given or worked out)."""
-    counts = ward_category_counts(tables, release, borough_code)
+    counts = ward_category_counts(tables, release, borough_code, None if scope is None else scope[0])
     if borough_code is None:
         return indicator_series(counts, tables.mapping)
     months, published = scope if scope is not None else ward_scope(tables.ward, release)

@@ -388,7 +388,10 @@ def ward_view(store, borough_code: str, indicator: str, to: str, release: str | 
         return none(f"No ward figures for {p.label} compared with {p.previous_label}: the ward file "
                     f"{release_words(release)} covers {span}.")
     tables = cs.CrimeTables(borough=ward.iloc[0:0], ward=ward)
-    ws = cs.ward_series(tables, release, borough_code)
+    # The table uses indicators only, which are defined over the months alone: the whole file's months
+    # (src) and no published categories give the borough's wards exactly their rows of the whole table.
+    no_categories = pd.DataFrame({c: pd.Series(dtype="string") for c in ("release", "scheme", "major", "minor")})
+    ws = cs.ward_series(tables, release, borough_code, scope=(src, no_categories))
     t = ward_table(ws, _opt(store, "ward_features"), borough_code, indicator, to)
     if not len(t):
         return none(f"No ward figures for {indicator} in this borough.")
