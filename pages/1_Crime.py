@@ -102,7 +102,7 @@ fy = url_select("Baseline year", list(data.financial_years) or [DEFAULT_BASELINE
                 default=DEFAULT_BASELINE_FY, container=t1, format_func=lambda y: f"Financial year {y}")
 reduction = url_int("Target reduction (%)", key="reduction", default=DEFAULT_REDUCTION, min_value=1,
                     max_value=60, container=t2)
-first = views.first_release(data, financial_year(fy), to) if release is None else None
+first = derived(views.first_release, data, financial_year(fy), to) if release is None else None
 try:
     tv = derived(views.tracker_view, data, to, financial_year(fy), float(reduction), MOPAC7,
                  first and compute(store, views.crime_dataset, first))
