@@ -7,10 +7,11 @@ import pytest
 
 from lib.demo import DEMO_LAST_MONTH, DemoContext
 from lib.demo import crime as demo_crime
-from lib.ingest.crime import TABLES, default_rows, revision_warnings
+from lib.ingest.crime import TABLES, revision_warnings
 from lib.reference.boroughs import mps_boroughs
-from lib.reference.categories import MOPAC7, TNO, indicator_totals, unmapped_categories
+from lib.reference.categories import MOPAC7, TNO, unmapped_categories
 from lib.schema import conform
+from tests.metrics.crime_helpers import default_rows, indicator_totals
 
 SEED = 20151001
 ENFIELD = "E09000010"
@@ -44,7 +45,7 @@ def with_wards() -> dict[str, pd.DataFrame]:
 
 
 def _tno_by_borough(tables: dict[str, pd.DataFrame], year: str) -> pd.Series:
-    d = default_rows(tables["crime_borough"], tables["crime_releases"], "borough")
+    d = default_rows(tables["crime_borough"])
     d = d[d["month"].str.startswith(year)]
     t = indicator_totals(d, ["borough_name"])
     return t[t["indicator"] == TNO].set_index("borough_name")["count"]
@@ -90,13 +91,13 @@ def test_levels_calibrated_to_london_rates(plain) -> None:
     assert 90 <= london <= 100
     assert 80 <= rate["Barking and Dagenham"] <= 96  # 87.89 in 2015/16 (seed 002)
     assert rate.idxmax() == "Westminster" and rate["Westminster"] > 2.5 * london
-    d = default_rows(plain["crime_borough"], plain["crime_releases"], "borough")
+    d = default_rows(plain["crime_borough"])
     t = indicator_totals(d, []).set_index("indicator")["count"]
     assert 0.40 < t[MOPAC7] / t[TNO] < 0.55  # "around half" (seed 000)
 
 
 def test_seasonality_and_pandemic_dip(plain) -> None:
-    d = default_rows(plain["crime_borough"], plain["crime_releases"], "borough")
+    d = default_rows(plain["crime_borough"])
     vwi = d[d["minor"] == "VIOLENCE WITH INJURY"].groupby("month")["count"].sum()
     feb = vwi[[m for m in vwi.index if m.endswith("-02") and m[:4] in ("2018", "2019", "2023", "2024")]].sum()
     jul = vwi[[m for m in vwi.index if m.endswith("-07") and m[:4] in ("2018", "2019", "2023", "2024")]].sum()
@@ -154,7 +155,7 @@ def test_wards_add_up_to_borough_counts(with_wards) -> None:
     assert w["month"].nunique() == 25
     assert set(w["borough_code"]) == {"E09000010", "E09000003", "E09000017"}  # City of London ward ignored
     assert set(w["release"]) == {"2025-12"}
-    d = default_rows(with_wards["crime_borough"], with_wards["crime_releases"], "borough")
+    d = default_rows(with_wards["crime_borough"])
     d = d[d["borough_code"].isin(["E09000010", "E09000003"]) & (d["month"] >= "2023-12")]
     borough = d.groupby(["borough_code", "minor", "month"])["count"].sum()
     wards = w[w["borough_code"] != "E09000017"].groupby(["borough_code", "minor", "month"])["count"].sum()

@@ -11,13 +11,12 @@ from lib.ingest.base import IngestContext, sniff_head
 from lib.ingest.crime import (
     CrimeAdapter,
     default_release_by_month,
-    default_rows,
     month_ranges,
     read_crime_file,
 )
-from lib.reference.categories import indicator_totals
 from lib.schema import conform
 from tests.conftest import FIXTURES
+from tests.metrics.crime_helpers import default_rows, indicator_totals
 
 GOOD = FIXTURES / "crime" / "good"
 ENFIELD, BARNET = "E09000010", "E09000003"
@@ -135,7 +134,7 @@ def test_ward_rows(tiny) -> None:
 
 def test_default_rows_take_each_month_from_newest_release(tiny) -> None:
     tables = tiny[0]
-    d = default_rows(tables["crime_borough"], tables["crime_releases"], "borough")
+    d = default_rows(tables["crime_borough"])
     picked = d.groupby("month")["release"].unique().map(list).to_dict()
     assert picked == {
         "2014-11": ["2015-01"], "2014-12": ["2015-01"],
@@ -143,7 +142,7 @@ def test_default_rows_take_each_month_from_newest_release(tiny) -> None:
         "2015-03": ["2015-07"], "2015-04": ["2015-07"], "2015-05": ["2015-07"],
         "2015-06": ["2015-07"], "2015-07": ["2015-07"],
     }
-    pinned = default_rows(tables["crime_borough"], tables["crime_releases"], "borough", release="2015-06")
+    pinned = default_rows(tables["crime_borough"], "2015-06")
     assert sorted(pinned["month"].unique()) == [f"2015-0{m}" for m in range(1, 7)]
 
 
@@ -192,7 +191,7 @@ def real(shared_data: Path) -> tuple[dict[str, pd.DataFrame], IngestContext]:
 
 def _indicator(real, release: str | None, indicator: str, start: str, end: str, borough: str | None = None) -> int:
     tables = real[0]
-    b = default_rows(tables["crime_borough"], tables["crime_releases"], "borough", release=release)
+    b = default_rows(tables["crime_borough"], release)
     b = b[(b["month"] >= start) & (b["month"] <= end)]
     if borough:
         b = b[b["borough_name"] == borough]

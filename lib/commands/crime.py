@@ -13,20 +13,16 @@ from typing import Any
 import pandas as pd
 
 from lib.commands.common import add_format_argument, add_store_argument, emit, open_store
-from lib.crime_series import borough_series, month_sources
 from lib.errors import UsageError
-from lib.performance import borough_report
+from lib.metrics.crime_series import month_sources
+from lib.metrics.targets import DEFAULT_REDUCTION
 from lib.periods import parse_month, parse_period, period_for
 from lib.reference.boroughs import LONDON_CODE, find_borough
-from lib.targets import DEFAULT_REDUCTION, target_summary, target_table
+from lib.views.crime import crime_dataset, crime_view, tracker_view
 
 
 def _release_arg(text: str | None) -> str | None:
     return None if text is None else parse_month(text)
-
-
-def _optional_table(store, name: str) -> pd.DataFrame | None:
-    return store.table(name) if store.has(name) else None
 
 
 def _check_month_in_data(series: pd.DataFrame, month: str, release: str | None) -> None:
@@ -54,12 +50,10 @@ def crime_summary_payload(store, borough: str, to: str, release: str | None = No
         why = "not policed by the MPS" if b is not None else "not a London borough"
         raise UsageError(f"unknown borough {borough!r} ({why})")
     to = parse_month(to)
-    series = borough_series(store, release)
-    _check_month_in_data(series, to, release)
+    data = crime_dataset(store, release)
+    _check_month_in_data(data.series, to, release)
     p = period_for("r12", to)
-    report = borough_report(
-        series, _optional_table(store, "population"), _optional_table(store, "borough_features"), b.code, to
-    )
+    report = crime_view(data, b.code, b.name, to).report
     rows = []
     for r in report.itertuples(index=False):
         rows.append({
@@ -77,7 +71,7 @@ def crime_summary_payload(store, borough: str, to: str, release: str | None = No
             "rag": r.rag,
             "releases": r.releases,
         })
-    src = month_sources(store.table("crime_borough"), release)
+    src = month_sources(data.borough_table, release)
     used = src[(src["month"] >= p.prev_first) & (src["month"] <= p.last)]
     return {
         "borough": b.name,
@@ -99,9 +93,8 @@ def target_payload(
     to = parse_month(to)
     if reduction < 0 or reduction > 100:
         raise UsageError(f"--reduction must be a percentage between 0 and 100, not {reduction:g}")
-    series = borough_series(store, release)
-    t = target_table(series, to, base, reduction, category)
-    s = target_summary(t, to, base, reduction, category)
+    view = tracker_view(crime_dataset(store, release), to, base, reduction, category)
+    t, s = view.table, view.summary
     lon = t[t["area_code"] == LONDON_CODE].iloc[0]
     bor = t[t["area_code"] != LONDON_CODE]
     return {

@@ -472,18 +472,6 @@ def month_ranges(by_month: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def default_rows(table: pd.DataFrame, releases: pd.DataFrame, level: str, release: str | None = None) -> pd.DataFrame:
-    """Rows of a crime table as the dashboard shows them by default, or pinned to one release.
-
-    Default: each month from the newest release that contains it. Pinned: only that release's rows.
-    """
-    if release is not None:
-        return table[table["release"] == release]
-    by_month = default_release_by_month(releases, level)
-    wanted = table["month"].map(by_month)
-    return table[table["release"] == wanted]
-
-
 def revision_warnings(borough: pd.DataFrame, threshold_pct: float = REVISION_WARN_PCT) -> list[str]:
     """Warnings where a later release changes an earlier release's London TNO for a month by > threshold.
 

@@ -171,12 +171,6 @@ def with_indicators(crime: pd.DataFrame, scheme: str | None = None) -> pd.DataFr
     return out
 
 
-def indicator_totals(crime: pd.DataFrame, by: list[str], scheme: str | None = None) -> pd.DataFrame:
-    """Sum of ``count`` per indicator and the ``by`` columns (e.g. ['borough_code', 'month'])."""
-    joined = with_indicators(crime, scheme)
-    return joined.groupby([*by, "indicator"], as_index=False, observed=True)["count"].sum()
-
-
 def mapping_problems() -> list[str]:
     """Reasons the reviewed mapping is inconsistent (empty when it is sound).
 

@@ -188,3 +188,54 @@ def group_spread_chart(table: pd.DataFrame) -> alt.LayerChart:
         tooltip=["highest", "lowest", "gap_points"])
     text = base.mark_text(align="left", dx=6, fontSize=LABEL_FONT).encode(x="highest_value:Q", text="gap_text:N")
     return alt.layer(bar, text).properties(height=34 * len(table))
+
+
+# --- the crime page's four charts ------------------------------------------------------------------
+CRIME_FONT = 16
+
+
+def crime_trend_chart(tr: pd.DataFrame) -> alt.VConcatChart:
+    """Monthly counts, this year over last (``month_of_year``), and the rolling 12-month total below."""
+    base = alt.Chart(tr).encode(
+        x=alt.X("month_of_year:O", title="Month of the year (01 = January)"),
+        color=alt.Color("year:N", title=None, legend=alt.Legend(orient="top", labelFontSize=CRIME_FONT)))
+    months = base.mark_line(point=True).encode(
+        y=alt.Y("count:Q", title="Crimes in the month"), tooltip=["month", "count", "rolling_12", "release"],
+    ).properties(height=360)
+    rolling = alt.Chart(tr).mark_line(strokeDash=[6, 3], color="#000000").encode(
+        x=alt.X("month:O", title="Month"), y=alt.Y("rolling_12:Q", title="Rolling 12-month total"),
+        tooltip=["month", "rolling_12"]).properties(height=240)
+    return alt.vconcat(months, rolling).configure_axis(labelFontSize=CRIME_FONT, titleFontSize=CRIME_FONT)
+
+
+def crime_group_chart(grp: pd.DataFrame) -> alt.LayerChart:
+    """The borough and its most similar boroughs by rate, the chosen one in orange; dashed: the average."""
+    bars = alt.Chart(grp).mark_bar().encode(
+        y=alt.Y("area_name:N", sort="x", title=None, axis=alt.Axis(labelFontSize=CRIME_FONT)),
+        x=alt.X("rate_per_1000:Q", title="Crimes per 1,000 residents, latest 12 months"),
+        color=alt.condition("datum.is_selected", alt.value(REFERENCE_COLOUR), alt.value(SELECTED_COLOUR)),
+        tooltip=["area_name", "rate_per_1000", "current", "group_rank"],
+    ).add_params(alt.selection_point(name="pick", fields=["area_name"]))
+    avg = alt.Chart(grp.head(1)).mark_rule(strokeDash=[6, 3], color="black", size=2).encode(x="group_average:Q")
+    return bars + avg
+
+
+def crime_tracker_chart(boroughs: pd.DataFrame, to_words: str, baseline_words: str,
+                        reduction: float) -> alt.LayerChart:
+    """Each borough's % change against the baseline, meeting the target or not; black line: the target."""
+    bars = alt.Chart(boroughs).mark_bar().encode(
+        y=alt.Y("area_name:N", sort=alt.SortField("rank"), title=None, axis=alt.Axis(labelFontSize=14)),
+        x=alt.X("pct_change:Q", title=f"% change, 12 months to {to_words} against {baseline_words}"),
+        color=alt.Color("status:N", title=None, scale=alt.Scale(range=[SELECTED_COLOUR, CATEGORY_COLOURS[1]]),
+                        legend=alt.Legend(orient="top", labelFontSize=CRIME_FONT)),
+        tooltip=["area_name", "baseline", "current", "pct_change", "status"],
+    ).add_params(alt.selection_point(name="pick", fields=["area_name"]))
+    target = alt.Chart(boroughs.head(1)).mark_rule(color="black", size=2).encode(x=alt.datum(-float(reduction)))
+    return (bars + target).properties(height=760)
+
+
+def crime_trajectory_chart(traj: pd.DataFrame) -> alt.LayerChart:
+    """London's % change against the baseline month by month; dashed: the target."""
+    line = alt.Chart(traj).mark_line(point=True).encode(
+        x=alt.X("month:O", title="12 months to"), y=alt.Y("pct_change:Q", title="% change against baseline"))
+    return line + alt.Chart(traj).mark_rule(strokeDash=[6, 3]).encode(y="mean(target_pct):Q")

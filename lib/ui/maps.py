@@ -220,3 +220,14 @@ def pick_once(key: str, picked: str | None) -> str | None:
     last = st.session_state.get(f"_picked_{key}")
     st.session_state[f"_picked_{key}"] = picked
     return picked if picked is not None and picked != last else None
+
+
+def ward_map(store: Store, wards: pd.DataFrame, *, key: str) -> str | None:
+    """One borough's wards shaded by rate per 1,000 (or by count when some ward has no population)."""
+    records = shapes(store, "wards", "ward_code", "ward_name", only=wards["ward_code"])
+    by_rate = bool(wards["rate_per_1000"].notna().all())
+    return polygon_map(records, wards, key=key, view=fit_view(records), id_field="ward_code",
+                       value_field="rate_per_1000" if by_rate else "current", tooltip_field="tooltip",
+                       value_format="{:,.1f}" if by_rate else "{:,.0f}",
+                       legend_title="Crimes per 1,000 residents (Census 2011), latest 12 months" if by_rate
+                       else "Crimes, latest 12 months")

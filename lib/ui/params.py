@@ -114,14 +114,3 @@ def url_int(
     chosen = box.number_input(label, min_value=min_value, max_value=max_value, step=step, key=widget_key, help=help)
     _publish(key, str(int(chosen)))
     return int(chosen)
-
-
-def url_toggle(label: str, *, key: str, default: bool, container: Any = None, help: str | None = None) -> bool:
-    """An on/off switch backed by ``?key=1`` or ``?key=0``."""
-    value = _desired(key, lambda v: v in ("0", "1"), "1" if default else "0", label.lower(), str)
-    widget_key = f"w_{key}"
-    st.session_state[widget_key] = value == "1" if isinstance(value, str) else bool(value)
-    box = container if container is not None else st
-    chosen = box.toggle(label, key=widget_key, help=help)
-    _publish(key, "1" if chosen else "0")
-    return bool(chosen)

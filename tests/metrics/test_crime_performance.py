@@ -9,7 +9,7 @@ import pytest
 
 from lib.errors import UsageError
 from lib.metrics.change import pct_change
-from lib.performance import (
+from lib.metrics.crime_performance import (
     add_ranks,
     add_rates,
     area_table,

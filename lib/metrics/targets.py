@@ -17,9 +17,9 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 import pandas as pd
 
-from lib.crime_series import KIND_INDICATOR, window_totals
 from lib.errors import UsageError
 from lib.metrics.change import pct_change, pct_change_series
+from lib.metrics.crime_series import KIND_INDICATOR, window_totals
 from lib.periods import add_months, month_index, month_range, parse_period, rolling_12
 from lib.reference.boroughs import LONDON_CODE, LONDON_NAME
 from lib.reference.categories import MOPAC7
@@ -245,32 +245,3 @@ __all__ = [
     "first_release_containing", "meets_target", "parse_baseline", "revision", "target_summary",
     "target_table", "trajectory",
 ]
-
-
-def tracker_for(store, to: str, baseline: tuple[str, str] = DEFAULT_BASELINE,
-                reduction: float = DEFAULT_REDUCTION, category: str = MOPAC7,
-                release: str | None = None) -> dict:
-    """The tracker from a store: table, summary, London trajectory and the revision since first published.
-
-    ``revision`` compares the earliest release covering the baseline and the 12 months (as first
-    published) with the default figures (newest release per month); None when only one release
-    covers them or when pinned.
-    """
-    from lib.crime_series import borough_series, store_table
-
-    series = borough_series(store, release)
-    table = target_table(series, to, baseline, reduction, category)
-    summ = target_summary(table, to, baseline, reduction, category)
-    traj = trajectory(series, to, baseline, category=category, reduction=reduction)
-    rev = None
-    if release is None and (rels := store_table(store, "crime_releases")) is not None:
-        first = first_release_containing(rels, baseline[0], to)
-        if first is not None:
-            then = borough_series(store, first)
-            try:
-                rev = revision(then, series, first, to, baseline, reduction, category)
-            except UsageError:
-                rev = None
-            if rev is not None and set(table["releases"]) == {first}:
-                rev = None  # the default figures are the first-published ones: nothing revised
-    return {"table": table, "summary": summ, "trajectory": traj, "revision": rev}

@@ -12,13 +12,12 @@ year earlier.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-
 import numpy as np
 import pandas as pd
 
-from lib.crime_series import (
+from lib.errors import UsageError
+from lib.metrics.change import pct_change_series
+from lib.metrics.crime_series import (
     INDICATOR_ORDER,
     KIND_INDICATOR,
     KIND_MAJOR,
@@ -26,8 +25,6 @@ from lib.crime_series import (
     SERIES_KEYS,
     window_totals,
 )
-from lib.errors import UsageError
-from lib.metrics.change import pct_change_series
 from lib.periods import PERIOD_KINDS, period_for
 from lib.reference.boroughs import LONDON_CODE, mps_boroughs
 
@@ -40,7 +37,7 @@ def compare_periods(series: pd.DataFrame, kind: str, to: str) -> pd.DataFrame:
 
     Definition: current = total over the period, previous = total over the same months a year
     earlier (both missing when any month is absent from the data: see
-    :func:`lib.crime_series.window_totals`), pct_change = :func:`pct_change`. One row per area and
+    :func:`lib.metrics.crime_series.window_totals`), pct_change = :func:`pct_change`. One row per area and
     series; columns: the series keys, current, previous, change, pct_change, missing_current,
     missing_previous, releases.
     """
@@ -327,11 +324,11 @@ def trend(series: pd.DataFrame, area_code: str, indicator: str, to: str, years: 
     """Monthly counts and rolling 12-month totals for the ``years`` years to ``to``, labelled by year.
 
     Definition: the published monthly count and the sum of the 12 months ending with each month
-    (``lib.crime_series.rolling_12_series``); ``year`` names the 12 months each point belongs to
+    (``lib.metrics.crime_series.rolling_12_series``); ``year`` names the 12 months each point belongs to
     ('12 months to Sep 2015', '12 months to Sep 2014') so this year and last can be overlaid by
     ``month_of_year``.
     """
-    from lib.crime_series import monthly, rolling_12_series
+    from lib.metrics.crime_series import monthly, rolling_12_series
     from lib.periods import add_months, month_index
 
     m = monthly(series, area_code, indicator)
@@ -353,37 +350,6 @@ def _short(month: str) -> str:
     from lib.periods import MONTH_NAMES
 
     return f"{MONTH_NAMES[int(month[5:7]) - 1][:3]} {month[:4]}"
-
-
-def display_table(report: pd.DataFrame) -> pd.DataFrame:
-    """The indicator table as the public sees it: pack names, counts under 10 suppressed ('<10').
-
-    Definition: :func:`borough_report` columns renamed for reading; categories indented under
-    their major; counts below 10 shown as '<10' with their rate and % change withheld
-    (``lib.metrics.suppression``).
-    """
-    from lib.metrics.suppression import suppress_counts
-
-    name = np.where(report["kind"] == KIND_MINOR, "  · " + report["indicator"].astype(str),
-                    report["indicator"].astype(str))
-    t = pd.DataFrame({
-        "Crime": name,
-        "Previous 12 months": report["previous"],
-        "Latest 12 months": report["current"],
-        "% change": report["pct_change"].round(1),
-        "London % change": report["mps_pct_change"].round(1),
-        "Rate per 1,000": report["rate_per_1000"].round(2),
-        "Per 1,000 of": report["rate_basis"],
-        "Rank of 32 (1 = lowest rate)": report["rank"],
-        "Rank in similar group": report["msg_rank"],
-        "Similar group average rate": report["msg_average"].round(2),
-        "RAG": report["rag"],
-    })
-    counts = ["Previous 12 months", "Latest 12 months"]
-    out = suppress_counts(t, counts, {"% change": "Latest 12 months", "Rate per 1,000": "Latest 12 months"})
-    for c in counts:  # one type per column: text, as shown ('1,234' or '<10')
-        out[c] = out[c].map(lambda v: v if isinstance(v, str) else "–" if pd.isna(v) else f"{v:,.0f}")
-    return out
 
 
 def group_comparison(
@@ -409,104 +375,3 @@ def group_comparison(
     cols = ["area_code", "area_name", "rate_per_1000", "current", "previous", "pct_change", "group_rank",
             "is_selected", "group_average"]
     return t[cols].sort_values("rate_per_1000").reset_index(drop=True)
-
-
-# --- the same answers straight from a store (what the page and the commands call) ------------------
-
-
-def _opt(store, name: str) -> pd.DataFrame | None:
-    from lib.crime_series import store_table
-
-    return store_table(store, name)
-
-
-def crime_options(store, release: str | None = None) -> dict:
-    """Months, releases and series names available: months (newest last), releases, indicators
-    (the pack's indicators first, then published majors)."""
-    from lib.crime_series import borough_series, releases
-
-    s = borough_series(store, release)
-    present = set(map(str, s.loc[s["kind"] == KIND_INDICATOR, "indicator"].unique()))
-    ind = [i for i in INDICATOR_ORDER if i in present]
-    if (rel := _opt(store, "crime_releases")) is not None:
-        rels = sorted(map(str, rel.loc[rel["level"] == "borough", "release"].unique()))
-    else:
-        rels = releases(_opt(store, "crime_borough"))
-    return {
-        "months": sorted(map(str, s["month"].unique())),
-        "releases": rels,
-        "indicators": ind,
-    }
-
-
-def report_for(store, area_code: str, to: str, release: str | None = None, kind: str = "r12") -> pd.DataFrame:
-    """:func:`borough_report` from a store (population and borough_features when present)."""
-    from lib.crime_series import borough_series
-
-    return borough_report(borough_series(store, release), _opt(store, "population"),
-                          _opt(store, "borough_features"), area_code, to, kind)
-
-
-def headlines_for(store, area_code: str, indicator: str, to: str, release: str | None = None) -> list[dict]:
-    """:func:`headline_figures` from a store."""
-    from lib.crime_series import borough_series
-
-    return headline_figures(borough_series(store, release), area_code, indicator, to)
-
-
-def trend_for(store, area_code: str, indicator: str, to: str, release: str | None = None) -> pd.DataFrame:
-    """:func:`trend` from a store."""
-    from lib.crime_series import borough_series
-
-    return trend(borough_series(store, release), area_code, indicator, to)
-
-
-def map_table_for(store, indicator: str, to: str, release: str | None = None, kind: str = "r12") -> pd.DataFrame:
-    """:func:`area_table` for the 32 boroughs (London left out) from a store, with a tooltip line."""
-    t = _area_table_for(store, indicator, to, release, kind)
-    t = t[t["area_code"] != LONDON_CODE].reset_index(drop=True)
-    t["tooltip"] = [
-        f"{n}: {_fmt(c, '{:,.0f}')} crimes, {_fmt(p, '{:+.1f}%')} on last year, "
-        f"{_fmt(r, '{:.2f}')} per 1,000, rank {_fmt(k, '{}')} of 32"
-        for n, c, p, r, k in zip(t["area_name"], t["current"], t["pct_change"], t["rate_per_1000"], t["rank"],
-                                 strict=True)
-    ]
-    return t
-
-
-def _area_table_for(store, indicator: str, to: str, release: str | None, kind: str) -> pd.DataFrame:
-    """:func:`area_table` from a store, worked out once per store version (the map and the similar
-    group both use it; treat as read-only)."""
-    from lib.crime_series import _stamp
-
-    return _area_table_cached(str(store.path), _stamp(store), indicator, to, release, kind)
-
-
-@lru_cache(maxsize=64)
-def _area_table_cached(path: str, stamp: str, indicator: str, to: str, release: str | None, kind: str) -> pd.DataFrame:
-    from lib.crime_series import borough_series
-    from lib.store import Store
-
-    store = Store(Path(path))
-    return area_table(borough_series(store, release), _opt(store, "population"), indicator, to, kind)
-
-
-def _fmt(v, pattern: str) -> str:
-    return "–" if v is None or pd.isna(v) else pattern.format(v)
-
-
-def group_for(store, area_code: str, indicator: str, to: str, release: str | None = None) -> pd.DataFrame:
-    """:func:`group_comparison` from a store."""
-    from lib.crime_series import borough_series
-
-    return group_comparison(borough_series(store, release), _opt(store, "population"),
-                            _opt(store, "borough_features"), area_code, indicator, to,
-                            table=_area_table_for(store, indicator, to, release, "r12"))
-
-
-def similarity_features_for(store) -> pd.DataFrame:
-    """The socio-demographic features the most similar groups use: feature, label, unit, source."""
-    f = _opt(store, "borough_features")
-    if f is None:
-        return pd.DataFrame(columns=["feature", "label", "unit", "source"])
-    return f[["feature", "label", "unit", "source"]].drop_duplicates("feature").reset_index(drop=True)

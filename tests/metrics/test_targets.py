@@ -6,9 +6,7 @@ import pandas as pd
 import pytest
 
 from lib.errors import UsageError
-from lib.periods import month_range
-from lib.reference.boroughs import LONDON_CODE
-from lib.targets import (
+from lib.metrics.targets import (
     meets_target,
     revision,
     round_half_up,
@@ -16,6 +14,8 @@ from lib.targets import (
     target_table,
     trajectory,
 )
+from lib.periods import month_range
+from lib.reference.boroughs import LONDON_CODE
 
 B2, B3 = "E09000002", "E09000003"
 MONTHS = month_range("2011-04", "2013-03")  # baseline FY 2011/12, then FY 2012/13

@@ -22,8 +22,7 @@ months published in its own scheme.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -31,10 +30,9 @@ import pandas as pd
 from lib.errors import UsageError
 from lib.periods import month_range
 from lib.reference.boroughs import LONDON_CODE, LONDON_NAME
-from lib.reference.categories import INDICATORS, MOPAC7_INDICATORS, mapping_table
+from lib.reference.categories import INDICATORS, mapping_table
 
 # Indicator names and their order in the Enfield pack's Figure 1 (seed 000): lib/reference/categories.py.
-MOPAC7_CRIMES: tuple[str, ...] = tuple(MOPAC7_INDICATORS)
 INDICATOR_ORDER: tuple[str, ...] = tuple(INDICATORS)
 KIND_INDICATOR, KIND_MAJOR, KIND_MINOR = "indicator", "major", "minor"
 SERIES_KEYS = ["area_code", "area_name", "kind", "indicator", "major"]
@@ -68,44 +66,6 @@ class CrimeTables:
     def mapping(self) -> pd.DataFrame:
         return self.categories if self.categories is not None else load_categories()
 
-    @classmethod
-    def from_store(cls, store) -> CrimeTables:
-        return _tables_from_store(str(store.path), _stamp(store))
-
-
-def _stamp(store) -> str:
-    try:
-        return str((Path(store.path) / "manifest.json").stat().st_mtime_ns)
-    except OSError:
-        return "missing"
-
-
-@lru_cache(maxsize=24)
-def _read(path: str, stamp: str, name: str) -> pd.DataFrame | None:
-    from lib.store import Store
-
-    s = Store(Path(path))
-    return s.table(name) if s.has(name) else None
-
-
-def store_table(store, name: str) -> pd.DataFrame | None:
-    """A store table read once per store version (memoised; treat as read-only), None when absent."""
-    return _read(str(store.path), _stamp(store), name)
-
-
-def _tables_from_store(path: str, stamp: str, ward: bool = True) -> CrimeTables:
-    """The crime tables of a store version (each read once); without the ward table unless asked."""
-    borough = _read(path, stamp, "crime_borough")
-    if borough is None:
-        from lib.store import StoreError
-
-        raise StoreError(f"the store at {path} has no table 'crime_borough'")
-    return CrimeTables(
-        borough=borough,
-        other=_read(path, stamp, "crime_other_areas"),
-        ward=_read(path, stamp, "crime_ward") if ward else None,
-    )
-
 
 # --- releases -------------------------------------------------------------------------------------
 
@@ -136,6 +96,12 @@ def month_sources(counts: pd.DataFrame, release: str | None = None) -> pd.DataFr
     else:
         chosen = pairs.sort_values(["month", "release"]).drop_duplicates("month", keep="last")
     return chosen.sort_values("month").reset_index(drop=True)
+
+
+def release_rows(counts: pd.DataFrame, release: str | None = None) -> pd.DataFrame:
+    """The rows of a crime table behind the figures: each month from the newest release containing it
+    (default) or from ``release`` only (see :func:`month_sources`)."""
+    return _resolve(counts, month_sources(counts, release))
 
 
 def _resolve(counts: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -182,7 +148,7 @@ def borough_category_counts(tables: CrimeTables, release: str | None = None) -> 
 
 
 def ward_category_counts(tables: CrimeTables, release: str | None = None,
-                         borough_code: str | None = None) -> pd.DataFrame:
+                         borough_code: str | None = None, sources: pd.DataFrame | None = None) -> pd.DataFrame:
     """Published counts by ward, month and category (the ward file; current scheme).
 
     Definition: the ward rows of the chosen release for each month (see :func:`month_sources`), of
@@ -191,7 +157,7 @@ def ward_category_counts(tables: CrimeTables, release: str | None = None,
     """
     if tables.ward is None or not len(tables.ward):
         raise UsageError("the store has no ward-level crime table")
-    src = month_sources(tables.ward, release)
+    src = month_sources(tables.ward, release) if sources is None else sources
     ward = tables.ward if borough_code is None else tables.ward[tables.ward["borough_code"] == borough_code]
     w = _resolve(ward, src).rename(columns={"ward_code": "area_code", "ward_name": "area_name"})
     cols = [
@@ -335,43 +301,28 @@ def indicator_series(
     return pd.DataFrame(out)[cols]
 
 
-@lru_cache(maxsize=8)
-def _borough_series_cached(path: str, stamp: str, release: str | None) -> pd.DataFrame:
-    tables = _tables_from_store(path, stamp, ward=False)
+def borough_series(tables: CrimeTables, release: str | None = None) -> pd.DataFrame:
+    """:func:`indicator_series` for the 32 boroughs and London (see :func:`borough_category_counts`)."""
     return indicator_series(borough_category_counts(tables, release), tables.mapping)
 
 
-@lru_cache(maxsize=4)
-def _ward_scope_cached(path: str, stamp: str, release: str | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def ward_scope(ward: pd.DataFrame, release: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The months (month, release, scheme) and published categories (release, scheme, major, minor)
     of the whole ward table for the chosen release(s): what every ward's series is defined over."""
-    ward = _tables_from_store(path, stamp).ward
-    if ward is None or not len(ward):
-        raise UsageError("the store has no ward-level crime table")
     months = month_sources(ward, release)
     cats = distinct(ward, ["month", "release", "major", "minor"]).merge(months, on=["month", "release"])
     return months, distinct(cats, ["release", "scheme", "major", "minor"])
 
 
-@lru_cache(maxsize=64)
-def _ward_series_cached(path: str, stamp: str, release: str | None, borough_code: str | None = None) -> pd.DataFrame:
-    tables = _tables_from_store(path, stamp)
-    counts = ward_category_counts(tables, release, borough_code)
+def ward_series(tables: CrimeTables, release: str | None = None, borough_code: str | None = None,
+                scope: tuple[pd.DataFrame, pd.DataFrame] | None = None) -> pd.DataFrame:
+    """:func:`indicator_series` for every ward, or for one borough's wards only (the same rows as the
+    whole table's for those wards: the series are defined over :func:`ward_scope`, given or worked out)."""
+    counts = ward_category_counts(tables, release, borough_code, None if scope is None else scope[0])
     if borough_code is None:
         return indicator_series(counts, tables.mapping)
-    months, published = _ward_scope_cached(path, stamp, release)
+    months, published = scope if scope is not None else ward_scope(tables.ward, release)
     return indicator_series(counts, tables.mapping, months=months, published=published)
-
-
-def borough_series(store, release: str | None = None) -> pd.DataFrame:
-    """:func:`indicator_series` for the 32 boroughs and London from a store (memoised per store version)."""
-    return _borough_series_cached(str(store.path), _stamp(store), release)
-
-
-def ward_series(store, release: str | None = None, borough_code: str | None = None) -> pd.DataFrame:
-    """:func:`indicator_series` for every ward from a store, or for one borough's wards only
-    (memoised per store version; the same rows as the whole table's for those wards)."""
-    return _ward_series_cached(str(store.path), _stamp(store), release, borough_code)
 
 
 # --- windows --------------------------------------------------------------------------------------
@@ -414,11 +365,6 @@ def window_totals(series: pd.DataFrame, first: str, last: str) -> pd.DataFrame:
     g["missing_months"] = expected - g["months"]
     g["count"] = g["count"].astype("float64").where(g["missing_months"] == 0)
     return g
-
-
-def months_available(series: pd.DataFrame) -> list[str]:
-    """Months with data in a series table, oldest first."""
-    return sorted(map(str, series["month"].unique()))
 
 
 def monthly(series: pd.DataFrame, area_code: str, indicator: str, kind: str = KIND_INDICATOR) -> pd.DataFrame:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from lib.crime_series import KIND_INDICATOR
-from lib.performance import compare_periods
+from lib.metrics.crime_performance import compare_periods
+from lib.metrics.crime_series import KIND_INDICATOR
 
 # The latest resident count published for the 2025 wards: Census 2011 usual residents of the LSOAs
 # placed in each ward (lib/ingest/census.py); rates on it are labelled as such.
@@ -36,7 +36,7 @@ def ward_table(
 ) -> pd.DataFrame:
     """Every ward of a borough (or of London when ``borough_code`` is None) for one indicator and period.
 
-    Definition: :func:`lib.performance.compare_periods` on the ward series; rate_per_1000 = current
+    Definition: :func:`lib.metrics.crime_performance.compare_periods` on the ward series; rate_per_1000 = current
     count ÷ ward residents × 1,000 where the population is known; rank_in_borough = position of the
     ward's rate (or, without populations, its count) among the borough's wards, 1 = lowest;
     rank_basis says which. Columns: ward_code, ward_name, borough_code, borough_name, current,
@@ -64,26 +64,3 @@ def ward_table(
     out = c[cols].sort_values(["borough_name", "rank_in_borough", "ward_name"]).reset_index(drop=True)
     out["rate_per_1000"] = out["rate_per_1000"].replace([np.inf, -np.inf], np.nan)
     return out
-
-
-def ward_table_for(store, borough_code: str, indicator: str, to: str, kind: str = "r12") -> tuple[pd.DataFrame, str]:
-    """:func:`ward_table` from a store for the 12 months to ``to``, or to the ward file's last month
-    when ``to`` is outside it; returns (table with a tooltip column, month used)."""
-    from lib.crime_series import store_table, ward_series
-
-    ws = ward_series(store, borough_code=borough_code)  # only the wards asked for: the same rows, faster
-    months = sorted(map(str, ws["month"].unique()))
-    first_full = months[11] if len(months) >= 12 else months[-1]
-    used = to if first_full <= to <= months[-1] else months[-1]
-    feats = store_table(store, "ward_features")
-    t = ward_table(ws, feats, borough_code, indicator, used, kind)
-
-    def f(v, p: str) -> str:
-        return "–" if v is None or pd.isna(v) else p.format(v)
-
-    t["tooltip"] = [
-        f"{w}: {f(c, '{:,.0f}')} crimes, {f(p, '{:+.1f}%')} on last year, rank {f(r, '{}')} of {k}"
-        for w, c, p, r, k in zip(t["ward_name"], t["current"], t["pct_change"], t["rank_in_borough"],
-                                 t["wards_in_borough"], strict=True)
-    ]
-    return t, used

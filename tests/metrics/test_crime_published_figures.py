@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from lib.crime_series import borough_series
-from lib.performance import summary_table
+from lib.metrics.crime_performance import summary_table
+from lib.metrics.crime_series import CrimeTables, borough_series
+from lib.metrics.targets import DEFAULT_BASELINE, revision, round_half_up, target_summary, target_table
 from lib.reference.boroughs import LONDON_CODE, find_borough
 from lib.store import Store
-from lib.targets import DEFAULT_BASELINE, revision, round_half_up, target_summary, target_table
 
 ENFIELD = find_borough("Enfield").code
 
@@ -34,13 +34,18 @@ def crime_store(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 
 
 @pytest.fixture(scope="module")
-def then(crime_store):
-    return borough_series(crime_store, "2016-12")
+def tables(crime_store) -> CrimeTables:
+    return CrimeTables(borough=crime_store.table("crime_borough"), other=crime_store.table("crime_other_areas"))
 
 
 @pytest.fixture(scope="module")
-def now(crime_store):
-    return borough_series(crime_store)
+def then(tables):
+    return borough_series(tables, "2016-12")
+
+
+@pytest.fixture(scope="module")
+def now(tables):
+    return borough_series(tables)
 
 
 def _row(summary, indicator):

@@ -7,7 +7,8 @@ import math
 import pandas as pd
 import pytest
 
-from lib.crime_series import (
+from lib.errors import UsageError
+from lib.metrics.crime_series import (
     CrimeTables,
     borough_category_counts,
     indicator_series,
@@ -15,7 +16,6 @@ from lib.crime_series import (
     rolling_12_series,
     window_totals,
 )
-from lib.errors import UsageError
 from lib.periods import month_range
 from lib.reference.boroughs import LONDON_CODE
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "1_Crime.py")
+PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "1_Crime.py")
 SOURCES = {  # the files the crime page needs, linked (not copied) into a temporary source folder
     "crime": None,
     "boundaries/london_boroughs_simplified_wgs84.geojson": None,
@@ -111,3 +111,11 @@ def test_demo_store_shows_crime_figures(demo_store, monkeypatch):
     assert [h.value for h in at.header][0] == "MOPAC 7 in London"
     assert not any("recorded-crime" in i.value for i in at.info)
     assert "Boroughs at a 20% reduction or more" in metrics(at)
+
+
+def test_ward_section_follows_release_and_period(page):
+    page.query_params.update({"borough": "Enfield", "release": "2016-12", "to": "2015-09"})
+    page.run()
+    assert not page.exception
+    infos = " ".join(i.value for i in page.info)
+    assert "No ward figures were published in the release to December 2016" in infos

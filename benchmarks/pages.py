@@ -1,0 +1,108 @@
+"""Every page against the reference page, in one run: warm rerun, a new session's first page, and a cold
+server's first deep link.
+
+Usage: ``python benchmarks/pages.py --store /tmp/realstore [--runs N] [--browser] [--pages crime,...]``.
+Prints the figures and their ratio to the reference page measured in the same run; asserts nothing.
+
+- warm rerun (AppTest): median of ``--runs`` reruns of a page with nothing changed. Goal: within 2x.
+- new session (AppTest): a fresh AppTest of the page in a process whose caches are already warm
+  (another session has drawn it). Goal: within 1.5x the reference page's new session.
+- cold deep link (``--browser``; chromium): a fresh ``streamlit run app.py`` server, first navigation
+  to ``/Crime?borough=Enfield`` until the script has finished running. Goal: within 1.5x the
+  reference page's cold start.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.crime_page import _serve, _time_navigation, time_page  # noqa: E402
+
+PAGES = {
+    "crime": ("pages/1_Crime.py", {"borough": "Enfield"}),
+    "confidence": ("pages/2_Confidence.py", {"borough": "Enfield"}),
+    "comparator": ("pages/3_Neighbourhood_comparator.py", {"borough": "Enfield"}),
+    "stop_search": ("pages/4_Stop_and_search.py", {"borough": "Enfield"}),
+    "complaints": ("pages/5_Complaints.py", {"borough": "Enfield"}),
+    "about": ("pages/6_About_the_data.py", {}),
+    "home": ("app.py", {"borough": "Enfield"}),
+}
+
+
+def new_session(path: Path, params: dict[str, str]) -> float:
+    """First run of a new AppTest session once the process's caches are warm."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(path), default_timeout=600)
+    at.query_params.update(params)
+    t0 = time.perf_counter()
+    at.run()
+    return time.perf_counter() - t0
+
+
+def cold_deep_links(store: Path) -> dict[str, float]:
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    targets = {"reference": (ROOT / "benchmarks" / "reference_page.py", ""),
+               "crime deep link": (ROOT / "app.py", "Crime?borough=Enfield")}
+    out = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            for name, (script, path) in targets.items():
+                proc, base = _serve(script, store)
+                try:
+                    out[name] = _time_navigation(browser, base + path)[0]
+                finally:
+                    proc.terminate()
+                    proc.wait(timeout=10)
+        finally:
+            browser.close()
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--store", type=Path, required=True)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--browser", action="store_true")
+    ap.add_argument("--pages", default=",".join(PAGES))
+    args = ap.parse_args()
+    os.environ["POLICING_BASEMAP"] = "none"
+    os.environ["POLICING_STORE"] = str(args.store)
+    print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())} ({os.cpu_count()} CPUs)")
+    ref_path = ROOT / "benchmarks" / "reference_page.py"
+    _, ref = time_page(ref_path, args.runs, {})
+    r = statistics.median(ref)
+    r_new = new_session(ref_path, {})
+    print(f"reference page: warm rerun {r:.3f} s, new session {r_new:.3f} s")
+    print(f"{'page':12} {'first run':>9} {'warm':>7} {'x ref':>6} {'new sess':>8} {'x ref':>6}")
+    for name in args.pages.split(","):
+        rel, params = PAGES[name]
+        try:
+            first, warm = time_page(ROOT / rel, args.runs, params)
+        except SystemExit as e:
+            print(f"{name:12} failed: {e}")
+            continue
+        w = statistics.median(warm)
+        n = new_session(ROOT / rel, params)
+        print(f"{name:12} {first:9.2f} {w:7.3f} {w / r:5.2f}x {n:8.3f} {n / r_new:5.2f}x")
+    if args.browser:
+        cold = cold_deep_links(args.store)
+        ratio = cold["crime deep link"] / cold["reference"]
+        print(f"cold server, finished running: reference {cold['reference']:.2f} s, /Crime?borough=Enfield "
+              f"{cold['crime deep link']:.2f} s = {ratio:.2f}x (goal 1.5x)")
+
+
+if __name__ == "__main__":
+    main()

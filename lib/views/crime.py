@@ -1,0 +1,411 @@
+"""The crime screen as typed answers: a release's dataset, the borough view, the tracker and the wards.
+
+``crime_dataset(store, release)`` reads the store's crime tables once and builds the series of a
+release (or of the newest release per month); ``crime_view``, ``tracker_view`` and ``ward_view``
+answer the reader's choices from it. Every table is ready to draw and suppressed for the public
+(counts under 10 shown as '<10', their rates, ranks and RAG withheld). The page, the command line,
+the Challenge deck (issue 11) and the borough pack (issue 12) read these objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from lib.errors import UsageError
+from lib.metrics import crime_series as cs
+from lib.metrics.crime_performance import (
+    HOUSEHOLD_INDICATORS,
+    area_table,
+    borough_report,
+    group_comparison,
+    headline_figures,
+    trend,
+)
+from lib.metrics.rag import rag_rule
+from lib.metrics.suppression import MASK, THRESHOLD, suppress_counts
+from lib.metrics.targets import (
+    DEFAULT_BASELINE,
+    DEFAULT_REDUCTION,
+    Revision,
+    TargetSummary,
+    first_release_containing,
+    revision,
+    target_summary,
+    target_table,
+    trajectory,
+)
+from lib.metrics.ward_performance import ward_table
+from lib.periods import complete_financial_years, month_label, period_for, period_label
+from lib.reference.boroughs import LONDON_CODE
+from lib.reference.categories import MOPAC7
+
+MISSING = "–"
+NEWEST_WORDS = "the newest release for each month"
+
+
+def _opt(store, name: str) -> pd.DataFrame | None:
+    return store.table(name) if store.has(name) else None
+
+
+def _fmt(v, pattern: str) -> str:
+    return MISSING if v is None or pd.isna(v) else pattern.format(v)
+
+
+def release_words(release: str | None) -> str:
+    """'as published in the release to December 2016', or the newest-release rule in words."""
+    return f"as published in the release to {month_label(release)}" if release else f"from {NEWEST_WORDS}"
+
+
+# --- the dataset of a release -----------------------------------------------------------------------
+
+
+def crime_releases(store) -> tuple[str, ...]:
+    """Borough-level releases in the store, oldest first (the small releases table, not the series)."""
+    rel = _opt(store, "crime_releases")
+    if rel is not None:
+        return tuple(sorted(map(str, rel.loc[rel["level"] == "borough", "release"].unique())))
+    return tuple(cs.releases(store.table("crime_borough")))
+
+
+@dataclass(frozen=True, eq=False)
+class CrimeDataset:
+    """A release's borough series and the tables every crime answer needs, read once (compared and
+    hashed by identity: one object per store version and release, from the cache)."""
+
+    release: str | None
+    series: pd.DataFrame
+    population: pd.DataFrame | None
+    features: pd.DataFrame | None
+    releases_table: pd.DataFrame | None
+    releases: tuple[str, ...]
+    months: tuple[str, ...]
+    indicators: tuple[str, ...]
+    borough_table: pd.DataFrame
+
+    @property
+    def release_words(self) -> str:
+        return release_words(self.release)
+
+    @property
+    def financial_years(self) -> tuple[str, ...]:
+        return tuple(complete_financial_years(list(self.months)))
+
+    @property
+    def ends(self) -> tuple[str, ...]:
+        """Months that end a full 12 months of data (the choices of '12 months to')."""
+        return self.months[11:]
+
+
+def crime_dataset(store, release: str | None = None) -> CrimeDataset:
+    """The borough series of ``release`` (None: each month from the newest release containing it)."""
+    borough = store.table("crime_borough")
+    tables = cs.CrimeTables(borough=borough, other=_opt(store, "crime_other_areas"))
+    series = cs.borough_series(tables, release)
+    present = set(map(str, series.loc[series["kind"] == cs.KIND_INDICATOR, "indicator"].unique()))
+    return CrimeDataset(
+        release=release, series=series, population=_opt(store, "population"),
+        features=_opt(store, "borough_features"), releases_table=_opt(store, "crime_releases"),
+        releases=crime_releases(store), months=tuple(sorted(map(str, series["month"].unique()))),
+        indicators=tuple(i for i in cs.INDICATOR_ORDER if i in present), borough_table=borough,
+    )
+
+
+# --- the borough (or London) view ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Headline:
+    kind: str
+    label: str
+    period: str
+    previous_period: str
+    current: float | None
+    previous: float | None
+    pct_change: float | None
+    london_pct_change: float | None
+
+    @property
+    def value_text(self) -> str:
+        return _fmt(self.current, "{:,.0f}")
+
+    @property
+    def change_text(self) -> str | None:
+        return None if self.pct_change is None else f"{self.pct_change:+.1f}% on the same period last year"
+
+    @property
+    def comparison_text(self) -> str:
+        return (f"Against {self.previous_period} ({_fmt(self.previous, '{:,.0f}')}). "
+                f"London: {_fmt(self.london_pct_change, '{:+.1f}%')}.")
+
+
+@dataclass(frozen=True)
+class CrimeView:
+    """Everything the crime page shows for one area, indicator and period."""
+
+    area_code: str
+    area_name: str
+    indicator: str
+    to: str
+    release: str | None
+    release_words: str
+    period_words: str
+    comparison_words: str
+    population_basis: str
+    rag_rule: str
+    headlines: tuple[Headline, ...]
+    report: pd.DataFrame  # every series for the area, numbers (the CLI's rows)
+    indicator_table: pd.DataFrame  # the same, display columns, suppressed
+    trend: pd.DataFrame
+    map_table: pd.DataFrame  # the 32 boroughs: numbers and a tooltip line
+    map_numbers: pd.DataFrame  # the same, for the table beside the map, suppressed
+    group: pd.DataFrame  # most similar group (empty for London or without features)
+    group_words: str
+    features: pd.DataFrame
+
+    @property
+    def group_method(self) -> str:
+        """How the most similar group is chosen, with the features used, in words."""
+        return ("Method: each feature is standardised across the 32 boroughs (z-score) and the 14 boroughs with "
+                "the smallest Euclidean distance, all features weighted equally, form the group with the borough. "
+                "Features: " + "; ".join(self.features["label"].astype(str)) + ".")
+
+
+RAG_WORDS = {"green": "✔ Green", "amber": "● Amber", "red": "✖ Red"}
+SUPPRESSED_BLANK = ["% change", "Rate per 1,000", "Rank of 32 (1 = lowest rate)", "Rank in similar group", "RAG"]
+
+
+def display_table(report: pd.DataFrame) -> pd.DataFrame:
+    """The indicator table as the public sees it: pack names, counts under 10 suppressed ('<10').
+
+    Definition: :func:`lib.metrics.crime_performance.borough_report` columns renamed for reading;
+    categories indented under their major; a latest count below 10 is shown as '<10' and its row's
+    rate, % change, ranks and RAG are withheld (``lib.metrics.suppression``); RAG in words.
+    """
+    name = np.where(report["kind"] == cs.KIND_MINOR, "  · " + report["indicator"].astype(str),
+                    report["indicator"].astype(str))
+    t = pd.DataFrame({
+        "Crime": name,
+        "Previous 12 months": report["previous"],
+        "Latest 12 months": report["current"],
+        "% change": report["pct_change"].round(1),
+        "London % change": report["mps_pct_change"].round(1),
+        "Rate per 1,000": report["rate_per_1000"].round(2),
+        "Per 1,000 of": report["rate_basis"],
+        "Rank of 32 (1 = lowest rate)": report["rank"],
+        "Rank in similar group": report["msg_rank"],
+        "Similar group average rate": report["msg_average"].round(2),
+        "RAG": report["rag"].map(lambda r: RAG_WORDS.get(str(r).lower(), "– Not rated")),
+    })
+    small = (report["current"].notna() & (report["current"] < THRESHOLD)).to_numpy()
+    counts = ["Previous 12 months", "Latest 12 months"]
+    out = suppress_counts(t, counts, {"% change": "Latest 12 months", "Rate per 1,000": "Latest 12 months"})
+    for c in SUPPRESSED_BLANK:
+        out[c] = out[c].astype("object").where(~small, None)
+    out.loc[small, "RAG"] = "– Not rated"
+    for c in counts:  # one type per column: text, as shown ('1,234' or '<10')
+        out[c] = out[c].map(lambda v: v if isinstance(v, str) else MISSING if pd.isna(v) else f"{v:,.0f}")
+    return out
+
+
+MAP_NUMBERS = ["area_name", "current", "previous", "pct_change", "rate_per_1000", "rank"]
+
+
+def _map_table(t: pd.DataFrame) -> pd.DataFrame:
+    t = t[t["area_code"] != LONDON_CODE].reset_index(drop=True)
+    t["borough_code"] = t["area_code"]
+    t["tooltip"] = [
+        f"{n}: {_fmt(c, '{:,.0f}')} crimes, {_fmt(p, '{:+.1f}%')} on last year, "
+        f"{_fmt(r, '{:.2f}')} per 1,000, rank {_fmt(k, '{}')} of 32"
+        for n, c, p, r, k in zip(t["area_name"], t["current"], t["pct_change"], t["rate_per_1000"], t["rank"],
+                                 strict=True)
+    ]
+    return t
+
+
+def _map_numbers(mt: pd.DataFrame) -> pd.DataFrame:
+    t = mt[MAP_NUMBERS].sort_values("rank").reset_index(drop=True)
+    small = (t["current"].notna() & (t["current"] < THRESHOLD)).to_numpy()
+    out = suppress_counts(t, ["current", "previous"], {"pct_change": "current", "rate_per_1000": "current"})
+    out["rank"] = out["rank"].astype("object").where(~small, None)
+    return out
+
+
+def _population_basis(population: pd.DataFrame | None, to: str, indicator: str) -> str:
+    if population is None or not len(population):
+        return "no population figures in the store: rates are not shown"
+    from lib.metrics.crime_performance import population_year_for
+
+    year = population_year_for(population, to)
+    per = "households" if indicator in HOUSEHOLD_INDICATORS else "residents"
+    return f"per 1,000 {per}, ONS mid-year estimate {year}"
+
+
+def crime_view(dataset: CrimeDataset, area_code: str, area_name: str, to: str, indicator: str = MOPAC7,
+               kind: str = "r12") -> CrimeView:
+    """The crime page's answer for an area (a borough code or London), indicator and period."""
+    s = dataset.series
+    if to not in dataset.months:
+        raise UsageError(f"{to} is outside the data (which covers {dataset.months[0]} to {dataset.months[-1]})")
+    p = period_for(kind, to)
+    heads = tuple(Headline(**h) for h in headline_figures(s, area_code, indicator, to))
+    report = borough_report(s, dataset.population, dataset.features, area_code, to, kind)
+    at = area_table(s, dataset.population, indicator, to, kind)
+    mt = _map_table(at)
+    group = pd.DataFrame()
+    group_words = "Choose a borough to compare it with the 14 boroughs most like it."
+    if area_code != LONDON_CODE:
+        group = group_comparison(s, dataset.population, dataset.features, area_code, indicator, to, table=at)
+        if group.empty:
+            group_words = "This store has no socio-demographic features to find similar boroughs."
+        else:
+            own = group[group["is_selected"]].iloc[0]
+            group_words = (f"{area_name} (orange) is ranked {own['group_rank']} of {len(group)} (1 = lowest rate). "
+                           "Dashed line: the group average.")
+    f = dataset.features
+    feats = (pd.DataFrame(columns=["feature", "label", "unit", "source"]) if f is None else
+             f[["feature", "label", "unit", "source"]].drop_duplicates("feature").reset_index(drop=True))
+    return CrimeView(
+        area_code=area_code, area_name=area_name, indicator=indicator, to=to, release=dataset.release,
+        release_words=dataset.release_words, period_words=p.label, comparison_words=p.previous_label,
+        population_basis=_population_basis(dataset.population, to, indicator), rag_rule=rag_rule(),
+        headlines=heads, report=report, indicator_table=display_table(report),
+        trend=trend(s, area_code, indicator, to), map_table=mt, map_numbers=_map_numbers(mt),
+        group=group, group_words=group_words, features=feats,
+    )
+
+
+# --- the MOPAC 7 tracker ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrackerView:
+    """London's reduction since the baseline, 'N of 32', each borough, the trajectory and the revision."""
+
+    category: str
+    to: str
+    baseline: tuple[str, str]
+    baseline_words: str
+    reduction: float
+    release: str | None
+    release_words: str
+    summary: TargetSummary
+    table: pd.DataFrame  # London first, then the boroughs (numbers)
+    boroughs: pd.DataFrame  # the boroughs with their status in words
+    trajectory: pd.DataFrame
+    revision: Revision | None
+
+    @property
+    def london_text(self) -> str:
+        return _fmt(self.summary.london_pct_change, "{:+.1f}%")
+
+    @property
+    def meeting_text(self) -> str:
+        return f"{self.summary.meeting} of {self.summary.total}"
+
+    @property
+    def revision_text(self) -> str:
+        r = self.revision
+        return "—" if r is None else f"{_fmt(r.pct_then, '{:+.1f}%')} then, {_fmt(r.pct_now, '{:+.1f}%')} now"
+
+
+def tracker_view(dataset: CrimeDataset, to: str, baseline: tuple[str, str] = DEFAULT_BASELINE,
+                 reduction: float = DEFAULT_REDUCTION, category: str = MOPAC7,
+                 first_published: CrimeDataset | None = None) -> TrackerView:
+    """The tracker on ``dataset``; ``first_published`` (the dataset of :func:`first_release`) gives the
+    revision since first published (None when pinned, or when the figures are the first-published ones)."""
+    series = dataset.series
+    table = target_table(series, to, baseline, reduction, category)
+    summ = target_summary(table, to, baseline, reduction, category)
+    traj = trajectory(series, to, baseline, category=category, reduction=reduction)
+    rev = None
+    if dataset.release is None and first_published is not None:
+        try:
+            rev = revision(first_published.series, series, str(first_published.release), to, baseline,
+                           reduction, category)
+        except UsageError:
+            rev = None
+        if rev is not None and set(table["releases"]) == {first_published.release}:
+            rev = None  # the default figures are the first-published ones: nothing revised
+    boroughs = table[table["area_code"] != LONDON_CODE].assign(
+        status=lambda t: t["meets_target"].map({True: "✔ meets target", False: "✖ short of target"}))
+    return TrackerView(
+        category=category, to=to, baseline=baseline, baseline_words=period_label(*baseline),
+        reduction=float(reduction), release=dataset.release, release_words=dataset.release_words,
+        summary=summ, table=table, boroughs=boroughs, trajectory=traj, revision=rev,
+    )
+
+
+def first_release(dataset: CrimeDataset, baseline: tuple[str, str], to: str) -> str | None:
+    """The earliest release covering the baseline to ``to`` (figures "as first published"), or None."""
+    if dataset.releases_table is None:
+        return None
+    return first_release_containing(dataset.releases_table, baseline[0], to)
+
+
+# --- wards -------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WardView:
+    """A borough's wards for the chosen indicator, period and release, or why there are none."""
+
+    borough_code: str
+    to: str
+    release: str | None
+    table: pd.DataFrame  # numbers, with a tooltip line
+    numbers: pd.DataFrame  # for the table beside the map, suppressed
+    message: str | None  # why there are no ward figures, in words
+    period_words: str
+    rank_basis: str
+
+
+def ward_view(store, borough_code: str, indicator: str, to: str, release: str | None = None) -> WardView:
+    """Ward figures for the 12 months to ``to`` as in ``release`` (None: newest per month).
+
+    The ward file (2022 wards) starts in 2024 and its releases are not the borough file's: when the
+    chosen release or period has no ward figures, the table is empty and ``message`` says why.
+    """
+    p = period_for("r12", to)
+    empty = pd.DataFrame()
+
+    def none(message: str) -> WardView:
+        return WardView(borough_code, to, release, empty, empty, message, p.label, "")
+
+    ward = _opt(store, "crime_ward")
+    if ward is None or not len(ward):
+        return none("This store has no ward figures.")
+    wrel = sorted(map(str, ward["release"].unique()))
+    if release is not None and release not in wrel:
+        return none(f"No ward figures were published in the release to {month_label(release)}: the ward file's "
+                    f"releases are {', '.join(month_label(r) for r in wrel)}.")
+    src = cs.month_sources(ward, release)
+    months = list(src["month"])
+    if not months or not (months[0] <= p.first and to <= months[-1]):
+        span = f"{month_label(months[0])} to {month_label(months[-1])}" if months else "no months"
+        return none(f"No ward figures for {p.label} compared with {p.previous_label}: the ward file "
+                    f"{release_words(release)} covers {span}.")
+    tables = cs.CrimeTables(borough=ward.iloc[0:0], ward=ward)
+    # The table uses indicators only, which are defined over the months alone: the whole file's months
+    # (src) and no published categories give the borough's wards exactly their rows of the whole table.
+    no_categories = pd.DataFrame({c: pd.Series(dtype="string") for c in ("release", "scheme", "major", "minor")})
+    ws = cs.ward_series(tables, release, borough_code, scope=(src, no_categories))
+    t = ward_table(ws, _opt(store, "ward_features"), borough_code, indicator, to)
+    if not len(t):
+        return none(f"No ward figures for {indicator} in this borough.")
+    t["tooltip"] = [
+        f"{w}: {_fmt(c, '{:,.0f}')} crimes, {_fmt(pc, '{:+.1f}%')} on last year, rank {_fmt(r, '{}')} of {k}"
+        for w, c, pc, r, k in zip(t["ward_name"], t["current"], t["pct_change"], t["rank_in_borough"],
+                                  t["wards_in_borough"], strict=True)
+    ]
+    num = t.drop(columns=["tooltip"])
+    small = (num["current"].notna() & (num["current"] < THRESHOLD)).to_numpy()
+    num = suppress_counts(num, ["current", "previous"], {"pct_change": "current", "rate_per_1000": "current"})
+    num["rank_in_borough"] = num["rank_in_borough"].astype("object").where(~small, None)
+    return WardView(borough_code, to, release, t, num, None, p.label, str(t["rank_basis"].iloc[0]))
+
+
+__all__ = ["MASK", "CrimeDataset", "CrimeView", "TrackerView", "WardView", "crime_dataset", "crime_releases",
+           "crime_view", "display_table", "first_release", "release_words", "tracker_view", "ward_view"]
