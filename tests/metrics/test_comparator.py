@@ -12,7 +12,7 @@ from lib.errors import UsageError
 from lib.ingest.base import IngestContext
 from lib.ingest.pas import PasNeighbourhoodAdapter, PasNeighbourhoodEthnicityAdapter
 
-FIX = Path(__file__).parent / "fixtures" / "pas"
+FIX = Path(__file__).parents[1] / "fixtures" / "pas"
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from lib.errors import UsageError
 from lib.ingest.base import IngestContext
 from lib.ingest.uss import UssAdapter
 
-FIX = Path(__file__).parent / "fixtures" / "uss"
+FIX = Path(__file__).parents[1] / "fixtures" / "uss"
 
 
 @pytest.fixture(scope="module")
