@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib import comparator as c
+from lib.metrics import comparator as c
 from lib.errors import UsageError
 from lib.ingest.base import IngestContext
 from lib.ingest.pas import PasNeighbourhoodAdapter, PasNeighbourhoodEthnicityAdapter

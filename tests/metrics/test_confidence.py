@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib import confidence as c
+from lib.metrics import confidence as c
 from lib.errors import UsageError
 from lib.ingest.base import IngestContext, sniff_head
 from lib.ingest.pas import PasBoroughAdapter

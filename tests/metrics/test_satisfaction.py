@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib import satisfaction as s
+from lib.metrics import satisfaction as s
 from lib.errors import UsageError
 from lib.ingest.base import IngestContext
 from lib.ingest.uss import UssAdapter
