@@ -74,8 +74,8 @@ if view.is_london:
     st.markdown("Choose a borough in the sidebar to see how each driver of confidence compares with London.")
 else:
     chart_with_table(chart_spec(charts.driver_gaps, view.drivers), view.drivers_table, key="drivers",
-                     formats=charts.BOROUGH_VALUE_FORMATS,
-                     cached=True, filename=f"pas_drivers_{view.area_code}_{view.quarter}.csv",
+                     formats=charts.BOROUGH_VALUE_FORMATS, cached=True,
+                     filename=f"pas_drivers_{view.area_code}_{view.quarter}.csv",
                      caption="The drivers of the MPS Confidence Model: fair treatment, engagement (listening, "
                      "understanding, informing) and effectiveness (relied on to be there).")
 
@@ -102,17 +102,11 @@ chart_with_table(chart_spec(charts.survey_ranking, uss.by_borough, "borough_name
 st.subheader(f"The gap between white and BME victims: {uss.area_name}")
 if uss.gap is None:
     st.markdown("No white and BME figures for this area in this quarter.")
-else:
-    a = uss.gap["area"]
-    gcols = st.columns(3)
-    with gcols[0]:
-        headline("White victims satisfied", f"{a['white']:.0%}", help=f"{a['white_respondents']:,} interviewed")
-    with gcols[1]:
-        headline("BME victims satisfied", f"{a['bme']:.0%}", help=f"{a['bme_respondents']:,} interviewed")
-    with gcols[2]:
-        headline("Gap (white minus BME)", f"{a['gap_points']:.0f} points", a["verdict"], lower_is_better=True)
-    if uss.london_gap_text:
-        st.markdown(uss.london_gap_text)
+for h, column in zip(uss.gap_headlines, st.columns(3) if uss.gap_headlines else [], strict=True):
+    with column:
+        headline(h.label, h.value, h.delta, help=h.help, lower_is_better=True)
+if uss.london_gap_text:
+    st.markdown(uss.london_gap_text)
 chart_with_table(chart_spec(charts.ethnic_gaps, uss.gap_by_borough), uss.gap_table, key="uss_gap", cached=True,
                  filename=f"uss_ethnic_gap_{uss.period}.csv", formats=charts.USS_GAP_FORMATS)
 

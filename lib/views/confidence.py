@@ -281,6 +281,7 @@ class SatisfactionView:
     by_borough: pd.DataFrame
     by_borough_table: pd.DataFrame
     gap: dict | None  # {"area": {...}, "london": {...} | None} (lib.metrics.satisfaction.ethnic_gap)
+    gap_headlines: tuple[Headline, ...]  # white, BME, gap: empty when the area lacks either group
     london_gap_text: str
     gap_by_borough: pd.DataFrame
     gap_table: pd.DataFrame
@@ -301,10 +302,17 @@ def satisfaction_view(store, area_code: str, period: str | None = None) -> Satis
         f"London's gap is **{lon['gap_points']:.0f} percentage points** (white {lon['white']:.0%}, "
         f"BME {lon['bme']:.0%}).")
     gaps = sat.ethnic_gap_by_borough(uss, period)
+    a = gap["area"] if gap else None
+    headlines = () if a is None else (
+        Headline("White victims satisfied", f"{a['white']:.0%}", None, f"{a['white_respondents']:,} interviewed"),
+        Headline("BME victims satisfied", f"{a['bme']:.0%}", None, f"{a['bme_respondents']:,} interviewed"),
+        Headline("Gap (white minus BME)", f"{a['gap_points']:.0f} points", a["verdict"],
+                 "White minus BME satisfied, in percentage points, with a Newcombe 95% verdict."),
+    )
     trend = sat.satisfaction_trend(uss, area_code)
     return SatisfactionView(
         area_code=area_code, area_name=_area_name(area_code), period=period, period_label=month_label(period),
-        by_borough=by_borough, by_borough_table=_shown(by_borough, USS_COLUMNS), gap=gap,
+        by_borough=by_borough, by_borough_table=_shown(by_borough, USS_COLUMNS), gap=gap, gap_headlines=headlines,
         london_gap_text=london_text, gap_by_borough=gaps,
         gap_table=_shown(gaps, GAP_COLUMNS) if len(gaps) else pd.DataFrame(columns=[*GAP_COLUMNS.values()]),
         trend=trend, trend_table=_shown(trend, USS_TREND_COLUMNS),
