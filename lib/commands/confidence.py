@@ -7,23 +7,15 @@ import argparse
 
 from lib.commands.common import add_format_argument, add_store_argument, emit, open_store
 from lib.errors import UsageError
-from lib.metrics.survey import DESIGN_EFFECT, PAS_BOROUGH_SAMPLE, PAS_LONDON_SAMPLE
+from lib.metrics.survey import DESIGN_EFFECT, PAS_BOROUGH_SAMPLE
 from lib.reference.boroughs import LONDON_CODE, LONDON_NAME, find_borough
 
 
-def _table(store, name: str):
-    if not store.has(name):
-        raise UsageError(f"the store at {store.path} has no table {name!r} (no PAS file was ingested)")
-    return store.table(name)
-
-
 def _comparator(args: argparse.Namespace) -> int:
-    from lib.comparator import find_neighbourhood, rank_in_group
+    from lib.views.comparator import comparator_view
 
-    store = open_store(args.store)
-    nb = _table(store, "pas_neighbourhood")
-    name = find_neighbourhood(nb, args.neighbourhood)
-    r = rank_in_group(nb, name)
+    view = comparator_view(open_store(args.store), args.neighbourhood)
+    r = view.ranking
     cols = ["measure", "value", "rank", "group_size", "group_best", "group_worst", "group_median"]
     payload = {
         "neighbourhood": r.neighbourhood,
@@ -48,25 +40,23 @@ def _area(name: str) -> tuple[str, str]:
 
 
 def _confidence(args: argparse.Namespace) -> int:
-    from lib.confidence import SampleAssumption, check_quarter, confidence_report, latest_quarter
+    from lib.views.confidence import confidence_view
 
     store = open_store(args.store)
-    pas = _table(store, "pas_borough")
     code, name = _area(args.borough)
-    quarter = check_quarter(pas, args.to) if args.to else latest_quarter(pas)
     if args.sample <= 0 or args.design_effect <= 0:
         raise UsageError("--sample and --design-effect must be positive")
-    sample = SampleAssumption(borough=args.sample, london=PAS_LONDON_SAMPLE, design_effect=args.design_effect)
+    view = confidence_view(store, code, args.to, sample=args.sample, deff=args.design_effect)
     payload = {
         "borough": name,
         "borough_code": code,
-        "to": quarter,
+        "to": view.quarter,
         "period": "rolling 12 months",
         "sample_assumption": {
-            "interviews_per_year": sample.london if code == LONDON_CODE else sample.borough,
-            "design_effect": sample.design_effect,
+            "interviews_per_year": view.sample.london if code == LONDON_CODE else view.sample.borough,
+            "design_effect": view.sample.design_effect,
         },
-        "measures": confidence_report(pas, code, quarter, sample),
+        "measures": view.report(),
     }
     emit(payload, args.format, rows_key="measures")
     return 0

@@ -14,10 +14,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from lib.ingest.pas import borough_measures, ethnicity_measures, neighbourhood_measures
-from lib.ingest.uss import MEASURES as USS_MEASURES
 from lib.periods import add_months
 from lib.reference.boroughs import LONDON_CODE, LONDON_NAME, mps_boroughs
+from lib.reference.surveys import USS_MEASURES, borough_measures, ethnicity_measures, neighbourhood_measures
 
 FIRST_QUARTER = "2014-12"
 LAST_QUARTER = "2025-12"

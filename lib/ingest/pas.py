@@ -23,14 +23,14 @@ import io
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
 from lib.errors import IngestError
 from lib.ingest.base import IngestContext, read_text
-from lib.reference.boroughs import LONDON_CODE, LONDON_NAME, REFERENCE_DIR, find_borough
+from lib.reference.boroughs import LONDON_CODE, LONDON_NAME, find_borough
+from lib.reference.surveys import borough_measures, ethnicity_measures, neighbourhood_measures
 from lib.schema import Column, TableSchema
 
 SOURCE = "MOPAC Public Attitude Survey, London Datastore ('MOPAC Surveys'); Open Government Licence v3.0"
@@ -99,24 +99,6 @@ PAS_NEIGHBOURHOOD_ETHNICITY = TableSchema(
 def _norm(text: str) -> str:
     """Compare published labels ignoring case, quotes, punctuation and spacing."""
     return re.sub(r"[^a-z0-9%]+", " ", str(text).lower()).strip()
-
-
-@cache
-def borough_measures() -> pd.DataFrame:
-    """The 8 borough PAS measures: id, published label, plain label, question (reference table)."""
-    return pd.read_csv(REFERENCE_DIR / "pas_measures.csv", dtype=str, keep_default_na=False)
-
-
-@cache
-def neighbourhood_measures() -> pd.DataFrame:
-    """The 18 neighbourhood comparator measures: id, question, response counted, label, theme."""
-    return pd.read_csv(REFERENCE_DIR / "pas_neighbourhood_measures.csv", dtype=str, keep_default_na=False)
-
-
-@cache
-def ethnicity_measures() -> pd.DataFrame:
-    """The 4 measures of the by-ethnicity neighbourhood file."""
-    return pd.read_csv(REFERENCE_DIR / "pas_ethnicity_measures.csv", dtype=str, keep_default_na=False)
 
 
 def _label_map(table: pd.DataFrame, key: str) -> dict[str, tuple[str, str]]:

@@ -23,21 +23,12 @@ import pandas as pd
 from lib.errors import IngestError
 from lib.ingest.base import IngestContext, read_csv_rows
 from lib.reference.boroughs import LONDON_CODE, LONDON_NAME, find_borough
+from lib.reference.surveys import USS_ETHNIC_GROUPS, USS_MEASURES
 from lib.schema import Column, TableSchema
 
 COLUMNS = ["borough", "period", "measure", "ethnic_group", "proportion", "respondents"]
 LONDON_SPELLINGS = {"london", "mps", "metropolitan police"}
 QUARTER_END_MONTHS = {"03", "06", "09", "12"}
-# Measures of the USS as the Enfield SNB pack names them (figure 5): id -> plain label.
-MEASURES: dict[str, str] = {
-    "overall": "Overall satisfaction",
-    "ease_of_contact": "Ease of contact",
-    "police_actions": "Police actions",
-    "treatment": "Treatment",
-    "follow_up": "Follow-up",
-}
-ETHNIC_GROUPS: dict[str, str] = {"all": "All victims", "white": "White", "bme": "Black and minority ethnic (BME)"}
-
 USS = TableSchema(
     name="uss",
     description=(
@@ -110,13 +101,13 @@ def read_uss_file(path: Path) -> pd.DataFrame:
             raise IngestError(path, f"{period!r} is not the last month of a quarter (03, 06, 09 or 12)",
                               row=i, column="period")
         measure = r[idx["measure"]].strip().lower()
-        if measure not in MEASURES:
-            raise IngestError(path, f"unknown measure {r[idx['measure']]!r} (one of {', '.join(MEASURES)})",
+        if measure not in USS_MEASURES:
+            raise IngestError(path, f"unknown measure {r[idx['measure']]!r} (one of {', '.join(USS_MEASURES)})",
                               row=i, column="measure")
         group = r[idx["ethnic_group"]].strip().lower()
-        if group not in ETHNIC_GROUPS:
+        if group not in USS_ETHNIC_GROUPS:
             raise IngestError(path, f"unknown ethnic group {r[idx['ethnic_group']]!r} "
-                              f"(one of {', '.join(ETHNIC_GROUPS)})", row=i, column="ethnic_group")
+                              f"(one of {', '.join(USS_ETHNIC_GROUPS)})", row=i, column="ethnic_group")
         proportion = _proportion(r[idx["proportion"]], path, i)
         respondents = _respondents(r[idx["respondents"]], path, i)
         key = (code, period, measure, group)
@@ -125,7 +116,7 @@ def read_uss_file(path: Path) -> pd.DataFrame:
                               f"(first at row {seen[key]})", row=i)
         seen[key] = i
         out.append({"borough_code": code, "borough_name": name, "period": period, "measure": measure,
-                    "measure_label": MEASURES[measure], "ethnic_group": group, "proportion": proportion,
+                    "measure_label": USS_MEASURES[measure], "ethnic_group": group, "proportion": proportion,
                     "respondents": respondents})
     return pd.DataFrame.from_records(out)
 

@@ -7,12 +7,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib import comparator as c
 from lib.errors import UsageError
 from lib.ingest.base import IngestContext
 from lib.ingest.pas import PasNeighbourhoodAdapter, PasNeighbourhoodEthnicityAdapter
+from lib.metrics import comparator as c
 
-FIX = Path(__file__).parent / "fixtures" / "pas"
+FIX = Path(__file__).parents[1] / "fixtures" / "pas"
 
 
 @pytest.fixture(scope="module")

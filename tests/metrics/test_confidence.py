@@ -7,10 +7,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib import confidence as c
 from lib.errors import UsageError
 from lib.ingest.base import IngestContext, sniff_head
 from lib.ingest.pas import PasBoroughAdapter
+from lib.metrics import confidence as c
 
 ENF, HAR, CAM, LON = "E09000010", "E09000014", "E09000007", "E12000007"
 

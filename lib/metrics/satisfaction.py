@@ -1,8 +1,9 @@
 """Victim satisfaction (User Satisfaction Survey) by borough, and the white–BME gap.
 
-Reads the store table ``uss`` (documented import format, ``docs/import_formats/uss.md``): proportion
-of victims satisfied over the rolling 12 months to a quarter, by borough (or London), measure and
-ethnic group, with the number of respondents, so intervals use the real sample sizes.
+Works on the store table ``uss``, passed in by :mod:`lib.views.confidence` (documented import
+format, ``docs/import_formats/uss.md``): proportion of victims satisfied over the rolling 12 months
+to a quarter, by borough (or London), measure and ethnic group, with the number of respondents, so
+intervals use the real sample sizes.
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.errors import UsageError
-from lib.ingest.uss import ETHNIC_GROUPS, MEASURES
 from lib.metrics.survey import VERDICT_NONE, difference, gap_verdict, wilson_interval
 from lib.reference.boroughs import LONDON_CODE
+from lib.reference.surveys import USS_ETHNIC_GROUPS, USS_MEASURES
 
 OVERALL = "overall"
 
@@ -107,39 +108,10 @@ def satisfaction_trend(uss: pd.DataFrame, area_code: str) -> pd.DataFrame:
     """Every measure for an area (all victims), every quarter, with respondents (Enfield pack figure 5)."""
     d = uss[(uss["borough_code"] == area_code) & (uss["ethnic_group"] == "all")]
     out = d[["period", "measure", "proportion", "respondents"]].copy()
-    out["measure_label"] = out["measure"].map(MEASURES)
+    out["measure_label"] = out["measure"].map(USS_MEASURES)
     return out.sort_values(["measure", "period"]).reset_index(drop=True)
 
 
 def ethnic_group_label(group: str) -> str:
     """Plain label for an ethnic group id."""
-    return ETHNIC_GROUPS.get(group, group)
-
-
-# ---------------------------------------------------------------- the Confidence page's USS section
-
-USS_TABLE = "uss"
-
-
-def has_satisfaction(store) -> bool:
-    """True when the store holds victim satisfaction figures."""
-    return store.has(USS_TABLE)
-
-
-def uss_periods(store) -> list[str]:
-    """Quarters with USS figures in the store, oldest first."""
-    return periods(store.table(USS_TABLE))
-
-
-def satisfaction_view(store, area_code: str, period: str) -> dict:
-    """The USS section's figures: boroughs ranked on overall satisfaction with London, the white–BME gap
-    for the area and London, the gap for every borough, and the area's trend on every measure."""
-    uss = store.table(USS_TABLE)
-    period = check_period(uss, period)
-    return {
-        "period": period,
-        "by_borough": satisfaction_by_borough(uss, period),
-        "gap": ethnic_gap(uss, area_code, period),
-        "gap_by_borough": ethnic_gap_by_borough(uss, period),
-        "trend": satisfaction_trend(uss, area_code),
-    }
+    return USS_ETHNIC_GROUPS.get(group, group)

@@ -1,8 +1,9 @@
 """Public confidence by borough and London (PAS): latest figures, trends, changes and drivers.
 
-Reads the store table ``pas_borough`` (one row per quarter, area and measure; each figure is the
-rolling 12 months to the quarter). Uncertainty comes from :mod:`lib.metrics.survey` with the stated sample
-assumption (about 400 interviews per borough and 12,800 for London per rolling year).
+Works on the store table ``pas_borough``, passed in by :mod:`lib.views.confidence` (one row per
+quarter, area and measure; each figure is the rolling 12 months to the quarter). Uncertainty comes
+from :mod:`lib.metrics.survey` with the stated sample assumption (about 400 interviews per borough
+and 12,800 for London per rolling year).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib.errors import UsageError
-from lib.ingest.pas import borough_measures
 from lib.metrics.survey import (
     DESIGN_EFFECT,
     PAS_BOROUGH_SAMPLE,
@@ -25,6 +25,7 @@ from lib.metrics.survey import (
 )
 from lib.periods import add_months, parse_month
 from lib.reference.boroughs import LONDON_CODE, mps_boroughs
+from lib.reference.surveys import pas_driver_measures, pas_measure_labels, pas_measure_order
 
 HEADLINE_MEASURE = "good_job"
 
@@ -47,20 +48,17 @@ DEFAULT_SAMPLE = SampleAssumption()
 
 def measure_order() -> list[str]:
     """Measure ids in the order of the reference table (good job first)."""
-    t = borough_measures()
-    return list(t.sort_values("order", key=lambda s: s.astype(int))["measure"])
+    return pas_measure_order()
 
 
 def measure_labels() -> dict[str, str]:
     """Measure id -> short plain label (reference table)."""
-    t = borough_measures()
-    return dict(zip(t["measure"], t["short_label"], strict=True))
+    return pas_measure_labels()
 
 
 def driver_measures() -> list[str]:
     """The drivers of confidence in the borough file: every measure except the headline 'good job'."""
-    t = borough_measures()
-    return [m for m in measure_order() if t.set_index("measure").loc[m, "driver"] == "true"]
+    return pas_driver_measures()
 
 
 def quarters(pas: pd.DataFrame) -> list[str]:
@@ -234,111 +232,15 @@ def similar_boroughs_comparison(
     return pd.DataFrame(rows), members
 
 
-def confidence_report(
-    pas: pd.DataFrame, area_code: str, quarter: str, sample: SampleAssumption = DEFAULT_SAMPLE
-) -> list[dict]:
-    """The command line's answer: per measure the value, London value, 95% interval, and the change
-    on a year earlier with whether it is real (see :func:`borough_summary`)."""
-    s = borough_summary(pas, area_code, quarter, sample)
-    out = []
-    for _, r in s.iterrows():
-        out.append({
-            "measure": r["measure"], "measure_label": r["measure_label"], "value": r["value"],
-            "mps_value": r["mps_value"], "ci_low": r["ci_low"], "ci_high": r["ci_high"],
-            "change": {
-                "year_earlier": r["year_earlier"], "year_earlier_value": r["year_earlier_value"],
-                "points": r["change_points"], "ci_low_points": r["change_low_points"],
-                "ci_high_points": r["change_high_points"], "significant": r["significant"],
-                "verdict": r["verdict"],
-            },
-        })
-    return out
+def furthest_from_london(ranked: pd.DataFrame, n: int = 3) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``n`` boroughs furthest above London and the ``n`` furthest below, from :func:`ranked_boroughs`.
 
-
-# ---------------------------------------------------------------- the Confidence page's answer
-
-
-PAS_TABLE = "pas_borough"
-FEATURES_TABLE = "borough_features"
-
-
-def has_confidence(store) -> bool:
-    """True when the store holds the PAS borough table."""
-    return store.has(PAS_TABLE)
-
-
-def pas_quarters(store) -> list[str]:
-    """Quarters with PAS figures in the store, oldest first."""
-    return quarters(store.table(PAS_TABLE))
-
-
-def measure_choices() -> dict[str, str]:
-    """Measure id -> label, in reference order (for a picker)."""
-    labels = measure_labels()
-    return {m: labels[m] for m in measure_order()}
-
-
-def map_table(ranked: pd.DataFrame) -> pd.DataFrame:
-    """Ranked boroughs as map rows: borough_code, value in percent, and the hover text (name, value, rank)."""
-    n = len(ranked)
-    pct = (ranked["value"] * 100).round(0)
-    tip = (ranked["area_name"] + ": " + pct.astype(int).astype(str) + "% (rank " + ranked["rank"].astype(str)
-           + f" of {n})")
-    return pd.DataFrame({"borough_code": ranked["area_code"].to_numpy(), "percent": pct.to_numpy(),
-                         "tip": tip.to_numpy()})
-
-
-@dataclass(frozen=True)
-class ConfidenceView:
-    """Everything the Confidence page shows for one area, quarter and measure."""
-
-    area_code: str
-    area_name: str
-    quarter: str
-    year_earlier: str
-    measure: str
-    measure_label: str
-    sample: SampleAssumption
-    summary: pd.DataFrame
-    trend: pd.DataFrame
-    ranked: pd.DataFrame
-    map_values: pd.DataFrame
-    drivers: pd.DataFrame
-    similar: pd.DataFrame | None
-    similar_members: list[str]
-    similar_note: str
-
-
-def confidence_view(
-    store, area_code: str, quarter: str, measure: str = HEADLINE_MEASURE,
-    borough_sample: float = PAS_BOROUGH_SAMPLE, design_effect: float = DESIGN_EFFECT,
-) -> ConfidenceView:
-    """The Confidence page's figures: the area's measures with intervals and changes, the chosen
-    measure's trend, borough ranking and map, drivers against London and the most similar boroughs."""
-    from lib.reference.boroughs import LONDON_NAME, borough_by_code
-
-    pas = store.table(PAS_TABLE)
-    quarter = check_quarter(pas, quarter)
-    sample = SampleAssumption(borough=borough_sample, london=PAS_LONDON_SAMPLE, design_effect=design_effect)
-    name = LONDON_NAME if area_code == LONDON_CODE else borough_by_code(area_code).name
-    ranked = ranked_boroughs(pas, measure, quarter, sample)
-    similar, members, note = None, [], ""
-    if area_code == LONDON_CODE:
-        note = "Choose a borough in the sidebar to compare it with the boroughs most like it."
-    elif not store.has(FEATURES_TABLE):
-        note = "This store has no socio-demographic features per borough, so no most similar group can be formed."
-    else:
-        try:
-            similar, codes = similar_boroughs_comparison(pas, store.table(FEATURES_TABLE), area_code, quarter)
-            members = [borough_by_code(c).name for c in codes]
-        except (KeyError, ValueError) as e:
-            note = f"No most similar group: {e}"
-    return ConfidenceView(
-        area_code=area_code, area_name=name, quarter=quarter, year_earlier=add_months(quarter, -12),
-        measure=measure, measure_label=measure_labels()[measure], sample=sample,
-        summary=borough_summary(pas, area_code, quarter, sample),
-        trend=measure_trend(pas, area_code, measure, sample),
-        ranked=ranked, map_values=map_table(ranked),
-        drivers=drivers_vs_london(pas, area_code, quarter, sample) if area_code != LONDON_CODE else pd.DataFrame(),
-        similar=similar, similar_members=members, similar_note=note,
-    )
+    Definition: borough − London in percentage points on the ranked measure (MOPAC PAS); above =
+    the largest positive gaps, largest first; below = the most negative, most negative first (the
+    MOPAC Challenge's "best and worst against the MPS average"). Boroughs level with London are in
+    neither.
+    """
+    gaps = ranked.dropna(subset=["vs_london_points"])
+    above = gaps[gaps["vs_london_points"] > 0].sort_values(["vs_london_points", "area_name"], ascending=[False, True])
+    below = gaps[gaps["vs_london_points"] < 0].sort_values(["vs_london_points", "area_name"])
+    return above.head(n).reset_index(drop=True), below.head(n).reset_index(drop=True)

@@ -10,7 +10,7 @@ from lib.errors import IngestError
 from lib.ingest.base import IngestContext, sniff_head
 from lib.ingest.uss import UssAdapter
 
-FIX = Path(__file__).parent / "fixtures" / "uss"
+FIX = Path(__file__).parents[1] / "fixtures" / "uss"
 GOOD = FIX / "enfield_2015.csv"
 HEADER = "borough,period,measure,ethnic_group,proportion,respondents\n"
 
@@ -29,7 +29,7 @@ def write(tmp_path: Path, text: str, name: str = "uss.csv") -> Path:
 def test_recognised_by_header_only() -> None:
     a = UssAdapter()
     assert a.recognises(GOOD, sniff_head(GOOD))
-    other = Path(__file__).parent / "fixtures" / "pas" / "mps_small.csv"
+    other = Path(__file__).parents[1] / "fixtures" / "pas" / "mps_small.csv"
     assert not a.recognises(other, sniff_head(other))
 
 
@@ -116,7 +116,7 @@ def test_wrong_encoding(tmp_path: Path) -> None:
 
 def test_documented_example_is_valid(tmp_path: Path) -> None:
     """The example block in docs/import_formats/uss.md ingests as written."""
-    doc = (Path(__file__).resolve().parents[1] / "docs" / "import_formats" / "uss.md").read_text(encoding="utf-8")
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "import_formats" / "uss.md").read_text(encoding="utf-8")
     block = doc.split("## Example", 1)[1].split("```", 2)[1].strip() + "\n"
     tables, _ = run([write(tmp_path, block)])
     assert len(tables["uss"]) == 4

@@ -7,12 +7,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from lib import satisfaction as s
 from lib.errors import UsageError
 from lib.ingest.base import IngestContext
 from lib.ingest.uss import UssAdapter
+from lib.metrics import satisfaction as s
 
-FIX = Path(__file__).parent / "fixtures" / "uss"
+FIX = Path(__file__).parents[1] / "fixtures" / "uss"
 
 
 @pytest.fixture(scope="module")

@@ -54,3 +54,14 @@ def test_demo_store_and_bad_parameters(open_page) -> None:
 def test_demo_store_borough_default(open_page) -> None:
     at = checked(open_page(PAGE, borough="Newham"))
     assert at.header[0].value.startswith("Newham - ")
+
+
+def test_same_neighbourhood_twice_picks_another_and_says_so(open_page, pas_store: Path) -> None:
+    """Choosing one neighbourhood twice used to crash with 'Duplicate column names'."""
+    at = checked(open_page(PAGE, store=pas_store, neighbourhood="Newham - East", compare="Newham - East"))
+    warnings = " ".join(w.value for w in at.warning)
+    assert "Newham - East was chosen twice" in warnings
+    side_head = next(h.value for h in at.header if h.value.startswith("Side by side: "))
+    other = side_head.removeprefix("Side by side: Newham - East and ")
+    assert other != "Newham - East" and other in warnings
+    assert len(table_with(at, "Gap (points)")) == 18

@@ -1,40 +1,42 @@
 """The Neighbourhood Confidence Comparator: a neighbourhood against the others in its similarity group.
 
-Reads the store table ``pas_neighbourhood`` (MOPAC's comparator data: 106 MPS neighbourhoods, each in
-a numbered similarity group, 18 PAS measures as proportions, all phrased so that higher is better).
-Group names come from the reviewed table ``lib/reference/pas_group_labels.csv``: a descriptive name
-from the March 2015 MOPAC Challenge transcript is shown only when the neighbourhoods the transcript
-names under it all sit in one group of the data (and no other name claims that group); otherwise the
-group is "Group N".
+Works on the store table ``pas_neighbourhood``, passed in by :mod:`lib.views.comparator` (MOPAC's
+comparator data: 106 MPS neighbourhoods, each in a numbered similarity group, 18 PAS measures as
+proportions, all phrased so that higher is better). Group names come from the reviewed table
+``lib/reference/pas_group_labels.csv``: a descriptive name from the March 2015 MOPAC Challenge
+transcript is shown only when the neighbourhoods the transcript names under it all sit in one group
+of the data (and no other name claims that group); otherwise the group is "Group N".
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 import pandas as pd
 
 from lib.errors import UsageError
-from lib.ingest.pas import ethnicity_measures, neighbourhood_measures
 from lib.metrics.survey import DESIGN_EFFECT as _DEFF
 from lib.metrics.survey import PAS_NEIGHBOURHOOD_SAMPLE, difference, effective_sample, gap_verdict
-from lib.reference.boroughs import REFERENCE_DIR
+from lib.reference.surveys import (
+    ethnicity_measure_labels,
+    ethnicity_measure_order,
+    group_label_evidence,
+    neighbourhood_measure_labels,
+    neighbourhood_measure_order,
+)
 
 HEADLINE_MEASURE = "good_job"
 
 
 def measure_order() -> list[str]:
     """The 18 measure ids in reference order (good job first)."""
-    t = neighbourhood_measures()
-    return list(t.sort_values("order", key=lambda s: s.astype(int))["measure"])
+    return neighbourhood_measure_order()
 
 
 def measure_labels() -> dict[str, str]:
     """Measure id -> short plain label."""
-    t = neighbourhood_measures()
-    return dict(zip(t["measure"], t["short_label"], strict=True))
+    return neighbourhood_measure_labels()
 
 
 def _key(name: str) -> str:
@@ -79,12 +81,6 @@ def members(nb: pd.DataFrame, group: int) -> list[str]:
 
 
 # ---------------------------------------------------------------- group labels
-
-
-@cache
-def group_label_evidence() -> pd.DataFrame:
-    """The reviewed label table: label, named members (| separated), shown, evidence."""
-    return pd.read_csv(REFERENCE_DIR / "pas_group_labels.csv", dtype=str, keep_default_na=False)
 
 
 def group_labels(nb: pd.DataFrame) -> pd.DataFrame:
@@ -302,40 +298,22 @@ def ethnicity_view(nbe: pd.DataFrame, neighbourhood: str) -> pd.DataFrame:
         return pd.DataFrame(columns=["measure"])
     w = d.pivot_table(index="measure", columns="ethnic_group", values="value", aggfunc="first")
     w.columns = [str(c) for c in w.columns]
-    ref = ethnicity_measures()
-    order = ref.sort_values("order", key=lambda s: s.astype(int))["measure"]
-    w = w.reindex([m for m in order if m in w.index]).reset_index()
-    w.insert(1, "measure_label", w["measure"].map(dict(zip(ref["measure"], ref["short_label"], strict=True))))
+    w = w.reindex([m for m in ethnicity_measure_order() if m in w.index]).reset_index()
+    w.insert(1, "measure_label", w["measure"].map(ethnicity_measure_labels()))
     return w
 
 
-# ---------------------------------------------------------------- the comparator page's answer
-
-NEIGHBOURHOOD_TABLE = "pas_neighbourhood"
-ETHNICITY_TABLE = "pas_neighbourhood_ethnicity"
+# ---------------------------------------------------------------- pairs
 
 
-def has_comparator(store) -> bool:
-    """True when the store holds the neighbourhood comparator table."""
-    return store.has(NEIGHBOURHOOD_TABLE)
+def furthest_in_group(nb: pd.DataFrame, neighbourhood: str) -> str:
+    """The member of the neighbourhood's group furthest from it on 'good job'.
 
-
-def neighbourhood_names(store) -> list[str]:
-    """Every neighbourhood in the store, alphabetical."""
-    return neighbourhoods(store.table(NEIGHBOURHOOD_TABLE))
-
-
-def default_neighbourhood(store, borough_code: str) -> str:
-    """The first neighbourhood (alphabetically) of the chosen borough, else the first in London."""
-    nb = store.table(NEIGHBOURHOOD_TABLE)
-    own = sorted(nb.loc[nb["borough_code"] == borough_code, "neighbourhood"].astype(str).unique())
-    return own[0] if own else neighbourhoods(nb)[0]
-
-
-def default_comparison(store, neighbourhood: str) -> str:
-    """The member of the same group furthest from it on 'good job' (the transcript's pairing of a group's
-    top and bottom); the first other neighbourhood if it is alone in its group."""
-    nb = store.table(NEIGHBOURHOOD_TABLE)
+    Definition: among the other members of its published similarity group, the largest absolute
+    difference in the 'good job' proportion (the transcript's pairing of a group's top and bottom,
+    MOPAC Challenge March 2015), ties to the higher then alphabetical; the first other neighbourhood
+    in London (alphabetical) when it is alone in its group or has no 'good job' figure.
+    """
     others = same_group_list(nb, neighbourhood)
     if others.empty:
         return next(n for n in neighbourhoods(nb) if n != neighbourhood)
@@ -346,59 +324,17 @@ def default_comparison(store, neighbourhood: str) -> str:
     return str(others.loc[far.idxmax(), "neighbourhood"])
 
 
-def where_it_sits(nb: pd.DataFrame, neighbourhood: str) -> pd.DataFrame:
-    """All 32 boroughs for the map: members of the neighbourhood's group in each, its role and hover text."""
-    from lib.reference.boroughs import mps_boroughs
+def largest_gap_pair(nb: pd.DataFrame, measure: str = HEADLINE_MEASURE) -> tuple[str, str]:
+    """The pair of neighbourhoods in one similarity group with the largest gap on a measure: (highest, lowest).
 
-    g = group_of(nb, neighbourhood)
-    b = boroughs_of_group(nb, neighbourhood).set_index("borough_code")
-    rows = []
-    for bor in mps_boroughs():
-        if bor.code in b.index:
-            r = b.loc[bor.code]
-            tip = f"{bor.name}: {r['role']} — Group {g}: {r['neighbourhoods']}"
-            rows.append({"borough_code": bor.code, "borough_name": bor.name, "members": int(r["members"]),
-                         "role": r["role"], "tip": tip})
-        else:
-            rows.append({"borough_code": bor.code, "borough_name": bor.name, "members": 0, "role": "not in group",
-                         "tip": f"{bor.name}: no neighbourhood of Group {g}"})
-    return pd.DataFrame(rows)
-
-
-@dataclass(frozen=True)
-class ComparatorView:
-    """Everything the comparator page shows for one neighbourhood and one comparison."""
-
-    neighbourhood: str
-    compare: str
-    ranking: GroupRanking
-    spread: pd.DataFrame
-    spread_measure_label: str
-    side: pd.DataFrame
-    nearest: pd.DataFrame
-    same_group: pd.DataFrame
-    where: pd.DataFrame
-    ethnicity: pd.DataFrame
-    labels: pd.DataFrame
-    sample: float
-    design_effect: float
-
-
-def comparator_view(
-    store, neighbourhood: str, compare: str, sample: float = PAS_NEIGHBOURHOOD_SAMPLE,
-    design_effect: float = _DEFF, spread_measure: str = HEADLINE_MEASURE, k: int = 10,
-) -> ComparatorView:
-    """The comparator page's figures (see each function for its definition)."""
-    nb = store.table(NEIGHBOURHOOD_TABLE)
-    neighbourhood = find_neighbourhood(nb, neighbourhood)
-    compare = find_neighbourhood(nb, compare)
-    nbe = store.table(ETHNICITY_TABLE) if store.has(ETHNICITY_TABLE) else pd.DataFrame(columns=["neighbourhood"])
-    return ComparatorView(
-        neighbourhood=neighbourhood, compare=compare, ranking=rank_in_group(nb, neighbourhood),
-        spread=group_spread(nb, spread_measure), spread_measure_label=measure_labels()[spread_measure],
-        side=side_by_side(nb, neighbourhood, compare, sample, design_effect),
-        nearest=nearest_on_drivers(nb, neighbourhood, k), same_group=same_group_list(nb, neighbourhood),
-        where=where_it_sits(nb, neighbourhood),
-        ethnicity=ethnicity_view(nbe, neighbourhood) if len(nbe) else pd.DataFrame(columns=["measure"]),
-        labels=group_labels(nb), sample=sample, design_effect=design_effect,
-    )
+    Definition: over every published similarity group, the group whose highest and lowest members
+    differ most on ``measure`` (:func:`group_spread`, ties to the lower group number); returns that
+    group's highest and lowest neighbourhood (the "seven circles" gaps of the MOPAC Challenge, March
+    2015). ValueError when no group has two members with a figure.
+    """
+    spread = group_spread(nb, measure)
+    spread = spread[spread["highest"] != spread["lowest"]]
+    if spread.empty:
+        raise ValueError(f"no similarity group has two neighbourhoods with a figure for {measure!r}")
+    top = spread.iloc[0]
+    return str(top["highest"]), str(top["lowest"])

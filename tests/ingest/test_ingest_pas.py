@@ -15,7 +15,7 @@ from lib.ingest.pas import (
     parse_quarter_date,
 )
 
-FIX = Path(__file__).parent / "fixtures" / "pas"
+FIX = Path(__file__).parents[1] / "fixtures" / "pas"
 BOROUGH = FIX / "borough_small.csv"
 MPS = FIX / "mps_small.csv"
 NEIGHBOURHOOD = FIX / "neighbourhood_small.csv"

@@ -1,0 +1,219 @@
+"""The Neighbourhood comparator screen: a neighbourhood within its similarity group and beside another.
+
+Read by ``pages/3_Neighbourhood_comparator.py``, ``python -m lib.cli comparator`` and the Challenge
+deck (slide 5: a pair side by side, defaulting to the pair in one similarity group with the largest
+'good job' gap, which gaps are beyond survey error, and the drivers where the gap is largest).
+Arithmetic in :mod:`lib.metrics.comparator` and :mod:`lib.metrics.survey`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lib.errors import UsageError
+from lib.metrics import comparator as cmp
+from lib.metrics.survey import DESIGN_EFFECT, PAS_INTERVIEWS_PER_YEAR, PAS_NEIGHBOURHOOD_SAMPLE, PAS_NEIGHBOURHOODS
+from lib.reference.boroughs import mps_boroughs
+
+NEIGHBOURHOOD_TABLE = "pas_neighbourhood"
+ETHNICITY_TABLE = "pas_neighbourhood_ethnicity"
+BOUNDARIES_TABLE = "boroughs"
+HEADLINE_MEASURE = cmp.HEADLINE_MEASURE
+NEAREST = 10  # neighbourhoods listed as nearest on drivers
+LARGEST_GAPS = 3  # drivers where the gap is largest (Challenge slide 5)
+
+RANK_COLUMNS = {"measure_label": "Measure", "value": "Value", "rank": "Rank in group", "group_size": "Of",
+                "group_best": "Group best", "group_median": "Group median", "group_worst": "Group worst",
+                "best_neighbourhood": "Best in group", "worst_neighbourhood": "Worst in group"}
+SPREAD_COLUMNS = {"group_name": "Group", "size": "Neighbourhoods", "highest": "Highest",
+                  "highest_value": "Highest value", "lowest": "Lowest", "lowest_value": "Lowest value",
+                  "gap_points": "Gap (points)", "mean": "Group average"}
+NEAREST_COLUMNS = {"order": "Order", "neighbourhood": "Neighbourhood", "group": "Group",
+                   "same_group": "Same group", "good_job": "Good job locally", "distance": "Distance"}
+WHERE_COLUMNS = {"borough_name": "Borough", "members": "Neighbourhoods of the group", "role": "Role"}
+SAME_GROUP_COLUMNS = {"neighbourhood": "Neighbourhood", "borough_name": "Borough", "good_job": "Good job locally"}
+LABEL_COLUMNS = {"label": "Name in the transcript", "group": "Group", "status": "Status",
+                 "named_members": "Neighbourhoods named", "evidence": "Evidence"}
+GAP_TABLE_COLUMNS = ["Measure", "Gap (points)", "Verdict"]
+
+
+def _shown(table: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
+    return table[list(names)].rename(columns=dict(names))
+
+
+# ---------------------------------------------------------------- what the pickers offer
+
+
+@dataclass(frozen=True)
+class ComparatorChoices:
+    """The neighbourhoods and measures the comparator offers in this store, and its defaults."""
+
+    has_comparator: bool
+    neighbourhoods: tuple[str, ...]
+    measures: dict[str, str]
+    default_neighbourhood: str | None
+    default_compare: dict[str, str]  # neighbourhood -> the member of its group furthest from it on 'good job'
+    has_map: bool
+
+
+def comparator_choices(store, borough_code: str) -> ComparatorChoices:
+    """Every neighbourhood (alphabetical), the measures, the default neighbourhood for the chosen borough
+    (its first alphabetically, else London's first) and each neighbourhood's default comparison."""
+    labels = cmp.measure_labels()
+    if not store.has(NEIGHBOURHOOD_TABLE):
+        return ComparatorChoices(False, (), labels, None, {}, store.has(BOUNDARIES_TABLE))
+    nb = store.table(NEIGHBOURHOOD_TABLE)
+    names = cmp.neighbourhoods(nb)
+    own = sorted(nb.loc[nb["borough_code"] == borough_code, "neighbourhood"].astype(str).unique())
+    return ComparatorChoices(
+        has_comparator=True, neighbourhoods=tuple(names), measures=labels,
+        default_neighbourhood=own[0] if own else names[0],
+        default_compare={n: cmp.furthest_in_group(nb, n) for n in names},
+        has_map=store.has(BOUNDARIES_TABLE),
+    )
+
+
+# ---------------------------------------------------------------- the answer
+
+
+@dataclass(frozen=True)
+class ComparatorView:
+    """Everything the comparator screen shows for one neighbourhood and one comparison.
+
+    Raw tables keep the metric column names (charts, command line, slides); ``*_table`` are the
+    screen's columns. ``compare_note`` says so when the comparison had to be changed (a neighbourhood
+    is never compared with itself). ``largest_gaps``: the drivers (measures other than 'good job')
+    with the widest gap between the pair, widest first.
+    """
+
+    neighbourhood: str
+    compare: str
+    compare_note: str
+    ranking: cmp.GroupRanking
+    members_text: str
+    rank_table: pd.DataFrame
+    side: pd.DataFrame
+    side_table: pd.DataFrame
+    side_intro: str
+    real_gaps_table: pd.DataFrame
+    largest_gaps: pd.DataFrame
+    spread_measure: str
+    spread_measure_label: str
+    spread: pd.DataFrame
+    spread_table: pd.DataFrame
+    where: pd.DataFrame
+    where_table: pd.DataFrame
+    own_borough_code: str
+    group_borough_codes: tuple[str, ...]
+    same_group_table: pd.DataFrame
+    nearest: pd.DataFrame
+    nearest_table: pd.DataFrame
+    ethnicity: pd.DataFrame
+    ethnicity_table: pd.DataFrame
+    labels: pd.DataFrame
+    labels_table: pd.DataFrame
+    sample: float
+    design_effect: float
+
+    @property
+    def group(self) -> int:
+        return self.ranking.group
+
+    @property
+    def group_name(self) -> str:
+        return self.ranking.group_name
+
+
+def where_it_sits(nb: pd.DataFrame, neighbourhood: str) -> pd.DataFrame:
+    """All 32 boroughs for the map: members of the neighbourhood's group in each, its role and hover text."""
+    g = cmp.group_of(nb, neighbourhood)
+    b = cmp.boroughs_of_group(nb, neighbourhood).set_index("borough_code")
+    rows = []
+    for bor in mps_boroughs():
+        if bor.code in b.index:
+            r = b.loc[bor.code]
+            rows.append({"borough_code": bor.code, "borough_name": bor.name, "members": int(r["members"]),
+                         "role": r["role"], "tip": f"{bor.name}: {r['role']} — Group {g}: {r['neighbourhoods']}"})
+        else:
+            rows.append({"borough_code": bor.code, "borough_name": bor.name, "members": 0, "role": "not in group",
+                         "tip": f"{bor.name}: no neighbourhood of Group {g}"})
+    return pd.DataFrame(rows)
+
+
+def _side_table(side: pd.DataFrame, first: str, second: str) -> pd.DataFrame:
+    names = {"measure_label": "Measure", "first": first, "second": second, "gap_points": "Gap (points)",
+             "verdict": "Verdict"}
+    return _shown(side, names)
+
+
+def comparator_view(
+    store, neighbourhood: str | None = None, compare: str | None = None, sample: float = PAS_NEIGHBOURHOOD_SAMPLE,
+    deff: float = DESIGN_EFFECT, spread_measure: str = HEADLINE_MEASURE,
+) -> ComparatorView:
+    """A neighbourhood (name or MPS code) in its group, side by side with ``compare``.
+
+    Without a neighbourhood: the pair in one similarity group with the largest 'good job' gap
+    (:func:`lib.metrics.comparator.largest_gap_pair`). Without a comparison, or when it names the same
+    neighbourhood: the member of its group furthest from it on 'good job', and ``compare_note`` says so.
+    ``sample`` = assumed interviews per neighbourhood per year, ``deff`` = design effect.
+    """
+    if not store.has(NEIGHBOURHOOD_TABLE):
+        raise UsageError(f"the store at {store.path} has no table {NEIGHBOURHOOD_TABLE!r} (no PAS file was ingested)")
+    if sample <= 0 or deff <= 0:
+        raise UsageError("the sample and the design effect must be positive")
+    labels = cmp.measure_labels()
+    if spread_measure not in labels:
+        raise UsageError(f"unknown comparator measure {spread_measure!r} (one of {', '.join(labels)})")
+    nb = store.table(NEIGHBOURHOOD_TABLE)
+    if neighbourhood is None:
+        neighbourhood, default = cmp.largest_gap_pair(nb, HEADLINE_MEASURE)
+        compare = compare or default
+    neighbourhood = cmp.find_neighbourhood(nb, neighbourhood)
+    note = ""
+    if compare is not None:
+        compare = cmp.find_neighbourhood(nb, compare)
+    if compare is None or compare == neighbourhood:
+        if compare == neighbourhood:
+            note = (f"{neighbourhood} was chosen twice, so it is compared with the member of its group furthest "
+                    f"from it on 'good job'.")
+        compare = cmp.furthest_in_group(nb, neighbourhood)
+        if note:
+            note = note.replace("furthest from it on 'good job'.", f"furthest from it on 'good job': {compare}.")
+    nbe = store.table(ETHNICITY_TABLE) if store.has(ETHNICITY_TABLE) else pd.DataFrame(columns=["neighbourhood"])
+    ranking = cmp.rank_in_group(nb, neighbourhood)
+    side = cmp.side_by_side(nb, neighbourhood, compare, sample, deff)
+    side_table = _side_table(side, neighbourhood, compare)
+    drivers = side[side["measure"] != HEADLINE_MEASURE]
+    largest = drivers.loc[drivers["gap_points"].abs().sort_values(ascending=False, kind="stable").index]
+    spread = cmp.group_spread(nb, spread_measure)
+    where = where_it_sits(nb, neighbourhood)
+    nearest = cmp.nearest_on_drivers(nb, neighbourhood, NEAREST)
+    ethnicity = cmp.ethnicity_view(nbe, neighbourhood) if len(nbe) else pd.DataFrame(columns=["measure"])
+    group_labels = cmp.group_labels(nb)
+    return ComparatorView(
+        neighbourhood=neighbourhood, compare=compare, compare_note=note, ranking=ranking,
+        members_text=f"**{len(ranking.members)} neighbourhoods** in this group: {', '.join(ranking.members)}.",
+        rank_table=_shown(ranking.measures, RANK_COLUMNS),
+        side=side, side_table=side_table,
+        side_intro=(f"Gap = {neighbourhood} minus {compare}, in percentage points. A gap is **beyond survey "
+                    f"error** when its 95% interval excludes zero, assuming **{sample:,.0f} interviews per "
+                    f"neighbourhood** a year (about {PAS_INTERVIEWS_PER_YEAR:,} PAS interviews a year ÷ "
+                    f"{PAS_NEIGHBOURHOODS} neighbourhoods) and design effect {deff:g}."),
+        real_gaps_table=side_table.loc[side["beyond_survey_error"].to_numpy(), GAP_TABLE_COLUMNS].reset_index(
+            drop=True),
+        largest_gaps=largest.head(LARGEST_GAPS).reset_index(drop=True),
+        spread_measure=spread_measure, spread_measure_label=labels[spread_measure],
+        spread=spread, spread_table=_shown(spread, SPREAD_COLUMNS),
+        where=where, where_table=_shown(where[where["members"] > 0], WHERE_COLUMNS),
+        own_borough_code=str(where.loc[where["role"] == "this neighbourhood", "borough_code"].iloc[0]),
+        group_borough_codes=tuple(where.loc[where["role"] == "group member", "borough_code"]),
+        same_group_table=_shown(cmp.same_group_list(nb, neighbourhood), SAME_GROUP_COLUMNS),
+        nearest=nearest, nearest_table=nearest.rename(columns=NEAREST_COLUMNS),
+        ethnicity=ethnicity,
+        ethnicity_table=ethnicity.drop(columns="measure").rename(columns={"measure_label": "Measure"}),
+        labels=group_labels, labels_table=_shown(group_labels, LABEL_COLUMNS),
+        sample=sample, design_effect=deff,
+    )
