@@ -107,6 +107,6 @@ chart_with_table(allegations_trend(view.trend),
                  caption="Allegations recorded each month, and the total for the 12 months to each month.")
 
 st.header("What the categories mean")
-data_table(view.glossary, key="glossary")
+data_table(view.glossary, key="glossary", cached=True)
 st.caption("Definitions from the Enfield Safer Neighbourhood Board pack (2015), after the MPS Directorate of "
            "Professional Standards. Counts under 10 are shown as '<10' and their shares are withheld.")

@@ -22,15 +22,15 @@ for key, note in view.notes.items():
     st.markdown(f"- **{key}**: {note}")
 
 st.header("Coverage")
-data_table(view.coverage, key="coverage")
+data_table(view.coverage, key="coverage", cached=True)
 
 st.header("Definitions")
-data_table(view.glossary, key="glossary")
+data_table(view.glossary, key="glossary", cached=True)
 
 st.header("Sources and licence")
 st.markdown(view.licence)
 if len(view.sources):
-    data_table(view.sources, key="sources")
+    data_table(view.sources, key="sources", cached=True)
     download_csv(view.sources, key="sources", filename="sources.csv")
 st.markdown(
     "To load the official files: `python -m lib.cli ingest ../shared/data --store store/official`, then start "
