@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from lib.complaints import complaints_view, glossary, has_complaints, period_ends
 from lib.ui.charts import MARKER, allegations_trend, category_bars, ranked_bars
 from lib.ui.formats import count_text, number_text
 from lib.ui.frame import page_frame
 from lib.ui.params import url_month
 from lib.ui.widgets import chart_with_table, data_table, headline
+from lib.views.complaints import complaints_view, has_complaints, period_ends
 
 BOROUGH_COLUMNS = {
     "rank": "Rank", "borough_name": "Borough", "allegations": "Allegations", "previous": "Year before",
@@ -44,18 +44,18 @@ if frame.store.is_demo:
     st.info(NO_EXTRACT.format(what="the complaints figures on this page are **demonstration data**, invented "
                               "at the levels of the Enfield Safer Neighbourhood Board pack (2015)"))
 
-to = url_month("12 months to", period_ends(frame.store), key="to",
+to = url_month("12 months to", frame.compute(period_ends), key="to",
                help="The last month of the 12-month period; it is compared with the same 12 months a year before.")
 view = frame.compute(complaints_view, frame.borough_code, to)
 s = view.summary
-st.markdown(f"**{s.borough_name}: {s.period.label}**, compared with {s.period.prev_label}. An allegation is "
+st.markdown(f"**{s.borough_name}: {s.period.label}**, compared with {s.period.previous_label}. An allegation is "
             "counted once for each officer or staff member it names. London is the sum of the 32 boroughs.")
 
 cols = st.columns(3)
 with cols[0]:
     headline("Allegations in 12 months", count_text(s.allegations),
              None if s.pct_change is None else f"{s.pct_change:+.0f}% on a year before",
-             help=f"{count_text(s.previous)} in {s.period.prev_label}.")
+             help=f"{count_text(s.previous)} in {s.period.previous_label}.")
 with cols[1]:
     headline("Per 100 workforce", number_text(s.per_100_workforce, "{:.1f}"),
              help="Allegations divided by the average number of officers and staff over the 12 months, times 100.")
@@ -72,7 +72,7 @@ chart_with_table(ranked_bars(view.boroughs, "chart_value", "Allegations", view.l
                  key="boroughs", filename=f"complaints_by_borough_{to}.csv", formats=FORMATS)
 
 st.header("Change on a year before")
-chart_with_table(ranked_bars(view.boroughs, "pct_change", f"% change on {s.period.prev_label}",
+chart_with_table(ranked_bars(view.boroughs, "pct_change", f"% change on {s.period.previous_label}",
                              view.london["pct_change"], s.borough_name, fmt="{:+.1f}%"),
                  view.boroughs.rename(columns=BOROUGH_COLUMNS)[["Borough", "Allegations", "Year before", "Change (%)"]],
                  key="change", filename=f"complaints_change_{to}.csv", formats=FORMATS,
@@ -91,7 +91,7 @@ chart_with_table(category_bars(view.types, "Allegations", with_change=True),
                  view.types.rename(columns=TYPE_COLUMNS).drop(columns="chart_value"),
                  key="types", filename=f"complaints_by_type_{to}.csv", formats=FORMATS,
                  caption="In brackets: share of all allegations in the period. Change: on the same 12 months a year "
-                 f"before ({s.period.prev_label}).")
+                 f"before ({s.period.previous_label}).")
 
 st.header(f"How allegations ended in {s.borough_name}")
 chart_with_table(category_bars(view.outcomes, "Allegations", with_change=False),
@@ -107,6 +107,6 @@ chart_with_table(allegations_trend(view.trend),
                  caption="Allegations recorded each month, and the total for the 12 months to each month.")
 
 st.header("What the categories mean")
-data_table(glossary().drop(columns="source").rename(columns=str.capitalize), key="glossary")
+data_table(view.glossary, key="glossary", cached=True)
 st.caption("Definitions from the Enfield Safer Neighbourhood Board pack (2015), after the MPS Directorate of "
            "Professional Standards. Counts under 10 are shown as '<10' and their shares are withheld.")

@@ -14,7 +14,7 @@ from lib.cli import main
 from lib.ingest.stop_search import STOP_SEARCH, STOP_SEARCH_RATES_GOV
 from lib.schema import Column, TableSchema
 from lib.store import write_store
-from tests.test_ingest_stop_search import FIX, read_police
+from tests.ingest.test_ingest_stop_search import FIX, read_police
 
 POP_SCHEMA = TableSchema("population_ethnicity", "test", "test", (
     Column("borough_code", "str", ""), Column("borough_name", "str", ""), Column("scheme", "str", ""),

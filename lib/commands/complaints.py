@@ -16,9 +16,9 @@ from typing import Any
 
 import pandas as pd
 
-from lib import complaints as c
 from lib.commands.common import add_format_argument, add_store_argument, emit, open_store
 from lib.errors import UsageError
+from lib.metrics import complaints as c
 from lib.store import Store, StoreError
 
 DECIMALS = 2
@@ -45,24 +45,27 @@ def _tables(store: Store) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def complaints_report(store: Store, borough: str | None, to: str | None) -> dict[str, Any]:
     """The payload the command prints (also used by tests)."""
-    allegations, workforce = _tables(store)
+    from lib.views.complaints import complaints_view
+
+    allegations, _ = _tables(store)
     code, name = c.resolve_area(borough)
     month = c.check_period_end(allegations, to or c.latest_month(allegations))
-    s = c.summary(allegations, workforce, code, month)
+    view = complaints_view(store, code, month)
+    s = view.summary
     return {
         "borough": name,
         "borough_code": code,
-        "period": {"start": s.period.start, "end": s.period.end},
-        "previous_period": {"start": s.period.prev_start, "end": s.period.prev_end},
+        "period": {"start": s.period.first, "end": s.period.last},
+        "previous_period": {"start": s.period.prev_first, "end": s.period.prev_last},
         "demonstration_data": store.is_demo,
         "allegations": s.allegations,
         "previous": s.previous,
         "pct_change": _round(s.pct_change),
         "workforce": _round(s.workforce),
         "per_100_workforce": _round(s.per_100_workforce),
-        "finalised_outcomes": c.finalised_total(allegations, code, month),
-        "by_type": _items(c.by_allegation_type(allegations, code, month)),
-        "by_outcome": _items(c.by_outcome(allegations, code, month)),
+        "finalised_outcomes": view.finalised,
+        "by_type": _items(view.types_raw),
+        "by_outcome": _items(view.outcomes_raw),
     }
 
 

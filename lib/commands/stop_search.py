@@ -32,17 +32,16 @@ def area_code(name: str) -> str:
 
 
 def stop_search_payload(store, borough: str, start: str, end: str) -> dict[str, Any]:
-    """The ``stop-search`` answer as a dict (used by the command and its tests)."""
-    from lib.stop_search import summary
+    """The ``stop-search`` answer as a dict (used by the command and its tests): the view's summary."""
+    from lib.views.stop_search import stop_search_view
 
     code = area_code(borough)
     start, end = parse_month(start), parse_month(end)
     try:
-        searches = store.table("stop_search")
+        view = stop_search_view(store, code, start, end)
     except StoreError as e:
         raise UsageError(str(e)) from None
-    population = store.table("population_ethnicity") if store.has("population_ethnicity") else None
-    out = summary(searches, population, code, start, end)
+    out = dict(view.summary)
     keep = ("group", "searches", "population", "rate_per_1000", "disproportionality", "share_of_searches")
     out["ethnicity"] = [_plain({k: r[k] for k in keep}) for r in out["ethnicity"]]
     return out

@@ -13,10 +13,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from lib.complaints import allegation_types, outcomes
 from lib.demo import DEMO_LAST_MONTH, DemoContext
 from lib.periods import add_months, month_range
 from lib.reference.boroughs import mps_boroughs
+from lib.reference.complaints import allegation_types, outcomes
 
 MONTHS = 48
 # Share of allegations by type (Enfield SNB pack: failures in duty 53%, oppressive behaviour 23%).

@@ -26,11 +26,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.complaints import allegation_types, outcomes
 from lib.errors import IngestError, UsageError
 from lib.ingest.base import IngestContext, parse_count, read_csv_rows
 from lib.periods import financial_year, month_range, parse_month
 from lib.reference.boroughs import Borough, find_borough
+from lib.reference.complaints import allegation_types, outcomes
 from lib.schema import Column, TableSchema
 
 SOURCE = (

@@ -317,7 +317,7 @@ class PoliceUkStopSearch:
 
     @staticmethod
     def _report(df: pd.DataFrame, ctx: IngestContext) -> None:
-        from lib.stop_search import undifferentiated_object_months, unknown_published_values
+        from lib.reference.stop_search import undifferentiated_object_months, unknown_published_values
 
         by_month = df.groupby("month")["location_status"].value_counts().unstack(fill_value=0)
         for month, row in by_month.iterrows():

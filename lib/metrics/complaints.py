@@ -8,26 +8,22 @@ month (the pack's "last 12 months", e.g. October 2014 to September 2015) and com
 staff only; the force-wide totals in the Commissioner's report also count central units and count
 complaints, not allegations, so they are not comparable).
 
-The categories and their glossary are reference tables read here:
-``lib/reference/complaints_allegation_types.csv`` and ``lib/reference/complaints_outcomes.csv``.
+The categories and their glossary are reference tables read by :mod:`lib.reference.complaints`
+(``complaints_allegation_types.csv``, ``complaints_outcomes.csv``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 import pandas as pd
 
 from lib.errors import UsageError
 from lib.metrics.change import pct_change
-from lib.metrics.suppression import MASK, suppress_counts
-from lib.periods import add_months, month_label, month_range, parse_month, period_label, rolling_12
+from lib.periods import Period, add_months, month_range, parse_month, period_for
 from lib.reference.boroughs import LONDON_CODE, LONDON_NAME, borough_by_code, find_borough
-from lib.store import Store
+from lib.reference.complaints import allegation_types, glossary, outcomes  # noqa: F401 (re-exported)
 
-REFERENCE_DIR = Path(__file__).parent / "reference"
 ALLEGATIONS_TABLE = "complaints_allegations"
 WORKFORCE_TABLE = "complaints_workforce"
 MONTHS_IN_PERIOD = 12
@@ -37,65 +33,14 @@ BY_BOROUGH_COLUMNS = [
 
 
 # ---------------------------------------------------------------------------------------------
-# Reference tables
-# ---------------------------------------------------------------------------------------------
-
-
-@cache
-def _read_reference(name: str) -> pd.DataFrame:
-    return pd.read_csv(REFERENCE_DIR / name, dtype=str, keep_default_na=False)
-
-
-def allegation_types() -> pd.DataFrame:
-    """The seven allegation types with their glossary text (Enfield SNB pack 2015 glossary), in pack order."""
-    return _read_reference("complaints_allegation_types.csv").copy()
-
-
-def outcomes() -> pd.DataFrame:
-    """The outcome categories with glossary and ``finalised`` flag (Enfield SNB pack 2015 glossary,
-    plus 'Not yet finalised' for allegations still open at extraction), in pack order."""
-    df = _read_reference("complaints_outcomes.csv").copy()
-    df["finalised"] = df["finalised"].eq("true")
-    return df
-
-
-def glossary() -> pd.DataFrame:
-    """Every complaints category with its definition: kind ('Allegation type'/'Outcome'), name,
-    definition, source (Enfield SNB pack 2015 glossaries of complaints and outcome categories)."""
-    t = allegation_types().assign(kind="Allegation type")
-    o = outcomes().assign(kind="Outcome")
-    both = pd.concat([t, o], ignore_index=True)
-    return both.rename(columns={"glossary": "definition"})[["kind", "name", "definition", "source"]]
-
-
-# ---------------------------------------------------------------------------------------------
 # Periods and areas
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Period:
-    """The 12 months to ``end`` and the 12 months before them."""
-
-    start: str
-    end: str
-    prev_start: str
-    prev_end: str
-
-    @property
-    def label(self) -> str:
-        return period_label(self.start, self.end)
-
-    @property
-    def prev_label(self) -> str:
-        return period_label(self.prev_start, self.prev_end)
-
-
 def period_to(to: str) -> Period:
     """The rolling 12 months to ``to`` (inclusive) and the same 12 months a year earlier (MPS/MOPAC
-    rolling-12-month convention used throughout the Enfield SNB pack)."""
-    start, end = rolling_12(to)
-    return Period(start, end, add_months(start, -MONTHS_IN_PERIOD), add_months(end, -MONTHS_IN_PERIOD))
+    rolling-12-month convention used throughout the Enfield SNB pack): ``lib.periods.period_for('r12', to)``."""
+    return period_for("r12", to)
 
 
 def months_covered(allegations: pd.DataFrame) -> tuple[str, str]:
@@ -170,16 +115,16 @@ def allegations_12_months(allegations: pd.DataFrame, borough_code: str, to: str)
     """Allegations recorded in the 12 months to ``to`` (Enfield SNB pack: 496 for Enfield,
     October 2014 to September 2015)."""
     p = period_to(to)
-    return allegations_total(allegations, borough_code, p.start, p.end)
+    return allegations_total(allegations, borough_code, p.first, p.last)
 
 
 def previous_12_months(allegations: pd.DataFrame, borough_code: str, to: str) -> int | None:
     """Allegations in the 12 months before the 12 months to ``to``; None when the data do not
     reach back that far (Enfield SNB pack comparison period, October 2013 to September 2014)."""
     p = period_to(to)
-    if not _covers(allegations, p.prev_start, p.prev_end):
+    if not _covers(allegations, p.prev_first, p.prev_last):
         return None
-    return allegations_total(allegations, borough_code, p.prev_start, p.prev_end)
+    return allegations_total(allegations, borough_code, p.prev_first, p.prev_last)
 
 
 def share(count: float, total: float) -> float | None:
@@ -229,11 +174,11 @@ def area_per_100_workforce(
     London, over the boroughs with a workforce figure (both numerator and denominator)."""
     p = period_to(to)
     if borough_code == LONDON_CODE:
-        count, people = _london_rate_parts(allegations, workforce, p.start, p.end)
+        count, people = _london_rate_parts(allegations, workforce, p.first, p.last)
         return per_100_workforce(count, people or None)
     return per_100_workforce(
-        allegations_total(allegations, borough_code, p.start, p.end),
-        workforce_average(workforce, borough_code, p.start, p.end),
+        allegations_total(allegations, borough_code, p.first, p.last),
+        workforce_average(workforce, borough_code, p.first, p.last),
     )
 
 
@@ -261,10 +206,10 @@ def summary(
     current = allegations_12_months(allegations, borough_code, to)
     previous = previous_12_months(allegations, borough_code, to)
     if borough_code == LONDON_CODE:
-        _, people = _london_rate_parts(allegations, workforce, p.start, p.end)
+        _, people = _london_rate_parts(allegations, workforce, p.first, p.last)
         wf: float | None = people or None
     else:
-        wf = workforce_average(workforce, borough_code, p.start, p.end)
+        wf = workforce_average(workforce, borough_code, p.first, p.last)
     return ComplaintsSummary(
         borough_code=borough_code,
         borough_name=name,
@@ -288,10 +233,10 @@ def by_borough(allegations: pd.DataFrame, workforce: pd.DataFrame, to: str) -> p
     Figures 6-8. Columns: rank, borough_code, borough_name, allegations, previous, pct_change,
     workforce, per_100_workforce."""
     p = period_to(to)
-    has_previous = _covers(allegations, p.prev_start, p.prev_end)
-    cur = _between(allegations, p.start, p.end).groupby("borough_code")["allegations"].sum()
-    prev = _between(allegations, p.prev_start, p.prev_end).groupby("borough_code")["allegations"].sum()
-    wf = _people_by_borough(workforce, p.start, p.end)
+    has_previous = _covers(allegations, p.prev_first, p.prev_last)
+    cur = _between(allegations, p.first, p.last).groupby("borough_code")["allegations"].sum()
+    prev = _between(allegations, p.prev_first, p.prev_last).groupby("borough_code")["allegations"].sum()
+    wf = _people_by_borough(workforce, p.first, p.last)
     names = allegations.drop_duplicates("borough_code").set_index("borough_code")["borough_name"]
     codes = sorted(set(names.index))
     rows = []
@@ -322,7 +267,7 @@ def london_average(allegations: pd.DataFrame, workforce: pd.DataFrame, to: str) 
     boroughs = allegations["borough_code"].nunique()
     total = allegations_12_months(allegations, LONDON_CODE, to)
     previous = previous_12_months(allegations, LONDON_CODE, to)
-    count, people = _london_rate_parts(allegations, workforce, p.start, p.end)
+    count, people = _london_rate_parts(allegations, workforce, p.first, p.last)
     return {
         "allegations": total / boroughs if boroughs else None,
         "pct_change": pct_change(total, previous),
@@ -337,9 +282,9 @@ def _breakdown(
     """Counts by ``column`` now and a year before, in reference order; share over ``included`` rows."""
     p = period_to(to)
     area = _area(allegations, borough_code)
-    cur = _between(area, p.start, p.end).groupby(column)["allegations"].sum()
-    has_previous = _covers(allegations, p.prev_start, p.prev_end)
-    prev = _between(area, p.prev_start, p.prev_end).groupby(column)["allegations"].sum()
+    cur = _between(area, p.first, p.last).groupby(column)["allegations"].sum()
+    has_previous = _covers(allegations, p.prev_first, p.prev_last)
+    prev = _between(area, p.prev_first, p.prev_last).groupby(column)["allegations"].sum()
     names = list(categories["name"])
     in_share = included if included is not None else pd.Series(True, index=categories.index)
     denominator = sum(int(cur.get(n, 0)) for n, inc in zip(names, in_share, strict=True) if inc)
@@ -389,8 +334,8 @@ def finalised_total(allegations: pd.DataFrame, borough_code: str, to: str) -> in
 
 def monthly_trend(allegations: pd.DataFrame, borough_code: str, to: str, months: int = 36) -> pd.DataFrame:
     """Allegations recorded each month over the ``months`` to ``to`` (as far back as the data go), with
-    the rolling 12-month total where 12 months of data exist. Columns: month, month_label,
-    allegations, rolling_12_months."""
+    the rolling 12-month total where 12 months of data exist. Columns: month, allegations,
+    rolling_12_months."""
     first, _ = months_covered(allegations)
     start = max(add_months(to, -(months - 1)), first)
     per_month = _area(allegations, borough_code).groupby("month")["allegations"].sum()
@@ -400,94 +345,8 @@ def monthly_trend(allegations: pd.DataFrame, borough_code: str, to: str, months:
     shown = month_range(start, to)
     return pd.DataFrame({
         "month": shown,
-        "month_label": [month_label(m) for m in shown],
         "allegations": [int(counts[m]) for m in shown],
         "rolling_12_months": pd.array(
             [None if pd.isna(rolling[m]) else int(rolling[m]) for m in shown], dtype="Int64"
         ),
     })
-
-
-# ---------------------------------------------------------------------------------------------
-# What the public sees
-# ---------------------------------------------------------------------------------------------
-
-
-NOT_AVAILABLE = "–"
-
-
-def _count_text(value: object) -> str:
-    if isinstance(value, str):
-        return value  # already the mask
-    if value is None or pd.isna(value):
-        return NOT_AVAILABLE
-    return f"{int(value):,}"
-
-
-def for_public(breakdown: pd.DataFrame) -> pd.DataFrame:
-    """A breakdown (``by_allegation_type``/``by_outcome``/``by_borough``/``monthly_trend``) for public
-    display: counts as text with counts under 10 shown as '<10' and any share, rate or % change
-    computed from such a count left empty (lib.metrics.suppression; MOPAC/police.uk small-number practice).
-    ``chart_value`` holds the main count where it may be shown (empty where suppressed)."""
-    count_col = "count" if "count" in breakdown.columns else "allegations"
-    counts = [c for c in (count_col, "previous", "rolling_12_months") if c in breakdown.columns]
-    out = breakdown.assign(**{c: pd.to_numeric(breakdown[c]).astype("Int64") for c in counts})
-    dependents = {c: count_col for c in ("share", "per_100_workforce") if c in breakdown.columns}
-    if "pct_change" in breakdown.columns and "previous" in breakdown.columns:
-        out = suppress_counts(out, [], {"pct_change": "previous"})
-        dependents["pct_change"] = count_col
-    real = out[count_col]
-    out = suppress_counts(out, counts, dependents)
-    for c in dependents:
-        out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")
-    for c in counts:
-        out[c] = out[c].map(_count_text).astype("string")
-    out["chart_value"] = real.astype("float64").where(out[count_col] != MASK)
-    return out
-
-
-# ---------------------------------------------------------------------------------------------
-# Everything the Complaints page shows, from a store
-# ---------------------------------------------------------------------------------------------
-
-
-def has_complaints(store: Store) -> bool:
-    """True when the store holds the complaints tables (a demonstration store always does; an
-    official store only when a complaints import file was ingested)."""
-    return store.has(ALLEGATIONS_TABLE) and store.has(WORKFORCE_TABLE)
-
-
-def period_ends(store: Store) -> list[str]:
-    """Months that can end the 12-month period on the page, newest last."""
-    return available_period_ends(store.table(ALLEGATIONS_TABLE))
-
-
-@dataclass(frozen=True)
-class ComplaintsView:
-    """The Complaints page's figures for one area and period: real counts in ``summary``; every
-    table already suppressed for the public (counts under 10 as '<10', their shares blank)."""
-
-    summary: ComplaintsSummary
-    london: dict[str, float | None]
-    boroughs: pd.DataFrame
-    types: pd.DataFrame
-    outcomes: pd.DataFrame
-    finalised: int
-    trend: pd.DataFrame
-
-
-def complaints_view(store: Store, borough_code: str, to: str) -> ComplaintsView:
-    """Headline, borough ranking with the London average, type and outcome breakdowns and the
-    monthly trend for the 12 months to ``to`` (the Enfield SNB pack's complaints section)."""
-    allegations, workforce = store.table(ALLEGATIONS_TABLE), store.table(WORKFORCE_TABLE)
-    to = check_period_end(allegations, to)
-    trend = monthly_trend(allegations, borough_code, to)
-    return ComplaintsView(
-        summary=summary(allegations, workforce, borough_code, to),
-        london=london_average(allegations, workforce, to),
-        boroughs=for_public(by_borough(allegations, workforce, to)),
-        types=for_public(by_allegation_type(allegations, borough_code, to)),
-        outcomes=for_public(by_outcome(allegations, borough_code, to)),
-        finalised=finalised_total(allegations, borough_code, to),
-        trend=for_public(trend),
-    )

@@ -19,8 +19,9 @@ from lib.ingest.stop_search import (
     assign_locations,
 )
 from lib.schema import conform
+from tests.conftest import FIXTURES
 
-FIX = Path(__file__).parent / "fixtures" / "stop_search"
+FIX = FIXTURES / "stop_search"
 BARNET, ENFIELD, CITY = "E09000003", "E09000010", "E09000001"
 
 

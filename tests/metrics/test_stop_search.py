@@ -5,9 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lib import stop_search as ss
 from lib.errors import UsageError
+from lib.metrics import stop_search as ss
 from lib.reference.boroughs import LONDON_CODE
+from lib.reference.stop_search import unknown_published_values
+from lib.views.stop_search import coverage_text
 
 ENFIELD, BARNET = "E09000010", "E09000003"
 PACE = "Police and Criminal Evidence Act 1984 (section 1)"
@@ -63,7 +65,7 @@ def test_classify_uses_reference_tables(tiny):
     assert c["object_group"].iloc[4] == "Key crime" and c["object_group"].iloc[6] == "Weapons"
     assert c["outcome_group"].tolist()[:3] == ["Arrest", "No further action", "Arrest"]
     assert c["ethnic_group"].iloc[3] == "Not recorded"
-    assert ss.unknown_published_values(tiny) == {"legislation": ["Some New Act 2030 (section 9)"]}
+    assert unknown_published_values(tiny) == {"legislation": ["Some New Act 2030 (section 9)"]}
 
 
 def test_areas_and_rates(tiny):
@@ -138,7 +140,7 @@ def test_borough_comparison_ranked(tiny):
 
 def test_coverage_text_and_default_period(tiny):
     assert ss.months_covered(tiny) == ["2018-06", "2018-07"]
-    assert ss.coverage_text(tiny).startswith("Record-level searches (police.uk) cover June 2018 to July 2018.")
+    assert coverage_text(tiny).startswith("Record-level searches (police.uk) cover June 2018 to July 2018.")
     assert ss.default_period(tiny) == ("2018-06", "2018-07")
     assert ss.default_period(tiny, months=1) == ("2018-07", "2018-07")
 
@@ -165,7 +167,7 @@ def test_gov_trend_ratios():
 def real(shared_data):
     import geopandas as gpd
 
-    from tests.test_ingest_stop_search import read_police
+    from tests.ingest.test_ingest_stop_search import read_police
 
     g = gpd.read_file(shared_data / "boundaries" / "london_boroughs_wgs84.geojson")
     g = g.rename(columns={"GSS_CODE": "borough_code", "NAME": "borough_name"})
@@ -229,7 +231,7 @@ def test_demo_generator_deterministic_and_realistic():
     assert 0.14 <= ss.arrest_rate(c).value <= 0.21
     assert 0.55 <= (c["object_group"] == "Drugs").mean() <= 0.65
     assert 0.01 <= (c["location_status"] == "unlocated").mean() <= 0.06
-    assert ss.unknown_published_values(s) == {}
+    assert unknown_published_values(s) == {}
     pop = pd.DataFrame({"borough_code": ["E09000010"] * 4, "borough_name": ["Enfield"] * 4,
                         "scheme": ["search4"] * 4, "group": ["White", "Black", "Asian", "Other"],
                         "population": [165_000, 36_000, 50_000, 14_000]})

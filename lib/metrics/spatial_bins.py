@@ -10,12 +10,10 @@ to individuals.
 
 from __future__ import annotations
 
-from functools import cache
-
 import numpy as np
 import pandas as pd
 
-from lib.metrics.suppression import MASK, THRESHOLD
+from lib.metrics.suppression import THRESHOLD
 
 CELL_METRES = 500
 BNG = "EPSG:27700"
@@ -23,10 +21,10 @@ WGS84 = "EPSG:4326"
 COORD_DECIMALS = 5
 
 
-@cache
 def _transformers():
     from pyproj import Transformer
 
+    # Built per call (a few milliseconds): the arithmetic keeps no caches; views are cached in lib/ui.
     return (
         Transformer.from_crs(WGS84, BNG, always_xy=True),
         Transformer.from_crs(BNG, WGS84, always_xy=True),
@@ -78,9 +76,8 @@ def cell_polygons(cells: pd.DataFrame, cell_m: int = CELL_METRES) -> list[list[l
 def map_cells(searches: pd.DataFrame, cell_m: int = CELL_METRES, threshold: int = THRESHOLD) -> pd.DataFrame:
     """The grid cells the public map may draw: cells with at least ``threshold`` (10) searches.
 
-    Returns cell_id, searches, label (count as text), polygon (WGS84 ring) and tip (tooltip text),
-    busiest first. Cells under the threshold are not returned at all (see :func:`bin_summary` for
-    how many searches they hold).
+    Returns cell_id, searches and polygon (WGS84 ring), busiest first. Cells under the threshold are
+    not returned at all (see :func:`bin_summary` for how many searches they hold).
     """
     cells = grid_counts(searches, cell_m)
     shown = cells[cells["searches"] >= threshold]
@@ -88,10 +85,8 @@ def map_cells(searches: pd.DataFrame, cell_m: int = CELL_METRES, threshold: int 
     out = pd.DataFrame({
         "cell_id": shown["cell_id"].astype(str),
         "searches": shown["searches"].astype("int64"),
-        "label": shown["searches"].map("{:,}".format),
     })
     out["polygon"] = cell_polygons(shown, cell_m)
-    out["tip"] = [f"{n:,} searches in this {cell_m} m square" for n in out["searches"]]
     return out
 
 
@@ -117,16 +112,4 @@ def bin_summary(searches: pd.DataFrame, cell_m: int = CELL_METRES, threshold: in
         "cells_suppressed": int(small.sum()),
         "searches_in_cells_suppressed": int(cells.loc[small, "searches"].sum()),
         "cell_metres": cell_m,
-        "suppressed_label": MASK,
     }
-
-
-def bin_summary_text(summary: dict) -> str:
-    """The map's caption in words: what is drawn, what is not, and why."""
-    return (
-        f"{summary['searches']:,} searches in the period. {summary['located']:,} have a location; "
-        f"{summary['searches_in_cells_shown']:,} of them fall in the {summary['cells_shown']:,} "
-        f"{summary['cell_metres']} m squares drawn. {summary['searches_in_cells_suppressed']:,} searches in "
-        f"{summary['cells_suppressed']:,} squares with fewer than {THRESHOLD} searches are not drawn, to "
-        f"protect privacy. {summary['unlocated']:,} searches have no location and are on no map."
-    )

@@ -11,10 +11,7 @@ located in the City of London or outside London.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import asdict, dataclass
-from functools import cache
-from pathlib import Path
 
 import pandas as pd
 
@@ -26,12 +23,10 @@ from lib.metrics.disproportionality import (
     monthly_disproportionality,
     population_by_group,
 )
-from lib.metrics.suppression import THRESHOLD as THRESHOLD_PUBLIC
-from lib.metrics.suppression import suppress_counts
 from lib.periods import add_months, month_index
-from lib.reference.boroughs import LONDON_CODE, LONDON_NAME, borough_by_code, mps_boroughs
+from lib.reference.boroughs import LONDON_CODE, mps_boroughs
+from lib.reference.stop_search import ethnicity_groups, reference_groups
 
-REFERENCE_DIR = Path(__file__).parent / "reference"
 # Targets quoted by the Enfield SNB pack (Figure 13): shares of all searches.
 WEAPONS_TARGET = 0.20
 KEY_CRIME_TARGET = 0.40
@@ -47,10 +42,6 @@ LEGISLATION_ORDER = (
 # Months whose police.uk records lack most locations (Met, known police.uk gap).
 MONTHS_MOSTLY_UNLOCATED_SHARE = 0.5
 
-PACE_PUBLISHED = "Police and Criminal Evidence Act 1984 (section 1)"
-UNDIFFERENTIATED_SHARE = 0.95
-MIN_PACE_FOR_CHECK = 50
-
 # Dimensions a monthly count can be broken down by: name → column (after :func:`classify`).
 DIMENSIONS = {
     "type": "type",
@@ -65,46 +56,9 @@ DIMENSIONS = {
     "age": "age_group",
     "gender": "gender_group",
 }
-REFERENCE_FILES = {
-    "legislation": "stop_search_legislation.csv",
-    "object_of_search": "stop_search_objects.csv",
-    "outcome": "stop_search_outcomes.csv",
-}
-
-
-@cache
-def reference_groups(column: str) -> dict[str, str]:
-    """Published value → group for 'legislation', 'object_of_search' or 'outcome' (reference CSV)."""
-    with open(REFERENCE_DIR / REFERENCE_FILES[column], encoding="utf-8") as fh:
-        return {r["published"]: r["group"] for r in csv.DictReader(fh)}
-
-
-@cache
-def ethnicity_groups(scheme: str) -> dict[str, str]:
-    """Published ethnicity → White, Black, Asian, Other or Not recorded ('officer_defined'/'self_defined').
-
-    Mapping as the Enfield SNB pack explains (Figure 12 notes): mixed White and Black → Black, mixed
-    White and Asian → Asian, Chinese and Arab → Other.
-    """
-    with open(REFERENCE_DIR / "stop_search_ethnicity.csv", encoding="utf-8") as fh:
-        return {r["published"]: r["group"] for r in csv.DictReader(fh) if r["scheme"] == scheme}
-
-
 def _map(values: pd.Series, mapping: dict[str, str], unknown: str) -> pd.Series:
     filled = values.astype("string").fillna("")
     return filled.map(mapping).fillna(unknown).astype("string")
-
-
-def unknown_published_values(df: pd.DataFrame) -> dict[str, list[str]]:
-    """Published values of legislation, object and outcome that the reference tables do not list."""
-    out: dict[str, list[str]] = {}
-    for column in REFERENCE_FILES:
-        known = reference_groups(column)
-        seen = df[column].dropna().astype(str).unique()
-        missing = sorted(v for v in seen if v not in known)
-        if missing:
-            out[column] = missing
-    return out
 
 
 def classify(df: pd.DataFrame) -> pd.DataFrame:
@@ -122,10 +76,6 @@ def classify(df: pd.DataFrame) -> pd.DataFrame:
     out["age_group"] = out["age_range"].astype("string").fillna(NOT_RECORDED)
     out["gender_group"] = out["gender"].astype("string").fillna(NOT_RECORDED)
     return out
-
-
-def area_name(area_code: str) -> str:
-    return LONDON_NAME if area_code == LONDON_CODE else borough_by_code(area_code).name
 
 
 def in_area(df: pd.DataFrame, area_code: str) -> pd.DataFrame:
@@ -177,51 +127,6 @@ def coverage(df: pd.DataFrame) -> pd.DataFrame:
     })
     out["unlocated_share"] = out["unlocated"] / out["searches"]
     return out.reset_index(drop=True)
-
-
-def undifferentiated_object_months(df: pd.DataFrame, share: float = UNDIFFERENTIATED_SHARE) -> list[str]:
-    """Months where one object of search covers almost every PACE s1 search (a recording artefact).
-
-    In the police.uk files for 2016-06 and 2017-12 every PACE section 1 search is recorded as
-    'Articles for use in criminal damage', so weapons and key-crime shares for those months say
-    nothing about what officers searched for. A month is flagged when a single object accounts for
-    at least ``share`` (95%) of its PACE s1 searches.
-    """
-    pace = df[df["legislation"] == PACE_PUBLISHED]
-    out = []
-    for month, objects in pace.groupby("month")["object_of_search"]:
-        counts = objects.fillna("").value_counts()
-        if len(objects) >= MIN_PACE_FOR_CHECK and counts.iloc[0] / len(objects) >= share:
-            out.append(str(month))
-    return sorted(out)
-
-
-def coverage_text(df: pd.DataFrame) -> str:
-    """Plain-words statement of which months the record-level data covers and where locations are missing."""
-    from lib.periods import month_label, period_label
-
-    have = months_covered(df)
-    if not have:
-        return "There are no record-level stop and search data in this store."
-    runs: list[list[str]] = []
-    for m in have:
-        if runs and month_index(m) == month_index(runs[-1][-1]) + 1:
-            runs[-1].append(m)
-        else:
-            runs.append([m])
-    spans = [period_label(r[0], r[-1]) for r in runs]
-    text = "Record-level searches (police.uk) cover " + " and ".join(spans) + "."
-    cov = coverage(df)
-    gaps = cov[cov["unlocated_share"] > MONTHS_MOSTLY_UNLOCATED_SHARE]
-    if len(gaps):
-        text += (" " + " and ".join(month_label(m) for m in gaps["month"])
-                 + " lack a location for most searches: they count in London's totals but in no borough.")
-    flat = undifferentiated_object_months(df)
-    if flat:
-        text += (" In " + " and ".join(month_label(m) for m in flat) + " every PACE section 1 search is "
-                 "recorded with the same object of search, so weapons and key-crime shares for "
-                 + ("that month" if len(flat) == 1 else "those months") + " are not meaningful.")
-    return text
 
 
 def monthly_counts(df: pd.DataFrame, by: str, months: list[str] | None = None) -> pd.DataFrame:
@@ -378,7 +283,6 @@ def summary(searches: pd.DataFrame, population_ethnicity: pd.DataFrame | None, a
     eth = (ethnicity_summary(part, population_ethnicity, area_code) if population_ethnicity is not None
            else ethnicity_table(ethnicity_counts(part), {g: float("nan") for g in GROUPS}))
     return {
-        "area": area_name(area_code),
         "area_code": area_code,
         "from": start,
         "to": end,
@@ -470,144 +374,9 @@ def gov_trend(rates: pd.DataFrame, geography: str = GOV_MET) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-# --- what the page shows (public-facing: counts under 10 suppressed) ---------------------------
-
-
-@dataclass
-class StopSearchView:
-    """Everything the stop-and-search page shows for an area and period, suppressed for the public."""
-
-    area_code: str
-    area_name: str
-    start: str
-    end: str
-    coverage_text: str
-    headline: dict
-    legislation: pd.DataFrame
-    outcomes: pd.DataFrame
-    objects: pd.DataFrame
-    ethnicity: pd.DataFrame
-    ethnicity_monthly: pd.DataFrame
-    boroughs: pd.DataFrame
-    similar: list[str]
-    map_cells: pd.DataFrame
-    map_text: str
-    map_view: dict
-    gov: pd.DataFrame
-
-    @property
-    def object_shares(self) -> pd.DataFrame:
-        """Weapons and key-crime shares in long form for a chart (withheld where the count is under 10)."""
-        long = self.objects.melt(id_vars=["month"], value_vars=["weapons_share", "key_crime_share"],
-                                 var_name="measure", value_name="share")
-        long["measure"] = long["measure"].map({"weapons_share": "Weapons",
-                                               "key_crime_share": "Key crime (MOPAC 7)"})
-        long["share"] = pd.to_numeric(long["share"], errors="coerce")
-        return long
-
-    @property
-    def targets(self) -> pd.DataFrame:
-        """The Enfield pack's targets as labelled reference lines."""
-        return pd.DataFrame({"value": [WEAPONS_TARGET, KEY_CRIME_TARGET],
-                             "label": [f"Weapons target {WEAPONS_TARGET:.0%}",
-                                       f"Key crime target {KEY_CRIME_TARGET:.0%}"]})
-
-    def borough_table(self, marker: str) -> pd.DataFrame:
-        """The borough comparison with the chosen borough marked and its most similar group labelled."""
-        t = self.boroughs.copy()
-        chosen = t["borough_code"].eq(self.area_code)
-        similar = t["borough_code"].isin(self.similar) & ~chosen
-        t["Borough"] = t["borough_name"].mask(chosen, marker + " " + t["borough_name"])
-        t["Group"] = similar.map({True: "most similar group", False: ""}).mask(chosen, "chosen borough")
-        return t
-
-
-def _suppress(df: pd.DataFrame, count: str, dependent: list[str]) -> pd.DataFrame:
-    """Display copy: ``count`` under 10 → '<10', dependent values withheld; chart_value for charts."""
-    out = suppress_counts(df, [count], {d: count for d in dependent})
-    out["chart_value"] = df[count].where(df[count] >= THRESHOLD_PUBLIC).astype("float64")
-    return out
-
-
 def outcome_mix(df: pd.DataFrame) -> pd.DataFrame:
     """Searches by outcome group with each group's share of all searches (police.uk outcomes)."""
     counts = df["outcome_group"].value_counts()
     out = pd.DataFrame({"outcome": counts.index.astype(str), "searches": counts.to_numpy().astype("int64")})
     out["share"] = out["searches"] / max(len(df), 1)
     return out
-
-
-def similar_boroughs(store, area_code: str) -> list[str]:
-    """The area's most similar group of boroughs (lib.metrics.similarity), or [] when not available."""
-    if area_code == LONDON_CODE or not store.has("borough_features"):
-        return []
-    try:
-        from lib.metrics.similarity import most_similar_group
-
-        group = most_similar_group(store.table("borough_features"), area_code,
-                                   among=[b.code for b in mps_boroughs()])
-    except (KeyError, ValueError, ImportError):
-        return []
-    return list(group.members)
-
-
-LONDON_MAP_VIEW = {"latitude": 51.49, "longitude": -0.11, "zoom": 8.9}
-BOROUGH_MAP_ZOOM = 11.0
-
-
-def map_view(df: pd.DataFrame, area_code: str) -> dict:
-    """Where the map opens: London as a whole, or the median location of a borough's searches."""
-    located = df[df["latitude"].notna()]
-    if area_code == LONDON_CODE or located.empty:
-        return dict(LONDON_MAP_VIEW)
-    return {"latitude": float(located["latitude"].median()), "longitude": float(located["longitude"].median()),
-            "zoom": BOROUGH_MAP_ZOOM}
-
-
-def stop_search_view(store, area_code: str, start: str, end: str) -> StopSearchView:
-    """The page's tables for an area and period (see the metric functions above for definitions)."""
-    from lib.spatial_bins import bin_summary, bin_summary_text, map_cells
-
-    searches = store.table("stop_search")
-    population = store.table("population_ethnicity") if store.has("population_ethnicity") else None
-    months = check_period(searches, start, end)
-    part = classify(select(searches, area_code, start, end))
-    s = summary(searches, population, area_code, start, end)
-    legislation = _suppress(monthly_counts(part, "legislation", months), "searches", [])
-    rates = monthly_rates(part, months)
-    objects = suppress_counts(
-        rates[["month", "searches", "weapons", "weapons_share", "key_crime", "key_crime_share",
-               "weapons_target", "key_crime_target"]],
-        ["searches", "weapons", "key_crime"],
-        {"weapons_share": "weapons", "key_crime_share": "key_crime"},
-    )
-    eth_monthly = (monthly_ethnicity(part, population, area_code, months) if population is not None
-                   else pd.DataFrame(columns=["month", "group", "searches", "disproportionality"]))
-    eth_monthly = _suppress(eth_monthly, "searches", ["disproportionality", "rate_per_1000"])
-    eth_monthly["chart_value"] = pd.to_numeric(eth_monthly["disproportionality"], errors="coerce")
-    eth = _suppress(pd.DataFrame(s["ethnicity"]), "searches", ["disproportionality", "rate_per_1000",
-                                                               "share_of_searches"])
-    comparison = (borough_comparison(searches, population, start, end) if population is not None
-                  else pd.DataFrame())
-    if len(comparison):
-        comparison = suppress_counts(comparison, ["searches", "black_searches"],
-                                     {"rate_per_1000": "searches", "black_white_ratio": "black_searches"})
-        comparison["chart_value"] = pd.to_numeric(comparison["rate_per_1000"], errors="coerce")
-    gov = gov_trend(store.table("stop_search_rates_gov")) if store.has("stop_search_rates_gov") else pd.DataFrame()
-    return StopSearchView(
-        area_code=area_code, area_name=area_name(area_code), start=start, end=end,
-        coverage_text=coverage_text(searches),
-        headline={k: s[k] for k in ("searches", "arrests", "arrest_rate", "no_further_action_share",
-                                    "weapons_share", "key_crime_share", "unlocated", "months_with_data")},
-        legislation=legislation,
-        outcomes=_suppress(outcome_mix(part), "searches", ["share"]),
-        objects=objects,
-        ethnicity=eth,
-        ethnicity_monthly=eth_monthly,
-        boroughs=comparison,
-        similar=similar_boroughs(store, area_code),
-        map_cells=map_cells(part),
-        map_text=bin_summary_text(bin_summary(part)),
-        map_view=map_view(part, area_code),
-        gov=gov,
-    )

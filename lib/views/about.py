@@ -1,12 +1,16 @@
-"""What the store holds: coverage per table, sources, licence and definitions (the About page)."""
+"""The About page: what the store holds, coverage per table, sources, licence and definitions.
+
+``about_view(store)`` returns one :class:`AboutView`; the page draws it and nothing else.
+"""
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
+from dataclasses import dataclass
 
 import pandas as pd
 
+from lib.reference import read_table
+from lib.reference.complaints import glossary as complaints_glossary
 from lib.store import Store
 
 LICENCE = (
@@ -14,7 +18,7 @@ LICENCE = (
     "(Metropolitan Police Service, MOPAC, Greater London Authority, ONS, MHCLG, Home Office, data.police.uk). "
     "Boundaries contain National Statistics and Ordnance Survey data © Crown copyright and database right."
 )
-GLOSSARY = Path(__file__).parent / "reference" / "glossary.csv"
+GLOSSARY = "glossary.csv"
 
 
 def coverage(store: Store) -> pd.DataFrame:
@@ -48,10 +52,7 @@ def glossary() -> pd.DataFrame:
     The general terms (``lib/reference/glossary.csv``) followed by the complaints categories and
     outcomes as the Enfield pack defines them.
     """
-    from lib.complaints import glossary as complaints_glossary
-
-    with open(GLOSSARY, encoding="utf-8") as fh:
-        general = pd.DataFrame(list(csv.DictReader(fh)))
+    general = read_table(GLOSSARY)
     complaints = complaints_glossary().rename(columns={"name": "term"})
     complaints["term"] = complaints["kind"] + ": " + complaints["term"]
     return pd.concat([general, complaints[["term", "definition", "source"]]], ignore_index=True)
@@ -66,3 +67,29 @@ def ingest_summary(store: Store) -> dict[str, object]:
         "notes": m.get("notes", {}),
         "warnings": m.get("warnings", []),
     }
+
+
+@dataclass(frozen=True)
+class AboutView:
+    """Everything the About page shows."""
+
+    kind: str  # 'demo' or 'official'
+    created: str
+    notes: dict
+    warnings: tuple[str, ...]
+    coverage: pd.DataFrame
+    glossary: pd.DataFrame
+    sources: pd.DataFrame
+    licence: str = LICENCE
+
+    @property
+    def is_demo(self) -> bool:
+        return self.kind == "demo"
+
+
+def about_view(store: Store) -> AboutView:
+    """The store's kind, build time, notes and warnings, table coverage, definitions and source files."""
+    s = ingest_summary(store)
+    return AboutView(kind=str(s["kind"]), created=str(s["created"]), notes=dict(s["notes"]),
+                     warnings=tuple(s["warnings"]), coverage=coverage(store), glossary=glossary(),
+                     sources=source_files(store))

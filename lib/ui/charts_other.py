@@ -1,0 +1,128 @@
+"""Charts and on-screen tables of the stop-and-search and complaints pages, drawn from their views.
+
+Builders take the view's tables (DataFrames) so that ``lib.ui.widgets.chart_spec`` builds each
+chart once per answer; ``*_numbers`` functions give the table beside each chart with its column
+names for the screen (use them through ``lib.ui.cache.derived``). Shared chart kinds come from
+:mod:`lib.ui.charts`.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from lib.ui import cache
+from lib.ui.charts import category_lines, value_bars
+from lib.ui.formats import PERCENT, columns_as, percent_text
+from lib.ui.maps import Shapes
+
+GROUP_ORDER = ["White", "Black", "Asian", "Other"]
+WHITE_LINE = pd.DataFrame({"value": [1.0], "label": ["White = 1"]})
+GOV_TOOLTIP = ["financial_year", "group", "rate_per_1000", "ratio_to_white"]
+POWER_COLUMNS = {"month": "Month", "category": "Power", "searches_shown": "Searches"}
+OUTCOME_COLUMNS = {"outcome": "Outcome", "searches_shown": "Searches", "share": "Share of searches"}
+OBJECT_COLUMNS = {"month": "Month", "searches_shown": "Searches", "weapons_shown": "Weapons searches",
+                  "weapons_share": "Weapons share", "key_crime_shown": "Key crime searches",
+                  "key_crime_share": "Key crime share"}
+ETHNICITY_COLUMNS = {"group": "Group", "searches_shown": "Searches", "population": "Residents",
+                     "rate_per_1000": "Per 1,000 residents", "disproportionality": "Ratio to White",
+                     "share_of_searches": "Share of searches"}
+GOV_COLUMNS = {"financial_year": "Financial year", "group": "Group", "searches": "Searches",
+               "population": "Residents", "rate_per_1000": "Per 1,000 residents", "ratio_to_white": "Ratio to White"}
+CELL_COLUMNS = {"cell_id": "Grid square (easting_northing of SW corner, metres)", "searches": "Searches"}
+BOROUGH_COLUMNS = {"rank": "Rank (1 = most)", "Borough": "Borough", "Group": "Group", "searches_shown": "Searches",
+                   "residents": "Residents", "rate_per_1000": "Per 1,000 residents",
+                   "black_white_ratio": "Black/White ratio"}
+# Number formats of the tables above, by screen column name.
+STOP_SEARCH_FORMATS = {
+    "Share of searches": PERCENT, "Weapons share": PERCENT, "Key crime share": PERCENT, "Residents": "{:,.0f}",
+    "Per 1,000 residents": "{:.2f}", "Ratio to White": "{:.2f}", "Black/White ratio": "{:.2f}",
+}
+# Words beside the charts (definitions from the Enfield SNB pack and police.uk).
+CAPTIONS = {
+    "power": "PACE s1: reasonable suspicion of stolen or prohibited articles; s23: drugs; s60: no suspicion "
+             "needed in an authorised area; s47: firearms.",
+    "object": "Weapons: offensive weapons, firearms, and the s60 object 'anything to threaten or harm'. Key crime: "
+              "stolen goods, articles for theft or criminal damage (Enfield SNB pack targets 20% and 40%).",
+    "ratio": "Searches per 1,000 residents of each group divided by the rate for White residents, so White "
+             "is always 1: a ratio of 3 means three times as likely to be searched. Officer-recorded "
+             "appearance, vehicle-only searches excluded, Census 2011 resident populations.",
+    "ethnicity": "Table: the whole period. 'Not recorded': searches where no ethnic appearance was recorded.",
+    "gov": "GOV.UK Ethnicity facts and figures (Home Office), excluding vehicle-only searches; 5+1 groups.",
+    "cell": "Darker squares had more searches. Squares with fewer than 10 searches are not drawn.",
+    "map_legend": "Searches in each 500 m square (squares under 10 not drawn)",
+}
+
+
+def power_lines(legislation: pd.DataFrame) -> alt.LayerChart:
+    """Searches each month, one line per power (points missing where the count is under 10)."""
+    return category_lines(legislation, "chart_value", "category", "Searches in the month")
+
+
+def outcome_bars(outcomes: pd.DataFrame) -> alt.Chart:
+    """Searches by outcome, longest first (outcomes under 10 not drawn)."""
+    return value_bars(outcomes.dropna(subset=["chart_value"]), "outcome", "chart_value", "Searches")
+
+
+def target_lines(shares: pd.DataFrame, targets: pd.DataFrame) -> alt.LayerChart:
+    """Weapons and key-crime shares each month against their labelled targets."""
+    return category_lines(shares, "share", "measure", "Share of all searches", rules=targets, y_format=".0%")
+
+
+def ratio_lines(ethnicity_monthly: pd.DataFrame) -> alt.LayerChart:
+    """Disproportionality ratio each month, one line per group, with the White = 1 line."""
+    shown = ethnicity_monthly[ethnicity_monthly["group"].isin(GROUP_ORDER)]
+    return category_lines(shown, "chart_value", "group", "Ratio to the White rate", rules=WHITE_LINE, y_format=".1f")
+
+
+def gov_lines(gov: pd.DataFrame) -> alt.LayerChart:
+    """Met searches per 1,000 residents by ethnic group and financial year (GOV.UK)."""
+    return category_lines(gov, "rate_per_1000", "group", "Searches per 1,000 residents", x="financial_year",
+                          y_format=None, tooltip=GOV_TOOLTIP)
+
+
+def borough_rate_bars(table: pd.DataFrame) -> alt.Chart:
+    """Searches per 1,000 residents in each borough, highest first."""
+    return value_bars(table.dropna(subset=["chart_value"]), "Borough", "chart_value", "Searches per 1,000 residents",
+                      x_format=",.1f")
+
+
+def cell_records(cells: pd.DataFrame) -> Shapes:
+    """The grid squares as map records, tagged so that the drawn map is cached per answer."""
+    out = Shapes(cells[["cell_id", "polygon"]].to_dict(orient="records"))
+    out.token = ("stop_search_grid", cache.digest(cells))
+    return out
+
+
+TABLE_COLUMNS = {"power": POWER_COLUMNS, "outcome": OUTCOME_COLUMNS, "object": OBJECT_COLUMNS,
+                 "ethnicity": ETHNICITY_COLUMNS, "gov": GOV_COLUMNS, "cell": CELL_COLUMNS, "borough": BOROUGH_COLUMNS}
+
+
+def numbers(table: pd.DataFrame, kind: str) -> pd.DataFrame:
+    """The table beside a chart of ``kind`` (a key of :data:`TABLE_COLUMNS`), renamed for the screen."""
+    return columns_as(table, TABLE_COLUMNS[kind])
+
+
+def headline_figures(view) -> list[tuple[str, str, str | None]]:
+    """The stop-and-search headline row: (label, value as text, help) for each figure."""
+    h = view.headline
+    return [
+        ("Searches", f"{h.searches:,}", None),
+        ("Arrest rate", percent_text(h.arrest_rate), f"{h.arrests:,} arrests ÷ {h.searches:,} searches"),
+        ("No further action", percent_text(h.no_further_action_share), None),
+        ("Weapons searches", percent_text(h.weapons_share), f"Target {view.weapons_target:.0%} of all searches"),
+        ("Key crime searches", percent_text(h.key_crime_share), f"Target {view.key_crime_target:.0%} of all searches"),
+    ]
+
+
+def borough_caption(view, marker: str) -> str:
+    """Words under the borough comparison: the period, the unlocated caveat, the marked borough."""
+    mark = f"{marker} marks {view.area_name}; its most similar group is labelled in the table." if view.similar else ""
+    return (f"{view.period_label}. Located searches only: months with many unlocated searches understate every "
+            "borough. " + mark)
+
+
+def outcome_caption(view) -> str:
+    """Words under the outcomes chart: the arrest rate with its parts."""
+    h = view.headline
+    return f"Arrest rate: {h.arrests:,} arrests out of {h.searches:,} searches ({percent_text(h.arrest_rate)})."

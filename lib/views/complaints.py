@@ -1,0 +1,108 @@
+"""The complaints screen: one typed answer for an area and the 12 months to a month.
+
+Read by ``pages/5_Complaints.py`` and ``lib/commands/complaints.py``; definitions in
+:mod:`lib.metrics.complaints`. The headline (``summary``) holds real counts (an area's 12-month
+total); every table is suppressed for the public: counts under 10 shown as '<10' in whole-text
+count columns, their shares and changes NaN, ``chart_value`` NaN where the count is hidden.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from lib.metrics import complaints as c
+from lib.metrics.suppression import MASK, suppress_counts
+from lib.periods import month_label
+from lib.reference.complaints import glossary as complaints_glossary
+
+NOT_AVAILABLE = "–"
+ALLEGATIONS_TABLE = c.ALLEGATIONS_TABLE
+WORKFORCE_TABLE = c.WORKFORCE_TABLE
+
+
+def _count_text(value: object) -> str:
+    if isinstance(value, str):
+        return value  # already the mask
+    if value is None or pd.isna(value):
+        return NOT_AVAILABLE
+    return f"{int(value):,}"
+
+
+def for_public(breakdown: pd.DataFrame) -> pd.DataFrame:
+    """A breakdown (``by_allegation_type``/``by_outcome``/``by_borough``/``monthly_trend``) for public
+    display: count columns as whole text ("1,234", "<10" under 10, "–" missing) and any share, rate or
+    % change computed from a hidden count NaN (lib.metrics.suppression; MOPAC/police.uk small-number
+    practice). ``chart_value`` holds the main count where it may be shown (NaN where suppressed)."""
+    count_col = "count" if "count" in breakdown.columns else "allegations"
+    counts = [col for col in (count_col, "previous", "rolling_12_months") if col in breakdown.columns]
+    out = breakdown.assign(**{col: pd.to_numeric(breakdown[col]).astype("Int64") for col in counts})
+    dependents = {col: count_col for col in ("share", "per_100_workforce") if col in breakdown.columns}
+    if "pct_change" in breakdown.columns and "previous" in breakdown.columns:
+        out = suppress_counts(out, [], {"pct_change": "previous"})
+        dependents["pct_change"] = count_col
+    real = out[count_col]
+    out = suppress_counts(out, counts, dependents)
+    for col in dependents:
+        out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
+    for col in counts:
+        out[col] = out[col].map(_count_text).astype("string")
+    out["chart_value"] = real.astype("float64").where(out[count_col] != MASK)
+    return out
+
+
+@dataclass(frozen=True)
+class ComplaintsView:
+    """The Complaints page's figures for one area and period: real counts in ``summary``; every
+    table already suppressed for the public (counts under 10 as '<10', their shares blank)."""
+
+    summary: c.ComplaintsSummary
+    london: dict[str, float | None]
+    boroughs: pd.DataFrame
+    types: pd.DataFrame
+    outcomes: pd.DataFrame
+    finalised: int
+    trend: pd.DataFrame
+    glossary: pd.DataFrame
+    types_raw: pd.DataFrame  # unsuppressed breakdowns: the analysts' command line reads these
+    outcomes_raw: pd.DataFrame
+
+
+def has_complaints(store) -> bool:
+    """True when the store holds the complaints tables (a demonstration store always does; an
+    official store only when a complaints import file was ingested)."""
+    return store.has(ALLEGATIONS_TABLE) and store.has(WORKFORCE_TABLE)
+
+
+def period_ends(store) -> list[str]:
+    """Months that can end the 12-month period on the page, newest last."""
+    return c.available_period_ends(store.table(ALLEGATIONS_TABLE))
+
+
+def latest_month(store) -> str:
+    """The default end of the 12-month period: the last month with allegations."""
+    return c.latest_month(store.table(ALLEGATIONS_TABLE))
+
+
+def complaints_view(store, borough_code: str, to: str) -> ComplaintsView:
+    """Headline, borough ranking with the London average, type and outcome breakdowns and the
+    monthly trend for the 12 months to ``to`` (the Enfield SNB pack's complaints section)."""
+    allegations, workforce = store.table(ALLEGATIONS_TABLE), store.table(WORKFORCE_TABLE)
+    to = c.check_period_end(allegations, to)
+    trend = c.monthly_trend(allegations, borough_code, to)
+    trend.insert(1, "month_label", pd.Series([month_label(m) for m in trend["month"]], dtype="string"))
+    types = c.by_allegation_type(allegations, borough_code, to)
+    outcomes = c.by_outcome(allegations, borough_code, to)
+    return ComplaintsView(
+        summary=c.summary(allegations, workforce, borough_code, to),
+        london=c.london_average(allegations, workforce, to),
+        boroughs=for_public(c.by_borough(allegations, workforce, to)),
+        types=for_public(types),
+        outcomes=for_public(outcomes),
+        finalised=int(outcomes.loc[outcomes["finalised"], "count"].sum()),
+        trend=for_public(trend),
+        glossary=complaints_glossary().drop(columns="source").rename(columns=str.capitalize),
+        types_raw=types,
+        outcomes_raw=outcomes,
+    )

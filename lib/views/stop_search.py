@@ -1,0 +1,298 @@
+"""The stop-and-search screen: one typed answer for an area and period, suppressed for the public.
+
+Read by ``pages/4_Stop_and_search.py``, ``lib/commands/stop_search.py`` (``summary``), and meant for
+the Challenge deck (volumes, arrest rate against the 20% aim, weapons and key-crime shares against 20%
+and 40%, disproportionality with the months the records cover) and the borough pack (the monthly
+table and the Enfield pack's Figure 12 "ratio (count)" table with the populations used).
+
+Public tables hold counts as ``Int64`` with ``<NA>`` where the count is under 10 (never a string in a
+number column) and a whole-text ``<count>_shown`` column ("1,234" or "<10") for tables on screen;
+a rate or share built on a suppressed count is NaN.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from lib.errors import UsageError
+from lib.metrics import spatial_bins as sb
+from lib.metrics import stop_search as m
+from lib.metrics.disproportionality import GROUPS, NOT_RECORDED, population_by_group
+from lib.metrics.suppression import MASK, THRESHOLD
+from lib.periods import month_index, month_label, period_label
+from lib.reference.boroughs import LONDON_CODE, LONDON_NAME, borough_by_code, mps_boroughs
+from lib.reference.stop_search import undifferentiated_object_months
+
+WEAPONS_TARGET = m.WEAPONS_TARGET
+KEY_CRIME_TARGET = m.KEY_CRIME_TARGET
+LONDON_MAP_VIEW = {"latitude": 51.49, "longitude": -0.11, "zoom": 8.9}
+BOROUGH_MAP_ZOOM = 11.0
+SEARCHES_TABLE = "stop_search"
+POPULATION_TABLE = "population_ethnicity"
+GOV_TABLE = "stop_search_rates_gov"
+
+
+def public_table(df: pd.DataFrame, counts: list[str], dependents: dict[str, str] | None = None) -> pd.DataFrame:
+    """Copy for the public: each count under 10 → ``<NA>`` (Int64) plus ``<count>_shown`` text
+    ("1,234" / "<10"); each dependent value (rate, share) → NaN where its count is suppressed."""
+    out = df.copy()
+    for col, source in (dependents or {}).items():
+        out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64").where(~(df[source] < THRESHOLD))
+    for col in counts:
+        real = pd.to_numeric(df[col], errors="coerce").astype("Int64")
+        hidden = real < THRESHOLD
+        out[col] = real.mask(hidden)
+        out[f"{col}_shown"] = pd.Series(
+            [MASK if h else ("–" if pd.isna(v) else f"{int(v):,}") for v, h in zip(real, hidden.fillna(False),
+                                                                             strict=True)],
+            index=df.index, dtype="string")
+    return out
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The period's headline figures (real counts: they are area totals, never small in practice)."""
+
+    searches: int
+    arrests: int
+    arrest_rate: float | None
+    no_further_action_share: float | None
+    weapons_share: float | None
+    key_crime_share: float | None
+    unlocated: int | None  # London only: searches in no borough
+
+
+@dataclass(frozen=True)
+class StopSearchView:
+    """Everything the stop-and-search page shows for an area and period, suppressed for the public."""
+
+    area_code: str
+    area_name: str
+    start: str
+    end: str
+    months: tuple[str, ...]  # months of the period that have records
+    records_cover: tuple[str, str]  # first and last month of record-level data in the store
+    coverage_text: str
+    headline: Headline
+    summary: dict = field(repr=False)  # the command line's answer (real counts, ethnicity records)
+    monthly: pd.DataFrame  # month, searches, arrests, arrest_rate, weapons(_share), key_crime(_share) + *_shown
+    legislation: pd.DataFrame  # month, category, searches(+_shown), chart_value
+    outcomes: pd.DataFrame  # outcome, searches(+_shown), share, chart_value
+    ethnicity: pd.DataFrame  # group, searches(+_shown), population, rate_per_1000, disproportionality, share
+    ethnicity_monthly: pd.DataFrame  # month, group, searches(+_shown), disproportionality, chart_value
+    figure12: pd.DataFrame  # Month + one "ratio (count)" text column per group (Enfield pack Figure 12)
+    populations: dict  # group → residents used for the ratios (Census 2011, 'search4')
+    boroughs: pd.DataFrame
+    similar: tuple[str, ...]
+    map_cells: pd.DataFrame
+    map_text: str
+    map_view: dict
+    gov: pd.DataFrame
+    weapons_target: float = WEAPONS_TARGET
+    key_crime_target: float = KEY_CRIME_TARGET
+
+    @property
+    def is_london(self) -> bool:
+        return self.area_code == LONDON_CODE
+
+    @property
+    def period_label(self) -> str:
+        return period_label(self.start, self.end)
+
+    @property
+    def records_label(self) -> str:
+        """The month range the records cover, in words (the deck quotes it beside disproportionality)."""
+        return period_label(*self.records_cover)
+
+    @property
+    def object_shares(self) -> pd.DataFrame:
+        """Weapons and key-crime shares in long form for a chart (NaN where the count is under 10)."""
+        long = self.monthly.melt(id_vars=["month"], value_vars=["weapons_share", "key_crime_share"],
+                                 var_name="measure", value_name="share")
+        long["measure"] = long["measure"].map({"weapons_share": "Weapons",
+                                               "key_crime_share": "Key crime (MOPAC 7)"})
+        return long
+
+    @property
+    def targets(self) -> pd.DataFrame:
+        """The Enfield pack's targets as labelled reference lines."""
+        return pd.DataFrame({"value": [self.weapons_target, self.key_crime_target],
+                             "label": [f"Weapons target {self.weapons_target:.0%}",
+                                       f"Key crime target {self.key_crime_target:.0%}"]})
+
+    def borough_table(self, marker: str) -> pd.DataFrame:
+        """The borough comparison with the chosen borough marked and its most similar group labelled."""
+        t = self.boroughs.copy()
+        chosen = t["borough_code"].eq(self.area_code)
+        similar = t["borough_code"].isin(self.similar) & ~chosen
+        t["Borough"] = t["borough_name"].mask(chosen, marker + " " + t["borough_name"])
+        t["Group"] = similar.map({True: "most similar group", False: ""}).mask(chosen, "chosen borough")
+        return t
+
+
+def area_name(area_code: str) -> str:
+    return LONDON_NAME if area_code == LONDON_CODE else borough_by_code(area_code).name
+
+
+def coverage_text(df: pd.DataFrame) -> str:
+    """Plain-words statement of which months the record-level data covers and where locations are missing."""
+    have = m.months_covered(df)
+    if not have:
+        return "There are no record-level stop and search data in this store."
+    runs: list[list[str]] = []
+    for month in have:
+        if runs and month_index(month) == month_index(runs[-1][-1]) + 1:
+            runs[-1].append(month)
+        else:
+            runs.append([month])
+    text = "Record-level searches (police.uk) cover " + " and ".join(period_label(r[0], r[-1]) for r in runs) + "."
+    cov = m.coverage(df)
+    gaps = cov[cov["unlocated_share"] > m.MONTHS_MOSTLY_UNLOCATED_SHARE]
+    if len(gaps):
+        text += (" " + " and ".join(month_label(x) for x in gaps["month"])
+                 + " lack a location for most searches: they count in London's totals but in no borough.")
+    flat = undifferentiated_object_months(df)
+    if flat:
+        text += (" In " + " and ".join(month_label(x) for x in flat) + " every PACE section 1 search is "
+                 "recorded with the same object of search, so weapons and key-crime shares for "
+                 + ("that month" if len(flat) == 1 else "those months") + " are not meaningful.")
+    return text
+
+
+def map_text(summary: dict) -> str:
+    """The map's caption in words: what is drawn, what is not, and why."""
+    return (
+        f"{summary['searches']:,} searches in the period. {summary['located']:,} have a location; "
+        f"{summary['searches_in_cells_shown']:,} of them fall in the {summary['cells_shown']:,} "
+        f"{summary['cell_metres']} m squares drawn. {summary['searches_in_cells_suppressed']:,} searches in "
+        f"{summary['cells_suppressed']:,} squares with fewer than {THRESHOLD} searches are not drawn, to "
+        f"protect privacy. {summary['unlocated']:,} searches have no location and are on no map."
+    )
+
+
+def map_cells(part: pd.DataFrame) -> pd.DataFrame:
+    """Grid squares the public map draws (10+ searches) with their label and tooltip text."""
+    cells = sb.map_cells(part)
+    cells["label"] = cells["searches"].map("{:,}".format).astype("string")
+    cells["tip"] = pd.Series([f"{n:,} searches in this {sb.CELL_METRES} m square" for n in cells["searches"]],
+                             index=cells.index, dtype="string")
+    return cells
+
+
+def map_view(df: pd.DataFrame, area_code: str) -> dict:
+    """Where the map opens: London as a whole, or the median location of a borough's searches."""
+    located = df[df["latitude"].notna()]
+    if area_code == LONDON_CODE or located.empty:
+        return dict(LONDON_MAP_VIEW)
+    return {"latitude": float(located["latitude"].median()), "longitude": float(located["longitude"].median()),
+            "zoom": BOROUGH_MAP_ZOOM}
+
+
+def similar_boroughs(store, area_code: str) -> tuple[str, ...]:
+    """The area's most similar group of boroughs (lib.metrics.similarity), or () when not available."""
+    if area_code == LONDON_CODE or not store.has("borough_features"):
+        return ()
+    from lib.metrics.similarity import most_similar_group
+
+    try:
+        group = most_similar_group(store.table("borough_features"), area_code,
+                                   among=[b.code for b in mps_boroughs()])
+    except (KeyError, ValueError):
+        return ()
+    return tuple(group.members)
+
+
+def figure12(ethnicity_monthly: pd.DataFrame) -> pd.DataFrame:
+    """The Enfield pack's Figure 12 layout: one row per month, one "ratio (count)" column per group.
+
+    Ratio to two decimals; a count under 10 shows as '<10' and its ratio is withheld ('–').
+    """
+    groups = [*GROUPS, NOT_RECORDED]
+    rows = []
+    for month, part in ethnicity_monthly.groupby("month", sort=True):
+        by = part.set_index("group")
+        row = {"Month": month_label(str(month))}
+        for g in groups:
+            if g not in by.index:
+                row[g] = "–"
+                continue
+            shown, ratio = by.loc[g, "searches_shown"], by.loc[g, "disproportionality"]
+            row[g] = shown if g == NOT_RECORDED else f"{'–' if pd.isna(ratio) else f'{ratio:.2f}'} ({shown})"
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["Month", *groups], dtype="string")
+
+
+def _months_in(searches: pd.DataFrame, start: str, end: str) -> list[str]:
+    return m.check_period(searches, start, end)
+
+
+def stop_search_view(store, area_code: str, start: str, end: str) -> StopSearchView:
+    """The page's tables for an area and period (definitions: :mod:`lib.metrics.stop_search`)."""
+    searches = store.table(SEARCHES_TABLE)
+    population = store.table(POPULATION_TABLE) if store.has(POPULATION_TABLE) else None
+    months = _months_in(searches, start, end)
+    part = m.classify(m.select(searches, area_code, start, end))
+    s = m.summary(searches, population, area_code, start, end)
+    s = {"area": area_name(area_code), **s}
+    legislation = public_table(m.monthly_counts(part, "legislation", months), ["searches"])
+    rates = m.monthly_rates(part, months)
+    monthly = public_table(
+        rates[["month", "searches", "arrests", "arrest_rate", "weapons", "weapons_share", "key_crime",
+               "key_crime_share"]],
+        ["searches", "arrests", "weapons", "key_crime"],
+        {"arrest_rate": "arrests", "weapons_share": "weapons", "key_crime_share": "key_crime"},
+    )
+    eth_monthly = (m.monthly_ethnicity(part, population, area_code, months) if population is not None
+                   else pd.DataFrame({"month": pd.Series(dtype="string"), "group": pd.Series(dtype="string"),
+                                      "searches": pd.Series(dtype="int64"),
+                                      "disproportionality": pd.Series(dtype="float64"),
+                                      "rate_per_1000": pd.Series(dtype="float64")}))
+    eth_monthly = public_table(eth_monthly, ["searches"],
+                               {"disproportionality": "searches", "rate_per_1000": "searches"})
+    eth = public_table(pd.DataFrame(s["ethnicity"]), ["searches"],
+                       {"disproportionality": "searches", "rate_per_1000": "searches", "share_of_searches": "searches"})
+    pops = population_by_group(population, area_code) if population is not None else pd.Series(dtype="float64")
+    comparison = m.borough_comparison(searches, population, start, end) if population is not None else pd.DataFrame()
+    if len(comparison):
+        comparison = public_table(comparison, ["searches", "black_searches"],
+                                  {"rate_per_1000": "searches", "black_white_ratio": "black_searches"})
+    outcomes = public_table(m.outcome_mix(part), ["searches"], {"share": "searches"})
+    have = m.months_covered(searches)
+    if not have:
+        raise UsageError("there are no stop and search records in the store")
+    return StopSearchView(
+        area_code=area_code, area_name=area_name(area_code), start=start, end=end,
+        months=tuple(months), records_cover=(have[0], have[-1]),
+        coverage_text=coverage_text(searches),
+        headline=Headline(searches=s["searches"], arrests=s["arrests"], arrest_rate=s["arrest_rate"],
+                          no_further_action_share=s["no_further_action_share"], weapons_share=s["weapons_share"],
+                          key_crime_share=s["key_crime_share"], unlocated=s["unlocated"]),
+        summary=s,
+        monthly=monthly,
+        legislation=legislation.assign(chart_value=legislation["searches"].astype("float64")),
+        outcomes=outcomes.assign(chart_value=outcomes["searches"].astype("float64")),
+        ethnicity=eth,
+        ethnicity_monthly=eth_monthly.assign(chart_value=eth_monthly["disproportionality"]),
+        figure12=figure12(eth_monthly),
+        populations={g: (None if pd.isna(v) else int(v)) for g, v in pops.items()},
+        boroughs=(comparison.assign(chart_value=comparison["rate_per_1000"]) if len(comparison) else comparison),
+        similar=similar_boroughs(store, area_code),
+        map_cells=map_cells(part),
+        map_text=map_text(sb.bin_summary(part)),
+        map_view=map_view(part, area_code),
+        gov=m.gov_trend(store.table(GOV_TABLE)) if store.has(GOV_TABLE) else pd.DataFrame(),
+    )
+
+
+def period_choices(store) -> tuple[list[str], str, str]:
+    """The months with records and the default period (the latest 12 months) for the pickers."""
+    searches = store.table(SEARCHES_TABLE)
+    first, last = m.default_period(searches)
+    return m.months_covered(searches), first, last
+
+
+def has_stop_search(store) -> bool:
+    """True when the store holds record-level searches."""
+    return store.has(SEARCHES_TABLE) and store.manifest.get("tables", {}).get(SEARCHES_TABLE, {}).get("rows", 1) > 0
