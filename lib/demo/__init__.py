@@ -19,6 +19,7 @@ from lib.store import write_store
 
 DEMO_MODULES = (
     "lib.demo.geo",
+    "lib.demo.population",
     "lib.demo.crime",
     "lib.demo.confidence",
     "lib.demo.stop_search",
