@@ -19,7 +19,9 @@ from lib.store import write_store
 
 DEMO_MODULES = (
     "lib.demo.geo",
+    "lib.demo.population",
     "lib.demo.crime",
+    "lib.demo.special_crime",
     "lib.demo.confidence",
     "lib.demo.stop_search",
     "lib.demo.complaints",

@@ -24,6 +24,7 @@ from lib.store import write_store
 ADAPTER_MODULES = (
     "lib.ingest.geo",
     "lib.ingest.census",
+    "lib.ingest.population",
     "lib.ingest.crime",
     "lib.ingest.special_crime",
     "lib.ingest.pas",

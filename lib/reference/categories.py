@@ -56,6 +56,7 @@ INDICATORS: list[str] = [
     "Robbery (Business)",
     "Motor Vehicle Crime",
     "Rape",
+    "Serious Sexual Offences",
     "Sexual Offences",
 ]
 
@@ -99,6 +100,8 @@ INDICATOR_DEFINITIONS: dict[str, str] = {
     "Homicide": "Murder and manslaughter: pre-2018 'Murder', current 'HOMICIDE' (Enfield pack).",
     "Motor Vehicle Crime": "Theft of and from motor vehicles (Enfield pack glossary).",
     "Rape": "Rape (Enfield pack; published minor category).",
+    "Serious Sexual Offences": "Sexual offences other than rape: the published minor category pre-2018 'Other "
+    "Sexual', current 'OTHER SEXUAL OFFENCES' (the Enfield pack's 'Serious Sexual Offences' row).",
     "Sexual Offences": "Every offence in the published Sexual Offences major category (Enfield pack).",
 }
 

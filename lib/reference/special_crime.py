@@ -1,0 +1,53 @@
+"""Reference: which hate and special crime flags (``crime_special``) are shown, under which name, in which order.
+
+``lib/reference/special_crime_rows.csv`` maps a published flag (MajorText, MinorText of the MPS hate
+and special crime file) to the row name of the Enfield Safer Neighbourhood Board pack's "Other
+Crime" table (seed 000), in the pack's order, with the glossary term that defines it
+(``lib/reference/glossary.csv``). ``pack_position`` is the row's place among all the pack's Other
+Crime rows (so the rows can be interleaved with the main-file rows such as Rape); empty for the two
+flags the Enfield pack does not show (anti-Semitic and Islamophobic offences, named as in the Barking
+and Dagenham one-pagers, seed 002). Flags not listed (dog attacks, mobile phone robbery and theft,
+artifice burglary, victim- and state-based TNO, and the subsets of gun, knife and domestic abuse
+crime) are not pack rows.
+
+The flags overlap each other and the main crime categories: a row is its own count, never added
+to TNO or to another row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+from lib.reference import read_rows
+
+ROWS_FILE = "special_crime_rows.csv"
+
+
+@dataclass(frozen=True)
+class SpecialCrimeRow:
+    row: str  # row name as the Enfield pack prints it
+    order: int  # display order
+    major: str  # 'Hate' or 'Special', as published
+    minor: str  # the flag as published (crime_special.minor)
+    pack_position: int | None  # place among the Enfield pack's Other Crime rows; None if not a pack row
+    glossary_term: str
+    note: str
+
+
+@cache
+def special_crime_rows() -> tuple[SpecialCrimeRow, ...]:
+    """The rows, in display order."""
+    out = [
+        SpecialCrimeRow(
+            r["row"], int(r["order"]), r["major"], r["minor"],
+            int(r["pack_position"]) if r["pack_position"] else None, r["glossary_term"], r["note"],
+        )
+        for r in read_rows(ROWS_FILE)
+    ]
+    return tuple(sorted(out, key=lambda r: r.order))
+
+
+def row_for_flag(major: str, minor: str) -> SpecialCrimeRow | None:
+    """The pack row a published flag is shown as, or None if the flag is not shown."""
+    return next((r for r in special_crime_rows() if r.major == major and r.minor == minor), None)
