@@ -174,3 +174,11 @@ def test_real_side_by_side(real: pd.DataFrame) -> None:
     assert s.at["good_job", "gap_points"] == pytest.approx(-1.0)
     assert s.at["informed", "gap_points"] == pytest.approx(-15.0)
     assert list(s.index[s["beyond_survey_error"]]) == ["informed"]
+
+
+def test_pairs(small: pd.DataFrame) -> None:
+    """Group 7 good job: Newham - East 50, Hackney - Homerton 60, Haringey - East 60, Waltham Forest - Central 75."""
+    assert c.furthest_in_group(small, "Newham - East") == "Waltham Forest - Central"  # 25 points away
+    assert c.furthest_in_group(small, "Hackney - Homerton") == "Waltham Forest - Central"  # 15 > 10
+    assert c.furthest_in_group(small, "Kensington and Chelsea - Kensington") == "Westminster - Central"
+    assert c.largest_gap_pair(small) == ("Waltham Forest - Central", "Newham - East")  # 25 > Group 2's 11

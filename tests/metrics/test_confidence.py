@@ -150,3 +150,11 @@ def test_real_extremes_december_2014(real_pas: pd.DataFrame) -> None:
     top = r[r["rank"] == 1]
     assert set(top["area_name"]) == {"Kensington and Chelsea", "Richmond upon Thames"}
     assert r["london"].tolist() == [pytest.approx(0.67)] * 32
+
+
+def test_furthest_from_london() -> None:
+    """September 2015, good job: London 66; Enfield 67 (+1) above, Haringey 60 (−6) below."""
+    above, below = c.furthest_from_london(c.ranked_boroughs(tiny(), "good_job", "2015-09"), n=3)
+    assert list(above["area_name"]) == ["Enfield"] and above["vs_london_points"].iloc[0] == pytest.approx(1.0)
+    assert list(below["area_name"]) == ["Haringey"] and below["vs_london_points"].iloc[0] == pytest.approx(-6.0)
+    assert {"ci_low", "ci_high", "vs_london"} <= set(above.columns)
