@@ -12,7 +12,7 @@ import pytest
 from lib import cli
 from lib.ingest import run_ingest
 
-FIXTURE = Path(__file__).parent / "fixtures" / "complaints" / "enfield_pack"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "complaints" / "enfield_pack"
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from lib.ingest import census
 from lib.ingest.base import IngestContext, sniff_head
 from lib.schema import conform
 from tests.conftest import FIXTURES
-from tests.test_ingest_geo import real_geo_tables
+from tests.ingest.test_ingest_geo import real_geo_tables
 
 GEO = FIXTURES / "geo"
 
