@@ -73,5 +73,5 @@ def test_about_page_lists_definitions(open_page):
     at = open_page("pages/6_About_the_data.py")
     assert not at.exception
     assert any("Definitions" in h.value for h in at.header)
-    text = " ".join(str(t.value) for t in at.table)
+    text = " ".join(str(t.value.to_string()) for t in [*at.table, *at.dataframe])
     assert "MOPAC 7" in text and "Disproportionality ratio" in text and "Failures in Duty" in text
