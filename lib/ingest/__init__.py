@@ -255,7 +255,7 @@ def run_ingest(
         "warnings": ctx.warnings,
         "notes": {k: v for k, v in ctx.notes.items()},
     }
-    written = write_store(store_dir, tables, schemas, manifest)
+    written = write_store(store_dir, tables, schemas, manifest, versioned=True)
     return IngestReport(
         store=Path(store_dir).absolute(),
         manifest=written,
