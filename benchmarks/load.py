@@ -9,9 +9,14 @@ deep link and the widget change), errors (exceptions drawn by the app, timeouts,
 server CPU-seconds per session and server memory (RSS) before and after. Memory is then sampled
 again after --settle seconds idle, to see whether closed sessions are released.
 
+A repeated N (e.g. ``--sessions 1 10 25 25``) shows whether memory levels off; ``--same`` sends
+every session to one link, which measures the cost of a session itself (every answer cached).
+
 Loopback only; every loop is bounded (a session gives up after --timeout seconds).
 
-    python benchmarks/load.py --store /tmp/realstore [--sessions 1 10 25] [--port 8765] [--url URL]
+    python benchmarks/load.py --store /tmp/realstore [--sessions 1 10 25] [--same] [--bare] [--url URL]
+
+The server runs with the replicas' environment (deploy/policing.env) unless --bare.
 
 With --url the server is not started (e.g. the nginx front of deploy/); CPU and memory are then
 not measured.
@@ -88,11 +93,24 @@ def rss_mb(pid: int) -> float:
     return total / 2**20
 
 
+DEPLOY_ENV = ROOT / "deploy" / "policing.env"
+
+
+def deploy_env(path: Path = DEPLOY_ENV) -> dict[str, str]:
+    """KEY=VALUE lines of the replicas' environment file (comments and blank lines skipped)."""
+    out = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            k, _, v = line.partition("=")
+            out[k.strip()] = v.strip()
+    return out
+
+
 class Server:
-    def __init__(self, store: Path, port: int) -> None:
+    def __init__(self, store: Path, port: int, extra_env: dict[str, str] | None = None) -> None:
         self.port = port
-        env = dict(os.environ, POLICING_STORE=str(store), POLICING_BASEMAP="none",
-                   STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+        env = {**os.environ, "POLICING_STORE": str(store), "POLICING_BASEMAP": "none",
+               "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(extra_env or {})}
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true"],
@@ -200,11 +218,13 @@ async def one_session(base: str, page: str, borough: str, timeout: float, result
         await conn.close()
 
 
-async def wave(base: str, n: int, timeout: float, offset: int) -> Result:
+async def wave(base: str, n: int, timeout: float, offset: int, same: bool = False) -> Result:
     result = Result()
-    combos = list(itertools.product(PAGES, BOROUGHS))
+    combos = [("Crime", "Enfield")] if same else list(itertools.product(PAGES, BOROUGHS))
     picks = [combos[(offset + i * 7) % len(combos)] for i in range(n)]
-    await asyncio.gather(*(one_session(base, p, b, timeout, result, offset + i) for i, (p, b) in enumerate(picks)))
+    seeds = [0 if same else offset + i for i in range(n)]
+    runs = [one_session(base, p, b, timeout, result, seed) for (p, b), seed in zip(picks, seeds, strict=True)]
+    await asyncio.gather(*runs)
     return result
 
 
@@ -222,6 +242,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=180.0, help="seconds a session waits for one run")
     ap.add_argument("--settle", type=float, default=20.0, help="idle seconds before the last memory sample")
     ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--same", action="store_true",
+                    help="every session opens the same link (the cost of a session alone, all answers cached)")
+    ap.add_argument("--bare", action="store_true",
+                    help="run the server without deploy/policing.env (Streamlit's defaults)")
     ap.add_argument("--url", default=None, help="drive this server instead of starting one")
     args = ap.parse_args(argv)
 
@@ -229,10 +253,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.url:
         base = args.url
     else:
-        server = Server(args.store.resolve(), args.port or free_port())
+        server = Server(args.store.resolve(), args.port or free_port(), None if args.bare else deploy_env())
         base = f"http://127.0.0.1:{server.port}"
     pid = server.proc.pid if server else None
-    print(f"server {base}  store {args.store}")
+    print(f"server {base}  store {args.store}  environment: {'Streamlit defaults' if args.bare else DEPLOY_ENV}")
     print(f"{'N':>3} {'p50 s':>7} {'p95 s':>7} {'max s':>7} {'errors':>6} {'CPU s/session':>13} "
           f"{'RSS before MB':>13} {'RSS after MB':>12}")
     try:
@@ -240,7 +264,7 @@ def main(argv: list[str] | None = None) -> int:
         for n in args.sessions:
             before_mem = rss_mb(pid) if pid else float("nan")
             before_cpu = cpu_seconds(pid) if pid else 0.0
-            res = asyncio.run(wave(base, n, args.timeout, offset))
+            res = asyncio.run(wave(base, n, args.timeout, offset, args.same))
             offset += n
             cpu = (cpu_seconds(pid) - before_cpu) / n if pid else float("nan")
             after_mem = rss_mb(pid) if pid else float("nan")
