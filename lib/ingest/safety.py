@@ -47,9 +47,14 @@ def _dimensions(columns: list[str]) -> list[tuple[str, tuple[str, ...]]]:
     return dims
 
 
+MISSING = "(missing)"
+
+
 def _keys(df: pd.DataFrame, cols: tuple[str, ...]) -> set[tuple]:
-    sub = df[list(cols)].drop_duplicates()
-    return set(sub.astype("object").itertuples(index=False, name=None))
+    """Distinct value combinations; missing values as one marker (NaN never equals itself)."""
+    sub = df[list(cols)].drop_duplicates().astype("object")
+    sub = sub.where(sub.notna(), MISSING)
+    return set(sub.itertuples(index=False, name=None))
 
 
 def _coverage(df: pd.DataFrame) -> dict[str, set[tuple]]:

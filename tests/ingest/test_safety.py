@@ -237,3 +237,17 @@ def test_a_plain_store_becomes_versioned_on_ingest(good, store, capsys) -> None:
     assert store.is_symlink()
     assert Store(store).folder.parent.name == "store.versions"
     assert run_ingest(good[0], store).store == store
+
+
+def test_missing_values_are_not_reported_as_lost(tmp_path: Path) -> None:
+    from lib.ingest.safety import removals
+    from lib.schema import Column, TableSchema
+    from lib.store import write_store
+
+    schema = TableSchema("t", "t", "hand-made", (Column("borough_code", "str", "code", True),
+                                                 Column("month", "str", "month")))
+    df = pd.DataFrame({"borough_code": ["E09000010", None], "month": ["2015-01", "2015-02"]})
+    write_store(tmp_path / "s", {"t": df}, {"t": schema}, {"kind": "official"})
+    assert removals(Store(tmp_path / "s"), {"t": df.copy()}) == []
+    assert removals(Store(tmp_path / "s"), {"t": df.iloc[:1]}) == [
+        "table t: rows fall from 2 to 1 (-50.0%)", "table t: borough (missing)", "table t: month 2015-02"]
