@@ -7,8 +7,9 @@ with exit 2 and this list unless ``--allow-removal`` is given.
 
 ``crime_release_problems(tables)`` checks that each crime file covers every borough and category
 for every month it claims: a London-wide file has every MPS borough; a common category (a crime a
-month or more in a typical borough) that all but a few boroughs have must be there for all of them
-(a file cut at a row boundary loses the last boroughs of its last categories); and a newer file
+month or more in a typical borough that has it) must be there for every borough of the file (a
+file cut at a row boundary loses the last boroughs of its last category; rare categories such as
+violent disorder are legitimately absent in some boroughs); and a newer file
 that overlaps an older one of the same scheme keeps every borough and category that had crimes in
 the older one in the shared months.
 """
@@ -26,7 +27,6 @@ ROW_TOLERANCE = 0.02  # a table may shrink by 2% (revised releases drop the odd 
 AREA_COLUMNS = ("borough_code", "area_code")
 TIME_COLUMNS = ("month", "quarter", "year", "financial_year")
 CATEGORY_COLUMNS = (("major", "minor"), ("measure",), ("feature",))
-MAX_MISSING_FOR_GAP = 3  # a category missing in 1..3 boroughs (and held by more) is a gap, not a sparse category
 MAX_LISTED = 40
 
 
@@ -152,7 +152,7 @@ def crime_release_problems(tables: dict[str, pd.DataFrame]) -> list[tuple[str, s
             held = set(g.index.get_level_values("borough_name"))
             missing = names - held
             common = g.median() >= n_months  # at least one crime a month in a typical borough
-            if common and 0 < len(missing) <= MAX_MISSING_FOR_GAP and len(held) > len(missing):
+            if common and missing:
                 problems.append((src, f"category {major} / {minor} has rows for {len(held)} boroughs but none "
                                       f"for {', '.join(sorted(missing))} (file cut short?)"))
     # a newer file overlapping an older one of the same scheme keeps what had crimes in the shared months

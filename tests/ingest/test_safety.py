@@ -251,3 +251,14 @@ def test_missing_values_are_not_reported_as_lost(tmp_path: Path) -> None:
     assert removals(Store(tmp_path / "s"), {"t": df.copy()}) == []
     assert removals(Store(tmp_path / "s"), {"t": df.iloc[:1]}) == [
         "table t: rows fall from 2 to 1 (-50.0%)", "table t: borough (missing)", "table t: month 2015-02"]
+
+
+@pytest.mark.parametrize("keep_rows", [19, 17, 16, 12])
+def test_a_lone_crime_file_cut_inside_a_category_fails_on_a_fresh_store(keep_rows, tmp_path, capsys) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    lines = crime_csv(OLDER).splitlines(keepends=True)
+    (src / "crime.csv").write_text("".join(lines[: 1 + keep_rows]), encoding="utf-8")
+    code, _, err = run(src, tmp_path / "store", capsys)
+    assert code == 2 and "crime.csv" in err and "file cut short?" in err
+    assert not (tmp_path / "store").exists()
