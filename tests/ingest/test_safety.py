@@ -262,3 +262,11 @@ def test_a_lone_crime_file_cut_inside_a_category_fails_on_a_fresh_store(keep_row
     code, _, err = run(src, tmp_path / "store", capsys)
     assert code == 2 and "crime.csv" in err and "file cut short?" in err
     assert not (tmp_path / "store").exists()
+
+
+def test_an_ignore_line_for_a_file_that_is_now_read_is_reported_stale(store, tmp_path, capsys) -> None:
+    src = make_source(tmp_path / "src")
+    (src / ".ingestignore").write_text("pas_mps.csv  # not read yet\n")
+    code, out, err = run(src, store, capsys)
+    assert code == 0, err
+    assert "pas_mps.csv is read by pas_borough although .ingestignore line 1 ignores it" in out
