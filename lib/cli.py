@@ -18,7 +18,7 @@ from lib.errors import IngestError, UsageError
 def _ingest(args: argparse.Namespace) -> int:
     from lib.ingest import run_ingest
 
-    report = run_ingest(args.source, args.store)
+    report = run_ingest(args.source, args.store, allow_removal=args.allow_removal, ignore=tuple(args.ignore))
     print("\n".join(report.lines()))
     return 0
 
@@ -52,6 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("ingest", help="validate the published files in SOURCE and write the store")
     p.add_argument("source", type=Path, help="folder of published files (e.g. ../shared/data)")
     p.add_argument("--store", type=Path, required=True, help="store folder to write")
+    p.add_argument("--allow-removal", action="store_true",
+                   help="write even if the new store lacks a release, table, borough, month or category the "
+                        "current one has (the report lists what was removed)")
+    p.add_argument("--ignore", action="append", default=[], metavar="PATTERN",
+                   help="skip unrecognised files matching this glob (path relative to SOURCE, or a file name); "
+                        "repeatable. Known unused inputs belong in lib/ingest/ignore.txt or SOURCE/.ingestignore")
     p.set_defaults(func=_ingest)
 
     p = sub.add_parser("demo", help="write the deterministic demonstration store")

@@ -123,3 +123,58 @@ def sniff_head(path: Path, size: int = 4096) -> str:
     """The first bytes of a file decoded leniently, for recognising its format."""
     with open(path, "rb") as fh:
         return fh.read(size).decode("utf-8-sig", errors="replace")
+
+
+TEXT_SUFFIXES = {".csv", ".tsv", ".geojson", ".json"}
+_SIGNATURES = {  # what the first bytes of a binary data file must be
+    ".xlsx": (b"PK\x03\x04",),
+    ".zip": (b"PK\x03\x04", b"PK\x05\x06"),
+    ".xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
+    ".shp": (b"\x00\x00\x27\x0a",),
+}
+
+
+def diagnose_bytes(path: Path, size: int = 4096) -> str | None:
+    """Why a data-looking file cannot be text of the kind we read (None if it looks like plain text).
+
+    Recognises the usual accidents: text re-saved as UTF-16 ('Unicode' in Excel's save dialog), a
+    saved HTML error page in place of a download, random or binary bytes under a .csv name, and a
+    binary workbook or archive whose first bytes are not its format's signature.
+    """
+    with open(path, "rb") as fh:
+        data = fh.read(size)
+    suffix = path.suffix.lower()
+    if suffix in _SIGNATURES:
+        if not data.startswith(_SIGNATURES[suffix]):
+            what = _describe_text(data)
+            return f"is not a valid {suffix} file (it does not start with the {suffix} signature{what})"
+        return None
+    return _describe_text(data).removeprefix("; it ").removeprefix("; ") or None
+
+
+def _describe_text(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(data):
+        return ("; it is UTF-16 text (Excel's 'Unicode text'); save it again as CSV UTF-8 "
+                "(comma delimited)")
+    stripped = data.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if stripped.startswith((b"<!doctype html", b"<html", b"<head", b"<?xml")) or b"<html" in stripped[:512]:
+        return ("; it is an HTML or XML page (a saved error or login page?), not the published data; "
+                "download the file again")
+    if b"\x00" in data or _control_share(data) > 0.05:
+        return "; it is binary or random bytes, not text; download the file again"
+    return ""
+
+
+def _looks_utf16(data: bytes) -> bool:
+    sample = data[:1024]
+    if len(sample) < 4:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    return even.count(0) > 0.4 * len(even) or odd.count(0) > 0.4 * len(odd)
+
+
+def _control_share(data: bytes) -> float:
+    if not data:
+        return 0.0
+    bad = sum(1 for b in data if b < 32 and b not in (9, 10, 13))
+    return bad / len(data)

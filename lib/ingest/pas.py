@@ -165,9 +165,14 @@ def _borough_from_neighbourhood(name: str):
 # ---------------------------------------------------------------- borough and London quarterly
 
 
+def _delimiter(line: str) -> str:
+    """';' as published (with ',' decimals); ',' when the file was re-saved as plain CSV ('.' decimals)."""
+    return ";" if ";" in line else ","
+
+
 def _first_line(head: str) -> list[str]:
     line = head.splitlines()[0] if head else ""
-    return [c.strip() for c in line.split(";")]
+    return [c.strip() for c in line.split(_delimiter(line))]
 
 
 @dataclass
@@ -181,7 +186,7 @@ class PasBoroughAdapter:
         return _first_line(head) in (BOROUGH_HEADER, LONDON_HEADER)
 
     def _read_one(self, path: Path) -> tuple[list[dict], list[tuple[int, str, str, float]], bool]:
-        rows = _rows(path, ";")
+        rows = _rows(path, _delimiter(read_text(path, ("utf-8-sig", "cp1252")).partition("\n")[0]))
         if not rows:
             raise IngestError(path, "the file is empty")
         header = [h.strip() for h in rows[0]]

@@ -1,0 +1,272 @@
+"""An ingest that cannot lose data (issue 14): damaged inputs stop it with exit 2, the message names
+the file, and the store is byte-identical afterwards; harmless variations read to the same table.
+
+The sources are built here from small hand-made crime and PAS files: five boroughs, four categories.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from lib.cli import main
+from lib.ingest import IGNORE_FILE, read_ignore_file, run_ingest
+from lib.store import Store
+from tests.conftest import FIXTURES
+from tests.helpers import store_hashes
+
+BOROUGHS = ["Barnet", "Camden", "Enfield", "Hackney", "Westminster"]
+CATEGORIES = [
+    ("BURGLARY", "RES BURGLARY OF A HOME"),
+    ("ROBBERY", "ROBBERY OF PERSONAL PROPERTY"),
+    ("THEFT", "OTHER THEFT"),
+    ("VIOLENCE AGAINST THE PERSON", "VIOLENCE WITH INJURY"),
+]
+PAS = FIXTURES / "pas"
+
+
+def crime_csv(months: list[str], offset: int = 0) -> str:
+    """Current-scheme borough crime file, rows in the published order (category, then borough)."""
+    lines = ["MajorText,MinorText,BoroughName," + ",".join(m.replace("-", "") for m in months)]
+    for c, (major, minor) in enumerate(CATEGORIES):
+        for b, borough in enumerate(BOROUGHS):
+            counts = [10 + c * 7 + b * 3 + i + offset for i in range(len(months))]
+            lines.append(f"{major},{minor},{borough}," + ",".join(map(str, counts)))
+    return "\n".join(lines) + "\n"
+
+
+OLDER = [f"2015-{m:02d}" for m in range(1, 7)]
+NEWER = [f"2015-{m:02d}" for m in range(3, 9)]
+
+
+def make_source(folder: Path, *, newer: str | bytes | None = None, pas: bool = True) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "crime_2015-01_to_2015-06.csv").write_text(crime_csv(OLDER), encoding="utf-8")
+    target = folder / "crime_2015-03_to_2015-08.csv"
+    if isinstance(newer, bytes):
+        target.write_bytes(newer)
+    else:
+        target.write_text(crime_csv(NEWER, offset=1) if newer is None else newer, encoding="utf-8")
+    if pas:
+        shutil.copy(PAS / "borough_small.csv", folder / "pas_borough.csv")
+        shutil.copy(PAS / "mps_small.csv", folder / "pas_mps.csv")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def good(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A source folder and the store ingested from it (reused read-only: tests copy the store)."""
+    base = tmp_path_factory.mktemp("good")
+    src = make_source(base / "source")
+    store = base / "stores" / "store"
+    assert main(["ingest", str(src), "--store", str(store)]) == 0
+    return src, store
+
+
+@pytest.fixture()
+def store(good: tuple[Path, Path], tmp_path: Path) -> Path:
+    dest = tmp_path / "stores" / "store"
+    dest.parent.mkdir()
+    shutil.copytree(good[1].resolve(), dest)  # a plain-folder copy of the good store
+    return dest
+
+
+def run(src: Path, store: Path, capsys: pytest.CaptureFixture[str], *extra: str) -> tuple[int, str, str]:
+    code = main(["ingest", str(src), "--store", str(store), *extra])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def assert_refused(src: Path, store: Path, capsys, file_name: str, *words: str) -> str:
+    before = store_hashes(store)
+    siblings = sorted(p.name for p in store.parent.iterdir())
+    code, _, err = run(src, store, capsys)
+    assert code == 2, err
+    assert err.startswith("error: ")
+    assert file_name in err
+    for w in words:
+        assert w in err, err
+    assert store_hashes(store) == before
+    assert sorted(p.name for p in store.parent.iterdir()) == siblings
+    return err
+
+
+def test_good_source_ingests_and_reingests_without_complaint(good, store, tmp_path, capsys) -> None:
+    src, _ = good
+    code, out, err = run(src, store, capsys)
+    assert code == 0, err
+    assert "Removed with --allow-removal" not in out
+    s = Store(store)
+    crime = s.table("crime_borough")
+    # Westminster violence with injury, newer release, 2015-08: 10 + 3*7 + 4*3 + 5 + 1 = 49
+    row = crime[(crime["release"] == "2015-08") & (crime["borough_name"] == "Westminster")
+                & (crime["minor"] == "VIOLENCE WITH INJURY") & (crime["month"] == "2015-08")]
+    assert row["count"].tolist() == [49]
+
+
+@pytest.mark.parametrize("keep_rows", [19, 18, 17, 15, 12, 6, 1])
+def test_crime_file_cut_at_a_row_boundary_fails(keep_rows, store, tmp_path, capsys) -> None:
+    lines = crime_csv(NEWER, offset=1).splitlines(keepends=True)
+    src = make_source(tmp_path / "src", newer="".join(lines[: 1 + keep_rows]))
+    # against the current store
+    assert_refused(src, store, capsys, "crime_2015-03_to_2015-08.csv", "file cut short?")
+    # and with no store at all: the file's own completeness, or the older release it overlaps
+    fresh = tmp_path / "fresh" / "store"
+    code, _, err = run(src, fresh, capsys)
+    assert code == 2 and "crime_2015-03_to_2015-08.csv" in err and "file cut short?" in err
+    assert not fresh.parent.exists() or not any(fresh.parent.iterdir())
+
+
+def test_the_cut_names_the_missing_borough_and_category(store, tmp_path, capsys) -> None:
+    lines = crime_csv(NEWER, offset=1).splitlines(keepends=True)
+    src = make_source(tmp_path / "src", newer="".join(lines[:-1]))
+    err = assert_refused(src, store, capsys, "crime_2015-03_to_2015-08.csv")
+    assert "VIOLENCE AGAINST THE PERSON / VIOLENCE WITH INJURY" in err and "Westminster" in err
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (crime_csv(NEWER, offset=1).encode("utf-16"), "UTF-16"),
+        (crime_csv(NEWER, offset=1).encode("utf-16-le"), "UTF-16"),
+        (b"<!DOCTYPE html>\n<html><head><title>503 Service Unavailable</title></head></html>\n", "HTML"),
+        (os.urandom(3000), "binary or random bytes"),
+    ],
+    ids=["utf16-bom", "utf16-no-bom", "html-error-page", "random-bytes"],
+)
+def test_unreadable_crime_file_is_named_not_dropped(content, words, store, tmp_path, capsys) -> None:
+    src = make_source(tmp_path / "src", newer=content)
+    assert_refused(src, store, capsys, "crime_2015-03_to_2015-08.csv", words)
+
+
+def test_unrecognised_data_file_names_the_nearest_format_unless_ignored(store, tmp_path, capsys) -> None:
+    src = make_source(tmp_path / "src")
+    (src / "survey_extract.csv").write_text("Date,Survey,Area,Indicator,Share\n31/12/2014,PAS,Enfield,x,0.5\n")
+    err = assert_refused(src, store, capsys, "survey_extract.csv", "matches no format we read", "nearest: pas")
+    assert "--ignore" in err
+    code, out, err = run(src, store, capsys, "--ignore", "survey_*.csv")
+    assert code == 0, err
+    assert "survey_extract.csv  (--ignore on the command line)" in out
+
+
+def test_source_ignore_file_needs_a_reason(store, tmp_path, capsys) -> None:
+    src = make_source(tmp_path / "src")
+    (src / "extra.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    (src / ".ingestignore").write_text("extra.xlsx\n")
+    assert_refused(src, store, capsys, ".ingestignore", "row 1", "reason")
+    (src / ".ingestignore").write_text("# local files\nextra.xlsx  # the analyst's own workbook, not published data\n")
+    code, out, err = run(src, store, capsys)
+    assert code == 0, err
+    assert "extra.xlsx  (the analyst's own workbook, not published data)" in out
+
+
+def test_a_missing_table_stops_the_ingest_unless_allowed(store, tmp_path, capsys) -> None:
+    src = make_source(tmp_path / "src", pas=False)
+    err = assert_refused(src, store, capsys, str(store), "table pas_borough", "--allow-removal")
+    assert "nothing was written" in err
+    code, out, err = run(src, store, capsys, "--allow-removal")
+    assert code == 0, err
+    assert "Removed with --allow-removal" in out and "table pas_borough" in out
+    assert "table pas_borough" in " ".join(Store(store).manifest["removed"])
+    assert not Store(store).has("pas_borough")
+
+
+def test_a_release_a_borough_or_a_falling_row_count_stops_the_ingest(store, tmp_path, capsys) -> None:
+    # the newer release is gone: the older file alone
+    src = make_source(tmp_path / "a")
+    (src / "crime_2015-03_to_2015-08.csv").unlink()
+    err = assert_refused(src, store, capsys, str(store), "release 2015-08")
+    # PAS: half of the borough file's rows (one borough) gone
+    src = make_source(tmp_path / "b")
+    rows = (PAS / "borough_small.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [rows[0]] + [r for r in rows[1:] if "Westminster" not in r]
+    (src / "pas_borough.csv").write_text("".join(kept), encoding="utf-8")
+    err = assert_refused(src, store, capsys, str(store), "table pas_borough: rows fall", "borough E09000033")
+    assert "table pas_borough" in err
+
+
+def test_harmless_variations_read_to_the_same_tables(good, store, tmp_path, capsys) -> None:
+    src = make_source(tmp_path / "src")
+    crime = src / "crime_2015-03_to_2015-08.csv"
+    text = crime.read_text(encoding="utf-8")
+    quoted = "\r\n".join(",".join(f'"{c}"' for c in line.split(",")) for line in text.splitlines()) + "\r\n"
+    crime.write_bytes(b"\xef\xbb\xbf" + quoted.encode("utf-8"))  # BOM, CRLF, every field quoted
+    pas = (src / "pas_borough.csv").read_text(encoding="utf-8")
+    import csv
+    import io
+    rows = list(csv.reader(io.StringIO(pas), delimiter=";"))
+    out = io.StringIO()
+    w = csv.writer(out, delimiter=",", lineterminator="\n")
+    for r in rows:
+        w.writerow([c.replace(",", ".") if c[:1].isdigit() else c for c in r])
+    (src / "pas_borough.csv").write_text(out.getvalue(), encoding="utf-8")  # ',' with '.' decimals
+    code, _, err = run(src, store, capsys)
+    assert code == 0, err
+    for name in ("crime_borough", "pas_borough", "crime_releases"):
+        a, b = Store(good[1]).table(name), Store(store).table(name)
+        if name == "crime_releases":
+            a, b = a.drop(columns="source_file"), b.drop(columns="source_file")
+        pd.testing.assert_frame_equal(a, b)
+
+
+def test_comma_pas_file_with_comma_decimals_is_refused(store, tmp_path, capsys) -> None:
+    src = make_source(tmp_path / "src")
+    pas = (src / "pas_borough.csv").read_text(encoding="utf-8").replace(";", ",")
+    (src / "pas_borough.csv").write_text(pas, encoding="utf-8")  # ',' delimiter AND ',' decimals: ambiguous
+    assert_refused(src, store, capsys, "pas_borough.csv", "row 2", "fields where the header has")
+
+
+def test_shipped_ignore_file_gives_a_reason_for_every_line() -> None:
+    rules = read_ignore_file(IGNORE_FILE)
+    assert len(rules) >= 14
+    assert all(len(r.reason) > 20 for r in rules)
+    data = Path(os.environ.get("POLICING_SHARED_DATA", "/nonexistent"))
+    if data.is_dir():  # every line names a file that is there (no stale lines)
+        files = [p.relative_to(data).as_posix() for p in data.rglob("*") if p.is_file()]
+        for r in rules:
+            assert any(r.matches(f) for f in files), r.pattern
+
+
+def test_a_plain_store_becomes_versioned_on_ingest(good, store, capsys) -> None:
+    code, _, err = run(good[0], store, capsys)
+    assert code == 0, err
+    assert store.is_symlink()
+    assert Store(store).folder.parent.name == "store.versions"
+    assert run_ingest(good[0], store).store == store
+
+
+def test_missing_values_are_not_reported_as_lost(tmp_path: Path) -> None:
+    from lib.ingest.safety import removals
+    from lib.schema import Column, TableSchema
+    from lib.store import write_store
+
+    schema = TableSchema("t", "t", "hand-made", (Column("borough_code", "str", "code", True),
+                                                 Column("month", "str", "month")))
+    df = pd.DataFrame({"borough_code": ["E09000010", None], "month": ["2015-01", "2015-02"]})
+    write_store(tmp_path / "s", {"t": df}, {"t": schema}, {"kind": "official"})
+    assert removals(Store(tmp_path / "s"), {"t": df.copy()}) == []
+    assert removals(Store(tmp_path / "s"), {"t": df.iloc[:1]}) == [
+        "table t: rows fall from 2 to 1 (-50.0%)", "table t: borough (missing)", "table t: month 2015-02"]
+
+
+@pytest.mark.parametrize("keep_rows", [19, 17, 16, 12])
+def test_a_lone_crime_file_cut_inside_a_category_fails_on_a_fresh_store(keep_rows, tmp_path, capsys) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    lines = crime_csv(OLDER).splitlines(keepends=True)
+    (src / "crime.csv").write_text("".join(lines[: 1 + keep_rows]), encoding="utf-8")
+    code, _, err = run(src, tmp_path / "store", capsys)
+    assert code == 2 and "crime.csv" in err and "file cut short?" in err
+    assert not (tmp_path / "store").exists()
+
+
+def test_an_ignore_line_for_a_file_that_is_now_read_is_reported_stale(store, tmp_path, capsys) -> None:
+    src = make_source(tmp_path / "src")
+    (src / ".ingestignore").write_text("pas_mps.csv  # not read yet\n")
+    code, out, err = run(src, store, capsys)
+    assert code == 0, err
+    assert "pas_mps.csv is read by pas_borough although .ingestignore line 1 ignores it" in out
