@@ -8,6 +8,7 @@ Skipped, with the reason, when nginx is not installed (.ci/run installs it).
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import os
 import shutil
 import subprocess
@@ -150,7 +151,10 @@ def test_sessions_spread_across_both_replicas_and_stick(proxy) -> None:
     async def all_sessions():
         return await asyncio.gather(*(_session(base, i) for i in range(SESSIONS)))
 
-    results = asyncio.run(all_sessions())
+    # Its own thread: an earlier test in the same process (Playwright's sync API) may have left an
+    # event loop running in this one, and asyncio.run refuses to nest.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        results = pool.submit(asyncio.run, all_sessions()).result()
     for first, again, ws, errors in results:
         assert errors == []
         assert first == again == ws  # the cookie keeps a session on its replica, websocket included
