@@ -181,11 +181,18 @@ class CrimeView:
     group_source: str = ""  # our similar group, not iQuanta's MSG
 
     @property
+    def table_caption(self) -> str:
+        """What the indicator table's columns and rows mean: RAG, suppression, change tests, rows, rates, group."""
+        return (f"RAG rule: {self.rag_rule} Counts under 10 are shown as <10 and are neither rated nor tested. "
+                f"'Is the change real?': {CHANGE_TEST_WORDS} {self.special_words} Rates: {self.population_basis}. "
+                f"{self.group_source}")
+
+    @property
     def group_method(self) -> str:
         """How the most similar group is chosen, with the features used, in words."""
         return ("Method: each feature is standardised across the 32 boroughs (z-score) and the 14 boroughs with "
                 "the smallest Euclidean distance, all features weighted equally, form the group with the borough. "
-                "Features: " + "; ".join(self.features["label"].astype(str)) + ".")
+                "Features: " + "; ".join(self.features["label"].astype(str)) + ". " + self.group_source)
 
 
 POPULATION_RULE = (
@@ -195,6 +202,9 @@ POPULATION_RULE = (
     "mid-year N in the summer of N+1), as iQuanta and the partnership packs did. Residential burglary is per "
     "1,000 households, from one series for every period (Census 2011, then Census 2021 once published). "
     "London (MET) = the 32 boroughs the MPS polices.")
+CHANGE_TEST_WORDS = (
+    "a change is real when it is beyond what chance explains: 2(√latest − √previous) beyond ±3 (an exact "
+    "binomial test when the two counts total under 20); otherwise it is within normal variation.")
 POPULATION_LABELS = {CURRENT: "Current ONS series for the period's year",
                      AS_PUBLISHED: "ONS estimate as published at the end of the period"}
 SIMILAR_GROUP_SOURCE = (
@@ -214,6 +224,11 @@ def population_choices(dataset: CrimeDataset) -> tuple[str, ...]:
     from lib.reference.population import population_vintages
 
     return (CURRENT, AS_PUBLISHED, *(v.vintage for v in population_vintages() if v.vintage in held))
+
+
+def population_default(dataset: CrimeDataset) -> str:
+    """The basis used when none is chosen: 'as_published' for figures pinned to a release, else 'current'."""
+    return AS_PUBLISHED if dataset.release and dataset.estimates is not None else CURRENT
 
 
 def population_label(choice: str) -> str:
@@ -330,7 +345,7 @@ def crime_view(dataset: CrimeDataset, area_code: str, area_name: str, to: str, i
     s = dataset.series
     if to not in dataset.months:
         raise UsageError(f"{to} is outside the data (which covers {dataset.months[0]} to {dataset.months[-1]})")
-    choice = population or (AS_PUBLISHED if dataset.release and dataset.estimates is not None else CURRENT)
+    choice = population or population_default(dataset)
     if choice not in population_choices(dataset):
         raise UsageError(f"unknown population basis {choice!r} (choose from {', '.join(population_choices(dataset))})")
     p = period_for(kind, to)
@@ -521,7 +536,8 @@ def ward_view(store, borough_code: str, indicator: str, to: str, release: str | 
     return WardView(borough_code, to, release, t, num, None, p.label, str(t["rank_basis"].iloc[0]))
 
 
-__all__ = ["MASK", "POPULATION_RULE", "SIMILAR_GROUP_SOURCE", "population_choices", "population_label",
+__all__ = ["MASK", "POPULATION_RULE", "SIMILAR_GROUP_SOURCE", "population_choices", "population_default",
+           "population_label",
            "special_definitions", "CrimeDataset", "CrimeView", "TrackerView", "WardView", "crime_dataset",
            "crime_releases",
            "crime_view", "display_table", "first_release", "release_words", "tracker_view", "ward_view"]
