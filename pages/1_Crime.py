@@ -81,7 +81,7 @@ with left:
         st.info("No borough boundaries in this store: the numbers are in the table.")
 with right:
     chart_with_table(None, view.map_numbers, key="map_numbers", filename=f"crime_map_{to}.csv", cached=True,
-                     formats={"pct_change": "{:+.1f}", "rate_per_1000": "{:.2f}"})
+                     formats={"pct_change": "{:+.1f}", "rate_per_1000": "{:.2f}", "london_rate_per_1000": "{:.2f}"})
 st.caption(f"Click a borough to choose it. Rank 1 = the lowest rate of the 32 boroughs ({view.population_basis}).")
 
 # --- most similar group -----------------------------------------------------------------------------

@@ -302,7 +302,7 @@ def _col(report: pd.DataFrame, name: str, default) -> pd.Series:
     return report[name] if name in report.columns else pd.Series(default, index=report.index)
 
 
-MAP_NUMBERS = ["area_name", "current", "previous", "pct_change", "rate_per_1000", "rank"]
+MAP_NUMBERS = ["area_name", "current", "previous", "pct_change", "rate_per_1000", "rank", "london_rate_per_1000"]
 
 
 def _map_table(t: pd.DataFrame) -> pd.DataFrame:
@@ -310,9 +310,9 @@ def _map_table(t: pd.DataFrame) -> pd.DataFrame:
     t["borough_code"] = t["area_code"]
     t["tooltip"] = [
         f"{n}: {_fmt(c, '{:,.0f}')} crimes, {_fmt(p, '{:+.1f}%')} on last year, "
-        f"{_fmt(r, '{:.2f}')} per 1,000, rank {_fmt(k, '{}')} of 32"
-        for n, c, p, r, k in zip(t["area_name"], t["current"], t["pct_change"], t["rate_per_1000"], t["rank"],
-                                 strict=True)
+        f"{_fmt(r, '{:.2f}')} per 1,000 (London {_fmt(lr, '{:.2f}')}), rank {_fmt(k, '{}')} of 32"
+        for n, c, p, r, k, lr in zip(t["area_name"], t["current"], t["pct_change"], t["rate_per_1000"], t["rank"],
+                                     t["london_rate_per_1000"], strict=True)
     ]
     return t
 
@@ -359,7 +359,7 @@ def crime_view(dataset: CrimeDataset, area_code: str, area_name: str, to: str, i
     group_words = "Choose a borough to compare it with the 14 boroughs most like it."
     if area_code != LONDON_CODE:
         group = group_comparison(s, dataset.population, dataset.features, area_code, indicator, to, table=at,
-                                 denominator=den)
+                                 denominator=den).assign(london_rate_per_1000=_london_rate(at))
         if group.empty:
             group_words = "This store has no socio-demographic features to find similar boroughs."
         else:
