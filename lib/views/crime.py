@@ -253,7 +253,7 @@ def special_definitions() -> pd.DataFrame:
 
 
 RAG_WORDS = {"green": "✔ Green", "amber": "● Amber", "red": "✖ Red"}
-SUPPRESSED_BLANK = ["% change", "Rate per 1,000", "Population used", "Rank of 32 (1 = lowest rate)",
+SUPPRESSED_BLANK = ["% change", "Rate per 1,000", "Rank of 32 (1 = lowest rate)",
                     "Rank in similar group", "RAG"]
 
 
@@ -277,7 +277,8 @@ def display_table(report: pd.DataFrame) -> pd.DataFrame:
         "Rate per 1,000": report["rate_per_1000"].round(2),
         "Per 1,000 of": report["rate_basis"],
         "London (MET) rate": _col(report, "mps_rate_per_1000", np.nan).astype("float64").round(2),
-        "Population used": _col(report, "denominator", np.nan).astype("float64").round(0),
+        "Population used": _col(report, "denominator", np.nan).astype("float64").map(
+            lambda v: MISSING if pd.isna(v) else f"{v:,.0f}"),
         "Population basis": _col(report, "denominator_basis", MISSING),
         "Rank of 32 (1 = lowest rate)": report["rank"],
         "Rank in similar group": report["msg_rank"],
