@@ -16,7 +16,7 @@ from lib.metrics.population import (
 )
 from lib.periods import month_range
 from lib.reference.boroughs import LONDON_CODE, all_boroughs, mps_boroughs
-from lib.reference.categories import indicator_totals
+from tests.metrics.crime_helpers import indicator_totals
 
 BD = "E09000002"
 
