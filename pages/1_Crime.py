@@ -16,21 +16,17 @@ from lib.ui.params import url_int, url_month, url_select
 from lib.ui.widgets import chart_spec, chart_with_table, headline, selected_value
 from lib.views import crime as views
 
-NEWEST = "newest"
-MEASURES = {"rate": "Rate per 1,000 residents", "change": "% change on last year"}
+NEWEST, MEASURES = "newest", {"rate": "Rate per 1,000 (residents or households)", "change": "% change on last year"}
 DEFAULT_BASELINE_FY, DEFAULT_REDUCTION = "2011/12", 20
-
-frame = page_frame(
-    "Crime",
-    intro="Recorded crime for the chosen area against the same months last year and London as a whole, "
-    "the boroughs most like it, and the MOPAC 7 reduction target. Figures are offences recorded by the "
-    "Metropolitan Police Service.")
+frame = page_frame("Crime", intro="Recorded crime for the chosen area against the same months last year and "
+                   "London as a whole, the boroughs most like it, and the MOPAC 7 reduction target. Figures are "
+                   "offences recorded by the Metropolitan Police Service.")
 if not frame.store.has("crime_borough"):
     st.info("This store has no recorded-crime tables yet. Ingest the MPS crime files to see this page.")
     st.stop()
 store, area, code = frame.store, frame.borough_name, frame.borough_code
 
-f1, f2, f3, f4 = st.columns(4)  # --- filters (all in the URL)
+f1, f2, f3, f4, f5 = st.columns(5)  # --- filters (all in the URL)
 release_opt = url_select(
     "Figures as published in", [NEWEST, *reversed(compute(store, views.crime_releases))], key="release",
     default=NEWEST, container=f1, help="The MPS revises past months in each release. 'Newest' takes each "
@@ -42,7 +38,10 @@ to = url_month("12 months to", list(data.ends), key="to", container=f2)
 indicator = url_select("Crime", list(data.indicators), key="indicator", default=MOPAC7, container=f3)
 measure = url_select("Map shows", list(MEASURES), key="measure", default="rate", container=f4,
                      format_func=MEASURES.get)
-view = derived(views.crime_view, data, code, area, to, indicator)
+basis = url_select("Population basis", list(views.population_choices(data)), key="population", container=f5,
+                   default=views.population_default(data), format_func=views.population_label,
+                   help=views.POPULATION_RULE)
+view = derived(views.crime_view, data, code, area, to, indicator, "r12", basis)
 
 st.header(f"{indicator} in {area}")
 for col, h in zip(st.columns(3), view.headlines, strict=True):
@@ -55,7 +54,8 @@ st.header("Every crime type: latest 12 months against the 12 months before")
 st.markdown(f"**{view.period_words} compared with {view.comparison_words}**, figures {view.release_words}. "
             "Published categories are listed under the crime types.")
 chart_with_table(None, view.indicator_table, key="indicators", filename=f"crime_{code}_{to}.csv", cached=True,
-                 caption="RAG rule: " + view.rag_rule + " Counts under 10 are shown as <10 and are not rated.")
+                 caption=view.table_caption)
+st.expander("What the hate and special crime rows count (Enfield pack glossary)").table(view.definitions)
 
 # --- trend ------------------------------------------------------------------------------------------
 st.header("Month by month: this year against last year")
@@ -81,7 +81,7 @@ with left:
         st.info("No borough boundaries in this store: the numbers are in the table.")
 with right:
     chart_with_table(None, view.map_numbers, key="map_numbers", filename=f"crime_map_{to}.csv", cached=True,
-                     formats={"pct_change": "{:+.1f}", "rate_per_1000": "{:.2f}"})
+                     formats={"pct_change": "{:+.1f}", "rate_per_1000": "{:.2f}", "london_rate_per_1000": "{:.2f}"})
 st.caption(f"Click a borough to choose it. Rank 1 = the lowest rate of the 32 boroughs ({view.population_basis}).")
 
 # --- most similar group -----------------------------------------------------------------------------

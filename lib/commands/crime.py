@@ -18,7 +18,7 @@ from lib.metrics.crime_series import month_sources
 from lib.metrics.targets import DEFAULT_REDUCTION
 from lib.periods import parse_month, parse_period, period_for
 from lib.reference.boroughs import LONDON_CODE, find_borough
-from lib.views.crime import crime_dataset, crime_view, tracker_view
+from lib.views.crime import POPULATION_RULE, SIMILAR_GROUP_SOURCE, crime_dataset, crime_view, tracker_view
 
 
 def _release_arg(text: str | None) -> str | None:
@@ -43,7 +43,13 @@ def _num(x: Any) -> Any:
     return x
 
 
-def crime_summary_payload(store, borough: str, to: str, release: str | None = None) -> dict[str, Any]:
+def _change_test(r) -> dict[str, Any]:
+    return {"method": getattr(r, "change_method", None), "statistic": _num(getattr(r, "change_statistic", None)),
+            "real": _num(getattr(r, "change_real", None)), "words": getattr(r, "change_words", None)}
+
+
+def crime_summary_payload(store, borough: str, to: str, release: str | None = None,
+                          population: str | None = None) -> dict[str, Any]:
     """The ``crime-summary`` answer as a dict (used by the command and its tests)."""
     b = find_borough(borough)
     if b is None or not b.policed_by_mps:
@@ -53,7 +59,8 @@ def crime_summary_payload(store, borough: str, to: str, release: str | None = No
     data = crime_dataset(store, release)
     _check_month_in_data(data.series, to, release)
     p = period_for("r12", to)
-    report = crime_view(data, b.code, b.name, to).report
+    view = crime_view(data, b.code, b.name, to, population=population)
+    report = view.report
     rows = []
     for r in report.itertuples(index=False):
         rows.append({
@@ -68,8 +75,14 @@ def crime_summary_payload(store, borough: str, to: str, release: str | None = No
             "rate_basis": _num(r.rate_basis),
             "rank": _num(r.rank),
             "msg_rank": _num(r.msg_rank),
-            "rag": r.rag,
+            "rag": _num(r.rag),
             "releases": r.releases,
+            "change_test": _change_test(r),
+            "population": _num(getattr(r, "denominator", None)),
+            "population_basis": _num(getattr(r, "denominator_basis", None)),
+            "mps_rate_per_1000": _num(getattr(r, "mps_rate_per_1000", None)),
+            "msg_average": _num(getattr(r, "msg_average", None)),
+            "note": getattr(r, "note", "") or None,
         })
     src = month_sources(data.borough_table, release)
     used = src[(src["month"] >= p.prev_first) & (src["month"] <= p.last)]
@@ -80,6 +93,10 @@ def crime_summary_payload(store, borough: str, to: str, release: str | None = No
         "previous": {"from": p.prev_first, "to": p.prev_last},
         "release": release,
         "releases_used": sorted(set(map(str, used["release"]))),
+        "population_choice": view.population_choice,
+        "population_rule": view.population_rule,
+        "special_crime": view.special_words,
+        "similar_group": view.group_source,
         "rows": rows,
     }
 
@@ -117,7 +134,8 @@ def target_payload(
 
 def _crime_summary(args: argparse.Namespace) -> int:
     store = open_store(args.store)
-    emit(crime_summary_payload(store, args.borough, args.to, _release_arg(args.release)), args.format, "rows")
+    emit(crime_summary_payload(store, args.borough, args.to, _release_arg(args.release), args.population),
+         args.format, "rows")
     return 0
 
 
@@ -133,11 +151,19 @@ def register(sub) -> None:
     p = sub.add_parser(
         "crime-summary",
         help="a borough's recorded crime for the 12 months to a month vs the year before (JSON or CSV)",
+        description="A borough's recorded crime, hate and special crime rows included. Population rule: "
+        + POPULATION_RULE + " " + SIMILAR_GROUP_SOURCE + " Every % change has a change "
+        "test (change_test: Poisson 2(sqrt(now)-sqrt(then)) beyond +-3, or an exact binomial test when the two "
+        "counts total under 20).",
     )
     add_store_argument(p)
     p.add_argument("--borough", required=True, help="borough name or GSS code, e.g. Enfield")
     p.add_argument("--to", required=True, help="last month of the 12 months, YYYY-MM")
     p.add_argument("--release", default=None, help="pin every month to this release (YYYY-MM)")
+    p.add_argument("--population", default=None,
+                   help="population basis of every rate: 'current' (default: the current ONS series for the "
+                   "period's year), 'as_published' (default with --release: the latest ONS estimate published by "
+                   "the end of the period) or an ONS vintage id (lib/reference/population_vintages.csv)")
     add_format_argument(p)
     p.set_defaults(func=_crime_summary)
 

@@ -31,18 +31,19 @@ def area_code(name: str) -> str:
     return b.code
 
 
-def stop_search_payload(store, borough: str, start: str, end: str) -> dict[str, Any]:
+def stop_search_payload(store, borough: str, start: str, end: str, census: int = 2011) -> dict[str, Any]:
     """The ``stop-search`` answer as a dict (used by the command and its tests): the view's summary."""
     from lib.views.stop_search import stop_search_view
 
     code = area_code(borough)
     start, end = parse_month(start), parse_month(end)
     try:
-        view = stop_search_view(store, code, start, end)
+        view = stop_search_view(store, code, start, end, census)
     except StoreError as e:
         raise UsageError(str(e)) from None
     out = dict(view.summary)
-    keep = ("group", "searches", "population", "rate_per_1000", "disproportionality", "share_of_searches")
+    keep = ("group", "searches", "population", "rate_per_1000", "disproportionality", "share_of_searches",
+            "ratio_low", "ratio_high")
     out["ethnicity"] = [_plain({k: r[k] for k in keep}) for r in out["ethnicity"]]
     return out
 
@@ -112,7 +113,7 @@ def disproportionality_payload(counts_text: str, population_text: str) -> dict[s
 
 def _stop_search(args: argparse.Namespace) -> int:
     store = open_store(args.store)
-    payload = stop_search_payload(store, args.borough, args.start, args.end)
+    payload = stop_search_payload(store, args.borough, args.start, args.end, args.census)
     if args.format == "csv":  # one line per group: keep the area's total apart from each group's count
         payload = {("total_searches" if k == "searches" else k): v for k, v in payload.items()}
     emit(payload, args.format, rows_key="ethnicity")
@@ -130,6 +131,9 @@ def register(sub) -> None:
     p.add_argument("--borough", required=True, help="borough name or GSS code, or London for the whole MPS")
     p.add_argument("--from", dest="start", required=True, help="first month, YYYY-MM")
     p.add_argument("--to", dest="end", required=True, help="last month, YYYY-MM")
+    p.add_argument("--census", type=int, choices=(2011, 2021), default=2011,
+                   help="populations the disproportionality ratios divide by: Census 2011 (default, as the packs) "
+                   "or Census 2021 (as the Met since 2023); every ratio has its 95%% interval (ratio_low, ratio_high)")
     add_format_argument(p)
     p.set_defaults(func=_stop_search)
 

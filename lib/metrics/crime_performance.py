@@ -17,6 +17,7 @@ import pandas as pd
 
 from lib.errors import UsageError
 from lib.metrics.change import pct_change_series
+from lib.metrics.change_test import change_test_table
 from lib.metrics.crime_series import (
     INDICATOR_ORDER,
     KIND_INDICATOR,
@@ -25,6 +26,8 @@ from lib.metrics.crime_series import (
     SERIES_KEYS,
     window_totals,
 )
+from lib.metrics.population import CURRENT, household_denominator, population_for_period
+from lib.metrics.special_crime import KIND_SPECIAL, special_row_order
 from lib.periods import PERIOD_KINDS, period_for
 from lib.reference.boroughs import LONDON_CODE, mps_boroughs
 
@@ -104,13 +107,50 @@ def denominators(population: pd.DataFrame, year: int) -> pd.DataFrame:
     return pd.concat([out, london], ignore_index=True).astype({"area_code": "string"})
 
 
-def add_rates(compared: pd.DataFrame, population: pd.DataFrame | None, end_month: str) -> pd.DataFrame:
-    """Add rate_per_1000 (of the current count), rate_basis and population_year.
+def period_denominators(population: pd.DataFrame | None, estimates: pd.DataFrame | None, first: str,
+                        last: str, basis: str = CURRENT) -> pd.DataFrame | None:
+    """Residents and households by area for the period ``first``..``last`` by the population rule.
 
-    Definition: current count ÷ residents × 1,000 using the ONS mid-year estimate of the period's
-    end year (:func:`population_year_for`); for residential burglary per 1,000 households where
-    households are available (B&D summaries, seed 002). Missing when there is no denominator.
+    Definition: residents from :func:`lib.metrics.population.population_for_period` (``basis``:
+    'current' ONS series for the period's year, 'as_published' the latest estimate published by the
+    period's end, or a vintage id; issue 13 part 2); households from ONE series for every period
+    (:func:`lib.metrics.population.household_denominator`: Census 2011 until Census 2021 applies).
+    None when the store has no ONS estimates. Columns: area_code, population, population_year,
+    population_basis, households, household_basis.
     """
+    if estimates is None or not len(estimates):
+        return None
+    pop = population_for_period(estimates, first, last, basis)
+    out = pd.DataFrame({
+        "area_code": pop["area_code"].astype("string").to_numpy(),
+        "population": pd.to_numeric(pop["population"], errors="coerce").astype("float64").to_numpy(),
+        "population_year": pd.array(pop["year"].to_numpy(), dtype="Int64"),
+        "population_basis": pop["basis"].astype("string").to_numpy(),
+    })
+    if population is not None and "households_source" in population.columns:
+        hh = household_denominator(population, last)
+        hh = pd.DataFrame({"area_code": hh["area_code"].astype("string"), "households": hh["households"],
+                           "household_basis": hh["basis"].astype("string")})
+        out = out.merge(hh, on="area_code", how="left")
+    else:
+        out["households"] = np.nan
+        out["household_basis"] = pd.Series(pd.NA, index=out.index, dtype="string")
+    return out
+
+
+def add_rates(compared: pd.DataFrame, population: pd.DataFrame | None, end_month: str,
+              denominator: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Add rate_per_1000 (of the current count), rate_basis, population_year, denominator and its basis.
+
+    Definition: current count ÷ residents × 1,000; for residential burglary per 1,000 households
+    (B&D summaries, seed 002). With ``denominator`` (:func:`period_denominators`, the issue 13 rule)
+    every rate divides by that figure and ``denominator_basis`` names it; households come from one
+    series, so residential burglary is per 1,000 households in every period. Without it (a store
+    with no ONS estimates): the GLA figure of the period's end year (:func:`population_year_for`),
+    households where that year has them. Missing when there is no denominator.
+    """
+    if denominator is not None:
+        return _add_rates_rule(compared, denominator)
     out = compared.copy()
     out["rate_per_1000"] = np.nan
     out["rate_basis"] = pd.Series(pd.NA, index=out.index, dtype="string")
@@ -128,6 +168,27 @@ def add_rates(compared: pd.DataFrame, population: pd.DataFrame | None, end_month
     out.loc[np.isnan(denom), "rate_basis"] = pd.NA
     out["population_year"] = pd.Series(year, index=out.index, dtype="Int64")
     out["denominator"] = denom
+    out["denominator_basis"] = pd.Series(
+        np.where(use_hh, "households, GLA", f"residents, GLA population {year}"), index=out.index, dtype="string")
+    out.loc[np.isnan(denom), "denominator_basis"] = pd.NA
+    return out
+
+
+def _add_rates_rule(compared: pd.DataFrame, den: pd.DataFrame) -> pd.DataFrame:
+    out = compared.copy()
+    m = out[["area_code"]].astype({"area_code": "string"}).merge(den, on="area_code", how="left")
+    hh_ind = out["indicator"].isin(HOUSEHOLD_INDICATORS).to_numpy()
+    denom = np.where(hh_ind, m["households"].to_numpy(dtype="float64", na_value=np.nan),
+                     m["population"].to_numpy(dtype="float64", na_value=np.nan))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out["rate_per_1000"] = out["current"].to_numpy(dtype="float64", na_value=np.nan) / denom * PER
+    out["rate_basis"] = pd.Series(np.where(hh_ind, "households", "residents"), index=out.index, dtype="string")
+    out.loc[np.isnan(denom), "rate_basis"] = pd.NA
+    out["population_year"] = pd.array(m["population_year"].to_numpy(), dtype="Int64")
+    out["denominator"] = denom
+    label = np.where(hh_ind, m["household_basis"].astype("object").to_numpy(),
+                     m["population_basis"].astype("object").to_numpy())
+    out["denominator_basis"] = pd.Series(label, index=out.index, dtype="string")
     return out
 
 
@@ -157,6 +218,7 @@ def area_table(
     to: str,
     kind: str = "r12",
     series_kind: str = KIND_INDICATOR,
+    denominator: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Every area's figures for one series and period: counts, % change, rate and rank of 32.
 
@@ -167,9 +229,11 @@ def area_table(
     s = series[(series["indicator"] == indicator) & (series["kind"] == series_kind)]
     if not len(s):
         raise UsageError(f"no crime series called {indicator!r}")
-    t = add_ranks(add_rates(compare_periods(s, kind, to), population, to))
+    t = add_ranks(add_rates(compare_periods(s, kind, to), population, to, denominator))
     lon = t.loc[t["area_code"] == LONDON_CODE, "pct_change"]
     t["london_pct_change"] = float(lon.iloc[0]) if len(lon) else np.nan
+    lon_rate = t.loc[t["area_code"] == LONDON_CODE, "rate_per_1000"]
+    t["london_rate_per_1000"] = float(lon_rate.iloc[0]) if len(lon_rate) else np.nan
     return t.sort_values("area_name").reset_index(drop=True)
 
 
@@ -266,18 +330,32 @@ def borough_report(
     kind: str = "r12",
     k: int = 14,
     target_pct: float = 0.0,
+    denominator: pd.DataFrame | None = None,
+    special: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The borough's full indicator table: :func:`summary_table` plus most-similar-group rank and RAG.
 
     Definition: every series of :func:`summary_table`; msg_rank / msg_size / msg_average per
     :func:`add_group_ranks` over the group from :func:`similar_group_members`; rag per
-    ``lib.metrics.rag.rag`` (pct_change against ``target_pct`` and the London % change).
+    ``lib.metrics.rag.rag`` (pct_change against ``target_pct`` and the London % change); the change
+    test of every % change (``lib.metrics.change_test.change_test_table``: change_method,
+    change_statistic, change_real, change_words). ``special``: the hate and special crime series
+    (``lib.metrics.special_crime.special_series``), whose pack rows (kind 'special') follow the main
+    rows with the same columns; when the period is outside the file's months they have no figures
+    and ``note`` says so. Rates divide by ``denominator`` (:func:`period_denominators`) when given.
     """
     from lib.metrics.rag import rag_series
 
-    all_rated = add_ranks(add_rates(compare_periods(series, kind, to), population, to))
+    rated = add_rates(compare_periods(series, kind, to), population, to, denominator)
+    extra = None
+    if special is not None and len(special):
+        extra = add_rates(compare_periods(special, kind, to), population, to, denominator)
+        rated = pd.concat([rated, extra], ignore_index=True)
+    all_rated = add_ranks(rated)
     members = similar_group_members(features, area_code, k)
     summ = _summary_from_rated(all_rated, area_code)
+    if extra is not None:
+        summ = _special_rows_complete(summ)
     keys = ["kind", "indicator", "major"]
     if members:
         grp = add_group_ranks(all_rated, members, area_code)
@@ -288,7 +366,35 @@ def borough_report(
                            msg_size=pd.Series(pd.NA, index=summ.index, dtype="Int64"),
                            msg_average=np.nan)
     summ["rag"] = rag_series(summ["pct_change"], summ["mps_pct_change"], target_pct)
-    return summ
+    if "note" not in summ.columns:
+        summ["note"] = pd.Series("", index=summ.index, dtype="string")
+    summ["note"] = summ["note"].fillna("").astype("string")
+    return change_test_table(summ)
+
+
+NO_FIGURES = "no figures for this period"
+
+
+def _special_rows_complete(summ: pd.DataFrame) -> pd.DataFrame:
+    """Every pack row of the hate and special crime table, in the pack's order after the main rows;
+    a row without a full period of figures keeps its place with ``note`` = 'no figures for this period'."""
+    order = special_row_order()
+    main = summ[summ["kind"] != KIND_SPECIAL]
+    have = summ[summ["kind"] == KIND_SPECIAL].set_index("indicator")
+    rows = []
+    for name in sorted(order, key=order.get):
+        if name in have.index:
+            rows.append(have.loc[[name]].reset_index())
+        else:
+            from lib.reference.special_crime import special_crime_rows
+
+            major = next(r.major for r in special_crime_rows() if r.row == name)
+            rows.append(pd.DataFrame({"indicator": [name], "kind": [KIND_SPECIAL], "major": [major],
+                                      "note": [NO_FIGURES]}))
+    spec = pd.concat(rows, ignore_index=True) if rows else summ.iloc[0:0]
+    out = pd.concat([main, spec], ignore_index=True)
+    out["note"] = out["note"].astype("string").fillna("") if "note" in out.columns else ""
+    return out
 
 
 # --- what the crime page shows --------------------------------------------------------------------
@@ -355,6 +461,7 @@ def _short(month: str) -> str:
 def group_comparison(
     series: pd.DataFrame, population: pd.DataFrame | None, features: pd.DataFrame | None,
     area_code: str, indicator: str, to: str, kind: str = "r12", k: int = 14, table: pd.DataFrame | None = None,
+    denominator: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Rate per 1,000 for the borough and its most similar boroughs, with the group average.
 
@@ -367,7 +474,7 @@ def group_comparison(
     if not members:
         return pd.DataFrame(columns=["area_code", "area_name", "rate_per_1000", "current", "group_rank",
                                      "is_selected", "group_average"])
-    t = area_table(series, population, indicator, to, kind) if table is None else table
+    t = area_table(series, population, indicator, to, kind, denominator=denominator) if table is None else table
     t = t[t["area_code"].isin(members)].copy()
     t["group_rank"] = t["rate_per_1000"].rank(method="min").astype("Int64")
     t["is_selected"] = t["area_code"] == area_code

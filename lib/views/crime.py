@@ -18,13 +18,17 @@ from lib.errors import UsageError
 from lib.metrics import crime_series as cs
 from lib.metrics.crime_performance import (
     HOUSEHOLD_INDICATORS,
+    NO_FIGURES,
     area_table,
     borough_report,
     group_comparison,
     headline_figures,
+    period_denominators,
     trend,
 )
+from lib.metrics.population import AS_PUBLISHED, CURRENT
 from lib.metrics.rag import rag_rule
+from lib.metrics.special_crime import KIND_SPECIAL, coverage, special_series
 from lib.metrics.suppression import MASK, THRESHOLD, suppress_counts
 from lib.metrics.targets import (
     DEFAULT_BASELINE,
@@ -84,6 +88,8 @@ class CrimeDataset:
     months: tuple[str, ...]
     indicators: tuple[str, ...]
     borough_table: pd.DataFrame
+    special: pd.DataFrame | None = None  # hate and special crime pack rows as a series (kind 'special')
+    estimates: pd.DataFrame | None = None  # ONS population_estimates, every vintage
 
     @property
     def release_words(self) -> str:
@@ -105,7 +111,10 @@ def crime_dataset(store, release: str | None = None) -> CrimeDataset:
     tables = cs.CrimeTables(borough=borough, other=_opt(store, "crime_other_areas"))
     series = cs.borough_series(tables, release)
     present = set(map(str, series.loc[series["kind"] == cs.KIND_INDICATOR, "indicator"].unique()))
+    raw_special = _opt(store, "crime_special")
     return CrimeDataset(
+        special=None if raw_special is None else special_series(raw_special),
+        estimates=_opt(store, "population_estimates"),
         release=release, series=series, population=_opt(store, "population"),
         features=_opt(store, "borough_features"), releases_table=_opt(store, "crime_releases"),
         releases=crime_releases(store), months=tuple(sorted(map(str, series["month"].unique()))),
@@ -164,17 +173,88 @@ class CrimeView:
     group: pd.DataFrame  # most similar group (empty for London or without features)
     group_words: str
     features: pd.DataFrame
+    population_choice: str = CURRENT  # 'current', 'as_published' or a vintage id
+    population_rule: str = ""  # the rule for a rate, in words (also in the CLI --help)
+    special_words: str = ""  # which months the hate and special crime rows cover, and that they overlap
+    definitions: pd.DataFrame | None = None  # glossary definitions of the hate and special crime rows
+    london_rate: float | None = None  # the London (MET) rate of the chosen indicator
+    group_source: str = ""  # our similar group, not iQuanta's MSG
+
+    @property
+    def table_caption(self) -> str:
+        """What the indicator table's columns and rows mean: RAG, suppression, change tests, rows, rates, group."""
+        return (f"RAG rule: {self.rag_rule} Counts under 10 are shown as <10 and are neither rated nor tested. "
+                f"'Is the change real?': {CHANGE_TEST_WORDS} {self.special_words} Rates: {self.population_basis}. "
+                f"{self.group_source}")
 
     @property
     def group_method(self) -> str:
         """How the most similar group is chosen, with the features used, in words."""
         return ("Method: each feature is standardised across the 32 boroughs (z-score) and the 14 boroughs with "
                 "the smallest Euclidean distance, all features weighted equally, form the group with the borough. "
-                "Features: " + "; ".join(self.features["label"].astype(str)) + ".")
+                "Features: " + "; ".join(self.features["label"].astype(str)) + ". " + self.group_source)
+
+
+POPULATION_RULE = (
+    "Rates per 1,000 residents divide by the current ONS mid-year estimate series (Census 2021 consistent) for "
+    "the period's year (the mid-year nearest the middle of the period). When figures are pinned 'as published "
+    "in' a release, by the latest ONS estimate that had been published by the end of the period (ONS publishes "
+    "mid-year N in the summer of N+1), as iQuanta and the partnership packs did. Residential burglary is per "
+    "1,000 households, from one series for every period (Census 2011, then Census 2021 once published). "
+    "London (MET) = the 32 boroughs the MPS polices.")
+CHANGE_TEST_WORDS = (
+    "a change is real when it is beyond what chance explains: 2(√latest − √previous) beyond ±3 (an exact "
+    "binomial test when the two counts total under 20); otherwise it is within normal variation.")
+POPULATION_LABELS = {CURRENT: "Current ONS series for the period's year",
+                     AS_PUBLISHED: "ONS estimate as published at the end of the period"}
+SIMILAR_GROUP_SOURCE = (
+    "The similar group is ours: the 15 London boroughs nearest on socio-demographic features. It is not "
+    "iQuanta's national Most Similar Group of 15 partnerships used in the partnership packs ('8 of 15'), "
+    "which this data cannot reproduce.")
+SPECIAL_WORDS = (
+    "Hate and special crime rows (the Enfield pack's 'Other Crime'): offences flagged in the MPS hate and special "
+    "crime file, which covers {span}. Flags overlap each other and the crime types above: never added to TNO.")
+
+
+def population_choices(dataset: CrimeDataset) -> tuple[str, ...]:
+    """The population bases a reader can pick: the rule's two and each held ONS vintage."""
+    if dataset.estimates is None or not len(dataset.estimates):
+        return (CURRENT,)
+    held = set(map(str, dataset.estimates["vintage"].unique()))
+    from lib.reference.population import population_vintages
+
+    return (CURRENT, AS_PUBLISHED, *(v.vintage for v in population_vintages() if v.vintage in held))
+
+
+def population_default(dataset: CrimeDataset) -> str:
+    """The basis used when none is chosen: 'as_published' for figures pinned to a release, else 'current'."""
+    return AS_PUBLISHED if dataset.release and dataset.estimates is not None else CURRENT
+
+
+def population_label(choice: str) -> str:
+    """A population basis choice in words."""
+    if choice in POPULATION_LABELS:
+        return POPULATION_LABELS[choice]
+    from lib.reference.population import population_vintages
+
+    return next((v.label for v in population_vintages() if v.vintage == choice), choice)
+
+
+def special_definitions() -> pd.DataFrame:
+    """The glossary definitions (Enfield pack glossary) of the hate and special crime rows: row, definition, source."""
+    from lib.reference import read_table
+    from lib.reference.special_crime import special_crime_rows
+
+    g = read_table("glossary.csv").set_index("term")
+    rows = [{"Crime": r.row, "Definition": str(g.loc[r.glossary_term, "definition"]) if r.glossary_term in g.index
+             else MISSING, "Source": str(g.loc[r.glossary_term, "source"]) if r.glossary_term in g.index else MISSING}
+            for r in special_crime_rows()]
+    return pd.DataFrame(rows)
 
 
 RAG_WORDS = {"green": "✔ Green", "amber": "● Amber", "red": "✖ Red"}
-SUPPRESSED_BLANK = ["% change", "Rate per 1,000", "Rank of 32 (1 = lowest rate)", "Rank in similar group", "RAG"]
+SUPPRESSED_BLANK = ["% change", "Rate per 1,000", "Rank of 32 (1 = lowest rate)",
+                    "Rank in similar group", "RAG"]
 
 
 def display_table(report: pd.DataFrame) -> pd.DataFrame:
@@ -185,20 +265,27 @@ def display_table(report: pd.DataFrame) -> pd.DataFrame:
     rate, % change, ranks and RAG are withheld (``lib.metrics.suppression``); RAG in words.
     """
     name = np.where(report["kind"] == cs.KIND_MINOR, "  · " + report["indicator"].astype(str),
-                    report["indicator"].astype(str))
+                    np.where(report["kind"] == KIND_SPECIAL, "Other crime: " + report["indicator"].astype(str),
+                             report["indicator"].astype(str)))
     t = pd.DataFrame({
         "Crime": name,
         "Previous 12 months": report["previous"],
         "Latest 12 months": report["current"],
         "% change": report["pct_change"].round(1),
         "London % change": report["mps_pct_change"].round(1),
+        "Is the change real?": _col(report, "change_words", MISSING),
         "Rate per 1,000": report["rate_per_1000"].round(2),
         "Per 1,000 of": report["rate_basis"],
+        "London (MET) rate": _col(report, "mps_rate_per_1000", np.nan).astype("float64").round(2),
+        "Population used": _col(report, "denominator", np.nan).astype("float64").map(
+            lambda v: MISSING if pd.isna(v) else f"{v:,.0f}"),
+        "Population basis": _col(report, "denominator_basis", MISSING),
         "Rank of 32 (1 = lowest rate)": report["rank"],
         "Rank in similar group": report["msg_rank"],
         "Similar group average rate": report["msg_average"].round(2),
         "RAG": report["rag"].map(lambda r: RAG_WORDS.get(str(r).lower(), "– Not rated")),
     })
+    no_figures = (_col(report, "note", "") == NO_FIGURES).to_numpy()
     small = (report["current"].notna() & (report["current"] < THRESHOLD)).to_numpy()
     counts = ["Previous 12 months", "Latest 12 months"]
     out = suppress_counts(t, counts, {"% change": "Latest 12 months", "Rate per 1,000": "Latest 12 months"})
@@ -207,10 +294,16 @@ def display_table(report: pd.DataFrame) -> pd.DataFrame:
     out.loc[small, "RAG"] = "– Not rated"
     for c in counts:  # one type per column: text, as shown ('1,234' or '<10')
         out[c] = out[c].map(lambda v: v if isinstance(v, str) else MISSING if pd.isna(v) else f"{v:,.0f}")
+        out.loc[no_figures, c] = NO_FIGURES
+    out["Is the change real?"] = out["Is the change real?"].astype("object").where(~small, "not tested (<10)")
     return out
 
 
-MAP_NUMBERS = ["area_name", "current", "previous", "pct_change", "rate_per_1000", "rank"]
+def _col(report: pd.DataFrame, name: str, default) -> pd.Series:
+    return report[name] if name in report.columns else pd.Series(default, index=report.index)
+
+
+MAP_NUMBERS = ["area_name", "current", "previous", "pct_change", "rate_per_1000", "rank", "london_rate_per_1000"]
 
 
 def _map_table(t: pd.DataFrame) -> pd.DataFrame:
@@ -218,9 +311,9 @@ def _map_table(t: pd.DataFrame) -> pd.DataFrame:
     t["borough_code"] = t["area_code"]
     t["tooltip"] = [
         f"{n}: {_fmt(c, '{:,.0f}')} crimes, {_fmt(p, '{:+.1f}%')} on last year, "
-        f"{_fmt(r, '{:.2f}')} per 1,000, rank {_fmt(k, '{}')} of 32"
-        for n, c, p, r, k in zip(t["area_name"], t["current"], t["pct_change"], t["rate_per_1000"], t["rank"],
-                                 strict=True)
+        f"{_fmt(r, '{:.2f}')} per 1,000 (London {_fmt(lr, '{:.2f}')}), rank {_fmt(k, '{}')} of 32"
+        for n, c, p, r, k, lr in zip(t["area_name"], t["current"], t["pct_change"], t["rate_per_1000"], t["rank"],
+                                     t["london_rate_per_1000"], strict=True)
     ]
     return t
 
@@ -244,25 +337,36 @@ def _population_basis(population: pd.DataFrame | None, to: str, indicator: str) 
 
 
 def crime_view(dataset: CrimeDataset, area_code: str, area_name: str, to: str, indicator: str = MOPAC7,
-               kind: str = "r12") -> CrimeView:
-    """The crime page's answer for an area (a borough code or London), indicator and period."""
+               kind: str = "r12", population: str | None = None) -> CrimeView:
+    """The crime page's answer for an area (a borough code or London), indicator and period.
+
+    ``population``: the basis of every rate (:data:`POPULATION_RULE`): 'current', 'as_published' or a
+    vintage id; None = 'as_published' when the figures are pinned to a release, else 'current'.
+    """
     s = dataset.series
     if to not in dataset.months:
         raise UsageError(f"{to} is outside the data (which covers {dataset.months[0]} to {dataset.months[-1]})")
+    choice = population or population_default(dataset)
+    if choice not in population_choices(dataset):
+        raise UsageError(f"unknown population basis {choice!r} (choose from {', '.join(population_choices(dataset))})")
     p = period_for(kind, to)
+    den = period_denominators(dataset.population, dataset.estimates, p.first, p.last, choice)
     heads = tuple(Headline(**h) for h in headline_figures(s, area_code, indicator, to))
-    report = borough_report(s, dataset.population, dataset.features, area_code, to, kind)
-    at = area_table(s, dataset.population, indicator, to, kind)
+    report = borough_report(s, dataset.population, dataset.features, area_code, to, kind,
+                            denominator=den, special=dataset.special)
+    at = area_table(s, dataset.population, indicator, to, kind, denominator=den)
     mt = _map_table(at)
     group = pd.DataFrame()
     group_words = "Choose a borough to compare it with the 14 boroughs most like it."
     if area_code != LONDON_CODE:
-        group = group_comparison(s, dataset.population, dataset.features, area_code, indicator, to, table=at)
+        group = group_comparison(s, dataset.population, dataset.features, area_code, indicator, to, table=at,
+                                 denominator=den).assign(london_rate_per_1000=_london_rate(at))
         if group.empty:
             group_words = "This store has no socio-demographic features to find similar boroughs."
         else:
             own = group[group["is_selected"]].iloc[0]
-            group_words = (f"{area_name} (orange) is ranked {own['group_rank']} of {len(group)} (1 = lowest rate). "
+            group_words = (f"{area_name} (orange) is ranked {own['group_rank']} of {len(group)} (1 = lowest rate) "
+                           "in our similar group of London boroughs (not iQuanta's national MSG). "
                            "Dashed line: the group average.")
     f = dataset.features
     feats = (pd.DataFrame(columns=["feature", "label", "unit", "source"]) if f is None else
@@ -270,11 +374,37 @@ def crime_view(dataset: CrimeDataset, area_code: str, area_name: str, to: str, i
     return CrimeView(
         area_code=area_code, area_name=area_name, indicator=indicator, to=to, release=dataset.release,
         release_words=dataset.release_words, period_words=p.label, comparison_words=p.previous_label,
-        population_basis=_population_basis(dataset.population, to, indicator), rag_rule=rag_rule(),
+        population_basis=_basis_words(den, at, dataset.population, to, indicator), rag_rule=rag_rule(),
         headlines=heads, report=report, indicator_table=display_table(report),
         trend=trend(s, area_code, indicator, to), map_table=mt, map_numbers=_map_numbers(mt),
         group=group, group_words=group_words, features=feats,
+        population_choice=choice, population_rule=POPULATION_RULE, special_words=_special_words(dataset.special),
+        definitions=special_definitions(), london_rate=_london_rate(at), group_source=SIMILAR_GROUP_SOURCE,
     )
+
+
+def _special_words(special: pd.DataFrame | None) -> str:
+    span = coverage(special)
+    if span is None:
+        return "This store has no hate and special crime file: those rows are not shown."
+    return SPECIAL_WORDS.format(span=f"{month_label(span[0])} to {month_label(span[1])}")
+
+
+def _london_rate(at: pd.DataFrame) -> float | None:
+    v = at["london_rate_per_1000"].iloc[0] if len(at) else np.nan
+    return None if pd.isna(v) else float(v)
+
+
+def _basis_words(den, at: pd.DataFrame, population, to: str, indicator: str) -> str:
+    """The basis of the chosen indicator's rates and London's figure, in words."""
+    if den is None:
+        return _population_basis(population, to, indicator)
+    lon = at[at["area_code"] == LONDON_CODE]
+    if not len(lon) or pd.isna(lon["denominator_basis"].iloc[0]):
+        return "no population figure for this period: rates are not shown"
+    per = "households" if indicator in HOUSEHOLD_INDICATORS else "residents"
+    return (f"per 1,000 {per}: {lon['denominator_basis'].iloc[0]}; London (MET) "
+            f"{lon['denominator'].iloc[0]:,.0f}, rate {_fmt(lon['rate_per_1000'].iloc[0], '{:.2f}')}")
 
 
 # --- the MOPAC 7 tracker ----------------------------------------------------------------------------
@@ -407,5 +537,8 @@ def ward_view(store, borough_code: str, indicator: str, to: str, release: str | 
     return WardView(borough_code, to, release, t, num, None, p.label, str(t["rank_basis"].iloc[0]))
 
 
-__all__ = ["MASK", "CrimeDataset", "CrimeView", "TrackerView", "WardView", "crime_dataset", "crime_releases",
+__all__ = ["MASK", "POPULATION_RULE", "SIMILAR_GROUP_SOURCE", "population_choices", "population_default",
+           "population_label",
+           "special_definitions", "CrimeDataset", "CrimeView", "TrackerView", "WardView", "crime_dataset",
+           "crime_releases",
            "crime_view", "display_table", "first_release", "release_words", "tracker_view", "ward_view"]

@@ -19,6 +19,7 @@ import pandas as pd
 from lib.errors import UsageError
 from lib.metrics import spatial_bins as sb
 from lib.metrics import stop_search as m
+from lib.metrics.change_test import relative_risk_interval
 from lib.metrics.disproportionality import GROUPS, NOT_RECORDED, population_by_group
 from lib.metrics.suppression import MASK, THRESHOLD
 from lib.periods import month_index, month_label, period_label
@@ -31,6 +32,14 @@ LONDON_MAP_VIEW = {"latitude": 51.49, "longitude": -0.11, "zoom": 8.9}
 BOROUGH_MAP_ZOOM = 11.0
 SEARCHES_TABLE = "stop_search"
 POPULATION_TABLE = "population_ethnicity"
+POPULATION_TABLES = {2011: "population_ethnicity", 2021: "population_ethnicity_2021"}  # census -> table
+DEFAULT_CENSUS = 2011  # as the packs (the Met moved to Census 2021 populations in 2023)
+CENSUS_WORDS = {
+    2011: "Census 2011 populations (27 March 2011), as the Enfield pack and the MOPAC reports computed the ratios",
+    2021: "Census 2021 populations (21 March 2021), as the Met has computed the ratios since 2023",
+}
+INTERVAL_WORDS = ("95% intervals: relative risk, log method of Katz et al. (1978), treating searches as events "
+                  "in the group's resident population (the same person can be searched more than once).")
 GOV_TABLE = "stop_search_rates_gov"
 
 
@@ -90,6 +99,9 @@ class StopSearchView:
     map_text: str
     map_view: dict
     gov: pd.DataFrame
+    census: int = DEFAULT_CENSUS  # the census whose populations the ratios divide by
+    census_words: str = CENSUS_WORDS[DEFAULT_CENSUS]
+    interval_words: str = INTERVAL_WORDS
     weapons_target: float = WEAPONS_TARGET
     key_crime_target: float = KEY_CRIME_TARGET
 
@@ -228,14 +240,42 @@ def _months_in(searches: pd.DataFrame, start: str, end: str) -> list[str]:
     return m.check_period(searches, start, end)
 
 
-def stop_search_view(store, area_code: str, start: str, end: str) -> StopSearchView:
-    """The page's tables for an area and period (definitions: :mod:`lib.metrics.stop_search`)."""
+def census_choices(store) -> tuple[int, ...]:
+    """The censuses whose ethnic-group populations the store holds (2011 first, the packs' basis)."""
+    return tuple(c for c, t in POPULATION_TABLES.items() if store.has(t)) or (DEFAULT_CENSUS,)
+
+
+def _with_intervals(rows: list[dict]) -> list[dict]:
+    """Each group's ratio with its 95% interval (``lib.metrics.change_test.relative_risk_interval``)."""
+    white = next((r for r in rows if r["group"] == "White"), None)
+    out = []
+    for r in rows:
+        lo = hi = None
+        if white is not None and r["group"] in GROUPS and r["group"] != "White":
+            ci = relative_risk_interval(r["searches"], r["population"], white["searches"], white["population"])
+            lo, hi = ci.low, ci.high
+        out.append({**r, "ratio_low": lo, "ratio_high": hi})
+    return out
+
+
+def stop_search_view(store, area_code: str, start: str, end: str, census: int = DEFAULT_CENSUS) -> StopSearchView:
+    """The page's tables for an area and period (definitions: :mod:`lib.metrics.stop_search`).
+
+    ``census``: 2011 (default, as the packs) or 2021: the ethnic-group populations the ratios divide
+    by; every ratio carries its 95% interval (``ratio_low``, ``ratio_high``).
+    """
+    if census not in POPULATION_TABLES:
+        raise UsageError(f"--census must be one of {', '.join(map(str, POPULATION_TABLES))}, not {census}")
+    table = POPULATION_TABLES[census]
+    if census != DEFAULT_CENSUS and not store.has(table):
+        raise UsageError(f"this store has no Census {census} populations by ethnic group")
     searches = store.table(SEARCHES_TABLE)
-    population = store.table(POPULATION_TABLE) if store.has(POPULATION_TABLE) else None
+    population = store.table(table) if store.has(table) else None
     months = _months_in(searches, start, end)
     part = m.classify(m.select(searches, area_code, start, end))
     s = m.summary(searches, population, area_code, start, end)
-    s = {"area": area_name(area_code), **s}
+    s = {"area": area_name(area_code), **s, "census": census, "census_words": CENSUS_WORDS[census]}
+    s["ethnicity"] = _with_intervals(list(s["ethnicity"]))
     legislation = public_table(m.monthly_counts(part, "legislation", months), ["searches"])
     rates = m.monthly_rates(part, months)
     monthly = public_table(
@@ -252,7 +292,8 @@ def stop_search_view(store, area_code: str, start: str, end: str) -> StopSearchV
     eth_monthly = public_table(eth_monthly, ["searches"],
                                {"disproportionality": "searches", "rate_per_1000": "searches"})
     eth = public_table(pd.DataFrame(s["ethnicity"]), ["searches"],
-                       {"disproportionality": "searches", "rate_per_1000": "searches", "share_of_searches": "searches"})
+                       {"disproportionality": "searches", "rate_per_1000": "searches", "share_of_searches": "searches",
+                        "ratio_low": "searches", "ratio_high": "searches"})
     pops = population_by_group(population, area_code) if population is not None else pd.Series(dtype="float64")
     comparison = m.borough_comparison(searches, population, start, end) if population is not None else pd.DataFrame()
     if len(comparison):
@@ -283,6 +324,7 @@ def stop_search_view(store, area_code: str, start: str, end: str) -> StopSearchV
         map_text=map_text(sb.bin_summary(part)),
         map_view=map_view(part, area_code),
         gov=m.gov_trend(store.table(GOV_TABLE)) if store.has(GOV_TABLE) else pd.DataFrame(),
+        census=census, census_words=CENSUS_WORDS[census],
     )
 
 

@@ -108,3 +108,14 @@ def test_disproportionality_from_the_pack(capsys):
 def test_disproportionality_errors(capsys, counts, population, message):
     code, _, err = run(capsys, "disproportionality", "--counts", counts, "--population", population)
     assert code == 2 and message in err
+
+
+def test_stop_search_census_option_and_intervals(capsys, real_store):
+    """--census 2021 divides by Census 2021 populations; every ratio carries its 95% interval."""
+    code = main(["stop-search", "--store", str(real_store), "--borough", "Enfield", "--from", "2018-04",
+                 "--to", "2019-02", "--census", "2021"])
+    d = json.loads(capsys.readouterr().out)
+    assert code == 0 and d["census"] == 2021
+    black = next(r for r in d["ethnicity"] if r["group"] == "Black")
+    assert black["population"] != 60923  # not the Census 2011 figure
+    assert black["ratio_low"] < black["disproportionality"] < black["ratio_high"]

@@ -1,0 +1,99 @@
+"""Issue 13 on the crime view, against the real files: the Enfield pack's Other Crime rows, change
+tests in words, the population rule beside every rate, the MET average and the partnership one-pagers'
+rates and ranks of 32 on the population they used."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from lib.errors import UsageError
+from lib.store import Store
+from lib.views import crime as views
+
+ENFIELD, BD = "E09000010", "E09000002"
+
+
+@pytest.fixture(scope="module")
+def pinned(real_store: Path):
+    return views.crime_dataset(Store(real_store), "2016-12")
+
+
+@pytest.fixture(scope="module")
+def enfield(pinned):
+    return views.crime_view(pinned, ENFIELD, "Enfield", "2015-09")
+
+
+def test_enfield_pack_other_crime_rows_as_published(enfield):
+    """Enfield SNB pack (seed 000), Other Crime, Oct 2013-Sep 2014 against Oct 2014-Sep 2015."""
+    r = enfield.report[enfield.report["kind"] == "special"].set_index("indicator")
+    assert (r.loc["Racist & Religious Hate Crime", "previous"], r.loc["Racist & Religious Hate Crime", "current"]) \
+        == (277, 294)
+    assert (r.loc["Homophobic Crime", "previous"], r.loc["Homophobic Crime", "current"]) == (17, 23)
+    assert (r.loc["Knife Crime with Injury", "previous"], r.loc["Knife Crime with Injury", "current"]) == (147, 112)
+    # 2(sqrt(112) - sqrt(147)) = -3.08: beyond 3, a real fall; racist 277 -> 294 is not
+    assert r.loc["Knife Crime with Injury", "change_words"] == "a real fall"
+    assert r.loc["Knife Crime with Injury", "change_statistic"] == pytest.approx(-3.0827, abs=1e-3)
+    assert r.loc["Racist & Religious Hate Crime", "change_words"] == "within normal variation"
+    t = enfield.indicator_table.set_index("Crime")
+    assert t.loc["Other crime: Knife Crime with Injury", "Is the change real?"] == "a real fall"
+    assert t.loc["Other crime: Disability Hate Crime", "Latest 12 months"] == "<10"
+    assert t.loc["Other crime: Disability Hate Crime", "Is the change real?"] == "not tested (<10)"
+    assert "April 2010 to May 2021" in enfield.special_words and "never added to TNO" in enfield.special_words
+
+
+def test_published_enfield_figures_do_not_move(enfield):
+    r = enfield.report[enfield.report["kind"] == "indicator"].set_index("indicator")  # as the published-figure test
+    assert (r.loc["Burglary (Total)", "previous"], r.loc["Burglary (Total)", "current"]) == (3210, 2830)
+
+
+def test_pinned_rates_divide_by_the_estimate_published_by_the_period_end(enfield, real_store):
+    """As published by Sep 2015: mid-2014 as first published (ONS publishes mid-N in June N+1)."""
+    est = pd.read_parquet(Path(real_store) / "population_estimates.parquet")
+    e = est[(est["vintage"] == "ons_mye_first_published") & (est["year"] == 2014)].set_index("area_code")
+    r = enfield.report.set_index("indicator")
+    assert r.loc["Total Notifiable Offences", "denominator"] == e.loc[ENFIELD, "population"]
+    assert r.loc["Total Notifiable Offences", "rate_per_1000"] == pytest.approx(
+        r.loc["Total Notifiable Offences", "current"] / e.loc[ENFIELD, "population"] * 1000)
+    assert "mid-2014" in r.loc["Total Notifiable Offences", "denominator_basis"]
+    assert enfield.population_choice == "as_published"
+    # residential burglary: per 1,000 households from the one Census 2011 series
+    assert r.loc["Burglary (Residential)", "rate_basis"] == "households"
+    assert "Census 2011" in r.loc["Burglary (Residential)", "denominator_basis"]
+    # the MET average: London's count over the 32 boroughs' population
+    mps = e[e.index.str.startswith("E09") & (e.index != "E09000001")]["population"]
+    assert len(mps) == 32
+    assert r.loc["Total Notifiable Offences", "mps_rate_per_1000"] == pytest.approx(
+        r.loc["Total Notifiable Offences", "mps_current"] / mps.sum() * 1000)
+
+
+def test_current_basis_and_unknown_basis(pinned, real_store):
+    v = views.crime_view(pinned, ENFIELD, "Enfield", "2015-09", population="current")
+    est = pd.read_parquet(Path(real_store) / "population_estimates.parquet")
+    e = est[(est["vintage"] == "ons_current_series") & (est["year"] == 2015)].set_index("area_code")
+    tno = v.report.set_index("indicator").loc["Total Notifiable Offences"]
+    assert tno["denominator"] == e.loc[ENFIELD, "population"]
+    assert "current series" in tno["denominator_basis"]
+    with pytest.raises(UsageError):
+        views.crime_view(pinned, ENFIELD, "Enfield", "2015-09", population="gla_1999")
+
+
+def test_partnership_one_pager_rates_and_ranks_of_32(pinned):
+    """Barking and Dagenham one-pagers (seed 002), 2015/16 on mid-2014 as first published (198,300):
+    TNO 21 of 32 (87.89; our count 17,497 against 17,428: the Dec 2016 re-extraction), violence with
+    injury 29 of 32 (MET average 8.61), robbery 2.96 and 22 of 32."""
+    v = views.crime_view(pinned, BD, "Barking and Dagenham", "2016-03")
+    r = v.report.set_index("indicator")
+    assert r.loc["Total Notifiable Offences", "denominator"] == 198_300
+    assert r.loc["Total Notifiable Offences", "rank"] == 21
+    assert r.loc["Violence with Injury", "rank"] == 29
+    assert r.loc["Violence with Injury", "mps_rate_per_1000"] == pytest.approx(8.61, abs=0.05)
+    assert r.loc["Robbery (Total)", "rank"] == 22
+    assert r.loc["Robbery (Total)", "rate_per_1000"] == pytest.approx(2.96, abs=0.01)  # 588 (pack 587) / 198,300
+
+
+def test_similar_group_is_said_to_be_ours(enfield):
+    assert "not iQuanta" in enfield.group_words
+    assert "iQuanta" in enfield.group_method and "iQuanta" in enfield.table_caption

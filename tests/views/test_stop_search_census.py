@@ -1,0 +1,52 @@
+"""Stop and search disproportionality on Census 2011 (default, as the packs) or Census 2021, with 95%
+intervals (issue 13 parts 4-5), on the real store; the 2022-09 month with its own base."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from lib.errors import UsageError
+from lib.store import Store
+from lib.views.stop_search import census_choices, stop_search_view
+
+ENFIELD = "E09000010"
+
+
+def _katz(a, n1, b, n2):
+    rr = (a / n1) / (b / n2)
+    se = math.sqrt(1 / a - 1 / n1 + 1 / b - 1 / n2)
+    return rr, rr * math.exp(-1.959964 * se), rr * math.exp(1.959964 * se)
+
+
+def test_census_2011_default_with_intervals(real_store: Path):
+    store = Store(real_store)
+    assert census_choices(store) == (2011, 2021)
+    v = stop_search_view(store, ENFIELD, "2018-04", "2019-02")
+    assert v.census == 2011 and "Census 2011" in v.census_words
+    e = v.ethnicity.set_index("group")
+    assert e.loc["Black", "population"] == 60923 and e.loc["White", "population"] == 190640
+    rr, lo, hi = _katz(e.loc["Black", "searches"], 60923, e.loc["White", "searches"], 190640)
+    assert e.loc["Black", "disproportionality"] == pytest.approx(rr)
+    assert (e.loc["Black", "ratio_low"], e.loc["Black", "ratio_high"]) == (pytest.approx(lo, rel=1e-5),
+                                                                            pytest.approx(hi, rel=1e-5))
+    assert pd.isna(e.loc["White", "ratio_low"])  # the reference group has no interval
+
+
+def test_census_2021_basis_and_the_2022_09_month(real_store: Path):
+    store = Store(real_store)
+    v = stop_search_view(store, ENFIELD, "2022-09", "2022-09", census=2021)
+    assert v.months == ("2022-09",)
+    pop = pd.read_parquet(Path(real_store) / "population_ethnicity_2021.parquet")
+    p = pop[(pop["borough_code"] == ENFIELD) & (pop["scheme"] == "search4")].set_index("group")["population"]
+    e = v.ethnicity.set_index("group")
+    assert e.loc["Black", "population"] == p["Black"] and e.loc["White", "population"] == p["White"]
+    assert "Census 2021" in v.census_words
+    rr, lo, hi = _katz(e.loc["Black", "searches"], p["Black"], e.loc["White", "searches"], p["White"])
+    assert e.loc["Black", "disproportionality"] == pytest.approx(rr)
+    assert e.loc["Black", "ratio_low"] == pytest.approx(lo, rel=1e-5)
+    with pytest.raises(UsageError):
+        stop_search_view(store, ENFIELD, "2022-09", "2022-09", census=2001)
