@@ -1,9 +1,5 @@
-"""Stop and search: volumes, outcomes, what officers searched for, who was searched, and where.
-
-Follows the stop and search section of the Enfield Safer Neighbourhood Board pack (2015):
-monthly searches, the disproportionality ratio by ethnic appearance (White = 1), arrest rate and
-the weapons and key-crime shares against the 20% and 40% targets.
-"""
+"""Stop and search as in the Enfield SNB pack (2015): monthly searches, arrest rate, weapons and key-crime
+shares against the 20% and 40% targets, disproportionality by ethnic appearance (White = 1), and where."""
 
 import streamlit as st
 
@@ -14,9 +10,9 @@ from lib.ui.cache import derived
 from lib.ui.charts import MARKER
 from lib.ui.frame import page_frame
 from lib.ui.maps import polygon_map
-from lib.ui.params import url_month
+from lib.ui.params import url_month, url_select
 from lib.ui.widgets import chart_spec, chart_with_table, headline
-from lib.views.stop_search import has_stop_search, period_choices, stop_search_view
+from lib.views.stop_search import census_choices, has_stop_search, period_choices, stop_search_view
 
 FORMATS = co.STOP_SEARCH_FORMATS
 
@@ -26,20 +22,22 @@ frame = page_frame(
           "searched relative to the population, and where. Counts under 10 are shown as “<10”.",
 )
 if not has_stop_search(frame.store):
-    st.info("This store has no stop and search records. Load the police.uk files with `python -m lib.cli ingest`.")
+    st.info("No stop and search records are loaded here. See About the data for the sources.")
     st.stop()
 
 months, first, last = frame.compute(period_choices)
-left, right = st.columns(2)
+left, right, basis = st.columns(3)
 start = url_month("From", months, key="from", default=first, container=left)
 end = url_month("To", months, key="to", default=last, container=right)
+census = int(url_select("Ratios divide by", [str(c) for c in frame.compute(census_choices)], key="census",
+                        default="2011", container=basis, format_func=lambda c: f"Census {c} populations"))
 if end < start:
     st.warning(f"The period chosen ends ({month_label(end)}) before it starts ({month_label(start)}); "
                "showing the two months swapped.")
     start, end = end, start
 
 try:
-    view = frame.compute(stop_search_view, frame.borough_code, start, end)
+    view = frame.compute(stop_search_view, frame.borough_code, start, end, census)
 except UsageError as e:
     st.warning(str(e))
     st.stop()
@@ -78,7 +76,7 @@ chart_with_table(
 )
 
 st.header("Who was searched: disproportionality by ethnic appearance")
-st.markdown(co.CAPTIONS["ratio"])
+st.markdown(f"{co.CAPTIONS['ratio']} Populations: {view.census_words}. {view.interval_words}")
 chart_with_table(
     chart_spec(co.ratio_lines, view.ethnicity_monthly), derived(co.numbers, view.ethnicity, "ethnicity"),
     key="ethnicity", filename="stop_search_disproportionality.csv", formats=FORMATS, cached=True,

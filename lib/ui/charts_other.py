@@ -26,6 +26,7 @@ OBJECT_COLUMNS = {"month": "Month", "searches_shown": "Searches", "weapons_shown
                   "key_crime_share": "Key crime share"}
 ETHNICITY_COLUMNS = {"group": "Group", "searches_shown": "Searches", "population": "Residents",
                      "rate_per_1000": "Per 1,000 residents", "disproportionality": "Ratio to White",
+                     "ratio_low": "Ratio, 95% interval from", "ratio_high": "Ratio, 95% interval to",
                      "share_of_searches": "Share of searches"}
 GOV_COLUMNS = {"financial_year": "Financial year", "group": "Group", "searches": "Searches",
                "population": "Residents", "rate_per_1000": "Per 1,000 residents", "ratio_to_white": "Ratio to White"}
@@ -37,6 +38,7 @@ BOROUGH_COLUMNS = {"rank": "Rank (1 = most)", "Borough": "Borough", "Group": "Gr
 STOP_SEARCH_FORMATS = {
     "Share of searches": PERCENT, "Weapons share": PERCENT, "Key crime share": PERCENT, "Residents": "{:,.0f}",
     "Per 1,000 residents": "{:.2f}", "Ratio to White": "{:.2f}", "Black/White ratio": "{:.2f}",
+    "Ratio, 95% interval from": "{:.2f}", "Ratio, 95% interval to": "{:.2f}",
 }
 # Words beside the charts (definitions from the Enfield SNB pack and police.uk).
 CAPTIONS = {

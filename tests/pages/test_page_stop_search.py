@@ -67,3 +67,18 @@ def test_reversed_period_is_swapped(open_page, demo_store: Path) -> None:
     have = months(Store(demo_store).table("stop_search"))
     at = checked(open_page(PAGE, **{"from": have[-1], "to": have[-4]}))
     assert "showing the two months swapped" in page_text(at)
+
+
+def test_ratios_on_census_2021_with_intervals(open_page, real_store: Path) -> None:
+    """?census=2021 divides by the Census 2021 populations (counted here with pandas) and shows intervals."""
+    store = Store(real_store)
+    at = checked(open_page(PAGE, store=real_store, borough="Enfield", census="2021",
+                           **{"from": "2022-09", "to": "2022-09"}))
+    assert "Census 2021 populations" in page_text(at)
+    table = next(t.value for t in [*at.table, *at.dataframe] if "Ratio to White" in t.value.columns)
+    assert {"Ratio, 95% interval from", "Ratio, 95% interval to"} <= set(table.columns)
+    pop = store.table("population_ethnicity_2021")
+    black = pop[(pop["borough_code"] == "E09000010") & (pop["scheme"] == "search4") & (pop["group"] == "Black")]
+    enfield_black = black["population"].sum()
+    shown = table.set_index("Group").loc["Black", "Residents"]
+    assert float(str(shown).replace(",", "")) == float(enfield_black)
