@@ -89,7 +89,7 @@ st.header("Against the boroughs most like it")
 if view.group.empty:
     st.info(view.group_words)
 else:
-    state = chart_with_table(chart_spec(charts.crime_group_chart, view.group), view.group, key="msg",
+    state = chart_with_table(chart_spec(charts.crime_group_chart, view.group, view.rate_per), view.group, key="msg",
                              filename=f"crime_similar_{code}.csv", on_select="rerun", cached=True,
                              caption=view.group_words)
     go_to_area(selected_value(state, "area_name"), area)

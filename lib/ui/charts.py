@@ -208,11 +208,14 @@ def crime_trend_chart(tr: pd.DataFrame) -> alt.VConcatChart:
     return alt.vconcat(months, rolling).configure_axis(labelFontSize=CRIME_FONT, titleFontSize=CRIME_FONT)
 
 
-def crime_group_chart(grp: pd.DataFrame) -> alt.LayerChart:
-    """The borough and its most similar boroughs by rate, the chosen one in orange; dashed: the average."""
+def crime_group_chart(grp: pd.DataFrame, per: str = "residents") -> alt.LayerChart:
+    """The borough and its most similar boroughs by rate, the chosen one in orange; dashed: the average.
+
+    ``per``: what the rate divides by, 'residents' or 'households' (residential burglary).
+    """
     bars = alt.Chart(grp).mark_bar().encode(
         y=alt.Y("area_name:N", sort="x", title=None, axis=alt.Axis(labelFontSize=CRIME_FONT)),
-        x=alt.X("rate_per_1000:Q", title="Crimes per 1,000 residents, latest 12 months"),
+        x=alt.X("rate_per_1000:Q", title=f"Crimes per 1,000 {per}, latest 12 months"),
         color=alt.condition("datum.is_selected", alt.value(REFERENCE_COLOUR), alt.value(SELECTED_COLOUR)),
         tooltip=["area_name", "rate_per_1000", "current", "group_rank"],
     ).add_params(alt.selection_point(name="pick", fields=["area_name"]))

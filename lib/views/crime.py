@@ -181,6 +181,11 @@ class CrimeView:
     group_source: str = ""  # our similar group, not iQuanta's MSG
 
     @property
+    def rate_per(self) -> str:
+        """What the chosen indicator's rate divides by: 'households' (residential burglary) or 'residents'."""
+        return "households" if self.indicator in HOUSEHOLD_INDICATORS else "residents"
+
+    @property
     def table_caption(self) -> str:
         """What the indicator table's columns and rows mean: RAG, suppression, change tests, rows, rates, group."""
         return (f"RAG rule: {self.rag_rule} Counts under 10 are shown as <10 and are neither rated nor tested. "
