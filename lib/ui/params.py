@@ -8,6 +8,7 @@ numbers: nothing from the URL is evaluated or unpickled.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -16,12 +17,16 @@ import streamlit as st
 from lib.periods import month_label
 
 MAX_ECHO = 40  # characters of a bad URL value repeated back in the message
+# A whole number as a link may carry it: ASCII digits only, an optional minus, at most 9 digits (so
+# '--5', superscripts or a 10,000-digit number are rejected before int() ever sees them).
+WHOLE_NUMBER = re.compile(r"-?[0-9]{1,9}", re.ASCII)
 
 
 def _echo(raw: str) -> str:
-    """A bad URL value made safe to repeat inside a message (no markdown, bounded length)."""
-    cleaned = "".join(ch for ch in raw if ch.isalnum() or ch in " -_.,:/()'")[:MAX_ECHO]
-    return f"“{cleaned}”"
+    """A bad URL value made safe to repeat inside a message: inert text in a code span (never a live
+    link, never markdown), ASCII letters, digits and a little punctuation only, bounded length."""
+    cleaned = "".join(ch for ch in raw if (ch.isascii() and ch.isalnum()) or ch in " -_.,/()'")[:MAX_ECHO]
+    return f"`{cleaned.strip() or '?'}`"
 
 
 def bad_param(key: str, raw: str, label: str, fallback: str) -> None:
@@ -105,7 +110,7 @@ def url_int(
     """A whole number within [min_value, max_value], backed by ``?key=``."""
 
     def valid(v: str) -> bool:
-        return v.lstrip("-").isdigit() and min_value <= int(v) <= max_value
+        return WHOLE_NUMBER.fullmatch(v) is not None and min_value <= int(v) <= max_value
 
     value = _desired(key, valid, str(default), label.lower(), str)
     widget_key = f"w_{key}"
