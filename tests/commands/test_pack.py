@@ -47,6 +47,6 @@ def test_sections_without_data_say_so(enfield_text: str) -> None:
 def test_hate_knife_domestic_rows_from_crime_special(real_store: Path, enfield_text: str) -> None:
     special = pd.read_parquet(real_store / "crime_special.parquet")
     minors = set(special["minor"].dropna().astype(str))
-    for wanted in ("Knife Crime", "Domestic Abuse", "Homophobic Crime"):
+    for wanted in ("Knife Crime", "Domestic Abuse", "Faith Hate Crime"):
         assert wanted in minors
         assert f"Other crime: {wanted}" in " ".join(enfield_text.split())
