@@ -13,7 +13,7 @@ from lib.views.pack import LAYOUTS, pack_view
 
 def pack_bytes(store, borough: str, to: str, release: str | None, layout: str, fmt: str) -> bytes:
     """The pack as file bytes (used by the command, the download buttons and the benchmark)."""
-    return render(pack_document(pack_view(store, borough, to, release), layout), fmt)
+    return render(pack_document(pack_view(store, borough, to, release, layout=layout), layout), fmt)
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.report import Document, Paragraph, Section, Table
-from lib.views.pack import LAYOUTS, PackView
+from lib.views.pack import INDICATORS, LAYOUTS, PackView
 
 NOTICE = "Demonstration data - not official statistics."
 CRIME_COLUMNS = ["Crime", "Previous 12 months", "Latest 12 months", "% change", "London % change"]
@@ -131,9 +131,93 @@ def snb_document(pack: PackView) -> Document:
     ], footer=f"{pack.borough_name} performance pack")
 
 
+GOOD = ("What good looks like: a decrease on the same period of the previous year (crime is broadly seasonal, "
+        "so the comparison is with the same months a year earlier).")
+
+
+def _row(view, indicator: str) -> pd.Series | None:
+    t = view.indicator_table
+    hit = t[t["Crime"] == indicator]
+    return None if hit.empty else hit.iloc[0]
+
+
+def _short_month(month: str) -> str:
+    return pd.Timestamp(month + "-01").strftime("%b-%y")
+
+
+def _cell(r, col: str) -> str:
+    if r is None or col not in r.index:
+        return ""
+    v = r[col]
+    if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+        return ""
+    return str(v)
+
+
+def monthly_table(pack: PackView, indicator: str) -> pd.DataFrame:
+    """The one-pager's financial-year table: one column per month, the rows as the partnership prints them."""
+    cols = {}
+    for mv in pack.monthly:
+        single, ytd, r12 = (_row(v, indicator) for v in (mv.single, mv.year_to_date, mv.rolling))
+        cols[_short_month(mv.month)] = [
+            _cell(single, "Latest 12 months"), _cell(ytd, "Latest 12 months"), _pct(_cell(ytd, "% change")),
+            _cell(r12, "Latest 12 months"), _cell(r12, "Rate per 1,000"),
+            f"{_cell(r12, 'Rank in similar group')} / {_cell(r12, 'Rank of 32 (1 = lowest rate)')} of 32",
+        ]
+    rows = ["Month", "Year to date", "% change from previous year (year to date)", "Rolling 12 months",
+            "Per 1,000 residents (rolling 12 months)", "Rank (similar group / MPS)"]
+    return pd.DataFrame({"": rows, **cols})
+
+
+def history_table(pack: PackView, indicator: str) -> pd.DataFrame:
+    out = []
+    for fy, v in pack.history:
+        r = _row(v, indicator)
+        out.append({"Financial year": fy, "Offences": _cell(r, "Latest 12 months"),
+                    "% change": _pct(_cell(r, "% change")),
+                    "Rate per 1,000": _cell(r, "Rate per 1,000"),
+                    "Rank of 32": _cell(r, "Rank of 32 (1 = lowest rate)"),
+                    "Rank in similar group": _cell(r, "Rank in similar group")})
+    return pd.DataFrame(out)
+
+
+def _indicator_section(pack: PackView, indicator: str) -> Section:
+    last = pack.monthly[-1].rolling
+    r = _row(last, indicator)
+    fy_first = pack.monthly[0].month
+    blocks = [
+        Paragraph(f"Definition: offences recorded by the Metropolitan Police Service as '{indicator}' "
+                  "(MPS crime categories; Home Office counting rules).", kind="lead"),
+        Paragraph(GOOD),
+        Table(history_table(pack, indicator), caption="History with this indicator (financial years)",
+              period="each financial year (April to March)", comparison="the financial year before",
+              release=last.release_words,
+              population="; ".join(f"{fy}: {v.population_basis}" for fy, v in pack.history)),
+        Table(monthly_table(pack, indicator), caption="This financial year, month by month",
+              period=f"{_short_month(fy_first)} to {_short_month(pack.to)}",
+              comparison="the same months a year earlier", release=last.release_words,
+              population=last.population_basis, note="Counts under 10 are shown as '<10'."),
+        Paragraph(f"RAG rating: {_cell(r, 'RAG') or 'not rated'}. Rule: {last.rag_rule}"),
+        Paragraph(f"Benchmarking: {pack.borough_name} is ranked {_cell(r, 'Rank of 32 (1 = lowest rate)')} of the 32 "
+                  f"boroughs (1 = lowest rate), with {_cell(r, 'Rate per 1,000')} crimes per 1,000 residents against "
+                  f"a London (MET) rate of {_cell(r, 'London (MET) rate')}. Its position within our similar group "
+                  f"is {_cell(r, 'Rank in similar group')}; the group average is "
+                  f"{_cell(r, 'Similar group average rate')} per 1,000 residents ({last.group_source})."),
+    ]
+    return Section(indicator, blocks=blocks, page_break=True)
+
+
+def indicators_document(pack: PackView) -> Document:
+    if not pack.monthly:
+        raise ValueError("the pack view was built without the indicators layout (pack_view(..., layout='indicators'))")
+    inds = [i for i in INDICATORS if _row(pack.monthly[-1].rolling, i) is not None]
+    return Document(title=f"{pack.borough_name}: one-page indicator summaries",
+                    subtitle=f"{_short_month(pack.to)}, figures {pack.crime.release_words}",
+                    notice=NOTICE if pack.is_demo else None, footer=f"{pack.borough_name} indicator summaries",
+                    sections=[_indicator_section(pack, i) for i in inds])
+
+
 def pack_document(pack: PackView, layout: str = "snb") -> Document:
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {LAYOUTS}, not {layout!r}")
-    if layout == "snb":
-        return snb_document(pack)
-    raise NotImplementedError("the indicators layout is not built yet")
+    return snb_document(pack) if layout == "snb" else indicators_document(pack)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lib.errors import UsageError
-from lib.periods import parse_month, period_for
+from lib.periods import add_months, financial_year_label, financial_year_start, parse_month, period_for
 from lib.reference.boroughs import find_borough
 from lib.views.complaints import ComplaintsView, complaints_view, has_complaints
 from lib.views.confidence import ConfidenceView, confidence_choices, confidence_view
@@ -22,6 +22,23 @@ LAYOUTS = ("snb", "indicators")
 
 SATISFACTION_MISSING = ("Victim satisfaction: no data. No public extract of the User Satisfaction Survey exists, "
                         "so this section cannot be shown from published files.")
+
+
+INDICATORS = ("Total Notifiable Offences", "Violence with Injury", "Robbery (Total)", "Burglary (Total)",
+              "Theft From Person", "Theft/Taking Of Motor Vehicle", "Theft From Motor Vehicle", "Criminal Damage",
+              "MOPAC 7")
+HISTORY_YEARS = 5
+
+
+@dataclass(frozen=True, eq=False)
+class MonthViews:
+    """One month of the financial year's table: the crime view for the month alone, the financial
+    year to date and the rolling 12 months (each carries its count, % change, rate and ranks)."""
+
+    month: str
+    single: CrimeView
+    year_to_date: CrimeView
+    rolling: CrimeView
 
 
 @dataclass(frozen=True, eq=False)
@@ -41,6 +58,9 @@ class PackView:
     complaints_missing: str
     stop_search: StopSearchView | None
     stop_search_missing: str
+    layout: str = "snb"
+    monthly: tuple[MonthViews, ...] = ()  # indicators layout: April .. ``to`` of the financial year
+    history: tuple[tuple[str, CrimeView], ...] = ()  # indicators layout: (financial year, its full-year view)
 
 
 def _borough(name: str):
@@ -57,9 +77,30 @@ def _quarter_for(quarters: tuple[str, ...], to: str) -> str | None:
     return earlier[-1] if earlier else None
 
 
+def _indicator_views(data: CrimeDataset, code: str, name: str, to: str):
+    """The crime views the one-pagers print: each month of the financial year (month, year to date,
+    rolling 12 months) and the last five complete financial years."""
+    monthly = []
+    month = financial_year_start(to)
+    while month <= to:
+        monthly.append(MonthViews(month, crime_view(data, code, name, month, kind="month"),
+                                  crime_view(data, code, name, month, kind="fytd"),
+                                  crime_view(data, code, name, month, kind="r12")))
+        month = add_months(month, 1)
+    history = []
+    end = add_months(financial_year_start(to), -1)  # March of the last complete financial year
+    for _ in range(HISTORY_YEARS):
+        if end in data.months and add_months(end, -23) >= data.months[0]:
+            history.append((financial_year_label(end), crime_view(data, code, name, end, kind="fytd")))
+        end = add_months(end, -12)
+    return tuple(monthly), tuple(history)
+
+
 def pack_view(store, borough: str, to: str, release: str | None = None,
-              dataset: CrimeDataset | None = None) -> PackView:
+              dataset: CrimeDataset | None = None, layout: str = "snb") -> PackView:
     """The pack for ``borough`` (any spelling) for the 12 months to ``to`` on ``release``."""
+    if layout not in LAYOUTS:
+        raise UsageError(f"unknown layout {layout!r} (one of {', '.join(LAYOUTS)})")
     b = _borough(borough)
     to = parse_month(to)
     release = None if release is None else parse_month(release)
@@ -98,7 +139,9 @@ def pack_view(store, borough: str, to: str, release: str | None = None,
         if ss is not None and not ss.months:
             ss, ss_missing = None, (f"Stop and search: no data for {p.label} "
                                     "(the records in this store cover other months).")
+    monthly, history = (_indicator_views(data, b.code, b.name, to) if layout == "indicators" else ((), ()))
     return PackView(
+        layout=layout, monthly=monthly, history=history,
         borough_code=b.code, borough_name=b.name, to=to, release=data.release, is_demo=store.is_demo,
         crime=crime, confidence=conf, confidence_missing=conf_missing, satisfaction_missing=SATISFACTION_MISSING,
         complaints=comp, complaints_missing=comp_missing, stop_search=ss, stop_search_missing=ss_missing,
