@@ -66,5 +66,3 @@ def test_indicators_layout_prints_the_tno_monthly_table(real_store: Path, tmp_pa
     assert re.search(r"Apr-16\s+May-16\s+Jun-16\s+Jul-16\s+Aug-16\s+Sep-16\s+Oct-16\s+Nov-16\s+Dec-16", text)
     for row in ("Month", "Year to date", "Rolling 12", "Per 1,000", "Rank (similar"):
         assert row in text
-    raw = pd.read_parquet(real_store / "crime_borough.parquet")
-    assert not raw.empty
