@@ -8,7 +8,7 @@ from lib.errors import UsageError
 from lib.periods import financial_year, month_label
 from lib.reference.boroughs import LONDON_CODE, borough_by_code
 from lib.reference.categories import MOPAC7
-from lib.ui import charts, maps
+from lib.ui import charts, maps, pack
 from lib.ui import crime_blocks as blocks
 from lib.ui.cache import compute, derived
 from lib.ui.frame import go_to_area, page_frame
@@ -56,6 +56,7 @@ st.markdown(f"**{view.period_words} compared with {view.comparison_words}**, fig
 chart_with_table(None, view.indicator_table, key="indicators", filename=f"crime_{code}_{to}.csv", cached=True,
                  caption=view.table_caption)
 st.expander("What the hate and special crime rows count (Enfield pack glossary)").table(view.definitions)
+pack.download_pack(store, code, to, release)
 
 # --- trend ------------------------------------------------------------------------------------------
 st.header("Month by month: this year against last year")

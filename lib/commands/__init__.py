@@ -5,4 +5,5 @@ COMMAND_MODULES = (
     "lib.commands.confidence",
     "lib.commands.stop_search",
     "lib.commands.complaints",
+    "lib.commands.pack",
 )

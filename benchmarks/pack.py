@@ -1,0 +1,56 @@
+"""Time per borough pack: both layouts (snb, indicators) for every MPS borough, PDF.
+
+    python benchmarks/pack.py --store /tmp/realstore --to 2016-12 --release 2016-12 [--boroughs N] [--format pdf]
+
+Prints one line per pack (seconds) and a summary against the 5 s target. The crime dataset is read
+once per run (as the page's cache would hold it); each pack then composes its views and renders.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from lib.pack import pack_document  # noqa: E402
+from lib.reference.boroughs import all_boroughs  # noqa: E402
+from lib.report import render  # noqa: E402
+from lib.store import Store  # noqa: E402
+from lib.views.crime import crime_dataset  # noqa: E402
+from lib.views.pack import LAYOUTS, pack_view  # noqa: E402
+
+TARGET = 5.0
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--store", default="/tmp/realstore")
+    ap.add_argument("--to", default="2016-12")
+    ap.add_argument("--release", default="2016-12")
+    ap.add_argument("--format", default="pdf", choices=("html", "pdf"))
+    ap.add_argument("--boroughs", type=int, default=None, help="only the first N boroughs (default: all 32)")
+    ap.add_argument("--layouts", default=",".join(LAYOUTS))
+    args = ap.parse_args()
+    store = Store(args.store)
+    data = crime_dataset(store, args.release)
+    boroughs = [b for b in all_boroughs() if b.policed_by_mps][: args.boroughs]
+    times: dict[str, list[float]] = {}
+    for layout in args.layouts.split(","):
+        for b in boroughs:
+            t0 = time.perf_counter()
+            doc = pack_document(pack_view(store, b.name, args.to, args.release, dataset=data, layout=layout), layout)
+            size = len(render(doc, args.format))
+            dt = time.perf_counter() - t0
+            times.setdefault(layout, []).append(dt)
+            print(f"{layout:10s} {b.name:28s} {dt:6.2f} s  {size / 1024:7.0f} KiB", flush=True)
+    for layout, ts in times.items():
+        print(f"{layout}: {len(ts)} packs, mean {sum(ts) / len(ts):.2f} s, max {max(ts):.2f} s "
+              f"(target {TARGET:.0f} s: {'met' if max(ts) < TARGET else 'NOT met'})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,35 @@
+"""``pack``: write the borough performance pack (issue 12) as one HTML file or an A4 PDF."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from lib.commands.common import add_store_argument, open_store
+from lib.pack import pack_document
+from lib.report import render
+from lib.views.pack import LAYOUTS, pack_view
+
+
+def pack_bytes(store, borough: str, to: str, release: str | None, layout: str, fmt: str) -> bytes:
+    """The pack as file bytes (used by the command, the download buttons and the benchmark)."""
+    return render(pack_document(pack_view(store, borough, to, release, layout=layout), layout), fmt)
+
+
+def _run(args: argparse.Namespace) -> int:
+    store = open_store(args.store)
+    data = pack_bytes(store, args.borough, args.to, args.release, args.layout, args.format)
+    Path(args.output).write_bytes(data)
+    return 0
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("pack", help="write a borough performance pack (HTML or PDF)")
+    add_store_argument(p)
+    p.add_argument("--borough", required=True)
+    p.add_argument("--to", required=True, help="last month, YYYY-MM")
+    p.add_argument("--release", default=None, help="MPS release, YYYY-MM (default: newest figure for each month)")
+    p.add_argument("--layout", choices=LAYOUTS, default="snb")
+    p.add_argument("--format", choices=("html", "pdf"), required=True)
+    p.add_argument("--output", required=True)
+    p.set_defaults(func=_run)

@@ -1,0 +1,223 @@
+"""PackView -> lib.report.Document. Formatting only: no figure is computed here."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from lib.report import Document, Paragraph, Section, Table
+from lib.views.pack import INDICATORS, LAYOUTS, PackView
+
+NOTICE = "Demonstration data - not official statistics."
+CRIME_COLUMNS = ["Crime", "Previous 12 months", "Latest 12 months", "% change", "London % change"]
+
+
+def _pct(v) -> str:
+    """A % change as the Enfield pack prints it ('-11.8%'); blank when there is none."""
+    if v is None or v is pd.NA or (isinstance(v, float) and v != v) or v == "":
+        return ""
+    try:
+        return f"{float(v):.1f}%"
+    except (TypeError, ValueError):
+        return str(v)
+
+
+def _share(v) -> str:
+    if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+        return ""
+    return f"{float(v):.0%}"
+
+
+def crime_table(pack: PackView) -> pd.DataFrame:
+    """The page-2 recorded-crime table: every row of the crime view's table (MOPAC 7, the other crime rows)."""
+    t = pack.crime.indicator_table
+    cols = [c for c in CRIME_COLUMNS if c in t.columns]
+    out = t[cols].copy()
+    for c in ("% change", "London % change"):
+        if c in out.columns:
+            out[c] = out[c].map(_pct)
+    return out.rename(columns={"London % change": "MPS % change"}).reset_index(drop=True)
+
+
+def _crime_section(pack: PackView) -> Section:
+    v = pack.crime
+    t = crime_table(pack)
+    emphasis = tuple(i for i, c in enumerate(t["Crime"]) if c in ("Total Notifiable Offences", "MOPAC 7"))
+    blocks = [
+        Paragraph(f"Crimes recorded by the police in {pack.borough_name} in the 12 months to {v.to}, "
+                  "compared with the 12 months before, and the change across the MPS.", kind="lead"),
+        Table(t, caption="Recorded crime", period=v.period_words, comparison=v.comparison_words,
+              release=v.release_words, population=v.population_basis,
+              note="Counts under 10 are shown as '<10'. " + (v.special_words or ""), emphasis_rows=emphasis),
+    ]
+    return Section("Recorded crime", blocks=blocks)
+
+
+def _confidence_section(pack: PackView) -> Section:
+    blocks: list = []
+    c = pack.confidence
+    if c is None:
+        blocks.append(Paragraph(pack.confidence_missing))
+    else:
+        s = c.summary_table
+        t = pd.DataFrame({
+            "Measure": s["Measure"],
+            pack.borough_name: s["Value"].map(_share),
+            "95% interval": [f"{_share(a)} to {_share(b)}"
+                             for a, b in zip(s["95% interval from"], s["95% interval to"], strict=True)],
+            "MPS": s["London"].map(_share),
+            "Against MPS": s["Against London"],
+        })
+        head = s.iloc[0]
+        blocks += [
+            Paragraph(f"Public Attitude Survey (rolling 12 months to {c.quarter_label}): confidence that the police "
+                      f"do a good job locally in {pack.borough_name} is {_share(head['Value'])}, against an MPS "
+                      f"average of {_share(head['London'])}.", kind="lead"),
+            Table(t, caption="Public confidence (PAS)", period=f"rolling 12 months to {c.quarter_label}",
+                  comparison="the MPS average for the same months", release="MOPAC PAS borough file",
+                  population="survey respondents (no rate)", note=c.assumption),
+        ]
+    blocks.append(Paragraph(pack.satisfaction_missing))
+    return Section("Public confidence and victim satisfaction", blocks=blocks, page_break=True)
+
+
+def _complaints_section(pack: PackView) -> Section:
+    if pack.complaints is None:
+        return Section("Complaints", blocks=[Paragraph(pack.complaints_missing)])
+    s = pack.complaints.summary
+    return Section("Complaints", blocks=[Paragraph(f"Complaints recorded: see the complaints page ({s}).")])
+
+
+def _stop_search_section(pack: PackView) -> Section:
+    ss = pack.stop_search
+    if ss is None:
+        return Section("Stop and search", blocks=[Paragraph(pack.stop_search_missing)], page_break=True)
+    m = ss.monthly
+    shown = pd.DataFrame({
+        "Month": m["month"],
+        "Searches": m.get("searches_shown", m["searches"]),
+        "Arrests": m.get("arrests_shown", m["arrests"]),
+        "Arrest rate": m["arrest_rate"].map(_share),
+        "Weapons share": m["weapons_share"].map(_share),
+        "Key-crime share": m["key_crime_share"].map(_share),
+    })
+    pops = ", ".join(f"{k}: {v:,.0f}" for k, v in ss.populations.items() if isinstance(v, (int, float)))
+    return Section("Stop and search", page_break=True, blocks=[
+        Paragraph(f"Searches in {pack.borough_name}, {ss.period_label}.", kind="lead"),
+        Table(shown, caption="Searches by month", period=ss.period_label, comparison="none (monthly figures)",
+              release="police.uk stop and search records", population="none (counts and shares)",
+              note="Counts under 10 are shown as '<10'."),
+        Table(ss.figure12, caption="Figure 12: disproportionality ratio (count) by ethnic appearance",
+              period=ss.period_label, comparison="White residents", release="police.uk stop and search records",
+              population=f"{ss.census_words}: {pops}" if pops else ss.census_words, note=ss.interval_words),
+    ])
+
+
+def _definitions_section(pack: PackView) -> Section:
+    d = pack.crime.definitions
+    if d is None or d.empty:
+        return Section("Definitions", blocks=[Paragraph("Definitions: none in this store.")], page_break=True)
+    return Section("Definitions", page_break=True, blocks=[
+        Table(d.reset_index(drop=True), caption="Definitions (glossary)"),
+        Paragraph(pack.crime.population_rule, kind="note"),
+    ])
+
+
+def snb_document(pack: PackView) -> Document:
+    title = f"{pack.borough_name}: Safer Neighbourhood Board performance summary"
+    sub = f"12 months to {pack.crime.period_words.split(' to ')[-1]}, figures {pack.crime.release_words}"
+    return Document(title=title, subtitle=sub, notice=NOTICE if pack.is_demo else None, sections=[
+        _crime_section(pack), _confidence_section(pack), _complaints_section(pack),
+        _stop_search_section(pack), _definitions_section(pack),
+    ], footer=f"{pack.borough_name} performance pack")
+
+
+GOOD = ("What good looks like: a decrease on the same period of the previous year (crime is broadly seasonal, "
+        "so the comparison is with the same months a year earlier).")
+
+
+def _row(view, indicator: str) -> pd.Series | None:
+    t = view.indicator_table
+    hit = t[t["Crime"] == indicator]
+    return None if hit.empty else hit.iloc[0]
+
+
+def _short_month(month: str) -> str:
+    return pd.Timestamp(month + "-01").strftime("%b-%y")
+
+
+def _cell(r, col: str) -> str:
+    if r is None or col not in r.index:
+        return ""
+    v = r[col]
+    if v is None or v is pd.NA or (isinstance(v, float) and v != v):
+        return ""
+    return str(v)
+
+
+def monthly_table(pack: PackView, indicator: str) -> pd.DataFrame:
+    """The one-pager's financial-year table: one column per month, the rows as the partnership prints them."""
+    cols = {}
+    for mv in pack.monthly:
+        single, ytd, r12 = (_row(v, indicator) for v in (mv.single, mv.year_to_date, mv.rolling))
+        cols[_short_month(mv.month)] = [
+            _cell(single, "Latest 12 months"), _cell(ytd, "Latest 12 months"), _pct(_cell(ytd, "% change")),
+            _cell(r12, "Latest 12 months"), _cell(r12, "Rate per 1,000"),
+            f"{_cell(r12, 'Rank in similar group')} / {_cell(r12, 'Rank of 32 (1 = lowest rate)')} of 32",
+        ]
+    rows = ["Month", "Year to date", "% change from previous year (year to date)", "Rolling 12 months",
+            "Per 1,000 residents (rolling 12 months)", "Rank (similar group / MPS)"]
+    return pd.DataFrame({"": rows, **cols})
+
+
+def history_table(pack: PackView, indicator: str) -> pd.DataFrame:
+    out = []
+    for fy, v in pack.history:
+        r = _row(v, indicator)
+        out.append({"Financial year": fy, "Offences": _cell(r, "Latest 12 months"),
+                    "% change": _pct(_cell(r, "% change")),
+                    "Rate per 1,000": _cell(r, "Rate per 1,000"),
+                    "Rank of 32": _cell(r, "Rank of 32 (1 = lowest rate)"),
+                    "Rank in similar group": _cell(r, "Rank in similar group")})
+    return pd.DataFrame(out)
+
+
+def _indicator_section(pack: PackView, indicator: str) -> Section:
+    last = pack.monthly[-1].rolling
+    r = _row(last, indicator)
+    fy_first = pack.monthly[0].month
+    blocks = [
+        Paragraph(f"Definition: offences recorded by the Metropolitan Police Service as '{indicator}' "
+                  "(MPS crime categories; Home Office counting rules).", kind="lead"),
+        Paragraph(GOOD),
+        Table(history_table(pack, indicator), caption="History with this indicator (financial years)",
+              period="each financial year (April to March)", comparison="the financial year before",
+              release=last.release_words,
+              population="; ".join(f"{fy}: {v.population_basis}" for fy, v in pack.history)),
+        Table(monthly_table(pack, indicator), caption="This financial year, month by month",
+              period=f"{_short_month(fy_first)} to {_short_month(pack.to)}",
+              comparison="the same months a year earlier", release=last.release_words,
+              population=last.population_basis, note="Counts under 10 are shown as '<10'."),
+        Paragraph(f"RAG rating: {_cell(r, 'RAG') or 'not rated'}. Rule: {last.rag_rule}"),
+        Paragraph(f"Benchmarking: {pack.borough_name} is ranked {_cell(r, 'Rank of 32 (1 = lowest rate)')} of the 32 "
+                  f"boroughs (1 = lowest rate), with {_cell(r, 'Rate per 1,000')} crimes per 1,000 residents against "
+                  f"a London (MET) rate of {_cell(r, 'London (MET) rate')}. Its position within our similar group "
+                  f"is {_cell(r, 'Rank in similar group')}; the group average is "
+                  f"{_cell(r, 'Similar group average rate')} per 1,000 residents ({last.group_source})."),
+    ]
+    return Section(indicator, blocks=blocks, page_break=True)
+
+
+def indicators_document(pack: PackView) -> Document:
+    if not pack.monthly:
+        raise ValueError("the pack view was built without the indicators layout (pack_view(..., layout='indicators'))")
+    inds = [i for i in INDICATORS if _row(pack.monthly[-1].rolling, i) is not None]
+    return Document(title=f"{pack.borough_name}: one-page indicator summaries",
+                    subtitle=f"{_short_month(pack.to)}, figures {pack.crime.release_words}",
+                    notice=NOTICE if pack.is_demo else None, footer=f"{pack.borough_name} indicator summaries",
+                    sections=[_indicator_section(pack, i) for i in inds])
+
+
+def pack_document(pack: PackView, layout: str = "snb") -> Document:
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be one of {LAYOUTS}, not {layout!r}")
+    return snb_document(pack) if layout == "snb" else indicators_document(pack)

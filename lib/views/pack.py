@@ -1,0 +1,148 @@
+"""The borough performance pack (issue 12) as one typed object, composed ONLY from the other views.
+
+No arithmetic here: every figure comes from :func:`lib.views.crime.crime_view`,
+:func:`lib.views.confidence.confidence_view`, :func:`lib.views.stop_search.stop_search_view` and
+:func:`lib.views.complaints.complaints_view`. A section whose data the store lacks carries a one-line
+reason instead (``*_missing``) and the pack goes on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lib.errors import UsageError
+from lib.periods import add_months, financial_year_label, financial_year_start, parse_month, period_for
+from lib.reference.boroughs import find_borough
+from lib.views.complaints import ComplaintsView, complaints_view, has_complaints
+from lib.views.confidence import ConfidenceView, confidence_choices, confidence_view
+from lib.views.crime import CrimeDataset, CrimeView, crime_dataset, crime_view
+from lib.views.stop_search import StopSearchView, has_stop_search, stop_search_view
+
+LAYOUTS = ("snb", "indicators")
+
+SATISFACTION_MISSING = ("Victim satisfaction: no data. No public extract of the User Satisfaction Survey exists, "
+                        "so this section cannot be shown from published files.")
+
+
+INDICATORS = ("Total Notifiable Offences", "Violence with Injury", "Robbery (Total)", "Burglary (Total)",
+              "Theft From Person", "Theft/Taking Of Motor Vehicle", "Theft From Motor Vehicle", "Criminal Damage",
+              "MOPAC 7")
+HISTORY_YEARS = 5
+
+
+@dataclass(frozen=True, eq=False)
+class MonthViews:
+    """One month of the financial year's table: the crime view for the month alone, the financial
+    year to date and the rolling 12 months (each carries its count, % change, rate and ranks)."""
+
+    month: str
+    single: CrimeView
+    year_to_date: CrimeView
+    rolling: CrimeView
+
+
+@dataclass(frozen=True, eq=False)
+class PackView:
+    """Everything the borough pack prints for one borough, month and release."""
+
+    borough_code: str
+    borough_name: str
+    to: str
+    release: str | None
+    is_demo: bool
+    crime: CrimeView
+    confidence: ConfidenceView | None
+    confidence_missing: str
+    satisfaction_missing: str
+    complaints: ComplaintsView | None
+    complaints_missing: str
+    stop_search: StopSearchView | None
+    stop_search_missing: str
+    layout: str = "snb"
+    monthly: tuple[MonthViews, ...] = ()  # indicators layout: April .. ``to`` of the financial year
+    history: tuple[tuple[str, CrimeView], ...] = ()  # indicators layout: (financial year, its full-year view)
+
+
+def _borough(name: str):
+    b = find_borough(name)
+    if b is None or not b.policed_by_mps:
+        why = "not policed by the MPS" if b is not None else "not a London borough"
+        raise UsageError(f"unknown borough {name!r} ({why})")
+    return b
+
+
+def _quarter_for(quarters: tuple[str, ...], to: str) -> str | None:
+    """The latest survey quarter ending on or before ``to`` (a choice among the view's quarters)."""
+    earlier = [q for q in quarters if q <= to]
+    return earlier[-1] if earlier else None
+
+
+def _indicator_views(data: CrimeDataset, code: str, name: str, to: str):
+    """The crime views the one-pagers print: each month of the financial year (month, year to date,
+    rolling 12 months) and the last five complete financial years."""
+    monthly = []
+    month = financial_year_start(to)
+    while month <= to:
+        monthly.append(MonthViews(month, crime_view(data, code, name, month, kind="month"),
+                                  crime_view(data, code, name, month, kind="fytd"),
+                                  crime_view(data, code, name, month, kind="r12")))
+        month = add_months(month, 1)
+    history = []
+    end = add_months(financial_year_start(to), -1)  # March of the last complete financial year
+    for _ in range(HISTORY_YEARS):
+        if end in data.months and add_months(end, -23) >= data.months[0]:
+            history.append((financial_year_label(end), crime_view(data, code, name, end, kind="fytd")))
+        end = add_months(end, -12)
+    return tuple(monthly), tuple(history)
+
+
+def pack_view(store, borough: str, to: str, release: str | None = None,
+              dataset: CrimeDataset | None = None, layout: str = "snb") -> PackView:
+    """The pack for ``borough`` (any spelling) for the 12 months to ``to`` on ``release``."""
+    if layout not in LAYOUTS:
+        raise UsageError(f"unknown layout {layout!r} (one of {', '.join(LAYOUTS)})")
+    b = _borough(borough)
+    to = parse_month(to)
+    release = None if release is None else parse_month(release)
+    data = dataset if dataset is not None else crime_dataset(store, release)
+    crime = crime_view(data, b.code, b.name, to)
+
+    conf, conf_missing = None, ""
+    choices = confidence_choices(store)
+    q = _quarter_for(choices.quarters, to) if choices.has_pas else None
+    if q is None:
+        conf_missing = f"Public confidence: no data (no survey quarter ending by {to} in this store)."
+    else:
+        try:
+            conf = confidence_view(store, b.code, q)
+        except UsageError as e:
+            conf_missing = f"Public confidence: no data ({e})."
+
+    comp, comp_missing = None, ""
+    if not has_complaints(store):
+        comp_missing = "Complaints: no data. This store holds no published complaints figures."
+    else:
+        try:
+            comp = complaints_view(store, b.code, to)
+        except UsageError as e:
+            comp_missing = f"Complaints: no data ({e})."
+
+    ss, ss_missing = None, ""
+    p = period_for("r12", to)
+    if not has_stop_search(store):
+        ss_missing = "Stop and search: no data. This store holds no stop and search records."
+    else:
+        try:
+            ss = stop_search_view(store, b.code, p.first, p.last)
+        except UsageError as e:
+            ss_missing = f"Stop and search: no data ({e})."
+        if ss is not None and not ss.months:
+            ss, ss_missing = None, (f"Stop and search: no data for {p.label} "
+                                    "(the records in this store cover other months).")
+    monthly, history = (_indicator_views(data, b.code, b.name, to) if layout == "indicators" else ((), ()))
+    return PackView(
+        layout=layout, monthly=monthly, history=history,
+        borough_code=b.code, borough_name=b.name, to=to, release=data.release, is_demo=store.is_demo,
+        crime=crime, confidence=conf, confidence_missing=conf_missing, satisfaction_missing=SATISFACTION_MISSING,
+        complaints=comp, complaints_missing=comp_missing, stop_search=ss, stop_search_missing=ss_missing,
+    )

@@ -1,0 +1,24 @@
+"""The "Download the borough pack" component: two lazy buttons for a borough, one line for London."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+
+def _app(store_path: str, code: str) -> None:
+    from lib.store import Store
+    from lib.ui.pack import download_pack
+
+    download_pack(Store(store_path), code, "2015-09", None)
+
+
+def test_two_buttons_for_a_borough_and_a_line_for_london(demo_store: Path) -> None:
+    at = AppTest.from_function(_app, args=(str(demo_store), "E09000010")).run(timeout=60)
+    assert not at.exception
+    assert len(at.get("download_button")) == 2  # built lazily: no pack was rendered by this run
+    at = AppTest.from_function(_app, args=(str(demo_store), "E12000007")).run(timeout=60)
+    assert not at.exception
+    assert len(at.get("download_button")) == 0
+    assert "choose a borough" in at.caption[0].value

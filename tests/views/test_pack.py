@@ -1,0 +1,44 @@
+"""The pack view is composed from the other views (no arithmetic of its own)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lib.errors import UsageError
+from lib.pack import pack_document
+from lib.report import Table
+from lib.store import Store
+from lib.views.pack import pack_view
+
+
+@pytest.fixture(scope="module")
+def enfield(real_store: Path):
+    return pack_view(Store(real_store), "Enfield", "2015-09", "2016-12")
+
+
+def test_crime_table_carries_the_seed_burglary_row(enfield) -> None:
+    t = enfield.crime.indicator_table.set_index("Crime")
+    assert t.loc["Burglary (Total)", "Previous 12 months"] == "3,210"
+    assert t.loc["Burglary (Total)", "Latest 12 months"] == "2,830"
+
+
+def test_confidence_for_the_quarter_of_the_pack(enfield) -> None:
+    assert enfield.confidence.quarter == "2015-09"
+    head = enfield.confidence.summary_table.iloc[0]
+    assert round(head["Value"], 2) == 0.59 and round(head["London"], 2) == 0.67
+
+
+def test_every_table_states_period_comparison_release_population(enfield) -> None:
+    doc = pack_document(enfield, "snb")
+    tables = [b for s in doc.sections for b in s.blocks
+              if isinstance(b, Table) and b.caption != "Definitions (glossary)"]
+    assert tables
+    for t in tables:
+        assert t.period and t.comparison and t.release and t.population, t.caption
+
+
+def test_unknown_borough_is_a_usage_error(real_store: Path) -> None:
+    with pytest.raises(UsageError):
+        pack_view(Store(real_store), "Gotham", "2015-09")
