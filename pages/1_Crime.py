@@ -1,7 +1,5 @@
 """Crime: the borough's recorded crime against last year, London, similar boroughs and the MOPAC 7 target."""
 
-from __future__ import annotations
-
 import streamlit as st
 
 from lib.errors import UsageError
@@ -22,7 +20,7 @@ frame = page_frame("Crime", intro="Recorded crime for the chosen area against th
                    "London as a whole, the boroughs most like it, and the MOPAC 7 reduction target. Figures are "
                    "offences recorded by the Metropolitan Police Service.")
 if not frame.store.has("crime_borough"):
-    st.info("This store has no recorded-crime tables yet. Ingest the MPS crime files to see this page.")
+    st.info("No recorded-crime figures are loaded here. See About the data for the sources.")
     st.stop()
 store, area, code = frame.store, frame.borough_name, frame.borough_code
 
