@@ -11,13 +11,13 @@ import streamlit as st
 from lib.views.challenge import RankedSlide, TargetSlide
 
 STYLE = """<style>
-[data-testid="stMain"] p, [data-testid="stMain"] li, [data-testid="stMain"] label,
-[data-testid="stMain"] button, [data-testid="stMain"] span, [data-testid="stMain"] div { font-size: 26px; }
-[data-testid="stMain"] h1 { font-size: 48px; }
-[data-testid="stMain"] h2 { font-size: 40px; }
-[data-testid="stMetricValue"] div, [data-testid="stMetricValue"] { font-size: 80px !important; }
-[data-testid="stMetricLabel"] p { font-size: 30px !important; }
-[data-testid="stTable"] td, [data-testid="stTable"] th { font-size: 24px !important; padding: 2px 10px !important; }
+[data-testid="stMain"] * { font-size: 26px; }
+[data-testid="stMain"] kbd, [data-testid="stMain"] kbd * { font-size: 24px !important; }
+[data-testid="stMain"] h1, [data-testid="stMain"] h1 * { font-size: 48px !important; }
+[data-testid="stMain"] h2, [data-testid="stMain"] h2 * { font-size: 40px !important; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 88px !important; }
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { font-size: 30px !important; }
+[data-testid="stTable"] td, [data-testid="stTable"] th { padding: 2px 10px !important; }
 </style>"""
 
 
