@@ -33,6 +33,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("pages/4_Stop_and_search.py", "Stop and search", ":material/search:"),
     ("pages/5_Complaints.py", "Complaints", ":material/rate_review:"),
     ("pages/6_About_the_data.py", "About the data", ":material/info:"),
+    ("pages/7_Challenge.py", "Challenge", ":material/co_present:"),
 )
 
 
@@ -116,9 +117,10 @@ def go_to_area(name: str | None, current: str) -> None:
     st.rerun()
 
 
-def page_frame(title: str, intro: str | None = None) -> Frame:
+def page_frame(title: str, intro: str | None = None, sidebar: str = "auto") -> Frame:
     """Draw the frame and return the store and chosen area; stop the page if there is no store."""
-    st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=":material/local_police:", layout="wide")
+    st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=":material/local_police:", layout="wide",
+                       initial_sidebar_state=sidebar)
     try:
         store = cache.current_store()
     except StoreError as e:

@@ -1,0 +1,51 @@
+"""Challenge: the Deputy Mayor's performance session on one screen, one question per slide (issue 11)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from lib.periods import financial_year
+from lib.reference.categories import MOPAC7
+from lib.ui import challenge as blocks
+from lib.ui.cache import compute, derived
+from lib.ui.frame import page_frame
+from lib.ui.params import url_int, url_month, url_select
+from lib.views import challenge as deck_views
+from lib.views import crime as views
+
+NEWEST = "newest"
+frame = page_frame("Challenge", sidebar="collapsed")
+if not frame.store.has("crime_borough"):
+    st.info("This store has no recorded-crime tables yet. Ingest the MPS crime files to see the deck.")
+    st.stop()
+store = frame.store
+blocks.slide_style()
+
+with st.sidebar:  # the deck's choices live in the URL; the sidebar starts collapsed
+    release_opt = url_select("Figures as published in", [NEWEST, *reversed(compute(store, views.crime_releases))],
+                             key="release", default=NEWEST)
+    release = None if release_opt == NEWEST else release_opt
+    data = compute(store, views.crime_dataset, release)
+    to = url_month("12 months to", list(data.ends), key="to")
+    fy = url_select("Baseline year", list(data.financial_years) or ["2011/12"], key="baseline", default="2011/12")
+    reduction = url_int("Target reduction (%)", key="reduction", default=20, min_value=1, max_value=100)
+
+first = derived(views.first_release, data, financial_year(fy), to) if release is None else None
+tv = derived(views.tracker_view, data, to, financial_year(fy), float(reduction), MOPAC7,
+             first and compute(store, views.crime_dataset, first))
+order = deck_views.pick(st.query_params.get("slides"))
+deck = derived(deck_views.challenge_deck, tv, order)
+if "slides" in st.query_params:
+    st.query_params["slides"] = ",".join(str(n) for n in order)
+
+raw = st.query_params.get("slide", "1")
+pos = min(max(int(raw) if raw.isdigit() else 1, 1), len(deck.slides))
+prev_col, where, next_col, num_col = st.columns([1, 2, 1, 2])
+if prev_col.button("◀ Previous", shortcut="Left", disabled=pos <= 1):
+    pos -= 1
+if next_col.button("Next ▶", shortcut="Right", disabled=pos >= len(deck.slides)):
+    pos += 1
+st.query_params["slide"] = str(pos)
+where.markdown(f"Slide {pos} of {len(deck.slides)}")
+numbers = num_col.toggle("Numbers", key="numbers")
+blocks.slide_block(deck.slides[pos - 1], numbers)

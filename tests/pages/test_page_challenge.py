@@ -1,0 +1,74 @@
+"""AppTest of the Challenge deck on the real store, against an independent pandas count (issue 11)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from lib.reference.categories import MOPAC7, members
+
+PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "7_Challenge.py")
+REALSTORE = Path("/tmp/realstore")
+
+
+@pytest.fixture(scope="module")
+def store_dir(request) -> Path:
+    if (REALSTORE / "manifest.json").exists() or REALSTORE.is_dir():
+        return REALSTORE
+    return request.getfixturevalue("real_store")
+
+
+def independent(store_dir: Path) -> tuple[float, int]:
+    """London % change and boroughs at -20% or beyond: MOPAC 7, release 2016-12, 12 months to 2015-02
+    against April 2011 to March 2012, by pandas on the raw crime_borough table."""
+    files = list(store_dir.rglob("crime_borough*.parquet"))
+    cb = pd.concat(pd.read_parquet(f) for f in files)
+    cb = cb[(cb["release"] == "2016-12") & (cb["scheme"] == "pre2018")]
+    keep = set(members("pre2018", MOPAC7))
+    cb = cb[[(a, b) in keep for a, b in zip(cb["major"], cb["minor"], strict=True)]]
+    base = cb[(cb["month"] >= "2011-04") & (cb["month"] <= "2012-03")].groupby("borough_code")["count"].sum()
+    cur = cb[(cb["month"] >= "2014-03") & (cb["month"] <= "2015-02")].groupby("borough_code")["count"].sum()
+    pct = (cur / base - 1) * 100
+    return round((cur.sum() / base.sum() - 1) * 100, 1), int((pct <= -20).sum())
+
+
+@pytest.fixture
+def page(store_dir, monkeypatch):
+    monkeypatch.setenv("POLICING_STORE", str(store_dir))
+    monkeypatch.setenv("POLICING_BASEMAP", "none")
+    at = AppTest.from_file(PAGE, default_timeout=180)
+    for k, v in {"to": "2015-02", "release": "2016-12", "baseline": "2011/12"}.items():
+        at.query_params[k] = v
+    return at
+
+
+def test_slide_one_shows_london_reduction_and_n_of_32(page, store_dir):
+    london, n = independent(store_dir)
+    assert (london, n) == (-19.8, 16)  # the published figure the independent count reproduces
+    page.run()
+    assert not page.exception
+    values = [m.value for m in page.metric]
+    assert f"{london:+.1f}%" in values
+    assert f"{n} of 32" in values
+    assert page.query_params["slide"] == ["1"] or page.query_params["slide"] == "1"
+
+
+def test_next_moves_to_ranked_slide_with_all_32_names(page):
+    page.run()
+    page.button[1].click().run()
+    assert not page.exception
+    assert str(page.query_params["slide"]).strip("[]'") == "2"
+    names = pd.concat([t.value for t in page.table])["Borough"]
+    assert len(names) == 32 and names.is_unique
+    assert "Westminster" in set(names)
+
+
+def test_slides_param_picks_and_orders(page):
+    page.query_params["slides"] = "ranked,target"
+    page.query_params["slide"] = "1"
+    page.run()
+    assert not page.exception
+    assert len(page.table) == 2  # the ranked slide first
