@@ -11,21 +11,18 @@ from streamlit.testing.v1 import AppTest
 from lib.reference.categories import MOPAC7, members
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "7_Challenge.py")
-REALSTORE = Path("/tmp/realstore")
 
 
 @pytest.fixture(scope="module")
-def store_dir(request) -> Path:
-    if (REALSTORE / "manifest.json").exists() or REALSTORE.is_dir():
-        return REALSTORE
-    return request.getfixturevalue("real_store")
+def store_dir(real_store: Path) -> Path:
+    """The store ingested from ../shared/data in this test session (never a leftover folder)."""
+    return real_store
 
 
 def independent(store_dir: Path) -> tuple[float, int]:
     """London % change and boroughs at -20% or beyond: MOPAC 7, release 2016-12, 12 months to 2015-02
     against April 2011 to March 2012, by pandas on the raw crime_borough table."""
-    files = list(store_dir.rglob("crime_borough*.parquet"))
-    cb = pd.concat(pd.read_parquet(f) for f in files)
+    cb = pd.read_parquet(store_dir / "crime_borough.parquet")
     cb = cb[(cb["release"] == "2016-12") & (cb["scheme"] == "pre2018")]
     keep = set(members("pre2018", MOPAC7))
     cb = cb[[(a, b) in keep for a, b in zip(cb["major"], cb["minor"], strict=True)]]
