@@ -72,7 +72,7 @@ with left:
             maps.shapes(store, "boroughs", "borough_code", "borough_name"), view.map_table, key="crime_map",
             id_field="borough_code", value_field="rate_per_1000" if measure == "rate" else "pct_change",
             tooltip_field="tooltip", selected=code, legend_title=MEASURES[measure],
-            value_format="{:,.2f}" if measure == "rate" else "{:+.1f}%",
+            value_format="{:,.2f}" if measure == "rate" else "{:+.1f}%", outlines=maps.borough_outlines(store),
         )
         if (clicked := maps.pick_once("crime_map", picked)) is not None:
             go_to_area(borough_by_code(clicked).name, area)

@@ -6,10 +6,10 @@ from lib.metrics.survey import DESIGN_EFFECT, PAS_BOROUGH_SAMPLE
 from lib.ui import charts_survey as charts
 from lib.ui.charts_survey import CONFIDENCE_FORMATS as F
 from lib.ui.frame import page_frame
-from lib.ui.maps import polygon_map, shapes
+from lib.ui.maps import borough_outlines, diverging_classes, polygon_map, shapes
 from lib.ui.params import url_int, url_month, url_select
 from lib.ui.widgets import chart_spec, chart_with_table, data_table, headline
-from lib.views.confidence import confidence_choices, confidence_view, satisfaction_view
+from lib.views.confidence import MAP_CLASS_LABELS, confidence_choices, confidence_view, satisfaction_view
 
 DESIGN_EFFECTS = ["1.0", "1.25", "1.5", "2.0"]
 MIN_SAMPLE, MAX_SAMPLE = 50, 5000
@@ -58,8 +58,8 @@ chart_with_table(chart_spec(charts.interval_trend, view.trend, view.measure_labe
 st.header(f"{view.measure_label} by borough, 12 months to {view.quarter_label}")
 if choices.has_map:
     polygon_map(shapes(frame.store, "boroughs", "borough_code", "borough_name"), view.map_values, key="pas_map",
-                id_field="borough_code", value_field="percent", tooltip_field="tip", value_format="{:.0f}%",
-                legend_title=f"{view.measure_label} (% of respondents)",
+                id_field="borough_code", value_field="map_class", tooltip_field="tip", legend_title=view.map_legend,
+                classes=diverging_classes(MAP_CLASS_LABELS), outlines=borough_outlines(frame.store),
                 selected=None if frame.is_london else frame.borough_code)
 else:
     st.caption("This store has no borough boundaries, so the map is not drawn; the ranking below has every figure.")

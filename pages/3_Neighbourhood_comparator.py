@@ -6,7 +6,7 @@ from lib.metrics.survey import DESIGN_EFFECT, PAS_NEIGHBOURHOOD_SAMPLE
 from lib.ui import charts_survey as charts
 from lib.ui.charts_survey import COMPARATOR_FORMATS as F
 from lib.ui.frame import page_frame
-from lib.ui.maps import polygon_map, shapes
+from lib.ui.maps import borough_outlines, polygon_map, shapes
 from lib.ui.params import url_int, url_select
 from lib.ui.widgets import chart_spec, chart_with_table, data_table
 from lib.views.comparator import comparator_choices, comparator_view
@@ -78,7 +78,7 @@ if choices.has_map:
     polygon_map(shapes(frame.store, "boroughs", "borough_code", "borough_name"), view.where, key="where_map",
                 id_field="borough_code", value_field="members", tooltip_field="tip", value_format="{:.0f}",
                 legend_title="Neighbourhoods of the group in the borough", selected=view.own_borough_code,
-                highlight=view.group_borough_codes)
+                highlight=view.group_borough_codes, outlines=borough_outlines(frame.store))
 data_table(view.where_table, key="where", cached=True)
 
 st.header("Similar neighbourhoods")

@@ -9,7 +9,7 @@ from lib.ui import charts_other as co
 from lib.ui.cache import derived
 from lib.ui.charts import MARKER
 from lib.ui.frame import page_frame
-from lib.ui.maps import polygon_map
+from lib.ui.maps import borough_outlines, polygon_map
 from lib.ui.params import url_month, url_select
 from lib.ui.widgets import chart_spec, chart_with_table, headline
 from lib.views.stop_search import census_choices, has_stop_search, period_choices, stop_search_view
@@ -97,7 +97,7 @@ if len(view.map_cells):
         derived(co.cell_records, view.map_cells), view.map_cells,
         key="search_map", id_field="cell_id", value_field="searches", tooltip_field="tip",
         value_format="{:,.0f}", legend_title=co.CAPTIONS["map_legend"],
-        view=view.map_view,
+        view=view.map_view, outlines=borough_outlines(frame.store),
     )
     chart_with_table(
         None, derived(co.numbers, view.map_cells, "cell"),

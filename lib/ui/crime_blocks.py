@@ -44,6 +44,6 @@ def ward_block(store: Store, wv: WardView, area: str) -> None:
     left, right = st.columns([3, 2])
     with left:
         if store.has("wards"):
-            maps.ward_map(store, wv.table, key="ward_map")
+            maps.ward_map(store, wv.table, key="ward_map", borough_code=wv.borough_code)
     with right:
         chart_with_table(None, wv.numbers, key="wards", filename=f"crime_wards_{wv.borough_code}.csv", cached=True)

@@ -1,7 +1,12 @@
 """pydeck maps: shaded polygons (boroughs, wards, grid cells) with a legend, in fragments.
 
-Geometry is converted to plain coordinate lists once per store (cached) so that reruns only send
-values. Every layer has an ``id``. No Mapbox token: Carto's light basemap, or none at all when
+Geometry is simplified and converted to plain coordinate lists once per store (through
+``lib.ui.cache.compute``), and a drawn map is remembered per values and selection. Streamlit sends a
+map as one element: an unchanged map is recognised by its hash and not sent again, but a changed one
+(another measure, another colour) is sent whole, geometry included, so the geometry is kept lean
+(:data:`WEB_TOLERANCE_M`, :data:`WEB_DECIMALS`). Every map has the borough outlines as a layer of
+their own (dark, thin), so it reads with no basemap. Every layer has an ``id``. No Mapbox token:
+Carto's light basemap, or none at all when
 ``POLICING_BASEMAP=none`` (offline machines, tests). Tooltips are plain text, never HTML. Shading
 is never the only carrier of a value: every map sits beside a table of the same numbers.
 """
@@ -17,9 +22,10 @@ from typing import Any
 import altair as alt
 import pandas as pd
 import pydeck as pdk
+import shapely
 import streamlit as st
 
-from lib.geography import polygon_records
+from lib.geography import polygon_records, simplify_for_web
 from lib.store import Store
 from lib.ui import cache
 from lib.ui.widgets import chart_spec, vega_chart
@@ -29,9 +35,23 @@ MAP_HEIGHT = 560
 # Viridis, 6 bands, light (low) to dark (high): ordered by lightness, safe for colour-blindness.
 RAMP = ["#fde725", "#7ad151", "#22a884", "#2a788e", "#414487", "#440154"]
 NO_DATA = "#d9d9d9"
+# Diverging classes around a reference (lower, no real difference, higher): Okabe-Ito vermillion and
+# blue either side of a neutral grey; places with no figure are left white on a classed map.
+DIVERGING = ("#D55E00", "#BBBBBB", "#0072B2")
+NO_DATA_CLASSED = "#FFFFFF"
 LEGEND_HEIGHT = 120  # pixels: title, swatches and range labels (Streamlit squashes shorter charts)
 SELECTED_LINE = [230, 0, 0]
 HIGHLIGHT_LINE = [0, 0, 0]
+# Borough outlines: a layer of their own on every map, dark and thin, so a map reads with no basemap.
+OUTLINE_TABLE = "boroughs"
+OUTLINE_LINE = [40, 40, 40]
+OUTLINE_WIDTH = 1  # pixels
+# Geometry sent to the browser, simplified (coverage-preserving) to within WEB_TOLERANCE_M metres and
+# rounded to 4 decimals (~7-11 m). A pixel is ~190 m at London's zoom 8.9 and ~35 m at a borough's
+# zoom 11.5: borough maps (all London) take 100 m, wards (one borough, zoomed in) 50 m.
+WEB_TOLERANCE_M = {"boroughs": 100.0}
+DEFAULT_TOLERANCE_M = 50.0
+WEB_DECIMALS = 4
 
 
 def _rgb(hex_colour: str) -> list[int]:
@@ -48,36 +68,59 @@ def basemap() -> dict[str, Any]:
 
 class Shapes(list):
     """Polygon records from :func:`shapes`; ``token`` names where they came from, so that maps drawn
-    from them can be cached (records from elsewhere are drawn afresh on every run)."""
+    from them can be remembered (records from elsewhere are drawn afresh on every run)."""
 
     token: tuple = ()
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
-def _records(path: str, stamp: str, table: str, id_field: str, name_field: str, extra: tuple[str, ...]) -> list[dict]:
-    gdf = cache._table(path, stamp, table)
-    return polygon_records(gdf, [id_field, name_field, *extra])
+def _round(ring: list, decimals: int = WEB_DECIMALS) -> list:
+    return [[round(x, decimals), round(y, decimals)] for x, y in ring]
 
 
-@st.cache_resource(max_entries=128, show_spinner=False)
-def _shapes(path: str, stamp: str, table: str, id_field: str, name_field: str, extra: tuple[str, ...],
-            only: tuple[str, ...] | None) -> Shapes:
-    if only is None:
-        records = _records(path, stamp, table, id_field, name_field, extra)
-    else:  # convert only the polygons asked for
-        gdf = cache._table(path, stamp, table)
-        records = polygon_records(gdf[gdf[id_field].isin(only)], [id_field, name_field, *extra])
-    out = Shapes(records)
-    out.token = (path, stamp, table, id_field, name_field, extra, only)
+def _web_geometry(store: Store, table: str, tolerance_m: float):
+    """A geometry table simplified for the screen (coverage-preserving, so neighbours share edges)."""
+    return simplify_for_web(cache.table(store, table), tolerance_m)
+
+
+def _shape_records(store: Store, table: str, id_field: str, name_field: str, extra: tuple[str, ...],
+                   only: tuple[str, ...] | None) -> Shapes:
+    gdf = cache.compute(store, _web_geometry, table, WEB_TOLERANCE_M.get(table, DEFAULT_TOLERANCE_M))
+    if only is not None:  # convert only the polygons asked for
+        gdf = gdf[gdf[id_field].isin(only)]
+    records = polygon_records(gdf, [id_field, name_field, *extra])
+    out = Shapes({**r, "polygon": _round(r["polygon"])} for r in records)
+    out.token = (str(store.path), cache.store_stamp(store.path), table, id_field, name_field, extra, only)
     return out
 
 
 def shapes(store: Store, table: str, id_field: str, name_field: str, extra: Sequence[str] = (),
            only: Iterable[str] | None = None) -> list[dict]:
-    """Cached pydeck-ready polygons of a geometry table; ``only``: just the polygons with these ids
-    (e.g. one borough's wards: a smaller map to send and draw)."""
+    """Pydeck-ready polygons of a geometry table, simplified (:data:`WEB_TOLERANCE_M`)
+    (through :func:`lib.ui.cache.compute`); ``only``: just the polygons with these ids (e.g. one
+    borough's wards: a smaller map to send and draw)."""
     ids = None if only is None else tuple(sorted(set(map(str, only))))
-    return _shapes(str(store.path), cache.store_stamp(store.path), table, id_field, name_field, tuple(extra), ids)
+    return cache.compute(store, _shape_records, table, id_field, name_field, tuple(extra), ids)
+
+
+def _outline_paths(store: Store, only: tuple[str, ...] | None, tolerance_m: float) -> list[dict]:
+    lines = []
+    if store.has(OUTLINE_TABLE):
+        web = cache.compute(store, _web_geometry, OUTLINE_TABLE, tolerance_m)
+        if only is not None:
+            web = web[web["borough_code"].isin(only)]
+        merged = shapely.line_merge(shapely.union_all(web.geometry.boundary.values))
+        lines = list(getattr(merged, "geoms", [merged]))
+    return [{"path": _round(list(line.coords))} for line in lines if not line.is_empty]
+
+
+def borough_outlines(store: Store, only: Iterable[str] | None = None,
+                     tolerance_m: float | None = None) -> list[dict]:
+    """Borough boundaries as pydeck paths, each shared edge once, for the outline layer drawn on
+    every map so that it reads with no basemap; ``only``: these boroughs' outlines (a ward map);
+    ``tolerance_m``: simplification (default: the borough maps'). Empty without a borough table."""
+    ids = None if only is None else tuple(sorted(set(map(str, only))))
+    tol = WEB_TOLERANCE_M[OUTLINE_TABLE] if tolerance_m is None else tolerance_m
+    return cache.compute(store, _outline_paths, ids, tol)
 
 
 def fit_view(records: list[dict], width_px: int = 700) -> dict[str, float]:
@@ -122,7 +165,7 @@ def legend(ranges: Sequence[tuple[float, float]], fmt: str, title: str) -> alt.C
     ).properties(height=30)
 
 class _PreparedDeck(pdk.Deck):
-    """A Deck whose JSON is written once (compact) and reused: cached maps are not serialised again."""
+    """A Deck whose JSON is written once (compact) and reused: remembered maps are not serialised again."""
 
     _json: str | None = None
 
@@ -134,22 +177,38 @@ class _PreparedDeck(pdk.Deck):
         return self._json
 
 
-def _deck(records: list[dict], values: pd.DataFrame, key: str, id_field: str, value_field: str,
-          tooltip_field: str, selected: str | None, highlight: frozenset[str], view: dict[str, float] | None,
-          ) -> tuple[pdk.Deck, list[tuple[float, float]]]:
-    v = values.set_index(id_field)
-    band, ranges = bands(v[value_field])
+def diverging_classes(labels: Sequence[str]) -> tuple[tuple[str, str], ...]:
+    """(label, colour) for three classes around a reference, lowest first: for ``polygon_map(classes=)``."""
+    return tuple(zip(labels, DIVERGING, strict=True))
+
+
+def _fills(values: pd.Series, classes: Sequence[tuple[str, str]] | None
+           ) -> tuple[pd.Series, list[str], list[str]]:
+    """Colour index per value, the colours, and the legend's label for each colour."""
+    if classes is not None:  # values are class indices into ``classes`` (label, colour)
+        return values, [c for _, c in classes], [label for label, _ in classes]
+    band, ranges = bands(values)
     ramp = RAMP if len(ranges) == len(RAMP) else [
         RAMP[round(i * (len(RAMP) - 1) / max(len(ranges) - 1, 1))] for i in range(len(ranges))
     ]
+    return band, ramp, ranges
+
+
+def _deck(records: list[dict], values: pd.DataFrame, key: str, id_field: str, value_field: str,
+          tooltip_field: str, selected: str | None, highlight: frozenset[str], view: dict[str, float] | None,
+          outlines: list[dict], classes: Sequence[tuple[str, str]] | None = None,
+          ) -> tuple[pdk.Deck, list]:
+    v = values.set_index(id_field)
+    band, colours, keys = _fills(v[value_field], classes)
     tips = v[tooltip_field]
     data = []
     for r in records:
         rid = r[id_field]
         b = band.get(rid)
-        fill = _rgb(ramp[int(b)]) if b is not None and not pd.isna(b) else _rgb(NO_DATA)
+        fill = _rgb(colours[int(b)]) if b is not None and not pd.isna(b) else _rgb(
+            NO_DATA if classes is None else NO_DATA_CLASSED)
         line = SELECTED_LINE if rid == selected else HIGHLIGHT_LINE if rid in highlight else [80, 80, 80]
-        width = 4 if rid == selected else 3 if rid in highlight else 1
+        width = 4 if rid == selected else 3 if rid in highlight else 0.5
         tip = tips.get(rid) if rid in v.index else None
         data.append({**r, "fill": fill + [215], "line": line, "line_width": width,
                      "tip": tip if isinstance(tip, str) else f"{r.get('name', rid)}: no data"})
@@ -158,20 +217,29 @@ def _deck(records: list[dict], values: pd.DataFrame, key: str, id_field: str, va
         get_line_color="line", get_line_width="line_width", line_width_units="'pixels'", pickable=True,
         stroked=True, filled=True, auto_highlight=True,
     )
+    outline = pdk.Layer(
+        "PathLayer", data=outlines, id=f"{key}-borough-outlines", get_path="path", get_color=OUTLINE_LINE,
+        get_width=OUTLINE_WIDTH, width_units="'pixels'", pickable=False,
+    )
     deck = _PreparedDeck(
-        layers=[layer], initial_view_state=pdk.ViewState(**(view or LONDON_VIEW)), tooltip={"text": "{tip}"},
-        **basemap(),
+        layers=[layer, outline], initial_view_state=pdk.ViewState(**(view or LONDON_VIEW)),
+        tooltip={"text": "{tip}"}, **basemap(),
     )
     deck.to_json()
-    return deck, ranges
+    return deck, keys
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def _cached_deck(token: tuple, digest: str, key: str, id_field: str, value_field: str, tooltip_field: str,
-                 selected: str | None, highlight: frozenset[str], view: tuple | None, base: str,
-                 _records: list[dict], _values: pd.DataFrame) -> tuple[pdk.Deck, list[tuple[float, float]]]:
-    return _deck(_records, _values, key, id_field, value_field, tooltip_field, selected, highlight,
-                 dict(view) if view else None)
+def class_legend(classes: Sequence[tuple[str, str]], title: str) -> alt.Chart:
+    """A key for named classes: one swatch per class with its words under it, in the order given."""
+    labels = [label for label, _ in classes]
+    df = pd.DataFrame({"band": labels, "colour": [c for _, c in classes], "row": ""})
+    return alt.Chart(df, title=title).mark_rect(stroke="black", strokeWidth=0.5).encode(
+        x=alt.X("band:N", sort=labels, title=None,
+                axis=alt.Axis(labelAngle=0, labelFontSize=14, orient="bottom", ticks=False, domain=False,
+                              labelLimit=400)),
+        y=alt.Y("row:N", title=None, axis=None),
+        color=alt.Color("colour:N", scale=None, legend=None),
+    ).properties(height=30)
 
 
 def polygon_map(
@@ -182,32 +250,44 @@ def polygon_map(
     id_field: str,
     value_field: str,
     tooltip_field: str,
+    outlines: list[dict],
     value_format: str = "{:,.1f}",
     legend_title: str = "",
+    classes: Sequence[tuple[str, str]] | None = None,
     selected: str | None = None,
     highlight: Iterable[str] = (),
     view: dict[str, float] | None = None,
     height: int = MAP_HEIGHT,
 ) -> str | None:
-    """Draw shaded polygons; return the id of a polygon the user clicked (None if none).
+    """Draw shaded polygons under the borough outlines; return the id of a polygon clicked (None if none).
 
     ``values`` has ``id_field``, ``value_field`` and ``tooltip_field`` (the full text shown on
-    hover: name, value, rank). Polygons without a value are grey and say 'no data'. Maps of
-    records from :func:`shapes` are built once per values and selection (cached).
+    hover: name, value, rank). Polygons without a value are grey and say 'no data'. Shading is by
+    equal-count bands of the value, or, with ``classes`` ((label, colour) pairs), ``value_field``
+    holds each polygon's class index. ``outlines``: :func:`borough_outlines`. A map of records from
+    :func:`shapes` is built once per values and selection and remembered (Streamlit then recognises
+    an unchanged map by its hash and does not send it again).
     """
     highlight = frozenset(highlight)
-    token = getattr(records, "token", None)
-    if token:
-        deck, ranges = _cached_deck(
-            token, cache.digest(values), key, id_field, value_field, tooltip_field, selected, highlight,
-            tuple(sorted(view.items())) if view else None, os.environ.get("POLICING_BASEMAP", "carto").lower(),
-            records, values,
+    classes = tuple(classes) if classes is not None else None
+
+    def build(recs: list[dict], *_key: Any) -> tuple[pdk.Deck, list]:
+        return _deck(recs, values, key, id_field, value_field, tooltip_field, selected, highlight, view,
+                     outlines, classes)
+
+    if isinstance(records, Shapes) and records.token:
+        deck, keys = cache.derived(
+            build, records, cache.digest(values), key, id_field, value_field, tooltip_field, selected, highlight,
+            tuple(sorted(view.items())) if view else None, classes, id(outlines), len(outlines),
+            os.environ.get("POLICING_BASEMAP", "carto").lower(),
         )
     else:
-        deck, ranges = _deck(records, values, key, id_field, value_field, tooltip_field, selected, highlight, view)
+        deck, keys = build(records)
     state = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=key, height=height)
-    if ranges:
-        vega_chart(chart_spec(legend, tuple(ranges), value_format, legend_title), key=f"{key}_legend",
+    if classes is not None:
+        vega_chart(chart_spec(class_legend, classes, legend_title), key=f"{key}_legend", height=LEGEND_HEIGHT)
+    elif keys:
+        vega_chart(chart_spec(legend, tuple(keys), value_format, legend_title), key=f"{key}_legend",
                    height=LEGEND_HEIGHT)
     objects = (state or {}).get("selection", {}).get("objects", {}) if isinstance(state, dict) else \
         getattr(getattr(state, "selection", None), "objects", {}) or {}
@@ -222,11 +302,14 @@ def pick_once(key: str, picked: str | None) -> str | None:
     return picked if picked is not None and picked != last else None
 
 
-def ward_map(store: Store, wards: pd.DataFrame, *, key: str) -> str | None:
-    """One borough's wards shaded by rate per 1,000 (or by count when some ward has no population)."""
+def ward_map(store: Store, wards: pd.DataFrame, *, key: str, borough_code: str | None = None) -> str | None:
+    """One borough's wards shaded by rate per 1,000 (or by count when some ward has no population),
+    under the outline of ``borough_code`` (all boroughs' outlines when None)."""
     records = shapes(store, "wards", "ward_code", "ward_name", only=wards["ward_code"])
     by_rate = bool(wards["rate_per_1000"].notna().all())
     return polygon_map(records, wards, key=key, view=fit_view(records), id_field="ward_code",
+                       outlines=borough_outlines(store, only=None if borough_code is None else [borough_code],
+                                                 tolerance_m=DEFAULT_TOLERANCE_M),
                        value_field="rate_per_1000" if by_rate else "current", tooltip_field="tooltip",
                        value_format="{:,.1f}" if by_rate else "{:,.0f}",
                        legend_title="Crimes per 1,000 residents (Census 2011), latest 12 months" if by_rate

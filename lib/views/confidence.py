@@ -15,6 +15,7 @@ import pandas as pd
 
 from lib.errors import UsageError
 from lib.metrics import confidence as conf
+from lib.metrics import map_classes as mc
 from lib.metrics import satisfaction as sat
 from lib.metrics.survey import (
     DESIGN_EFFECT,
@@ -145,7 +146,8 @@ class ConfidenceView:
     trend_table: pd.DataFrame
     ranked: pd.DataFrame
     ranked_table: pd.DataFrame
-    map_values: pd.DataFrame
+    map_values: pd.DataFrame  # borough_code, percent, map_class (index into MAP_CLASS_LABELS), tip
+    map_legend: str
     london_value: float | None
     london_ci: tuple[float, float] | None
     above_london: pd.DataFrame
@@ -196,14 +198,39 @@ def _headline(summary: pd.DataFrame) -> Headline | None:
                     f"95% interval {g['ci_low']:.0%} to {g['ci_high']:.0%}{london}.")
 
 
-def map_table(ranked: pd.DataFrame) -> pd.DataFrame:
-    """Ranked boroughs as map rows: borough_code, value in percent, and the hover text (name, value, rank)."""
+# The confidence map's classes (lib.metrics.map_classes), lowest first: the map colours a borough
+# only where its gap to London is beyond survey error.
+MAP_CLASS_LABELS = ("Lower than London", "No real difference from London", "Higher than London")
+_CLASS_INDEX = {mc.LOWER: 0, mc.NO_REAL_DIFFERENCE: 1, mc.HIGHER: 2}
+
+
+def _sentence_case(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def map_table(ranked: pd.DataFrame, london: float | None = None,
+              london_ci: tuple[float, float] | None = None) -> pd.DataFrame:
+    """Ranked boroughs as map rows: borough_code, value in percent, the map class against London
+    (an index into :data:`MAP_CLASS_LABELS`) and the hover text (name, value, rank, class in words)."""
     n = len(ranked)
     pct = (ranked["value"] * 100).round(0)
+    lo, hi = london_ci if london_ci is not None else (None, None)
+    codes = mc.classes_vs_reference(ranked["value"], ranked["ci_low"], ranked["ci_high"], london, lo, hi)
+    index = codes.map(_CLASS_INDEX).astype("Int64")
+    words = index.map(lambda i: "" if pd.isna(i) else "; " + _sentence_case(MAP_CLASS_LABELS[int(i)])).astype(str)
     tip = (ranked["area_name"] + ": " + pct.astype(int).astype(str) + "% (rank " + ranked["rank"].astype(str)
-           + f" of {n})")
+           + f" of {n})" + words)
     return pd.DataFrame({"borough_code": ranked["area_code"].to_numpy(), "percent": pct.to_numpy(),
-                         "tip": tip.to_numpy()})
+                         "map_class": index.to_numpy(), "tip": tip.to_numpy()})
+
+
+def map_legend(measure_label: str, ranked: pd.DataFrame, london: float | None) -> str:
+    """The map key's title in words: what the three colours mean and how large survey error is."""
+    if london is None or not len(ranked):
+        return f"{measure_label}: no London figure to compare with"
+    half = mc.typical_half_width(ranked["ci_low"], ranked["ci_high"])
+    return (f"{measure_label} against London ({london:.0%}): coloured only where the gap is beyond survey "
+            f"error (a borough's 95% interval is about ±{half * 100:.0f} points)")
 
 
 def _similar(store, pas: pd.DataFrame, area_code: str, quarter: str):
@@ -256,7 +283,9 @@ def confidence_view(
         summary_table=(_shown(summary, SUMMARY_COLUMNS) if len(summary)
                        else pd.DataFrame(columns=[*SUMMARY_COLUMNS.values()])),
         trend=trend, trend_table=_shown(trend, TREND_COLUMNS),
-        ranked=ranked, ranked_table=_shown(ranked, RANK_COLUMNS), map_values=map_table(ranked),
+        ranked=ranked, ranked_table=_shown(ranked, RANK_COLUMNS), map_values=map_table(
+            ranked, london, None if london is None else wilson_interval(london, assumption.n_for(LONDON_CODE))),
+        map_legend=map_legend(labels[measure], ranked, london),
         london_value=london,
         london_ci=None if london is None else wilson_interval(london, assumption.n_for(LONDON_CODE)),
         above_london=above, below_london=below,

@@ -76,3 +76,17 @@ def test_satisfaction_view_on_demo_store(demo_store: Path) -> None:
     assert v.london_gap_text.startswith("London's gap is **")
     assert len(v.by_borough_table) == 32 and "Victims interviewed" in v.by_borough_table.columns
     assert "demonstration data" in confidence_choices(store).uss_notice
+
+
+def test_map_classes_follow_survey_error(pas_store: Path) -> None:
+    """Enfield 59% against London 67% (Sept 2015, 400 and 12,800 interviews): the gap's interval is
+    about −8 ± 4.9 points, all below zero, so Enfield is "Lower than London". Every borough's class
+    agrees with its 'Against London' verdict (Newcombe interval, lib.metrics.survey), and a borough
+    whose verdict is 'no real difference' is grey whatever its distance in points."""
+    v = confidence_view(Store(pas_store), ENF, "2015-09")
+    m = v.map_values.set_index("borough_code")
+    assert m.at[ENF, "map_class"] == 0 and m.at[ENF, "tip"].endswith("; lower than London")
+    verdicts = v.ranked.set_index("area_code")["vs_london"]
+    expected = verdicts.map({"really higher": 2, "really lower": 0}).fillna(1).astype(int)
+    assert m["map_class"].astype(int).sort_index().tolist() == expected.sort_index().tolist()
+    assert "against London (67%)" in v.map_legend and "±5 points" in v.map_legend
