@@ -21,6 +21,7 @@ from lib.metrics import spatial_bins as sb
 from lib.metrics import stop_search as m
 from lib.metrics.change_test import relative_risk_interval
 from lib.metrics.disproportionality import GROUPS, NOT_RECORDED, population_by_group
+from lib.metrics.grid_places import square_places
 from lib.metrics.suppression import MASK, THRESHOLD
 from lib.periods import month_index, month_label, period_label
 from lib.reference.boroughs import LONDON_CODE, LONDON_NAME, borough_by_code, mps_boroughs
@@ -184,11 +185,15 @@ def map_text(summary: dict) -> str:
     )
 
 
-def map_cells(part: pd.DataFrame) -> pd.DataFrame:
-    """Grid squares the public map draws (10+ searches) with their label and tooltip text."""
+def map_cells(part: pd.DataFrame, wards: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Grid squares the public map draws (10+ searches) with their place in words ("Hackney, near
+    Dalston", :func:`lib.metrics.grid_places.square_places`; "Unnamed square" without ward
+    boundaries), label and tooltip text."""
     cells = sb.map_cells(part)
+    cells["place"] = square_places(cells["cell_id"], wards).fillna("Unnamed square")
     cells["label"] = cells["searches"].map("{:,}".format).astype("string")
-    cells["tip"] = pd.Series([f"{n:,} searches in this {sb.CELL_METRES} m square" for n in cells["searches"]],
+    cells["tip"] = pd.Series([f"{p}: {n:,} searches in this {sb.CELL_METRES} m square"
+                              for p, n in zip(cells["place"], cells["searches"], strict=True)],
                              index=cells.index, dtype="string")
     return cells
 
@@ -320,7 +325,7 @@ def stop_search_view(store, area_code: str, start: str, end: str, census: int = 
         populations={g: (None if pd.isna(v) else int(v)) for g, v in pops.items()},
         boroughs=(comparison.assign(chart_value=comparison["rate_per_1000"]) if len(comparison) else comparison),
         similar=similar_boroughs(store, area_code),
-        map_cells=map_cells(part),
+        map_cells=map_cells(part, store.table("wards") if store.has("wards") else None),
         map_text=map_text(sb.bin_summary(part)),
         map_view=map_view(part, area_code),
         gov=m.gov_trend(store.table(GOV_TABLE)) if store.has(GOV_TABLE) else pd.DataFrame(),

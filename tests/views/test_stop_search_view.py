@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import geopandas as gpd
 import pandas as pd
+from shapely.geometry import box
 
-from lib.views.stop_search import figure12, map_text, public_table
+from lib.views.stop_search import figure12, map_cells, map_text, public_table
 
 
 def test_public_table_hides_small_counts_as_typed_missing_values() -> None:
@@ -34,3 +36,16 @@ def test_map_text_says_what_is_not_drawn() -> None:
     text = map_text({"searches": 26, "located": 22, "unlocated": 4, "cells_shown": 1, "searches_in_cells_shown": 13,
                      "cells_suppressed": 1, "searches_in_cells_suppressed": 9, "cell_metres": 500})
     assert "4 searches have no location" in text and "fewer than 10" in text and "9 searches in 1 squares" in text
+
+
+def test_map_squares_are_named_by_place_not_grid_code() -> None:
+    """Eleven searches at one point in a hand-made ward (Dalston, Hackney): one square drawn, named
+    "Hackney, near Dalston" in the table column and the tooltip, with no easting_northing code."""
+    wards = gpd.GeoDataFrame({"ward_name": ["Dalston"], "borough_name": ["Hackney"]},
+                             geometry=[box(533000, 184000, 535000, 186000)], crs="EPSG:27700").to_crs("EPSG:4326")
+    point = gpd.GeoSeries(gpd.points_from_xy([533900], [185100]), crs="EPSG:27700").to_crs("EPSG:4326")
+    part = pd.DataFrame({"latitude": [point.y.iloc[0]] * 11, "longitude": [point.x.iloc[0]] * 11})
+    cells = map_cells(part, wards)
+    assert cells["place"].tolist() == ["Hackney, near Dalston"]
+    assert cells["tip"].tolist() == ["Hackney, near Dalston: 11 searches in this 500 m square"]
+    assert map_cells(part)["place"].tolist() == ["Unnamed square"]
