@@ -22,8 +22,8 @@ frame = page_frame(
 )
 choices = frame.compute(confidence_choices)
 if not choices.has_pas:
-    st.info("This store has no Public Attitude Survey figures. Ingest the MOPAC PAS files with "
-            "`python -m lib.cli ingest`.")
+    st.info("This dashboard has no Public Attitude Survey figures loaded. About the data says which files it "
+            "reads.")
     st.stop()
 
 cols = st.columns(4)

@@ -26,10 +26,7 @@ FORMATS = {
     "Change (%)": "{:+.0f}%", "Share of all allegations (%)": "{:.1f}%", "Share of finalised outcomes (%)": "{:.1f}%",
     "Per 100 workforce": "{:.1f}", "Workforce (average)": "{:,.0f}",
 }
-NO_EXTRACT = (
-    "No borough-level complaints extract is published, so {what}. Load an extract in the documented import "
-    "format (docs/import_formats/complaints.md) with `python -m lib.cli ingest`."
-)
+NO_EXTRACT = "**No official complaints figures are published by borough**, so {what}."
 
 
 frame = page_frame(
@@ -38,7 +35,7 @@ frame = page_frame(
     "with a year before and with other boroughs, what they allege and how they ended.",
 )
 if not has_complaints(frame.store):
-    st.info(NO_EXTRACT.format(what="this store has no complaints figures"))
+    st.info(NO_EXTRACT.format(what="this dashboard has none to show"))
     st.stop()
 if frame.store.is_demo:
     st.info(NO_EXTRACT.format(what="the complaints figures on this page are **demonstration data**, invented "

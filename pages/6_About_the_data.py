@@ -34,7 +34,9 @@ if len(view.sources):
     download_csv(view.sources, key="sources", filename="sources.csv")
 st.markdown(
     "To load the official files: `python -m lib.cli ingest ../shared/data --store store/official`, then start "
-    "the dashboard with `POLICING_STORE=store/official streamlit run app.py`."
+    "the dashboard with `POLICING_STORE=store/official streamlit run app.py`. Complaints by borough and victim "
+    "satisfaction are not published: an extract held by the Met or MOPAC can be loaded with the same command in "
+    "the documented import formats (docs/import_formats/complaints.md and docs/import_formats/uss.md)."
 )
 
 st.header(f"Ingest warnings ({len(view.warnings)})")

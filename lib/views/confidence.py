@@ -34,9 +34,9 @@ FEATURES_TABLE = "borough_features"
 BOUNDARIES_TABLE = "boroughs"
 HEADLINE_MEASURE = conf.HEADLINE_MEASURE
 HEADLINE_LABEL = "Police do a good job in the local area"
-NO_USS = ("**No public extract of the User Satisfaction Survey exists**, so victim satisfaction cannot be shown "
-          "from published files. {what} Load an extract in the documented import format "
-          "(docs/import_formats/uss.md) with `python -m lib.cli ingest`.")
+# Plain words for the public; how an extract is loaded is said on the About the data page only.
+NO_USS = ("**No official victim satisfaction figures are published by borough**: the Met's User Satisfaction "
+          "Survey has no public extract. {what}")
 EXTREMES = 3  # boroughs furthest above and below London on the ranked measure (Challenge slide 4)
 
 # Column names on screen (and in the CSV downloads), in order.
@@ -99,7 +99,7 @@ def confidence_choices(store) -> ConfidenceChoices:
         has_uss=has_uss,
         uss_periods=tuple(sat.periods(store.table(USS_TABLE))) if has_uss else (),
         uss_is_demo=bool(store.is_demo),
-        uss_notice=(NO_USS.format(what="This store has none.") if not has_uss else NO_USS.format(
+        uss_notice=(NO_USS.format(what="So this dashboard has none to show.") if not has_uss else NO_USS.format(
             what="**The satisfaction figures below are demonstration data**, invented at the levels of the Enfield "
             "Safer Neighbourhood Board pack (2015).") if store.is_demo else ""),
         has_map=store.has(BOUNDARIES_TABLE),

@@ -60,5 +60,6 @@ def test_screenshot_complaints(page, demo_server):
 def test_real_store_says_there_is_no_extract(page, real_server):
     open_page(page, real_server, "Complaints", borough="Enfield")
     no_exception(page)
-    assert "No borough-level complaints extract is published" in main_text(page)
+    assert "No official complaints figures are published by borough" in main_text(page)
+    assert "lib.cli" not in main_text(page)
     full_shot(page, "real-complaints")

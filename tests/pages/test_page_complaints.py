@@ -54,7 +54,8 @@ def test_demo_store_london_default(open_page, demo_store: Path) -> None:
     assert m["Allegations in 12 months"][1] == f"{change:+.0f}% on a year before"
     assert m["Per 100 workforce"][0] == f"{per_100:.1f}"
     text = " ".join(i.value for i in at.info)
-    assert "demonstration data" in text and "No borough-level complaints extract is published" in text
+    assert "demonstration data" in text and "No official complaints figures are published by borough" in text
+    assert "lib.cli" not in text and "ingest" not in text
     assert any("Demonstration data" in w.value for w in at.warning)
     assert any("London: January 2025 to December 2025" in md.value for md in at.markdown)
     assert "compared with January 2024 to December 2024" in " ".join(md.value for md in at.markdown)
@@ -129,5 +130,5 @@ def test_bad_borough_in_the_link_falls_back_to_london(open_page, enfield_store: 
 def test_store_without_complaints_says_so(open_page, tmp_path: Path) -> None:
     write_store(tmp_path / "bare", {}, {}, {"kind": "official"})
     at = checked(open_page(PAGE, store=tmp_path / "bare"))
-    assert any("this store has no complaints figures" in i.value for i in at.info)
+    assert any("this dashboard has none to show" in i.value and "lib.cli" not in i.value for i in at.info)
     assert len(at.metric) == 0

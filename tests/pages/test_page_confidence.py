@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ def test_demo_store_london(open_page) -> None:
     assert metric.label == "Police do a good job in the local area" and metric.value.endswith("%")
     t = page_text(at)
     assert "Demonstration data" in t
-    assert "No public extract of the User Satisfaction Survey exists" in t
+    assert "No official victim satisfaction figures are published by borough" in t and "lib.cli" not in t
     assert "demonstration data" in t  # said on the USS section itself
     assert "400 interviews per borough" in t and "12,800 for London" in t  # the stated assumption
     summary = at.table[0].value
@@ -59,7 +60,7 @@ def test_real_pas_enfield_pack(open_page, pas_store: Path) -> None:
     ranked = table_with(at, "Rank")
     assert len(ranked) == 32
     t = page_text(at)
-    assert "No public extract of the User Satisfaction Survey exists" in t and "This store has none" in t
+    assert "No official victim satisfaction figures are published by borough" in t and "none to show" in t
 
 
 def test_real_pas_change_verdict(open_page, pas_store: Path) -> None:
@@ -75,3 +76,16 @@ def test_real_store_similar_boroughs_and_map(open_page, real_store: Path) -> Non
     assert int(similar["Boroughs in group"].iloc[0]) == 15
     assert any(m.value.startswith("Most similar group (socio-demographic features, nearest first): Enfield, ")
                for m in at.markdown)
+
+
+def test_real_map_colours_only_gaps_beyond_survey_error(open_page, real_store: Path) -> None:
+    """September 2015: Enfield 59% against London 67% on 400 and 12,800 interviews, a gap of −8
+    points with a Newcombe interval of about ±4.9: vermillion ("Lower than London"). The map has
+    the borough outlines as a layer of its own and says its rule in words."""
+    at = checked(open_page(PAGE, store=real_store, borough="Enfield", to="2015-09"))
+    deck = json.loads(at.get("deck_gl_json_chart")[0].proto.json)
+    layers = {layer["id"]: layer for layer in deck["layers"]}
+    assert layers["pas_map-borough-outlines"]["@@type"] == "PathLayer" and layers["pas_map-borough-outlines"]["data"]
+    fills = {r["borough_code"]: r["fill"][:3] for r in layers["pas_map-polygons"]["data"]}
+    assert fills["E09000010"] == [0xD5, 0x5E, 0x00]
+    assert fills["E09000001"] == [255, 255, 255]  # City of London: no PAS figure, left white

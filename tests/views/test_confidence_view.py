@@ -59,7 +59,8 @@ def test_bad_choices_raise_usage_errors(pas_store: Path) -> None:
     with pytest.raises(UsageError, match="victim satisfaction"):
         satisfaction_view(store, ENF)
     c = confidence_choices(store)
-    assert c.has_pas and not c.has_uss and "This store has none." in c.uss_notice
+    assert c.has_pas and not c.has_uss and "dashboard has none to show." in c.uss_notice
+    assert "ingest" not in c.uss_notice and "lib.cli" not in c.uss_notice
     assert c.quarters[0] < c.quarters[-1] and list(c.measures)[0] == "good_job"
 
 
