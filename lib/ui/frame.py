@@ -23,6 +23,7 @@ from lib.ui.params import url_select
 
 APP_TITLE = "London Policing Performance"
 BOROUGH_KEY = "borough"
+PICKER_COLUMNS = [1, 2]  # the area picker takes the first third of the main column (all of it on a phone)
 # The sidebar navigation (Streamlit's own is switched off in .streamlit/config.toml so that the
 # home page is not labelled "app" and the chosen area travels with every link).
 PAGES: tuple[tuple[str, str, str], ...] = (
@@ -75,8 +76,9 @@ def demo_notice(store: Store) -> None:
         )
 
 
-def borough_picker() -> tuple[str, str]:
-    """The global area choice in the sidebar: London or one of the 32 MPS boroughs."""
+def borough_picker(container: Any = None) -> tuple[str, str]:
+    """The global area choice: London or one of the 32 MPS boroughs, in ``container`` (the sidebar
+    when None)."""
     names = [LONDON_NAME] + [b.name for b in mps_boroughs()]
     raw = st.query_params.get(BOROUGH_KEY)
     if raw is not None and (b := find_borough(raw)) is not None and b.code == CITY_OF_LONDON_CODE:
@@ -84,7 +86,7 @@ def borough_picker() -> tuple[str, str]:
                 "figures here. Showing London as a whole.")
         st.query_params[BOROUGH_KEY] = LONDON_NAME
     name = url_select(
-        "Area", names, key=BOROUGH_KEY, default=LONDON_NAME, container=st.sidebar,
+        "Area", names, key=BOROUGH_KEY, default=LONDON_NAME, container=container or st.sidebar,
         normalise=_normalise_borough, help="London as a whole, or one of the 32 boroughs the Met polices.",
     )
     if name == LONDON_NAME:
@@ -118,7 +120,13 @@ def go_to_area(name: str | None, current: str) -> None:
 
 
 def page_frame(title: str, intro: str | None = None, sidebar: str = "auto") -> Frame:
-    """Draw the frame and return the store and chosen area; stop the page if there is no store."""
+    """Draw the frame and return the store and chosen area; stop the page if there is no store.
+
+    The area picker sits in the main column under the title, so that on a phone (where the sidebar
+    is folded away) it is on screen without opening anything; the sidebar keeps the navigation.
+    With ``sidebar="collapsed"`` (the Challenge deck, whose main column is the slide) the picker
+    stays in the sidebar.
+    """
     st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=":material/local_police:", layout="wide",
                        initial_sidebar_state=sidebar)
     try:
@@ -127,13 +135,17 @@ def page_frame(title: str, intro: str | None = None, sidebar: str = "auto") -> F
         st.error(f"No data store could be opened. {e}")
         st.stop()
     demo_notice(store)
-    code, name = borough_picker()
+    if sidebar == "collapsed":
+        code, name = borough_picker()
+        st.title(title)
+    else:
+        st.title(title)
+        code, name = borough_picker(st.columns(PICKER_COLUMNS)[0])
     navigation(name)
     st.sidebar.caption(
         f"Data: {'demonstration store' if store.is_demo else 'published MPS/MOPAC files'}. "
         "Every view is a link: copy the address bar to share exactly this view."
     )
-    st.title(title)
     if intro:
         st.markdown(intro)
     return Frame(store=store, borough_code=code, borough_name=name)

@@ -39,4 +39,4 @@ def test_page_on_real_store(open_page, real_store, page):
 def test_page_for_a_borough_on_real_store(open_page, real_store, page):
     at = open_page(page, store=real_store, borough="Enfield")
     _check(at, PAGES[page])
-    assert at.sidebar.selectbox[0].value == "Enfield"
+    assert at.selectbox(key="w_borough").value == "Enfield"

@@ -25,15 +25,17 @@ def test_home_shows_demo_notice_and_london_by_default(app):
     at = app().run()
     assert not at.exception
     assert any("Demonstration data" in w.value for w in at.warning)
-    assert at.sidebar.selectbox[0].value == "London"
+    assert at.selectbox(key="w_borough").value == "London"
     assert any("Showing: London" in h.value for h in at.header)
+    # In the main column, first, so that a phone shows it without opening the sidebar.
+    assert at.main.selectbox[0].label == "Area" and len(at.sidebar.selectbox) == 0
 
 
 def test_borough_from_url_by_name_or_code(app):
     at = app()
     at.query_params["borough"] = "E09000010"
     at.run()
-    assert at.sidebar.selectbox[0].value == "Enfield"
+    assert at.selectbox(key="w_borough").value == "Enfield"
     assert at.query_params["borough"] == "Enfield"
 
 
@@ -41,7 +43,7 @@ def test_alternative_spellings_are_understood(app):
     at = app()
     at.query_params["borough"] = "City of Westminster"
     at.run()
-    assert at.sidebar.selectbox[0].value == "Westminster"
+    assert at.selectbox(key="w_borough").value == "Westminster"
 
 
 def test_bad_borough_gives_message_and_london(app):
@@ -49,7 +51,7 @@ def test_bad_borough_gives_message_and_london(app):
     at.query_params["borough"] = "Gotham<script>"
     at.run()
     assert not at.exception
-    assert at.sidebar.selectbox[0].value == "London"
+    assert at.selectbox(key="w_borough").value == "London"
     msg = " ".join(w.value for w in at.warning)
     assert "Gotham" in msg and "<script>" not in msg and "Showing London" in msg
 
@@ -59,12 +61,12 @@ def test_city_of_london_is_explained(app):
     at.query_params["borough"] = "City of London"
     at.run()
     assert any("City of London Police" in i.value for i in at.info)
-    assert at.sidebar.selectbox[0].value == "London"
+    assert at.selectbox(key="w_borough").value == "London"
 
 
 def test_choosing_a_borough_writes_the_url(app):
     at = app().run()
-    at.sidebar.selectbox[0].set_value("Newham").run()
+    at.selectbox(key="w_borough").set_value("Newham").run()
     assert at.query_params["borough"] == "Newham"
     assert any("Showing: Newham" in h.value for h in at.header)
 
