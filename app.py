@@ -15,7 +15,7 @@ frame = page_frame(
 )
 
 st.header(f"Showing: {frame.borough_name}")
-st.markdown("Choose an area in the sidebar; every page then opens on it. Copy the address bar to share a view.")
+st.markdown("Choose an area at the top of any page; every page then opens on it. Copy the address bar to share a view.")
 
 cols = st.columns(3)
 for i, (path, label, icon) in enumerate(PAGES[1:]):

@@ -71,7 +71,7 @@ chart_with_table(ranking, view.ranked_table, key="ranked", cached=True, formats=
 
 st.header("Drivers of confidence compared with London")
 if view.is_london:
-    st.markdown("Choose a borough in the sidebar to see how each driver of confidence compares with London.")
+    st.markdown("Choose a borough under the title to see how each driver of confidence compares with London.")
 else:
     chart_with_table(chart_spec(charts.driver_gaps, view.drivers), view.drivers_table, key="drivers",
                      formats=charts.BOROUGH_VALUE_FORMATS, cached=True,

@@ -39,7 +39,11 @@ NO_DATA = "#d9d9d9"
 # blue either side of a neutral grey; places with no figure are left white on a classed map.
 DIVERGING = ("#D55E00", "#BBBBBB", "#0072B2")
 NO_DATA_CLASSED = "#FFFFFF"
-LEGEND_HEIGHT = 120  # pixels: title, swatches and range labels (Streamlit squashes shorter charts)
+# A zoomed map (one borough's wards) is fitted to this many pixels: the map is ~340 px wide on a
+# phone and ~1,000 px in a wide column, so the area is whole on a phone and not lost on a projector.
+FIT_WIDTH_PX = 420
+LEGEND_ROW = 26  # pixels a row of the map's key
+LEGEND_FONT = 15
 SELECTED_LINE = [230, 0, 0]
 HIGHLIGHT_LINE = [0, 0, 0]
 # Borough outlines: a layer of their own on every map, dark and thin, so a map reads with no basemap.
@@ -123,7 +127,7 @@ def borough_outlines(store: Store, only: Iterable[str] | None = None,
     return cache.compute(store, _outline_paths, ids, tol)
 
 
-def fit_view(records: list[dict], width_px: int = 700) -> dict[str, float]:
+def fit_view(records: list[dict], width_px: int = FIT_WIDTH_PX) -> dict[str, float]:
     """Centre and zoom at which the polygons fill about ``width_px`` pixels (Web Mercator).
 
     At zoom z the world is 256·2^z pixels wide; a span of d degrees of longitude (or d/cos(lat)
@@ -151,18 +155,29 @@ def bands(values: pd.Series, n: int = len(RAMP)) -> tuple[pd.Series, list[tuple[
     return codes.reindex(v.index), ranges
 
 
-def legend(ranges: Sequence[tuple[float, float]], fmt: str, title: str) -> alt.Chart:
-    """A small key: one swatch per band with its range written under it, lightest (lowest) first."""
+def _key(labels: Sequence[str], colours: Sequence[str]) -> alt.LayerChart:
+    """A vertical key: one swatch a row with its words beside it, first row at the top. Vertical so
+    that long words fit a phone as well as a projector (the key's title is a caption above it)."""
+    df = pd.DataFrame({"label": list(labels), "colour": list(colours), "order": range(len(labels))})
+    y = alt.Y("order:O", axis=None, scale=alt.Scale(paddingInner=0.25))
+    swatch = alt.Chart(df).mark_rect(stroke="black", strokeWidth=0.5, x=0, x2=36).encode(
+        y=y, color=alt.Color("colour:N", scale=None, legend=None))
+    words = alt.Chart(df).mark_text(x=46, align="left", baseline="middle", fontSize=LEGEND_FONT,
+                                    color="#111111").encode(y=y, text="label:N")
+    return alt.layer(swatch, words).properties(height=LEGEND_ROW * len(df)).configure_view(stroke=None)
+
+
+def legend(ranges: Sequence[tuple[float, float]], fmt: str) -> alt.LayerChart:
+    """The key of an equal-count shading: one swatch per band with its range, lightest (lowest) first."""
     n = len(ranges)
     ramp = RAMP if n == len(RAMP) else [RAMP[round(i * (len(RAMP) - 1) / max(n - 1, 1))] for i in range(n)]
-    bands_text = [f"{fmt.format(a)} to {fmt.format(b)}" for a, b in ranges]
-    df = pd.DataFrame({"band": bands_text, "colour": ramp, "row": ""})
-    return alt.Chart(df, title=title).mark_rect(stroke="black", strokeWidth=0.5).encode(
-        x=alt.X("band:N", sort=bands_text, title=None,
-                axis=alt.Axis(labelAngle=0, labelFontSize=14, orient="bottom", ticks=False, domain=False)),
-        y=alt.Y("row:N", title=None, axis=None),
-        color=alt.Color("colour:N", scale=None, legend=None),
-    ).properties(height=30)
+    return _key([f"{fmt.format(a)} to {fmt.format(b)}" for a, b in ranges], ramp)
+
+
+def class_legend(classes: Sequence[tuple[str, str]]) -> alt.LayerChart:
+    """The key of named classes ((label, colour) pairs) in the order given."""
+    return _key([label for label, _ in classes], [c for _, c in classes])
+
 
 class _PreparedDeck(pdk.Deck):
     """A Deck whose JSON is written once (compact) and reused: remembered maps are not serialised again."""
@@ -229,19 +244,6 @@ def _deck(records: list[dict], values: pd.DataFrame, key: str, id_field: str, va
     return deck, keys
 
 
-def class_legend(classes: Sequence[tuple[str, str]], title: str) -> alt.Chart:
-    """A key for named classes: one swatch per class with its words under it, in the order given."""
-    labels = [label for label, _ in classes]
-    df = pd.DataFrame({"band": labels, "colour": [c for _, c in classes], "row": ""})
-    return alt.Chart(df, title=title).mark_rect(stroke="black", strokeWidth=0.5).encode(
-        x=alt.X("band:N", sort=labels, title=None,
-                axis=alt.Axis(labelAngle=0, labelFontSize=14, orient="bottom", ticks=False, domain=False,
-                              labelLimit=400)),
-        y=alt.Y("row:N", title=None, axis=None),
-        color=alt.Color("colour:N", scale=None, legend=None),
-    ).properties(height=30)
-
-
 def polygon_map(
     records: list[dict],
     values: pd.DataFrame,
@@ -284,11 +286,13 @@ def polygon_map(
     else:
         deck, keys = build(records)
     state = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=key, height=height)
+    if keys and legend_title:
+        st.caption(legend_title)
     if classes is not None:
-        vega_chart(chart_spec(class_legend, classes, legend_title), key=f"{key}_legend", height=LEGEND_HEIGHT)
+        vega_chart(chart_spec(class_legend, classes), key=f"{key}_legend", height=LEGEND_ROW * len(classes) + 8)
     elif keys:
-        vega_chart(chart_spec(legend, tuple(keys), value_format, legend_title), key=f"{key}_legend",
-                   height=LEGEND_HEIGHT)
+        vega_chart(chart_spec(legend, tuple(keys), value_format), key=f"{key}_legend",
+                   height=LEGEND_ROW * len(keys) + 8)
     objects = (state or {}).get("selection", {}).get("objects", {}) if isinstance(state, dict) else \
         getattr(getattr(state, "selection", None), "objects", {}) or {}
     picked = objects.get(f"{key}-polygons") or []

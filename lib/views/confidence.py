@@ -235,7 +235,7 @@ def map_legend(measure_label: str, ranked: pd.DataFrame, london: float | None) -
 
 def _similar(store, pas: pd.DataFrame, area_code: str, quarter: str):
     if area_code == LONDON_CODE:
-        return None, [], "Choose a borough in the sidebar to compare it with the boroughs most like it."
+        return None, [], "Choose a borough under the title to compare it with the boroughs most like it."
     if not store.has(FEATURES_TABLE):
         return None, [], ("This store has no socio-demographic features per borough, so no most similar group "
                           "can be formed.")
