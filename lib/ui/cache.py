@@ -61,6 +61,12 @@ def _folder_table(folder: str, stamp: str, name: str) -> pd.DataFrame:
     return Store(Path(folder)).table(name)
 
 
+def _table(path: str, stamp: str, name: str) -> pd.DataFrame:
+    """The shared frame of a table of the store at ``path`` (read-only; ``lib.ui.maps`` builds polygons from it)."""
+    store = _load_store(path, stamp)
+    return _folder_table(str(store.folder), store_stamp(store.folder), name)
+
+
 def table(store: Store, name: str) -> pd.DataFrame:
     """One store table, read once per store version (a shallow copy of the shared frame)."""
     return _folder_table(str(store.folder), store_stamp(store.folder), name).copy(deep=False)
