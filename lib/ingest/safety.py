@@ -125,13 +125,15 @@ def _missing_majors(src: str, rel: pd.Series, rows: pd.DataFrame) -> list[tuple[
     """A file that holds most of its scheme's major categories but not all of them was cut between
     categories (the MPS files list category by category, so a cut drops the last ones whole).
 
-    The majors of each scheme are those of the reviewed mapping (lib/reference/crime_categories.csv);
-    a file with fewer than half of them (a hand-made extract) is not judged.
+    The majors of each scheme are those the reviewed mapping (lib/reference/crime_categories.csv) counts
+    in an indicator (NFIB fraud, counted in none, is published in some files only); a file with fewer
+    than half of them (a hand-made extract) is not judged.
     """
     from lib.reference.categories import mapping_table
 
     m = mapping_table()
-    expected = set(m.loc[m["scheme"] == str(rel["scheme"]), "major"].astype("object"))
+    counted = m["indicator"].notna() & (m["indicator"].astype("object").fillna("").str.strip() != "")
+    expected = set(m.loc[counted & (m["scheme"] == str(rel["scheme"])), "major"].astype("object"))
     held = set(rows["major"].astype("object"))
     missing = sorted(expected - held)
     if not missing or len(held & expected) * 2 < len(expected):
