@@ -4,7 +4,8 @@ Tables and computed answers are cached with ``st.cache_resource`` (shared, not c
 read): callers must treat them as read-only, which pandas' copy-on-write makes the default.
 
 The store handed to view functions (:func:`current_store`) reads each table once per store version:
-``store.table(name)`` returns a shallow copy of the one cached frame, so a view that adds a column
+``store.table(name)`` returns a shallow copy of the one cached frame (``table(store, name)``, for the
+pages, the frame itself), so a view that adds a column
 changes its own copy only (copy-on-write) and a new session's first answer no longer re-reads the
 Parquet files (the ward table alone took 0.2 s per read).
 """
@@ -68,8 +69,9 @@ def _table(path: str, stamp: str, name: str) -> pd.DataFrame:
 
 
 def table(store: Store, name: str) -> pd.DataFrame:
-    """One store table, read once per store version (a shallow copy of the shared frame)."""
-    return _folder_table(str(store.folder), store_stamp(store.folder), name).copy(deep=False)
+    """One store table, read once per store version: the shared frame itself (read-only), so memos
+    keyed on the object (:func:`derived`, :func:`digest`) recognise it on every rerun."""
+    return _folder_table(str(store.folder), store_stamp(store.folder), name)
 
 
 @st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False)
