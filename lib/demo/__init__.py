@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from lib.ingest import all_schemas
+from lib.ingest.derived import derived_tables
 from lib.store import write_store
 
 DEMO_MODULES = (
@@ -46,12 +47,14 @@ def build_demo(dest: Path, seed: int = DEFAULT_SEED) -> dict:
     ctx = DemoContext(seed=seed)
     for mod in DEMO_MODULES:
         ctx.tables.update(importlib.import_module(mod).generate(ctx))
+    extra, notes = derived_tables(ctx.tables)  # the same derived tables as an ingest
+    ctx.tables.update(extra)
     manifest = {
         "kind": "demo",
         "created": "generated",  # fixed so that regenerating gives identical files
         "seed": seed,
         "sources": [],
         "warnings": [],
-        "notes": {"demo": "Demonstration data from lib/demo: not official statistics."},
+        "notes": {"demo": "Demonstration data from lib/demo: not official statistics.", **notes},
     }
     return write_store(dest, ctx.tables, all_schemas(), manifest)

@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from lib.errors import IngestError
+from lib.ingest import derived
 from lib.ingest.base import TEXT_SUFFIXES, Adapter, IngestContext, diagnose_bytes, sniff_head
 from lib.ingest.safety import crime_release_problems, listing, removals
 from lib.schema import TableSchema
@@ -50,8 +51,8 @@ def adapters() -> list[Adapter]:
 
 
 def all_schemas() -> dict[str, TableSchema]:
-    """Every table the store can hold, by name."""
-    return {t.name: t for a in adapters() for t in a.tables}
+    """Every table the store can hold, by name (the adapters' and the derived tables)."""
+    return {t.name: t for t in [*(t for a in adapters() for t in a.tables), *derived.TABLES]}
 
 
 @dataclass
@@ -240,6 +241,10 @@ def run_ingest(
         src, message = problems[0]
         more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
         raise IngestError(source_dir / src, message + more)
+    extra, notes = derived.derived_tables(tables)
+    tables.update(extra)
+    ctx.notes.update(notes)
+    schemas.update({t.name: t for t in derived.TABLES})
     removed = _compare_with_current(store_dir, tables, allow_removal)
     sources = [
         {"path": str(p.relative_to(source_dir)), "adapter": name, "sha256": _sha256(p)}

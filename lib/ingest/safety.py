@@ -121,6 +121,29 @@ def _file_rows(table: pd.DataFrame, rel: pd.Series) -> pd.DataFrame:
     return table[in_release & in_months]
 
 
+def _missing_majors(src: str, rel: pd.Series, rows: pd.DataFrame) -> list[tuple[str, str]]:
+    """A file that holds most of its scheme's major categories but not all of them was cut between
+    categories (the MPS files list category by category, so a cut drops the last ones whole).
+
+    The majors of each scheme are those the reviewed mapping (lib/reference/crime_categories.csv) counts
+    in an indicator (NFIB fraud, counted in none, is published in some files only); a file with fewer
+    than half of them (a hand-made extract) is not judged.
+    """
+    from lib.reference.categories import mapping_table
+
+    m = mapping_table()
+    counted = m["indicator"].notna() & (m["indicator"].astype("object").fillna("").str.strip() != "")
+    expected = set(m.loc[counted & (m["scheme"] == str(rel["scheme"])), "major"].astype("object"))
+    held = set(rows["major"].astype("object"))
+    missing = sorted(expected - held)
+    if not missing or len(held & expected) * 2 < len(expected):
+        return []
+    return [(src, f"covers {rel['first_month']}..{rel['last_month']} but has no rows for the major categor"
+                  f"{'y' if len(missing) == 1 else 'ies'} {', '.join(missing)} of the {rel['scheme']} scheme "
+                  "(file cut short between categories? the categories are listed in "
+                  "lib/reference/crime_categories.csv)")]
+
+
 def crime_release_problems(tables: dict[str, pd.DataFrame]) -> list[tuple[str, str]]:
     """(source file, problem) for each crime file that does not cover what it claims."""
     releases = tables.get("crime_releases")
@@ -141,6 +164,7 @@ def crime_release_problems(tables: dict[str, pd.DataFrame]) -> list[tuple[str, s
             if missing:
                 problems.append((src, f"covers {rel['first_month']}..{rel['last_month']} for London but has "
                                       f"no rows for {', '.join(missing)} (file cut short?)"))
+        problems += _missing_majors(src, rel, rows)
         if rel["level"] != "borough":
             continue
         per_file.append((rel, rows))

@@ -36,6 +36,11 @@ from lib.reference.categories import INDICATORS, mapping_table
 INDICATOR_ORDER: tuple[str, ...] = tuple(INDICATORS)
 KIND_INDICATOR, KIND_MAJOR, KIND_MINOR = "indicator", "major", "minor"
 SERIES_KEYS = ["area_code", "area_name", "kind", "indicator", "major"]
+# Bump when the definition of a series changes (a stored series built by an older rule is then recomputed).
+SERIES_RULE_VERSION = 1
+# The store table holding the default-release borough series (written at ingest by lib/ingest/derived.py)
+# and the manifest note naming the rule it was built by (:func:`series_rule`).
+SERIES_TABLE, SERIES_RULE_NOTE = "crime_series", "crime_series_rule"
 
 
 @cache
@@ -45,6 +50,19 @@ def load_categories() -> pd.DataFrame:
     Rows with an empty indicator (categories counted in no indicator, e.g. NFIB fraud) are kept out.
     """
     return _clean_categories(mapping_table())
+
+
+def series_rule() -> str:
+    """Names the rule a borough series is built by: the rule version and a digest of the reviewed mapping.
+
+    A series stored at ingest (``lib/ingest/derived.py``) is the same as one computed now exactly
+    when this text is the same.
+    """
+    import hashlib
+
+    m = load_categories().sort_values(["scheme", "major", "minor", "indicator"])
+    text = "\n".join("\t".join(map(str, r)) for r in m.itertuples(index=False))
+    return f"v{SERIES_RULE_VERSION} mapping {hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}"
 
 
 def _clean_categories(df: pd.DataFrame) -> pd.DataFrame:

@@ -105,11 +105,21 @@ class CrimeDataset:
         return self.months[11:]
 
 
+def stored_series(store) -> pd.DataFrame | None:
+    """The default-release borough series written at ingest (``lib/ingest/derived.py``), or None when
+    the store has none or it was built by another rule or category mapping than this code's."""
+    if not store.has(cs.SERIES_TABLE) or store.manifest.get("notes", {}).get(cs.SERIES_RULE_NOTE) != cs.series_rule():
+        return None
+    return store.table(cs.SERIES_TABLE)
+
+
 def crime_dataset(store, release: str | None = None) -> CrimeDataset:
-    """The borough series of ``release`` (None: each month from the newest release containing it)."""
+    """The borough series of ``release`` (None: each month from the newest release containing it,
+    read from the store's derived ``crime_series`` table when it holds one built by the same rule)."""
     borough = store.table("crime_borough")
-    tables = cs.CrimeTables(borough=borough, other=_opt(store, "crime_other_areas"))
-    series = cs.borough_series(tables, release)
+    series = stored_series(store) if release is None else None
+    if series is None:
+        series = cs.borough_series(cs.CrimeTables(borough=borough, other=_opt(store, "crime_other_areas")), release)
     present = set(map(str, series.loc[series["kind"] == cs.KIND_INDICATOR, "indicator"].unique()))
     raw_special = _opt(store, "crime_special")
     return CrimeDataset(

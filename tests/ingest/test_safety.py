@@ -270,3 +270,27 @@ def test_an_ignore_line_for_a_file_that_is_now_read_is_reported_stale(store, tmp
     code, out, err = run(src, store, capsys)
     assert code == 0, err
     assert "pas_mps.csv is read by pas_borough although .ingestignore line 1 ignores it" in out
+
+
+def test_a_lone_crime_file_cut_between_categories_fails(tmp_path, capsys) -> None:
+    """The MPS lists category by category: a cut at a category boundary drops the last majors whole."""
+    from lib.reference.categories import mapping_table
+
+    m = mapping_table()
+    firsts = m[m["scheme"] == "current"].drop_duplicates("major").sort_values("major")
+    months = OLDER
+    lines = ["MajorText,MinorText,BoroughName," + ",".join(x.replace("-", "") for x in months)]
+    for c, (major, minor) in enumerate(zip(firsts["major"], firsts["minor"], strict=True)):
+        for b, borough in enumerate(BOROUGHS):
+            lines.append(f'"{major}","{minor}",{borough},' + ",".join(str(20 + c + b + i) for i in range(len(months))))
+    per_major = len(BOROUGHS)
+    whole, cut = tmp_path / "whole", tmp_path / "cut"
+    whole.mkdir(), cut.mkdir()
+    (whole / "crime.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (cut / "crime.csv").write_text("\n".join(lines[: 1 + per_major * (len(firsts) - 2)]) + "\n", encoding="utf-8")
+    code, _, err = run(whole, tmp_path / "store_whole", capsys)
+    assert code == 0, err
+    code, _, err = run(cut, tmp_path / "store_cut", capsys)
+    missing = ", ".join(firsts["major"].iloc[-2:])
+    assert code == 2 and "crime.csv" in err and f"no rows for the major categories {missing}" in err, err
+    assert not (tmp_path / "store_cut").exists()

@@ -1,0 +1,26 @@
+"""The UI store reads each table once per store version and hands out copies a view cannot spoil."""
+
+from pathlib import Path
+
+import pandas as pd
+
+from lib.store import Store
+from lib.ui import cache
+
+DEMO = Path(__file__).resolve().parents[2] / "data" / "demo"
+
+
+def test_cached_store_reads_a_table_once_and_copies_are_independent():
+    store = cache._load_store(str(DEMO), cache.store_stamp(DEMO))
+    assert isinstance(store, cache.CachedStore)
+    first = store.table("population")
+    second = store.table("population")
+    shared = cache._folder_table(str(store.folder), cache.store_stamp(store.folder), "population")
+    assert shared is cache._folder_table(str(store.folder), cache.store_stamp(store.folder), "population")
+    assert first is not second and first is not shared
+    pd.testing.assert_frame_equal(first, Store(DEMO).table("population"))
+    first["extra"] = 1  # a view adding a column changes its own copy only
+    first.loc[first.index[0], "population"] = -1
+    assert "extra" not in second.columns and "extra" not in shared.columns
+    assert (shared["population"] >= 0).all() and (second["population"] >= 0).all()
+    assert cache.table(store, "population") is shared  # the page's read-only frame: one object per version
