@@ -27,7 +27,8 @@ MOVERS = 5  # largest falls and largest rises shown on slide 3
 MISSING = "–"
 CHANGE_SYMBOLS = {"a real fall": "▼ yes, a real fall", "a real rise": "▲ yes, a real rise",
                   "within normal variation": "○ no, within chance"}
-SURVEY_SYMBOLS = {"really higher": "▲ really higher", "really lower": "▼ really lower"}  # else "○ no real gap"
+CHANGE_SHORT = {"a real fall": "▼ yes, fall", "a real rise": "▲ yes, rise", "within normal variation": "○ no"}
+SURVEY_SYMBOLS = {"really higher": "▲ yes", "really lower": "▼ yes"}  # else "○ no"
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,7 @@ def movers_slide(data: CrimeDataset, to: str) -> Slide:
         "Year before": [_pct(v, "{:,.0f}") for v in b["previous"]],
         "Latest": [_pct(v, "{:,.0f}") for v in b["current"]],
         "Change": [_pct(v) for v in b["pct_change"]],
-        "Beyond chance?": [CHANGE_SYMBOLS.get(str(w), str(w)) for w in b["change_words"]],
+        "Beyond chance?": [CHANGE_SHORT.get(str(w), str(w)) for w in b["change_words"]],
     }).astype("string")
     falls = shown.head(MOVERS).reset_index(drop=True)
     rises = shown.iloc[::-1].head(MOVERS).reset_index(drop=True)
@@ -164,8 +165,8 @@ def movers_slide(data: CrimeDataset, to: str) -> Slide:
     return Slide(number=3, name="movers", title="The biggest movers on last year", sentence=sentence, keys=keys,
                  panels=(Panel("Largest falls", falls), Panel("Largest rises (or smallest falls)", rises)),
                  numbers=shown, to=to, release=data.release,
-                 note=("Beyond chance: 2(√latest − √year earlier) beyond ±3, the Poisson test used in police "
-                       "performance analysis."))
+                 note=("Beyond chance (▼ a real fall, ▲ a real rise, ○ within what chance explains): "
+                       "2(√latest − √year before) beyond ±3, the Poisson test of police performance analysis."))
 
 
 # --- 4: public confidence ----------------------------------------------------------------------------
@@ -176,8 +177,8 @@ def _survey_rows(t: pd.DataFrame) -> pd.DataFrame:
         "Borough": t["area_name"].astype(str).to_numpy(),
         "Good job": [_share(v) for v in t["value"]],
         "95% interval": [f"{_share(lo)}–{_share(hi)}" for lo, hi in zip(t["ci_low"], t["ci_high"], strict=True)],
-        "Gap to London": [_pct(v, "{:+.0f} pts") for v in t["vs_london_points"]],
-        "Beyond error?": [SURVEY_SYMBOLS.get(str(w), "○ no real gap") for w in t["vs_london"]],
+        "Gap": [_pct(v, "{:+.0f} pts") for v in t["vs_london_points"]],
+        "Beyond error?": [SURVEY_SYMBOLS.get(str(w), "○ no") for w in t["vs_london"]],
     }).astype("string")
 
 
@@ -202,8 +203,9 @@ def confidence_slide(store, to: str) -> Slide:
     return Slide(number=4, name="confidence", title=title, sentence=sentence, keys=keys,
                  panels=(Panel("Furthest above London", above), Panel("Furthest below London", below)),
                  numbers=_survey_rows(v.ranked), to=quarter,
-                 note=("▲/▼: the gap to London is beyond survey error (its 95% interval excludes zero). "
-                       "Intervals assume the survey's published interview counts: see the Confidence page."))
+                 note=("Gap: to London. ▲ really higher, ▼ really lower: the gap is beyond survey error (its 95% "
+                       "interval excludes zero); ○: it is not. Intervals assume the survey's published interview "
+                       "counts: see the Confidence page."))
 
 
 # --- 5: the neighbourhood gap ------------------------------------------------------------------------

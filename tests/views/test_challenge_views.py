@@ -62,7 +62,7 @@ def test_movers_largest_fall_with_the_change_test(built, real_store):
     s = _slide(built, "movers")
     first = s.panels[0].table.iloc[0]
     assert (first["Borough"], first["Change"]) == (fall, f"{pct[fall]:+.1f}%") == ("Lambeth", "-16.7%")
-    assert z < -3 and first["Beyond chance?"] == "▼ yes, a real fall"
+    assert z < -3 and first["Beyond chance?"] == "▼ yes, fall"
     rise = pct.idxmax()
     assert s.panels[1].table.iloc[0]["Borough"] == rise
     assert len(s.panels[0].table) == len(s.panels[1].table) == deck.MOVERS
