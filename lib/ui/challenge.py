@@ -29,8 +29,12 @@ STYLE = """<style>
 [data-testid="stMain"] h2, [data-testid="stMain"] h2 * { font-size: 40px !important; padding: 0 !important; }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 72px !important; }
 [data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { font-size: 28px !important; }
-[data-testid="stTable"] td, [data-testid="stTable"] th { padding: 1px 10px !important; color: #262730 !important; }
-[data-testid="stTable"] td *, [data-testid="stTable"] th * { white-space: nowrap !important; }
+[data-testid="stTable"] td, [data-testid="stTable"] th { padding: 1px 10px !important; color: #262730 !important;
+  height: auto !important; font-size: 24px !important; line-height: 1.25 !important; }
+[data-testid="stTable"] td *, [data-testid="stTable"] th * { white-space: nowrap !important; font-size: 24px !important;
+  line-height: 1.25 !important; margin: 0 !important; }
+[data-testid="stMain"] [data-testid="stAlert"] * { font-size: 24px !important; line-height: 1.3 !important; }
+[data-testid="stMain"] [data-testid="stAlertContainer"] { padding: 8px 16px !important; }
 [data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 8px; }
 [data-testid="stMain"] [data-testid="stCaptionContainer"],
 [data-testid="stMain"] [data-testid="stCaptionContainer"] * { opacity: 1 !important; color: #262730 !important; }
