@@ -33,19 +33,19 @@ with st.sidebar:  # the deck's choices live in the URL; the sidebar starts colla
 first = derived(views.first_release, data, financial_year(fy), to) if release is None else None
 tv = derived(views.tracker_view, data, to, financial_year(fy), float(reduction), MOPAC7,
              first and compute(store, views.crime_dataset, first))
+choices = deck_views.Choices(to=to, release=release, baseline=financial_year(fy), reduction=float(reduction),
+                             neighbourhood=st.query_params.get("neighbourhood"),
+                             compare=st.query_params.get("compare"),
+                             borough=None if frame.is_london else frame.borough_name)
 order = deck_views.pick(st.query_params.get("slides"))
-deck = derived(deck_views.challenge_deck, tv, order)
 if "slides" in st.query_params:
     st.query_params["slides"] = ",".join(str(n) for n in order)
 
-raw = st.query_params.get("slide", "1")
-pos = min(max(int(raw) if raw.isdigit() else 1, 1), len(deck.slides))
+pos = blocks.slide_position(len(order))
 prev_col, where, next_col, num_col = st.columns([1, 2, 1, 2])
-if prev_col.button("◀ Previous", shortcut="Left", disabled=pos <= 1):
-    pos -= 1
-if next_col.button("Next ▶", shortcut="Right", disabled=pos >= len(deck.slides)):
-    pos += 1
-st.query_params["slide"] = str(pos)
-where.markdown(f"Slide {pos} of {len(deck.slides)}")
+prev_col.button("◀ Previous", shortcut="Left", disabled=pos <= 1, on_click=blocks.move, args=(-1, len(order)))
+next_col.button("Next ▶", shortcut="Right", disabled=pos >= len(order), on_click=blocks.move, args=(1, len(order)))
+where.markdown(f"Slide {pos} of {len(order)}")
 numbers = num_col.toggle("Numbers", key="numbers")
-blocks.slide_block(deck.slides[pos - 1], numbers)
+slide = blocks.safe_slide(store, order[pos - 1], data, tv, choices)
+blocks.slide_block(slide, numbers, store)

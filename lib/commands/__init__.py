@@ -6,4 +6,5 @@ COMMAND_MODULES = (
     "lib.commands.stop_search",
     "lib.commands.complaints",
     "lib.commands.pack",
+    "lib.commands.challenge",
 )

@@ -156,6 +156,7 @@ def blocks_html(blocks: Iterable[Block], layout: str) -> str:
     """The blocks in order; a run of consecutive key figures becomes one row."""
     out: list[str] = []
     run: list[KeyFigure] = []
+    tables: list[str] = []  # slides: consecutive tables side by side in one row (the 32 names as 2 x 16)
     for block in blocks:
         if isinstance(block, KeyFigure):
             run.append(block)
@@ -163,6 +164,12 @@ def blocks_html(blocks: Iterable[Block], layout: str) -> str:
         if run:
             out.append(key_figures_html(run))
             run = []
+        if isinstance(block, Table) and layout == "slides":
+            tables.append(table_html(block))
+            continue
+        if tables:
+            out.append(f'<div class="table-row">{"".join(tables)}</div>')
+            tables = []
         if isinstance(block, Paragraph):
             out.append(f'<p class="{block.kind}">{_e(block.text)}</p>')
         elif isinstance(block, Table):
@@ -173,6 +180,8 @@ def blocks_html(blocks: Iterable[Block], layout: str) -> str:
             raise TypeError(f"not a document block: {type(block).__name__}")
     if run:
         out.append(key_figures_html(run))
+    if tables:
+        out.append(f'<div class="table-row">{"".join(tables)}</div>')
     return "".join(out)
 
 

@@ -1,23 +1,44 @@
 """Slide blocks for the Challenge deck: large type for a room (no text under 24 px, headlines 64 px+).
 
 Styling is one static stylesheet with no data in it; every figure is drawn with ordinary Streamlit
-elements (st.metric, st.dataframe, st.markdown without HTML).
+elements (st.metric, st.table, st.dataframe, st.markdown without HTML). :func:`slide_for` builds the
+one slide on screen through the cache (``compute`` for slides read from the store, ``derived`` for
+slides drawn from the cached crime dataset and tracker), so opening slide 5 cold builds slide 5 only.
 """
 
 from __future__ import annotations
 
+import altair as alt
 import streamlit as st
 
-from lib.views.challenge import RankedSlide, TargetSlide
+from lib.errors import UsageError
+from lib.ui.cache import compute, derived
+from lib.ui.charts import crime_trajectory_chart
+from lib.views import challenge as deck
+from lib.views.challenge import Slide
 
+SLIDE_FONT = 24  # smallest text on a slide, charts included
+TRAJECTORY_HEIGHT = 440
+PACK_WIDTH = 1.6  # the pack buttons' column, against 1 for each headline figure
+INK = "#262730"  # Streamlit's text colour: contrast above 4.5:1 on white (the default axis grey is paler)
 STYLE = """<style>
 [data-testid="stMain"] * { font-size: 26px; }
+[data-testid="stMain"] .block-container { padding-top: 68px; padding-bottom: 0; }
 [data-testid="stMain"] kbd, [data-testid="stMain"] kbd * { font-size: 24px !important; }
-[data-testid="stMain"] h1, [data-testid="stMain"] h1 * { font-size: 48px !important; }
-[data-testid="stMain"] h2, [data-testid="stMain"] h2 * { font-size: 40px !important; }
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 88px !important; }
-[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { font-size: 30px !important; }
-[data-testid="stTable"] td, [data-testid="stTable"] th { padding: 2px 10px !important; }
+[data-testid="stMain"] h1, [data-testid="stMain"] h1 * { font-size: 28px !important; padding: 0 !important; }
+[data-testid="stMain"] h2, [data-testid="stMain"] h2 * { font-size: 40px !important; padding: 0 !important; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 72px !important; }
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { font-size: 28px !important; }
+[data-testid="stTable"] td, [data-testid="stTable"] th { padding: 1px 10px !important; color: #262730 !important;
+  height: auto !important; font-size: 24px !important; line-height: 1.25 !important; }
+[data-testid="stTable"] td *, [data-testid="stTable"] th * { white-space: nowrap !important; font-size: 24px !important;
+  line-height: 1.25 !important; margin: 0 !important; }
+[data-testid="stMain"] [data-testid="stAlert"] * { font-size: 24px !important; line-height: 1.3 !important; }
+[data-testid="stMain"] [data-testid="stAlertContainer"] { padding: 8px 16px !important; }
+[data-testid="stMain"] [data-testid="stVerticalBlock"] { gap: 8px; }
+[data-testid="stMain"] [data-testid="stCaptionContainer"],
+[data-testid="stMain"] [data-testid="stCaptionContainer"] * { opacity: 1 !important; color: #262730 !important; }
+[data-testid="stMain"] button p { white-space: nowrap; }
 </style>"""
 
 
@@ -26,29 +47,91 @@ def slide_style() -> None:
     st.markdown(STYLE, unsafe_allow_html=True)
 
 
-def target_block(s: TargetSlide, numbers: bool) -> None:
-    st.header(s.title)
-    st.markdown(s.sentence)
-    a, b, c = st.columns(3)
-    a.metric("London change since the baseline", s.london_text)
-    b.metric("Boroughs at or beyond the target", s.meeting_text)
-    c.metric("Revision since first published", s.revision_text)
+def slide_for(store, number: int, data, tv, choices: deck.Choices) -> Slide:
+    """The slide ``number`` (1-7) through the one cache."""
+    if number == 1:
+        return derived(deck.target_slide, tv)
+    if number == 2:
+        return derived(deck.ranked_slide, tv)
+    if number == 3:
+        return derived(deck.movers_slide, data, choices.to)
+    if number == 4:
+        return compute(store, deck.confidence_slide, choices.to)
+    if number == 5:
+        return compute(store, deck.neighbourhood_slide, choices.neighbourhood, choices.compare)
+    if number == 6:
+        return compute(store, deck.stop_search_slide, choices.to)
+    borough = choices.borough or deck.default_borough(tv)
+    return compute(store, deck.borough_slide, borough, choices.to, choices.release, bool(choices.borough))
+
+
+def safe_slide(store, number: int, data, tv, choices: deck.Choices) -> Slide:
+    """The slide, or a one-line slide saying why it cannot be drawn (a name in the URL that is unknown)."""
+    try:
+        return slide_for(store, number, data, tv, choices)
+    except UsageError as e:
+        return Slide(number=number, name=deck.SLIDE_NAMES[number - 1], title=deck.SLIDE_NAMES[number - 1].title(),
+                     sentence="", message=f"This slide cannot be drawn: {e}.")
+
+
+def trajectory_chart(slide: Slide) -> alt.TopLevelMixin:
+    """The crime page's trajectory chart, with room-sized text."""
+    return crime_trajectory_chart(slide.trajectory).properties(height=TRAJECTORY_HEIGHT).configure_axis(
+        labelFontSize=SLIDE_FONT, titleFontSize=SLIDE_FONT, labelAngle=0, labelOverlap=True, labelColor=INK,
+        titleColor=INK, titleLimit=TRAJECTORY_HEIGHT + 100)
+
+
+def _numbers(slide: Slide) -> None:
+    t = slide.numbers
+    config = {c: st.column_config.TextColumn(str(c)) for c in t.columns}
+    st.dataframe(t, hide_index=True, column_config=config, width="stretch", height=min(640, 38 * (len(t) + 1) + 4))
+
+
+def slide_block(slide: Slide, numbers: bool, store=None) -> None:
+    """One slide: title, sentence, headline figures, then its tables (or the Numbers table) and note."""
+    st.header(slide.title, anchor=False)
+    if slide.message:
+        st.markdown(slide.message)
+        return
+    st.markdown(slide.sentence)
+    pack = bool(slide.borough_code) and store is not None
+    if slide.keys:
+        cols = st.columns([1.0] * len(slide.keys) + [PACK_WIDTH] * pack)
+        for col, k in zip(cols, slide.keys, strict=False):
+            col.metric(k.label, k.value)
+            if k.words:
+                col.markdown(k.words)
+        if pack:  # the borough pack's buttons beside the headline figures: the slide keeps to one screen
+            from lib.ui.pack import download_pack
+
+            with cols[-1]:
+                download_pack(store, slide.borough_code, slide.to, slide.release, key="challenge_pack")
     if numbers:
-        st.table(s.table.set_index("Measure"))
+        _numbers(slide)
+    else:
+        if slide.trajectory is not None and len(slide.trajectory):
+            st.altair_chart(trajectory_chart(slide), width="stretch")
+        if slide.panels:
+            for col, p in zip(st.columns(len(slide.panels)), slide.panels, strict=True):
+                if p.caption:
+                    col.markdown(f"**{p.caption}**")
+                col.table(p.table.set_index(p.table.columns[0]))
+    if slide.note:
+        st.markdown(slide.note)
 
 
-def ranked_block(s: RankedSlide, numbers: bool) -> None:
-    st.header(s.title)
-    st.markdown(s.sentence)
-    t = s.table.set_index("Rank")
-    half = (len(t) + 1) // 2
-    left, right = st.columns(2)
-    left.table(t.iloc[:half])
-    right.table(t.iloc[half:])
+def slide_position(count: int) -> int:
+    """The slide on screen (1-based) from ``?slide=``, kept within the deck and written back to the URL."""
+    raw = str(st.query_params.get("slide", "1"))
+    pos = min(max(int(raw) if raw.isdigit() else 1, 1), count)
+    st.query_params["slide"] = str(pos)
+    return pos
 
 
-BLOCKS = {TargetSlide: target_block, RankedSlide: ranked_block}
+def move(step: int, count: int) -> None:
+    """Button callback (runs before the rerun, so the buttons are drawn for the new slide): ``?slide=`` += step.
 
-
-def slide_block(slide, numbers: bool) -> None:
-    BLOCKS[type(slide)](slide, numbers)
+    Moving in the callback, not after the button returns, matters: otherwise the rerun that moves
+    from slide 1 to 2 still draws Previous disabled (it was computed for slide 1), and its ArrowLeft
+    shortcut cannot fire until some other rerun."""
+    st.query_params["slide"] = str(min(max(slide_position(count) + step, 1), count))

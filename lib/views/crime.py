@@ -422,6 +422,32 @@ def _basis_words(den, at: pd.DataFrame, population, to: str, indicator: str) -> 
             f"{lon['denominator'].iloc[0]:,.0f}, rate {_fmt(lon['rate_per_1000'].iloc[0], '{:.2f}')}")
 
 
+# --- the boroughs' change on last year (the Challenge deck's movers) ----------------------------------
+
+
+def borough_changes(dataset: CrimeDataset, to: str, indicator: str = MOPAC7, kind: str = "r12") -> pd.DataFrame:
+    """Each of the 32 boroughs' count for the period and the same period a year earlier, its % change
+    and whether the change is beyond what chance explains, largest fall first.
+
+    Definition: :func:`lib.metrics.crime_performance.area_table` (``compare_periods``: the period
+    against the same months a year earlier, % change by ``lib.metrics.change``) with the change test
+    of every row (``lib.metrics.change_test.change_test_table``: Poisson 2(√now − √then) beyond ±3,
+    exact binomial test under 20 offences). Columns: area_code, area_name, current, previous,
+    pct_change, change_real, change_words, change_method, change_statistic. Counts under 10 are not
+    suppressed here: every borough's MOPAC 7 count is in the thousands; callers showing other series
+    must suppress.
+    """
+    from lib.metrics.change_test import change_test_table
+
+    if to not in dataset.months:
+        raise UsageError(f"{to} is outside the data (which covers {dataset.months[0]} to {dataset.months[-1]})")
+    at = area_table(dataset.series, None, indicator, to, kind)
+    b = change_test_table(at[at["area_code"] != LONDON_CODE])
+    cols = ["area_code", "area_name", "current", "previous", "pct_change", "change_real", "change_words",
+            "change_method", "change_statistic"]
+    return b[cols].sort_values("pct_change", kind="stable").reset_index(drop=True)
+
+
 # --- the MOPAC 7 tracker ----------------------------------------------------------------------------
 
 
@@ -555,5 +581,5 @@ def ward_view(store, borough_code: str, indicator: str, to: str, release: str | 
 __all__ = ["MASK", "POPULATION_RULE", "SIMILAR_GROUP_SOURCE", "population_choices", "population_default",
            "population_label",
            "special_definitions", "CrimeDataset", "CrimeView", "TrackerView", "WardView", "crime_dataset",
-           "crime_releases",
+           "crime_releases", "borough_changes",
            "crime_view", "display_table", "first_release", "release_words", "tracker_view", "ward_view"]

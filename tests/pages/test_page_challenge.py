@@ -69,3 +69,39 @@ def test_slides_param_picks_and_orders(page):
     page.run()
     assert not page.exception
     assert len(page.table) == 2  # the ranked slide first
+
+
+def _slide_param(page) -> str:
+    return str(page.query_params["slide"]).strip("[]'")
+
+
+def test_previous_works_right_after_next(page):
+    """The move happens in the button's callback, so the rerun that shows slide 2 draws Previous enabled
+    (it was drawn disabled, as for slide 1, when the move came after the button: ArrowLeft then did nothing)."""
+    page.run()
+    page.button[1].click().run()
+    assert _slide_param(page) == "2" and not page.button[0].disabled
+    page.button[0].click().run()
+    assert _slide_param(page) == "1" and page.button[0].disabled
+
+
+def test_neighbourhood_slide_from_the_url(page, store_dir):
+    nb = pd.read_parquet(store_dir / "pas_neighbourhood.parquet")
+    good = nb[nb["measure"] == "good_job"].set_index("neighbourhood")["value"]
+    page.query_params.update({"slide": "5", "neighbourhood": "Newham - East",
+                              "compare": "Enfield - Southgate and West"})
+    page.run()
+    assert not page.exception
+    shown = {m.label: m.value for m in page.metric}
+    assert shown["A: Newham - East"] == f"{good['Newham - East']:.0%}"
+    assert shown["B: Enfield - Southgate and West"] == f"{good['Enfield - Southgate and West']:.0%}"
+
+
+def test_numbers_toggle_shows_a_readable_table(page):
+    page.query_params["slide"] = "3"
+    page.run()
+    page.toggle[0].set_value(True).run()
+    assert not page.exception
+    t = page.dataframe[0].value
+    assert len(t) == 32 and all("_" not in c for c in t.columns)
+    assert not t.isna().any().any() and not t.astype(str).isin(["None", "nan"]).any().any()

@@ -1,0 +1,79 @@
+"""``challenge``: write the Challenge deck (issue 11) as a 16:9 PDF, one slide a page, for the session papers.
+
+The same :class:`lib.views.challenge.Slide` objects as the page, laid out by ``lib/report``'s
+"slides" layout (WeasyPrint); slide 1's trajectory is the crime page's own Altair builder
+(``lib.ui.charts.crime_trajectory_chart``) drawn to SVG by vl-convert. No figure is computed here.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from lib.commands.common import add_store_argument, open_store
+from lib.periods import financial_year, month_label, parse_month
+from lib.report import Document, Figure, KeyFigure, Paragraph, Section, Table, render
+from lib.views import challenge as deck
+
+NOTICE = "Demonstration data - not official statistics."
+CHART_HEIGHT = 220  # the trajectory's plot height on a slide (axes and titles come on top, within 720 px)
+CHART_WIDTH = 1500
+
+
+def slide_section(slide: deck.Slide) -> Section:
+    """One slide as one report Section: title, the sentence, headline figures, tables, chart, note."""
+    if slide.message:
+        return Section(slide.title, blocks=(Paragraph(slide.message, kind="lead"),), key=slide.name)
+    blocks: list = [Paragraph(slide.sentence, kind="lead")]
+    blocks += [KeyFigure(k.label, k.value, k.words or None) for k in slide.keys]
+    if slide.trajectory is not None and len(slide.trajectory):
+        from lib.ui.charts import crime_trajectory_chart  # the page's builder (Altair only when drawn to SVG)
+
+        chart = crime_trajectory_chart(slide.trajectory).properties(height=CHART_HEIGHT).configure_axisX(
+            labelAngle=0, labelOverlap=True)  # level month labels, some left out, rather than a tall rotated band
+        blocks.append(Figure(chart, alt_text="London's MOPAC 7 change against the baseline, month by month; "
+                             "dashed: the target.", width=CHART_WIDTH))
+    blocks += [Table(p.table, caption=p.caption) for p in slide.panels]
+    if slide.note:
+        blocks.append(Paragraph(slide.note, kind="note"))
+    return Section(slide.title, blocks=tuple(blocks), key=slide.name)
+
+
+def deck_document(d: deck.Deck, choices: deck.Choices, is_demo: bool) -> Document:
+    """The deck as a 16:9 document, one Section a slide."""
+    return Document(title=f"MOPAC Challenge · {month_label(choices.to)}",  # each slide's sentence says the rest
+                    sections=tuple(slide_section(s) for s in d.slides), layout="slides",
+                    notice=NOTICE if is_demo else None)
+
+
+def deck_bytes(store, choices: deck.Choices, slides: tuple[int, ...], fmt: str = "pdf") -> bytes:
+    """The deck as file bytes (PDF, or the same HTML)."""
+    return render(deck_document(deck.challenge_deck(store, choices, slides), choices, store.is_demo), fmt)
+
+
+def _run(args: argparse.Namespace) -> int:
+    store = open_store(args.store)
+    choices = deck.Choices(to=parse_month(args.to), release=None if args.release is None else parse_month(args.release),
+                           baseline=financial_year(args.baseline), reduction=float(args.reduction),
+                           neighbourhood=args.neighbourhood, compare=args.compare, borough=args.borough)
+    data = deck_bytes(store, choices, deck.pick(args.slides), args.format)
+    Path(args.output).write_bytes(data)
+    return 0
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("challenge", help="write the Challenge deck as a 16:9 PDF, one slide a page")
+    add_store_argument(p)
+    p.add_argument("--to", required=True, help="last month, YYYY-MM")
+    p.add_argument("--release", default=None, help="MPS release, YYYY-MM (default: newest figure for each month)")
+    p.add_argument("--baseline", default="2011/12", help="baseline financial year (default 2011/12)")
+    p.add_argument("--reduction", type=float, default=20.0, help="target reduction in %% (default 20)")
+    p.add_argument("--slides", default=None,
+                   help="slides by number or name, in order, e.g. 1,2,5 or target,ranked (default: all 7: "
+                        + ", ".join(deck.SLIDE_NAMES) + ")")
+    p.add_argument("--neighbourhood", default=None, help="slide 5: a neighbourhood (default: the largest gap pair)")
+    p.add_argument("--compare", default=None, help="slide 5: the neighbourhood to compare with")
+    p.add_argument("--borough", default=None, help="slide 7: a borough (default: the one furthest short of target)")
+    p.add_argument("--format", choices=("pdf", "html"), default="pdf")
+    p.add_argument("--output", required=True)
+    p.set_defaults(func=_run)

@@ -1,0 +1,48 @@
+"""``python -m lib.cli challenge``: the deck as a 16:9 PDF, one slide a page (issue 11). One PDF for the module."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from lib.cli import main
+
+pytestmark = pytest.mark.skipif(not (shutil.which("pdfinfo") and shutil.which("pdftotext")),
+                                reason="poppler-utils (pdfinfo, pdftotext) not installed")
+
+
+@pytest.fixture(scope="module")
+def deck_pdf(real_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("challenge") / "deck.pdf"
+    rc = main(["challenge", "--store", str(real_store), "--to", "2015-02", "--release", "2016-12",
+               "--baseline", "2011/12", "--output", str(out)])
+    assert rc == 0
+    return out
+
+
+def _run(*args: str) -> str:
+    return subprocess.run(list(args), check=True, capture_output=True, text=True).stdout
+
+
+def test_one_page_per_slide_16_9(deck_pdf):
+    info = _run("pdfinfo", str(deck_pdf))
+    assert "Pages:           7" in info
+    assert "1440 x 810 pts" in info  # 1920 x 1080 CSS pixels
+
+
+def test_text_carries_the_figures(deck_pdf):
+    text = _run("pdftotext", "-layout", str(deck_pdf), "-")
+    pages = text.split("\f")
+    assert "-19.8%" in pages[0] and "16 of 32" in pages[0]
+    assert all(name in pages[1] for name in ("Waltham Forest", "Bexley", "Kingston upon Thames"))
+    assert "Lambeth" in pages[2] and "-16.7%" in pages[2]
+    assert "Southwark - South-West" in pages[4] and "+24 points" in pages[4]
+    assert "12,447" in pages[5]
+
+
+def test_bad_month_is_a_one_line_error(real_store, tmp_path, capsys):
+    assert main(["challenge", "--store", str(real_store), "--to", "1999-01", "--output", str(tmp_path / "x.pdf")]) == 2
+    assert "error:" in capsys.readouterr().err and not (tmp_path / "x.pdf").exists()
