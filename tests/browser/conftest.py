@@ -124,7 +124,7 @@ class LoadedPages:
     widgets; clicking a tab is fine (the browser alone draws it).
     """
 
-    MAX_OPEN = 8  # the least recently used page is closed beyond this (memory on a small CI machine)
+    MAX_OPEN = 12  # the least recently used page is closed beyond this (memory on a small CI machine)
 
     def __init__(self, browser) -> None:
         self.browser = browser
@@ -144,6 +144,14 @@ class LoadedPages:
             wait_ready(p)
             self.pages[key] = p
         return self.pages[key]
+
+    def drop(self, page) -> None:
+        """Close a page no later test needs (a phone-width check), so it keeps no memory."""
+        for key, p in list(self.pages.items()):
+            if p is page:
+                del self.pages[key]
+                _JS_ERRORS.pop(id(p), None)
+                p.context.close()
 
     def close(self) -> None:
         for p in self.pages.values():
