@@ -7,6 +7,7 @@ Servers listen on 127.0.0.1 only.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -89,12 +90,80 @@ def demo_server(demo_store: Path) -> Iterator[Server]:
     server.stop()
 
 
+# Uncaught JavaScript errors of each page we opened, collected from the moment it was created.
+_JS_ERRORS: dict[int, list[str]] = {}
+
+
+def watch(p):
+    """Start collecting the page's uncaught JavaScript errors (call before its first goto)."""
+    errors = _JS_ERRORS.setdefault(id(p), [])
+    p.on("pageerror", lambda e: errors.append(str(e)))
+    return p
+
+
+def new_page(browser, width: int = 1920, height: int = 1080):
+    """A page in a context of its own, watched for JavaScript errors; a phone when ``width`` < 600."""
+    phone = width < 600
+    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=phone, has_touch=phone)
+    return watch(context.new_page())
+
+
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1920, "height": 1080})
-    p = context.new_page()
+    p = new_page(browser)
     yield p
-    context.close()
+    _JS_ERRORS.pop(id(p), None)
+    p.context.close()
+
+
+class LoadedPages:
+    """Pages opened once per session and kept open for every test that only reads them.
+
+    ``get(server, path, width)`` opens ``server``'s page ``path`` at ``width`` px (and 1080 or 844 px
+    high) the first time and returns the same, settled page afterwards. Tests must not change its
+    widgets; clicking a tab is fine (the browser alone draws it).
+    """
+
+    MAX_OPEN = 12  # the least recently used page is closed beyond this (memory on a small CI machine)
+
+    def __init__(self, browser) -> None:
+        self.browser = browser
+        self.pages: dict[tuple[str, int], object] = {}
+
+    def get(self, server: Server, path: str, width: int = 1920, **params: str):
+        key = (server.url(path, **params), width)
+        if key in self.pages:
+            self.pages[key] = self.pages.pop(key)  # most recently used last
+        else:
+            while len(self.pages) >= self.MAX_OPEN:
+                old = self.pages.pop(next(iter(self.pages)))
+                _JS_ERRORS.pop(id(old), None)
+                old.context.close()
+            p = new_page(self.browser, width, 844 if width < 600 else 1080)
+            p.goto(key[0])
+            wait_ready(p)
+            self.pages[key] = p
+        return self.pages[key]
+
+    def drop(self, page) -> None:
+        """Close a page no later test needs (a phone-width check), so it keeps no memory."""
+        for key, p in list(self.pages.items()):
+            if p is page:
+                del self.pages[key]
+                _JS_ERRORS.pop(id(p), None)
+                p.context.close()
+
+    def close(self) -> None:
+        for p in self.pages.values():
+            _JS_ERRORS.pop(id(p), None)
+            p.context.close()
+
+
+@pytest.fixture(scope="session")
+def loaded(browser):
+    pages = LoadedPages(browser)
+    yield pages
+    pages.close()
 
 
 BUSY_JS = """() => !!document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')
@@ -125,6 +194,54 @@ def wait_ready(page, timeout: float = 120_000, quiet: float = 1.0) -> None:
 def no_exception(page) -> None:
     errors = page.locator('[data-testid="stException"]')
     assert errors.count() == 0, errors.first.inner_text()
+
+
+SNAKE_CASE = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)+$")
+
+# Every column header a person can see, in Streamlit's HTML tables (st.table) and in the accessible
+# table that st.dataframe's data grid keeps in the DOM (role="columnheader"), whichever tab holds it.
+HEADERS_JS = """() => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    const cells = [...main.querySelectorAll(
+        '[data-testid="stTable"] thead th, [data-testid="stDataFrame"] [role="columnheader"]')];
+    return cells.map(c => (c.getAttribute('aria-label') || c.textContent || '').trim()).filter(t => t);
+}"""
+
+OVERFLOW_JS = """() => [...document.querySelectorAll('[data-testid="stMain"], [data-testid="stMainBlockContainer"]')]
+    .concat([document.documentElement])
+    .map(e => [e.getAttribute('data-testid') || 'html', e.scrollWidth, e.clientWidth])
+    .filter(([name, scroll, client]) => scroll > client + 1)"""
+
+
+def table_headers(page) -> list[str]:
+    """The column headers of every table and data grid in the main block."""
+    return page.evaluate(HEADERS_JS)
+
+
+def js_errors(page) -> list[str]:
+    """Uncaught JavaScript errors since the page was created (pages made by ``new_page`` or ``page``)."""
+    return list(_JS_ERRORS.get(id(page), []))
+
+
+def public_grade_problems(page) -> list[str]:
+    """What a resident would see go wrong: error boxes, script errors, developer column names, a page
+    that scrolls sideways. Empty when the screen is fit for the public."""
+    problems = []
+    for box in page.locator('[data-testid="stException"], [data-testid="stAlertContentError"]').all():
+        problems.append(f"error box: {box.inner_text()[:200]!r}")
+    problems += [f"JavaScript error: {e[:200]}" for e in js_errors(page)]
+    problems += [f"snake_case column header: {h!r}" for h in sorted(set(table_headers(page))) if SNAKE_CASE.match(h)]
+    problems += [f"sideways scroll: {name} is {scroll} px wide in {client} px" for name, scroll, client
+                 in page.evaluate(OVERFLOW_JS)]
+    return problems
+
+
+def assert_public_grade(page) -> None:
+    """The checks every browser test of every page shares (issue 10): no error box (an exception or an
+    st.error; a bad link value gets a warning), no uncaught JavaScript error, no snake_case table
+    header, and no sideways scroll of the main block."""
+    problems = public_grade_problems(page)
+    assert not problems, f"{page.url}:\n" + "\n".join(problems)
 
 
 def shot(page, name: str) -> Path:

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from tests.browser import conftest_real
-from tests.browser.conftest import no_exception
+from tests.browser.conftest import assert_public_grade, no_exception
 from tests.browser.conftest_real import full_shot, main_text, numbers_grid, open_page, settle
 
 pytestmark = pytest.mark.browser
@@ -77,7 +77,17 @@ def test_gaps_beyond_survey_error_show_their_size(page, real_server):
         assert r["Gap (points)"] in listed, f"{r['Measure']}: gap {r['Gap (points)']} not shown in {listed!r}"
 
 
-def test_screenshot_comparator(page, real_server):
-    open_page(page, real_server, "Neighbourhood_comparator", neighbourhood=FIRST, compare=SECOND)
+def test_screenshot_comparator(loaded, real_server):
+    page = loaded.get(real_server, "Neighbourhood_comparator", neighbourhood=FIRST, compare=SECOND)
     no_exception(page)
     assert full_shot(page, "real-comparator").stat().st_size > 50_000
+
+
+@pytest.mark.parametrize("width", [1920, 390])
+def test_public_grade(loaded, real_server, width):
+    page = loaded.get(real_server, "Neighbourhood_comparator", width, neighbourhood=FIRST, compare=SECOND)
+    try:
+        assert_public_grade(page)
+    finally:
+        if width < 600:
+            loaded.drop(page)

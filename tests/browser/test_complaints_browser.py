@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 
 from tests.browser import conftest_real
-from tests.browser.conftest import no_exception
-from tests.browser.conftest_real import full_shot, main_text, metrics, numbers_grid, open_page
+from tests.browser.conftest import assert_public_grade, no_exception
+from tests.browser.conftest_real import full_shot, main_text, metrics, numbers_grid
 
 pytestmark = pytest.mark.browser
 
@@ -30,8 +30,14 @@ def last_12(table: pd.DataFrame) -> tuple[pd.DataFrame, str, str]:
     return table[table["month"].between(first, last)], first, last
 
 
-def test_allegations_for_a_borough_match_the_store(page, demo_server, allegations):
-    open_page(page, demo_server, "Complaints", borough="Enfield")
+@pytest.fixture(scope="module")
+def enfield(loaded, demo_server):
+    """One load of Enfield's page on the demonstration store, shared by the tests that only read it."""
+    return loaded.get(demo_server, "Complaints", borough="Enfield")
+
+
+def test_allegations_for_a_borough_match_the_store(enfield, allegations):
+    page = enfield
     no_exception(page)
     period, first, last = last_12(allegations)
     enfield = period[period["borough_name"] == "Enfield"]
@@ -51,15 +57,24 @@ def test_allegations_for_a_borough_match_the_store(page, demo_server, allegation
         assert f"{n:,}" in shown[outcome], (outcome, n, shown[outcome])
 
 
-def test_screenshot_complaints(page, demo_server):
-    open_page(page, demo_server, "Complaints", borough="Enfield")
-    no_exception(page)
-    assert full_shot(page, "demo-complaints-enfield").stat().st_size > 50_000
+def test_screenshot_complaints(enfield):
+    no_exception(enfield)
+    assert full_shot(enfield, "demo-complaints-enfield").stat().st_size > 50_000
 
 
-def test_real_store_says_there_is_no_extract(page, real_server):
-    open_page(page, real_server, "Complaints", borough="Enfield")
+def test_real_store_says_there_is_no_extract(loaded, real_server):
+    page = loaded.get(real_server, "Complaints", borough="Enfield")
     no_exception(page)
     assert "No official complaints figures are published by borough" in main_text(page)
     assert "lib.cli" not in main_text(page)
     full_shot(page, "real-complaints")
+
+
+@pytest.mark.parametrize("width", [1920, 390])
+def test_public_grade_real_store(loaded, real_server, width):
+    page = loaded.get(real_server, "Complaints", width, borough="Enfield")
+    try:
+        assert_public_grade(page)
+    finally:
+        if width < 600:
+            loaded.drop(page)

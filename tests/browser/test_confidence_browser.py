@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 
 from tests.browser import conftest_real
-from tests.browser.conftest import no_exception
-from tests.browser.conftest_real import full_shot, main_text, metric_card, numbers_grid, open_page
+from tests.browser.conftest import assert_public_grade, no_exception
+from tests.browser.conftest_real import full_shot, main_text, metric_card, numbers_grid
 
 pytestmark = pytest.mark.browser
 
@@ -34,8 +34,14 @@ def wilson(p: float, n: float) -> tuple[float, float]:
     return centre - half, centre + half
 
 
-def test_good_job_with_interval_and_verdict(page, real_server, pas):
-    open_page(page, real_server, "Confidence", borough="Enfield")
+@pytest.fixture(scope="module")
+def enfield(loaded, real_server):
+    """One load of Enfield's page, shared by the tests that only read it."""
+    return loaded.get(real_server, "Confidence", borough="Enfield")
+
+
+def test_good_job_with_interval_and_verdict(enfield, pas):
+    page = enfield
     no_exception(page)
     text = main_text(page)
     n = int(re.search(r"intervals assume\s+([\d,]+) interviews per borough", text).group(1).replace(",", ""))
@@ -58,7 +64,16 @@ def test_good_job_with_interval_and_verdict(page, real_server, pas):
     assert row["Change: verdict"] == verdict
 
 
-def test_screenshot_confidence(page, real_server):
-    open_page(page, real_server, "Confidence", borough="Enfield")
-    no_exception(page)
-    assert full_shot(page, "real-confidence-enfield").stat().st_size > 50_000
+def test_screenshot_confidence(enfield):
+    no_exception(enfield)
+    assert full_shot(enfield, "real-confidence-enfield").stat().st_size > 50_000
+
+
+@pytest.mark.parametrize("width", [1920, 390])
+def test_public_grade(loaded, real_server, width):
+    page = loaded.get(real_server, "Confidence", width, borough="Enfield")
+    try:
+        assert_public_grade(page)
+    finally:
+        if width < 600:
+            loaded.drop(page)

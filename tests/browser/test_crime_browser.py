@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from tests.browser import conftest_real
-from tests.browser.conftest import SCREENSHOTS, choose, no_exception, selected
+from tests.browser.conftest import SCREENSHOTS, assert_public_grade, choose, no_exception, selected
 from tests.browser.conftest_real import (
     chart_colours,
     deck_map_colours,
@@ -169,6 +169,11 @@ def test_phone_layout_does_not_overflow(browser, real_server):
         page.screenshot(path=str(SCREENSHOTS / "real-crime-phone.png"))
     finally:
         context.close()
+
+
+@pytest.mark.xfail(strict=True, reason="issue 10: snake_case headers (area_name, pct_change, meets_target, ...)")
+def test_public_grade(pack_page):
+    assert_public_grade(pack_page)
 
 
 def test_screenshot_crime(pack_page):

@@ -4,7 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import Server, choose, no_exception, selected, shot, wait_ready
+from tests.browser.conftest import (
+    SNAKE_CASE,
+    Server,
+    assert_public_grade,
+    choose,
+    no_exception,
+    public_grade_problems,
+    selected,
+    shot,
+    table_headers,
+    wait_ready,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -19,14 +30,47 @@ PAGES = {
 }
 
 
+# Known failures of the public-grade checks on the demonstration store (issue 10, being fixed on other
+# branches); strict, so each turns red when fixed and its mark must go.
+KNOWN = {
+    ("Crime", 1920): "issue 10: snake_case headers (area_name, pct_change, meets_target, rolling_12, ...)",
+    ("Crime", 390): "issue 10: snake_case headers (area_name, pct_change, meets_target, rolling_12, ...)",
+}
+
+
 @pytest.mark.parametrize("path", list(PAGES))
-def test_every_page_loads_without_exception(page, demo_server, path):
-    page.goto(demo_server.url(path))
-    wait_ready(page)
+def test_every_page_loads_without_exception(loaded, demo_server, path):
+    page = loaded.get(demo_server, path)
     no_exception(page)
     assert PAGES[path].lower() in page.locator("h1").first.inner_text().lower()
     assert page.get_by_text("Demonstration data").first.is_visible()
     shot(page, f"page-{path or 'home'}")
+
+
+@pytest.mark.parametrize("path,width", [
+    pytest.param(p, w, marks=pytest.mark.xfail(strict=True, reason=KNOWN[p, w])) if (p, w) in KNOWN else (p, w)
+    for w in (1920, 390) for p in PAGES])
+def test_every_page_is_public_grade(loaded, demo_server, path, width):
+    """No error box, no script error, no snake_case header, no sideways scroll, on a screen and a phone."""
+    page = loaded.get(demo_server, path, width)
+    try:
+        assert_public_grade(page)
+    finally:
+        if width < 600:
+            shot(page, f"page-{path or 'home'}-phone")
+            loaded.drop(page)  # no other test reads the phone pages: keep the 1920 ones open instead
+
+
+def test_the_header_check_sees_the_grid_headers(loaded, demo_server):
+    """The snake_case check reads real headers: the confidence page's grid shows these display names,
+    and the same check turned on a header it shows reports it (a deliberately bad rule)."""
+    page = loaded.get(demo_server, "Confidence")
+    headers = table_headers(page)
+    assert {"Measure", "95% interval from", "Change: verdict"} <= set(headers), headers
+    assert SNAKE_CASE.match("area_name") and not SNAKE_CASE.match("Area") and not SNAKE_CASE.match("rows")
+    assert not [p for p in public_grade_problems(page) if "snake_case" in p]
+    bad = [h for h in headers if h.lower().replace(" ", "_") == "change:_verdict"]
+    assert bad == ["Change: verdict"]
 
 
 def test_cold_deep_link_draws_the_whole_frame(browser, demo_store):
@@ -55,6 +99,7 @@ def test_sidebar_navigation_carries_the_borough(page, demo_server):
     wait_ready(page)
     assert "borough=Newham" in page.url
     assert selected(page, "Area") == "Newham"
+    assert_public_grade(page)
 
 
 def test_choosing_a_borough_updates_the_link(page, demo_server):
@@ -63,6 +108,7 @@ def test_choosing_a_borough_updates_the_link(page, demo_server):
     choose(page, "Area", "Lambeth")
     page.wait_for_function("() => location.search.includes('borough=Lambeth')")
     assert page.get_by_text("Showing: Lambeth").first.is_visible()
+    assert_public_grade(page)
 
 
 def test_bad_link_value_shows_a_message_not_a_traceback(page, demo_server):
@@ -71,3 +117,4 @@ def test_bad_link_value_shows_a_message_not_a_traceback(page, demo_server):
     no_exception(page)
     assert page.get_by_text("isn't available").first.is_visible()
     assert page.get_by_text("Showing: London").first.is_visible()
+    assert_public_grade(page)  # a warning, not an error box

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from tests.browser import conftest_real
-from tests.browser.conftest import choose, no_exception, selected
+from tests.browser.conftest import assert_public_grade, choose, no_exception, selected
 from tests.browser.conftest_real import deck_map_colours, full_shot, main_text, metrics, open_page, settle
 
 pytestmark = pytest.mark.browser
@@ -84,7 +84,17 @@ def test_search_map_is_drawn(page, real_server):
     assert len(shades) >= 4, f"the search map shows {len(shades)} shades: {sorted(shades)}"
 
 
-def test_screenshot_stop_and_search(page, real_server):
-    open_page(page, real_server, "Stop_and_search", borough="Enfield")
+def test_screenshot_stop_and_search(loaded, real_server):
+    page = loaded.get(real_server, "Stop_and_search", borough="Enfield")
     no_exception(page)
     assert full_shot(page, "real-stop-and-search-enfield").stat().st_size > 50_000
+
+
+@pytest.mark.parametrize("width", [1920, 390])
+def test_public_grade(loaded, real_server, width):
+    page = loaded.get(real_server, "Stop_and_search", width, borough="Enfield")
+    try:
+        assert_public_grade(page)
+    finally:
+        if width < 600:
+            loaded.drop(page)
