@@ -135,8 +135,8 @@ GOOD = ("What good looks like: a decrease on the same period of the previous yea
         "so the comparison is with the same months a year earlier).")
 
 
-def _row(view, indicator: str) -> pd.Series | None:
-    t = view.indicator_table
+def _row(t: pd.DataFrame, indicator: str) -> pd.Series | None:
+    """The indicator's row of a crime view's table (the first: 'Criminal Damage' is also a major)."""
     hit = t[t["Crime"] == indicator]
     return None if hit.empty else hit.iloc[0]
 
@@ -171,8 +171,8 @@ def monthly_table(pack: PackView, indicator: str) -> pd.DataFrame:
 
 def history_table(pack: PackView, indicator: str) -> pd.DataFrame:
     out = []
-    for fy, v in pack.history:
-        r = _row(v, indicator)
+    for fy, rows in pack.history:
+        r = _row(rows, indicator)
         out.append({"Financial year": fy, "Offences": _cell(r, "Latest 12 months"),
                     "% change": _pct(_cell(r, "% change")),
                     "Rate per 1,000": _cell(r, "Rate per 1,000"),
@@ -182,8 +182,8 @@ def history_table(pack: PackView, indicator: str) -> pd.DataFrame:
 
 
 def _indicator_section(pack: PackView, indicator: str) -> Section:
-    last = pack.monthly[-1].rolling
-    r = _row(last, indicator)
+    last = pack.crime  # the rolling 12 months to the pack's month: the same rows as pack.monthly[-1].rolling
+    r = _row(pack.monthly[-1].rolling, indicator)
     fy_first = pack.monthly[0].month
     blocks = [
         Paragraph(f"Definition: offences recorded by the Metropolitan Police Service as '{indicator}' "
@@ -192,11 +192,13 @@ def _indicator_section(pack: PackView, indicator: str) -> Section:
         Table(history_table(pack, indicator), caption="History with this indicator (financial years)",
               period="each financial year (April to March)", comparison="the financial year before",
               release=last.release_words,
-              population="; ".join(f"{fy}: {v.population_basis}" for fy, v in pack.history)),
+              population="; ".join(f"{fy}: {_cell(_row(rows, indicator), 'Population basis')}"
+                                  for fy, rows in pack.history)),
         Table(monthly_table(pack, indicator), caption="This financial year, month by month",
               period=f"{_short_month(fy_first)} to {_short_month(pack.to)}",
               comparison="the same months a year earlier", release=last.release_words,
-              population=last.population_basis, note="Counts under 10 are shown as '<10'."),
+              population=_cell(r, 'Population basis') or last.population_basis,
+              note="Counts under 10 are shown as '<10'."),
         Paragraph(f"RAG rating: {_cell(r, 'RAG') or 'not rated'}. Rule: {last.rag_rule}"),
         Paragraph(f"Benchmarking: {pack.borough_name} is ranked {_cell(r, 'Rank of 32 (1 = lowest rate)')} of the 32 "
                   f"boroughs (1 = lowest rate), with {_cell(r, 'Rate per 1,000')} crimes per 1,000 residents against "
