@@ -119,11 +119,50 @@ def _confidence_section(pack: PackView) -> Section:
     return Section("Public confidence and victim satisfaction", blocks=blocks, page_break=True)
 
 
+def _num(v, pattern: str) -> str:
+    return "" if v is None or (isinstance(v, float) and v != v) else pattern.format(v)
+
+
 def _complaints_section(pack: PackView) -> Section:
+    """The Enfield pack's complaints figures (6-8): allegations, change, per 100 workforce against London,
+    the types of allegation and the monthly trend, or one line saying none is published by borough."""
     if pack.complaints is None:
-        return Section("Complaints", blocks=[Paragraph(pack.complaints_missing)])
-    s = pack.complaints.summary
-    return Section("Complaints", blocks=[Paragraph(f"Complaints recorded: see the complaints page ({s}).")])
+        return Section("Complaints", blocks=[Paragraph(
+            f"{pack.complaints_missing} No borough-level complaints extract is published by the MPS or the IOPC, "
+            "so the pack goes on without this section.")])
+    v = pack.complaints
+    s, lon, p = v.summary, v.london, v.summary.period
+    period, previous = f"12 months {p.first} to {p.last}", f"12 months {p.prev_first} to {p.prev_last}"
+    head = pd.DataFrame({
+        "Area": [pack.borough_name, "London (MPS average per borough)"],
+        "Allegations": [_num(s.allegations, "{:,.0f}") if s.allegations >= 10 else "<10",
+                        _num(lon.get("allegations"), "{:,.0f}")],
+        "Previous 12 months": [_num(s.previous, "{:,.0f}") if (s.previous or 0) >= 10 else "<10", ""],
+        "% change": [_pct(s.pct_change), _pct(lon.get("pct_change"))],
+        "Per 100 workforce": [_num(s.per_100_workforce, "{:.1f}"), _num(lon.get("per_100_workforce"), "{:.1f}")],
+    })
+    types = v.types.rename(columns={"name": "Type of allegation", "count": "Allegations",
+                                    "share": "Share (%)", "previous": "Previous 12 months", "pct_change": "% change"})
+    types = types.drop(columns=[c for c in ("chart_value",) if c in types.columns])
+    for c in ("Share (%)", "% change"):
+        if c in types.columns:
+            types[c] = types[c].map(lambda x: x if isinstance(x, str) else _num(x, "{:.1f}"))
+    trend = v.trend.rename(columns={"month_label": "Month", "allegations": "Allegations",
+                                    "rolling_12_months": "Rolling 12 months"})[["Month", "Allegations",
+                                                                                "Rolling 12 months"]].tail(12)
+    workforce = (f"average workforce {s.workforce:,.0f} officers and staff" if s.workforce else
+                 "no workforce figure")
+    meta = {"release": "complaints extract in this store", "comparison": previous}
+    return Section("Complaints", page_break=True, blocks=[
+        Paragraph(f"Allegations against {pack.borough_name} officers and staff, {period}.", kind="lead"),
+        Table(head, caption="Complaint allegations", period=period, population=f"per 100 workforce: {workforce}",
+              note="Counts under 10 are shown as '<10'.", **meta),
+        Table(types.reset_index(drop=True), caption="Allegations by type", period=period,
+              population="none (counts and shares)", note="Counts under 10 are shown as '<10'.", **meta),
+        Table(trend.reset_index(drop=True), caption="Allegations by month", period=f"months to {p.last}",
+              population="none (counts)", release=meta["release"],
+              comparison="the rolling 12-month total beside each month"),
+    ])
 
 
 def _stop_search_section(pack: PackView) -> Section:
