@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lib.report import Document, Paragraph, Section, Table
+from lib.report import Document, Figure, Paragraph, Section, Table
+from lib.ui import charts  # the pages' Altair builders (pure Altair): the pack prints the same pictures
 from lib.views.pack import INDICATORS, LAYOUTS, PackView
 
 NOTICE = "Demonstration data - not official statistics."
+CHART_HEIGHT = 260  # CSS pixels: a chart and its numbers side by side fit one A4 page (the pages use 340)
+TREND_QUARTERS = 12  # the confidence trend: the three years to the pack's quarter
 CRIME_COLUMNS = ["Crime", "Previous 12 months", "Latest 12 months", "% change", "London % change"]
 
 
@@ -52,6 +55,28 @@ def _crime_section(pack: PackView) -> Section:
     return Section("Recorded crime", blocks=blocks)
 
 
+def _count_text(v) -> str:
+    return "" if v is None or pd.isna(v) else f"{v:,.0f}"
+
+
+def _crime_trend_section(pack: PackView) -> Section:
+    """The recorded-crime trend (the crime page's chart) with its numbers in a table under it."""
+    v = pack.crime
+    tr = v.trend
+    if tr is None or tr.empty:
+        return Section("Recorded crime trend", blocks=[Paragraph(f"{v.indicator}: no monthly figures to draw.")])
+    numbers = pd.DataFrame({"Month": tr["month"].astype(str), "Crimes in the month": tr["count"].map(_count_text),
+                            "Rolling 12-month total": tr["rolling_12"].map(_count_text)})
+    fig = Figure(charts.crime_trend_chart(tr),
+                 alt_text=f"{v.indicator} recorded in {pack.borough_name} each month, this year over last, and the "
+                          "rolling 12-month total",
+                 caption=f"{v.indicator}: monthly crimes and the rolling 12-month total, {pack.borough_name}",
+                 table=Table(numbers, caption=f"{v.indicator} by month", period=f"the 24 months to {v.to}",
+                             comparison="the same month a year earlier (two lines)", release=v.release_words,
+                             population="none (counts)"))
+    return Section("Recorded crime trend", blocks=[fig], page_break=True)
+
+
 def _confidence_section(pack: PackView) -> Section:
     blocks: list = []
     c = pack.confidence
@@ -76,15 +101,68 @@ def _confidence_section(pack: PackView) -> Section:
                   comparison="the MPS average for the same months", release="MOPAC PAS borough file",
                   population="survey respondents (no rate)", note=c.assumption),
         ]
+        keep = (c.trend["quarter"].astype(str) <= c.quarter).to_numpy() if c.trend is not None else None
+        if keep is not None and keep.any():  # the quarters up to the pack's, as the seed pack prints them
+            tt = c.trend_table[keep].tail(TREND_QUARTERS)
+            tr = c.trend[keep].tail(TREND_QUARTERS)
+            shown = pd.DataFrame({col: (tt[col].map(_share) if col not in ("12 months to",) else tt[col].astype(str))
+                                  for col in tt.columns})
+            blocks.append(Figure(
+                charts.interval_trend(tr, c.measure_label).properties(height=CHART_HEIGHT),
+                alt_text=f"{c.measure_label} in {pack.borough_name} by quarter with its 95% interval, "
+                         "and the MPS average dashed",
+                caption=f"{c.measure_label}: {pack.borough_name} (line, 95% interval shaded) and the MPS (dashed)",
+                table=Table(shown, caption=f"{c.measure_label} by quarter", period=f"quarters to {c.quarter_label}",
+                            comparison="the MPS average for the same months", release="MOPAC PAS borough file",
+                            population="survey respondents (no rate)")))
     blocks.append(Paragraph(pack.satisfaction_missing))
     return Section("Public confidence and victim satisfaction", blocks=blocks, page_break=True)
 
 
+def _num(v, pattern: str) -> str:
+    return "" if v is None or (isinstance(v, float) and v != v) else pattern.format(v)
+
+
 def _complaints_section(pack: PackView) -> Section:
+    """The Enfield pack's complaints figures (6-8): allegations, change, per 100 workforce against London,
+    the types of allegation and the monthly trend, or one line saying none is published by borough."""
     if pack.complaints is None:
-        return Section("Complaints", blocks=[Paragraph(pack.complaints_missing)])
-    s = pack.complaints.summary
-    return Section("Complaints", blocks=[Paragraph(f"Complaints recorded: see the complaints page ({s}).")])
+        return Section("Complaints", blocks=[Paragraph(
+            f"{pack.complaints_missing} No borough-level complaints extract is published by the MPS or the IOPC, "
+            "so the pack goes on without this section.")])
+    v = pack.complaints
+    s, lon, p = v.summary, v.london, v.summary.period
+    period, previous = f"12 months {p.first} to {p.last}", f"12 months {p.prev_first} to {p.prev_last}"
+    head = pd.DataFrame({
+        "Area": [pack.borough_name, "London (MPS average per borough)"],
+        "Allegations": [_num(s.allegations, "{:,.0f}") if s.allegations >= 10 else "<10",
+                        _num(lon.get("allegations"), "{:,.0f}")],
+        "Previous 12 months": [_num(s.previous, "{:,.0f}") if (s.previous or 0) >= 10 else "<10", ""],
+        "% change": [_pct(s.pct_change), _pct(lon.get("pct_change"))],
+        "Per 100 workforce": [_num(s.per_100_workforce, "{:.1f}"), _num(lon.get("per_100_workforce"), "{:.1f}")],
+    })
+    types = v.types.rename(columns={"name": "Type of allegation", "count": "Allegations",
+                                    "share": "Share (%)", "previous": "Previous 12 months", "pct_change": "% change"})
+    types = types.drop(columns=[c for c in ("chart_value",) if c in types.columns])
+    for c in ("Share (%)", "% change"):
+        if c in types.columns:
+            types[c] = types[c].map(lambda x: x if isinstance(x, str) else _num(x, "{:.1f}"))
+    trend = v.trend.rename(columns={"month_label": "Month", "allegations": "Allegations",
+                                    "rolling_12_months": "Rolling 12 months"})[["Month", "Allegations",
+                                                                                "Rolling 12 months"]].tail(12)
+    workforce = (f"average workforce {s.workforce:,.0f} officers and staff" if s.workforce else
+                 "no workforce figure")
+    meta = {"release": "complaints extract in this store", "comparison": previous}
+    return Section("Complaints", page_break=True, blocks=[
+        Paragraph(f"Allegations against {pack.borough_name} officers and staff, {period}.", kind="lead"),
+        Table(head, caption="Complaint allegations", period=period, population=f"per 100 workforce: {workforce}",
+              note="Counts under 10 are shown as '<10'.", **meta),
+        Table(types.reset_index(drop=True), caption="Allegations by type", period=period,
+              population="none (counts and shares)", note="Counts under 10 are shown as '<10'.", **meta),
+        Table(trend.reset_index(drop=True), caption="Allegations by month", period=f"months to {p.last}",
+              population="none (counts)", release=meta["release"],
+              comparison="the rolling 12-month total beside each month"),
+    ])
 
 
 def _stop_search_section(pack: PackView) -> Section:
@@ -126,7 +204,7 @@ def snb_document(pack: PackView) -> Document:
     title = f"{pack.borough_name}: Safer Neighbourhood Board performance summary"
     sub = f"12 months to {pack.crime.period_words.split(' to ')[-1]}, figures {pack.crime.release_words}"
     return Document(title=title, subtitle=sub, notice=NOTICE if pack.is_demo else None, sections=[
-        _crime_section(pack), _confidence_section(pack), _complaints_section(pack),
+        _crime_section(pack), _crime_trend_section(pack), _confidence_section(pack), _complaints_section(pack),
         _stop_search_section(pack), _definitions_section(pack),
     ], footer=f"{pack.borough_name} performance pack")
 
@@ -135,8 +213,8 @@ GOOD = ("What good looks like: a decrease on the same period of the previous yea
         "so the comparison is with the same months a year earlier).")
 
 
-def _row(view, indicator: str) -> pd.Series | None:
-    t = view.indicator_table
+def _row(t: pd.DataFrame, indicator: str) -> pd.Series | None:
+    """The indicator's row of a crime view's table (the first: 'Criminal Damage' is also a major)."""
     hit = t[t["Crime"] == indicator]
     return None if hit.empty else hit.iloc[0]
 
@@ -164,15 +242,15 @@ def monthly_table(pack: PackView, indicator: str) -> pd.DataFrame:
             _cell(r12, "Latest 12 months"), _cell(r12, "Rate per 1,000"),
             f"{_cell(r12, 'Rank in similar group')} / {_cell(r12, 'Rank of 32 (1 = lowest rate)')} of 32",
         ]
-    rows = ["Month", "Year to date", "% change from previous year (year to date)", "Rolling 12 months",
-            "Per 1,000 residents (rolling 12 months)", "Rank (similar group / MPS)"]
+    rows = ["Month", "Year to date", "% change on last year (to date)", "Rolling 12 months",
+            "Per 1,000 (rolling 12 months)", "Rank (similar group / MPS)"]
     return pd.DataFrame({"": rows, **cols})
 
 
 def history_table(pack: PackView, indicator: str) -> pd.DataFrame:
     out = []
-    for fy, v in pack.history:
-        r = _row(v, indicator)
+    for fy, rows in pack.history:
+        r = _row(rows, indicator)
         out.append({"Financial year": fy, "Offences": _cell(r, "Latest 12 months"),
                     "% change": _pct(_cell(r, "% change")),
                     "Rate per 1,000": _cell(r, "Rate per 1,000"),
@@ -181,28 +259,47 @@ def history_table(pack: PackView, indicator: str) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
+def _history_figure(pack: PackView, indicator: str, table: Table) -> list:
+    """The indicator's five financial years as the pages' line chart with its table under it (full width);
+    a suppressed count ('<10') is not drawn. Only the table when there are fewer than two years to draw."""
+    h = table.data
+    counts = pd.to_numeric(h["Offences"].str.replace(",", "", regex=False), errors="coerce") if len(h) else None
+    if counts is None or counts.notna().sum() < 2:
+        return [table]
+    data = pd.DataFrame({"year": h["Financial year"].astype(str), "offences": counts.astype("float64"),
+                         "area": pack.borough_name}).iloc[::-1].reset_index(drop=True)
+    chart = charts.category_lines(data, "offences", "area", "Offences", x="year").properties(
+        height=CHART_HEIGHT // 4)
+    return [Figure(chart, alt_text=f"{indicator} in {pack.borough_name}, offences in each of the last "
+                                   f"{len(data)} financial years (numbers in the table below)", width=360,
+                   ), table]
+
+
 def _indicator_section(pack: PackView, indicator: str) -> Section:
-    last = pack.monthly[-1].rolling
-    r = _row(last, indicator)
+    last = pack.crime  # the rolling 12 months to the pack's month: the same rows as pack.monthly[-1].rolling
+    r = _row(pack.monthly[-1].rolling, indicator)
     fy_first = pack.monthly[0].month
     blocks = [
         Paragraph(f"Definition: offences recorded by the Metropolitan Police Service as '{indicator}' "
-                  "(MPS crime categories; Home Office counting rules).", kind="lead"),
-        Paragraph(GOOD),
-        Table(history_table(pack, indicator), caption="History with this indicator (financial years)",
-              period="each financial year (April to March)", comparison="the financial year before",
-              release=last.release_words,
-              population="; ".join(f"{fy}: {v.population_basis}" for fy, v in pack.history)),
+                  f"(MPS crime categories; Home Office counting rules). {GOOD}", kind="lead"),
+        *_history_figure(pack, indicator, Table(
+            history_table(pack, indicator), caption="History with this indicator (financial years)",
+            period="each financial year (April to March)", comparison="the financial year before",
+            release=last.release_words,
+            population="; ".join(f"{fy}: {_cell(_row(rows, indicator), 'Population basis')}"
+                                 for fy, rows in pack.history))),
         Table(monthly_table(pack, indicator), caption="This financial year, month by month",
               period=f"{_short_month(fy_first)} to {_short_month(pack.to)}",
               comparison="the same months a year earlier", release=last.release_words,
-              population=last.population_basis, note="Counts under 10 are shown as '<10'."),
-        Paragraph(f"RAG rating: {_cell(r, 'RAG') or 'not rated'}. Rule: {last.rag_rule}"),
-        Paragraph(f"Benchmarking: {pack.borough_name} is ranked {_cell(r, 'Rank of 32 (1 = lowest rate)')} of the 32 "
+              population=_cell(r, 'Population basis') or last.population_basis,
+              note="Counts under 10 are shown as '<10'."),
+        Paragraph(f"RAG rating: {_cell(r, 'RAG') or 'not rated'}. "
+                  f"Benchmarking: {pack.borough_name} is ranked {_cell(r, 'Rank of 32 (1 = lowest rate)')} of the 32 "
                   f"boroughs (1 = lowest rate), with {_cell(r, 'Rate per 1,000')} crimes per 1,000 residents against "
                   f"a London (MET) rate of {_cell(r, 'London (MET) rate')}. Its position within our similar group "
                   f"is {_cell(r, 'Rank in similar group')}; the group average is "
-                  f"{_cell(r, 'Similar group average rate')} per 1,000 residents ({last.group_source})."),
+                  f"{_cell(r, 'Similar group average rate')} per 1,000 residents."),
+        Paragraph(f"RAG rule: {last.rag_rule} {last.group_source}", kind="note"),
     ]
     return Section(indicator, blocks=blocks, page_break=True)
 

@@ -398,6 +398,39 @@ def crime_view(dataset: CrimeDataset, area_code: str, area_name: str, to: str, i
     )
 
 
+def indicator_dataset(dataset: CrimeDataset, indicators: tuple[str, ...]) -> CrimeDataset:
+    """The dataset with only the named indicators' series (every area and month): filtered once, so that
+    many :func:`report_rows` calls (the one-pagers' 32 periods) each scan a small table."""
+    from dataclasses import replace
+
+    s = dataset.series
+    keep = (s["kind"] == cs.KIND_INDICATOR) & s["indicator"].isin(list(indicators))
+    return replace(dataset, series=s[keep].reset_index(drop=True), special=None)
+
+
+def report_rows(dataset: CrimeDataset, area_code: str, to: str, indicators: tuple[str, ...],
+                kind: str = "r12", population: str | None = None) -> pd.DataFrame:
+    """The rows of ``crime_view(dataset, area_code, ..., to, kind=kind).indicator_table`` for the named
+    indicators only, without the map, group chart, headlines or trend (the borough pack's one-pagers).
+
+    Definition: the same :func:`lib.metrics.crime_performance.borough_report` and :func:`display_table`
+    on the series restricted to those indicators and to the period and its comparison months. Every
+    figure of a row (counts, % change, London % change, rate, rank of 32 from one grouped table of the
+    32 boroughs, similar-group rank and average, RAG) depends only on that indicator's own series, so
+    the rows are those of the full view.
+    """
+    if to not in dataset.months:
+        raise UsageError(f"{to} is outside the data (which covers {dataset.months[0]} to {dataset.months[-1]})")
+    choice = population or population_default(dataset)
+    p = period_for(kind, to)
+    s = dataset.series
+    s = s[(s["kind"] == cs.KIND_INDICATOR) & s["indicator"].isin(list(indicators))
+          & (s["month"] >= p.prev_first) & (s["month"] <= p.last)]
+    den = period_denominators(dataset.population, dataset.estimates, p.first, p.last, choice)
+    report = borough_report(s, dataset.population, dataset.features, area_code, to, kind, denominator=den)
+    return display_table(report)
+
+
 def _special_words(special: pd.DataFrame | None) -> str:
     span = coverage(special)
     if span is None:
@@ -582,4 +615,5 @@ __all__ = ["MASK", "POPULATION_RULE", "SIMILAR_GROUP_SOURCE", "population_choice
            "population_label",
            "special_definitions", "CrimeDataset", "CrimeView", "TrackerView", "WardView", "crime_dataset",
            "crime_releases", "borough_changes",
-           "crime_view", "display_table", "first_release", "release_words", "tracker_view", "ward_view"]
+           "crime_view", "display_table", "indicator_dataset", "report_rows",
+           "first_release", "release_words", "tracker_view", "ward_view"]

@@ -1,6 +1,7 @@
 """The borough performance pack (issue 12) as one typed object, composed ONLY from the other views.
 
-No arithmetic here: every figure comes from :func:`lib.views.crime.crime_view`,
+No arithmetic here: every figure comes from :func:`lib.views.crime.crime_view` (and its rows alone,
+:func:`lib.views.crime.report_rows`, for the one-pagers' 32 periods),
 :func:`lib.views.confidence.confidence_view`, :func:`lib.views.stop_search.stop_search_view` and
 :func:`lib.views.complaints.complaints_view`. A section whose data the store lacks carries a one-line
 reason instead (``*_missing``) and the pack goes on.
@@ -10,12 +11,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pandas as pd
+
 from lib.errors import UsageError
 from lib.periods import add_months, financial_year_label, financial_year_start, parse_month, period_for
 from lib.reference.boroughs import find_borough
 from lib.views.complaints import ComplaintsView, complaints_view, has_complaints
 from lib.views.confidence import ConfidenceView, confidence_choices, confidence_view
-from lib.views.crime import CrimeDataset, CrimeView, crime_dataset, crime_view
+from lib.views.crime import CrimeDataset, CrimeView, crime_dataset, crime_view, indicator_dataset, report_rows
 from lib.views.stop_search import StopSearchView, has_stop_search, stop_search_view
 
 LAYOUTS = ("snb", "indicators")
@@ -32,13 +35,13 @@ HISTORY_YEARS = 5
 
 @dataclass(frozen=True, eq=False)
 class MonthViews:
-    """One month of the financial year's table: the crime view for the month alone, the financial
-    year to date and the rolling 12 months (each carries its count, % change, rate and ranks)."""
+    """One month of the financial year's table: the crime view's rows (:func:`report_rows`, the one-pager
+    indicators) for the month alone, the financial year to date and the rolling 12 months."""
 
     month: str
-    single: CrimeView
-    year_to_date: CrimeView
-    rolling: CrimeView
+    single: pd.DataFrame
+    year_to_date: pd.DataFrame
+    rolling: pd.DataFrame
 
 
 @dataclass(frozen=True, eq=False)
@@ -60,7 +63,7 @@ class PackView:
     stop_search_missing: str
     layout: str = "snb"
     monthly: tuple[MonthViews, ...] = ()  # indicators layout: April .. ``to`` of the financial year
-    history: tuple[tuple[str, CrimeView], ...] = ()  # indicators layout: (financial year, its full-year view)
+    history: tuple[tuple[str, pd.DataFrame], ...] = ()  # indicators layout: (financial year, its rows)
 
 
 def _borough(name: str):
@@ -77,21 +80,22 @@ def _quarter_for(quarters: tuple[str, ...], to: str) -> str | None:
     return earlier[-1] if earlier else None
 
 
-def _indicator_views(data: CrimeDataset, code: str, name: str, to: str):
-    """The crime views the one-pagers print: each month of the financial year (month, year to date,
-    rolling 12 months) and the last five complete financial years."""
+def _indicator_views(data: CrimeDataset, code: str, to: str):
+    """The crime view rows the one-pagers print: each month of the financial year (month, year to date,
+    rolling 12 months) and the last five complete financial years (one :func:`report_rows` each: the
+    indicators' rows only, ranks of 32 from one grouped table per period)."""
+    data = indicator_dataset(data, INDICATORS)
     monthly = []
     month = financial_year_start(to)
     while month <= to:
-        monthly.append(MonthViews(month, crime_view(data, code, name, month, kind="month"),
-                                  crime_view(data, code, name, month, kind="fytd"),
-                                  crime_view(data, code, name, month, kind="r12")))
+        monthly.append(MonthViews(month, *(report_rows(data, code, month, INDICATORS, kind)
+                                           for kind in ("month", "fytd", "r12"))))
         month = add_months(month, 1)
     history = []
     end = add_months(financial_year_start(to), -1)  # March of the last complete financial year
     for _ in range(HISTORY_YEARS):
         if end in data.months and add_months(end, -23) >= data.months[0]:
-            history.append((financial_year_label(end), crime_view(data, code, name, end, kind="fytd")))
+            history.append((financial_year_label(end), report_rows(data, code, end, INDICATORS, "fytd")))
         end = add_months(end, -12)
     return tuple(monthly), tuple(history)
 
@@ -139,7 +143,7 @@ def pack_view(store, borough: str, to: str, release: str | None = None,
         if ss is not None and not ss.months:
             ss, ss_missing = None, (f"Stop and search: no data for {p.label} "
                                     "(the records in this store cover other months).")
-    monthly, history = (_indicator_views(data, b.code, b.name, to) if layout == "indicators" else ((), ()))
+    monthly, history = (_indicator_views(data, b.code, to) if layout == "indicators" else ((), ()))
     return PackView(
         layout=layout, monthly=monthly, history=history,
         borough_code=b.code, borough_name=b.name, to=to, release=data.release, is_demo=store.is_demo,

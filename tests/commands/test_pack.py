@@ -66,3 +66,13 @@ def test_indicators_layout_prints_the_tno_monthly_table(real_store: Path, tmp_pa
     assert re.search(r"Apr-16\s+May-16\s+Jun-16\s+Jul-16\s+Aug-16\s+Sep-16\s+Oct-16\s+Nov-16\s+Dec-16", text)
     for row in ("Month", "Year to date", "Rolling 12", "Per 1,000", "Rank (similar"):
         assert row in text
+
+
+def test_trend_charts_print_with_their_numbers(enfield_text: str) -> None:
+    # Seed 000 draws the recorded-crime and confidence trends; ours come from the pages' builders with
+    # the numbers beside them: the MOPAC 7 monthly table and the confidence quarters to September 2015.
+    flat = " ".join(enfield_text.split())
+    assert "Recorded crime trend" in flat and "MOPAC 7 by month" in flat
+    assert "Good job locally by quarter" in flat
+    assert re.search(r"2015-09\s+59%", enfield_text)
+    assert "2016-03" not in flat.split("Good job locally by quarter")[1].split("Victim satisfaction")[0]

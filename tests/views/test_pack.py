@@ -42,3 +42,45 @@ def test_every_table_states_period_comparison_release_population(enfield) -> Non
 def test_unknown_borough_is_a_usage_error(real_store: Path) -> None:
     with pytest.raises(UsageError):
         pack_view(Store(real_store), "Gotham", "2015-09")
+
+
+@pytest.fixture(scope="module")
+def release_2016(real_store: Path):
+    from lib.views.crime import crime_dataset
+
+    return crime_dataset(Store(real_store), "2016-12")
+
+
+@pytest.mark.parametrize("kind,to", [("fytd", "2016-03"), ("month", "2016-07")])
+def test_report_rows_are_the_crime_views_rows(release_2016, kind: str, to: str) -> None:
+    # The one-pagers' light path must print exactly the rows of the full crime view for the same period.
+    import pandas as pd
+
+    from lib.views.crime import crime_view, indicator_dataset, report_rows
+    from lib.views.pack import INDICATORS
+
+    rows = report_rows(indicator_dataset(release_2016, INDICATORS), "E09000002", to, INDICATORS, kind)
+    full = crime_view(release_2016, "E09000002", "Barking and Dagenham", to, kind=kind).indicator_table
+    assert list(rows["Crime"]) == list(INDICATORS)
+    pd.testing.assert_frame_equal(rows.reset_index(drop=True), full.iloc[: len(rows)].reset_index(drop=True))
+
+
+def test_complaints_table_in_the_snb_layout_when_the_store_has_complaints() -> None:
+    # The shipped demo store holds complaint allegations; the table prints the borough's 12-month count
+    # summed here from the store itself, and states period, comparison, release and population.
+    import pandas as pd
+
+    root = Path(__file__).resolve().parents[2] / "data" / "demo"
+    store = Store(root)
+    pack = pack_view(store, "Enfield", "2025-12")
+    section = next(s for s in pack_document(pack, "snb").sections if s.title == "Complaints")
+    head = next(b for b in section.blocks if isinstance(b, Table) and b.caption == "Complaint allegations")
+    a = pd.read_parquet(root / "complaints_allegations.parquet")
+    mine = a[(a["borough_code"] == "E09000010") & (a["month"] >= "2025-01") & (a["month"] <= "2025-12")]
+    assert head.data.loc[0, "Allegations"] == f"{int(mine['allegations'].sum()):,}"
+    assert head.period and head.comparison and head.release and head.population
+
+
+def test_complaints_say_none_is_published_when_absent(enfield) -> None:
+    section = next(s for s in pack_document(enfield, "snb").sections if s.title == "Complaints")
+    assert "No borough-level complaints extract is published" in section.blocks[0].text
