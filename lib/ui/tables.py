@@ -122,6 +122,12 @@ def _text(v: Any, chosen: str | None) -> str:
     return f"{CHOSEN_MARK} {text}" if chosen is not None and text == chosen else text
 
 
+def _is_chosen(text: str, chosen: str) -> bool:
+    """The chosen area's name, bare or already marked by the view ('▶ Enfield')."""
+    return text == chosen or (text.endswith(" " + chosen) and not text[0].isalnum()
+                              and len(text.split(" ", 1)[0]) == 1)
+
+
 def chosen_rows(frame: pd.DataFrame, chosen: str | None) -> pd.Series:
     """True for rows whose text equals ``chosen`` in any text column."""
     hit = pd.Series(False, index=frame.index)
@@ -129,7 +135,7 @@ def chosen_rows(frame: pd.DataFrame, chosen: str | None) -> pd.Series:
         return hit
     for c in frame.columns:
         if not pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c]):
-            hit |= frame[c].astype("str").eq(chosen).fillna(False).to_numpy()
+            hit |= frame[c].map(lambda v: isinstance(v, str) and _is_chosen(v, chosen)).to_numpy(dtype=bool)
     return hit
 
 

@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from lib.ui import cache, tables
+from lib.ui import cache, tables, theme
 
 CHART_HEIGHT = 420
 
@@ -23,7 +23,7 @@ RAG_LABELS: dict[str, str] = {
 }
 
 # Colour-blind-safe palette (Okabe–Ito) for categories; the projector theme uses the same.
-CATEGORY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+CATEGORY_COLOURS = theme.OKABE_ITO
 
 
 def rag_text(rag: str | None) -> str:
@@ -70,7 +70,7 @@ def vega_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     """An Altair chart as a Vega-Lite spec (Altair's public ``to_dict``, data inline), for
     ``st.vega_lite_chart``. Not validated against the Vega-Lite schema on every build (slow: about
     0.1 s a chart); the chart builders' tests validate them."""
-    return chart.to_dict(validate=False)
+    return theme.themed(chart.to_dict(validate=False))
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)
@@ -94,9 +94,8 @@ def vega_chart(chart: alt.TopLevelMixin | Mapping[str, Any], *, key: str, on_sel
     ``height`` (pixels) is for charts too short for Streamlit's own sizing (a map's key).
     """
     size: dict[str, Any] = {"width": "stretch"} | ({"height": height} if height else {})
-    if isinstance(chart, Mapping):
-        return st.vega_lite_chart(spec=dict(chart), key=key, on_select=on_select, **size)
-    return st.altair_chart(chart, key=key, on_select=on_select, **size)
+    spec = dict(chart) if isinstance(chart, Mapping) else vega_spec(chart)
+    return st.vega_lite_chart(spec=spec, key=key, on_select=on_select, **size)
 
 
 def chart_with_table(
