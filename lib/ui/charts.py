@@ -227,7 +227,7 @@ def crime_group_chart(grp: pd.DataFrame, per: str = "residents") -> alt.LayerCha
     """
     data = grp.assign(rate_text=grp["rate_per_1000"].map(lambda v: "<10 crimes" if pd.isna(v) else f"{v:.2f}"),
                       label_at=grp["rate_per_1000"].fillna(0))
-    y = alt.Y("label:N", sort=alt.SortField("rate_per_1000"), title=None,
+    y = alt.Y("label:N", sort=list(data.sort_values("rate_per_1000", na_position="first")["label"]), title=None,
               axis=alt.Axis(labelFontSize=CRIME_FONT, labelLimit=theme.LABEL_LIMIT_PX))
     bars = alt.Chart(data).mark_bar().encode(
         y=y, x=alt.X("rate_per_1000:Q", title=f"Crimes per 1,000 {per}, latest 12 months"),
@@ -257,10 +257,15 @@ def crime_tracker_chart(boroughs: pd.DataFrame, to_words: str, baseline_words: s
         name=boroughs["area_name"].astype(str).mask(chosen, f"{MARKER} " + boroughs["area_name"].astype(str) +
                                                     " (chosen)"),
         value_text=boroughs["pct_change"].map(lambda v: "" if pd.isna(v) else f"{v:+.1f}%"))
-    y = alt.Y("name:N", sort=alt.SortField("rank"), title=None,
+    # Explicit order and room for the labels beside the bar ends (layers would otherwise sort by name).
+    low = min(float(boroughs["pct_change"].min(skipna=True) if len(boroughs) else 0), -float(reduction), 0.0)
+    high = max(float(boroughs["pct_change"].max(skipna=True) if len(boroughs) else 0), 0.0)
+    x_scale = alt.Scale(domain=[low - 12, high + 12], nice=False)
+    y = alt.Y("name:N", sort=list(data.sort_values("rank")["name"]), title=None,
               axis=alt.Axis(labelFontSize=CRIME_FONT, labelOverlap=False, labelLimit=theme.LABEL_LIMIT_PX))
     bars = alt.Chart(data).mark_bar().encode(
-        y=y, x=alt.X("pct_change:Q", title=f"% change, 12 months to {to_words} against {baseline_words}"),
+        y=y, x=alt.X("pct_change:Q", title=f"% change, 12 months to {to_words} against {baseline_words}",
+                     scale=x_scale),
         color=alt.Color("status:N", title=None, scale=alt.Scale(range=[SELECTED_COLOUR, theme.ORANGE]),
                         legend=alt.Legend(orient="top", labelFontSize=CRIME_FONT)),
         tooltip=[alt.Tooltip("area_name:N", title="Borough"),

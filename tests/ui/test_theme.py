@@ -43,6 +43,7 @@ def test_tracker_names_and_labels_all_32_and_marks_the_chosen_borough():
     assert data.loc[0, "value_text"] == "-30.0%" and data.loc[31, "value_text"] == "+32.0%"
     layers = spec["layer"]
     assert layers[0]["encoding"]["y"]["axis"]["labelOverlap"] is False  # every name drawn, not every other
+    assert layers[0]["encoding"]["y"]["sort"][:2] == ["Borough 0", "Borough 1"]  # by rank, not by name
     texts = [lay for lay in layers if lay["mark"]["type"] == "text"]
     assert {t["mark"]["align"] for t in texts} == {"left", "right"}  # beside the bar end, on white
     assert all(t["mark"]["fontSize"] >= 16 and t["mark"]["color"] == theme.BLACK for t in texts)
