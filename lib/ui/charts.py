@@ -287,4 +287,5 @@ def crime_trajectory_chart(traj: pd.DataFrame) -> alt.LayerChart:
     """London's % change against the baseline month by month; dashed: the target."""
     line = alt.Chart(traj).mark_line(point=True).encode(
         x=alt.X("month:O", title="12 months to"), y=alt.Y("pct_change:Q", title="% change against baseline"))
-    return line + alt.Chart(traj).mark_rule(strokeDash=[6, 3]).encode(y="mean(target_pct):Q")
+    return (line + alt.Chart(traj).mark_rule(strokeDash=[6, 3]).encode(y="mean(target_pct):Q")).properties(
+        height=LINE_HEIGHT)  # tall enough for its 20 px axis title
