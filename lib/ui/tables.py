@@ -1,7 +1,8 @@
 """Tables as the public reads them: screen names, numbers formatted by kind, the chosen area marked.
 
 One helper, :func:`show_table`, draws every table on every page (through
-``lib.ui.widgets.data_table``) as a Streamlit data grid: no index, a screen name for every column
+``lib.ui.widgets.data_table``): up to 40 rows as a Streamlit table (all rows, wrapped, accessible as
+formatted text), longer ones as the data grid; no index, a screen name for every column
 (:func:`screen_name`), numbers formatted by what they are (counts with thousands separators, % changes
 to one decimal with a sign, rates and ratios to two decimals; never ``-0.0`` or ``6276.000000``),
 missing values as a dash (a suppressed count arrives as its own text column, '<10'), and the chosen
@@ -168,7 +169,10 @@ def show_table(table: pd.DataFrame, *, key: str, formats: Mapping[str, str] | No
     import streamlit as st
 
     style = styled(table, formats, chosen)
-    if is_prose(style.data):
+    if len(table) <= SHORT_TABLE_ROWS or is_prose(style.data):
+        # Short tables and prose as HTML tables: every row at once, large on a projector, and read by
+        # screen readers (and browser tests) as the formatted text (a grid's accessible table holds raw
+        # values such as 0.3704248).
         st.table(style, hide_index=True)
         return
     first = style.data.columns[0] if len(style.data.columns) else None
