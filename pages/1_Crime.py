@@ -11,7 +11,7 @@ from lib.ui import crime_blocks as blocks
 from lib.ui.cache import compute, derived
 from lib.ui.frame import go_to_area, page_frame
 from lib.ui.params import url_int, url_month, url_select
-from lib.ui.widgets import chart_spec, chart_with_table, headline, selected_value
+from lib.ui.widgets import chart_spec, chart_with_table, data_table, headline, selected_value
 from lib.views import crime as views
 
 NEWEST, MEASURES = "newest", {"rate": "Rate per 1,000 (residents or households)", "change": "% change on last year"}
@@ -53,7 +53,8 @@ st.markdown(f"**{view.period_words} compared with {view.comparison_words}**, fig
             "Published categories are listed under the crime types.")
 chart_with_table(None, view.indicator_table, key="indicators", filename=f"crime_{code}_{to}.csv", cached=True,
                  caption=view.table_caption)
-st.expander("What the hate and special crime rows count (Enfield pack glossary)").table(view.definitions)
+with st.expander("What the hate and special crime rows count (Enfield pack glossary)"):
+    data_table(view.definitions, key="definitions")
 pack.download_pack(store, code, to, release)
 
 # --- trend ------------------------------------------------------------------------------------------
@@ -80,7 +81,7 @@ with left:
         st.info("No borough boundaries in this store: the numbers are in the table.")
 with right:
     chart_with_table(None, view.map_numbers, key="map_numbers", filename=f"crime_map_{to}.csv", cached=True,
-                     formats={"pct_change": "{:+.1f}", "rate_per_1000": "{:.2f}", "london_rate_per_1000": "{:.2f}"})
+                     chosen=area)
 st.caption(f"Click a borough to choose it. Rank 1 = the lowest rate of the 32 boroughs ({view.population_basis}).")
 
 # --- most similar group -----------------------------------------------------------------------------
@@ -88,9 +89,9 @@ st.header("Against the boroughs most like it")
 if view.group.empty:
     st.info(view.group_words)
 else:
-    state = chart_with_table(chart_spec(charts.crime_group_chart, view.group, view.rate_per), view.group, key="msg",
-                             filename=f"crime_similar_{code}.csv", on_select="rerun", cached=True,
-                             caption=view.group_words)
+    state = chart_with_table(chart_spec(charts.crime_group_chart, view.group, view.rate_per), view.group_table,
+                             key="msg", filename=f"crime_similar_{code}.csv", on_select="rerun", cached=True,
+                             caption=view.group_words, chosen=area)
     go_to_area(selected_value(state, "area_name"), area)
     st.caption(view.group_method)
 

@@ -64,7 +64,7 @@ if choices.has_map:
 else:
     st.caption("This store has no borough boundaries, so the map is not drawn; the ranking below has every figure.")
 ranking = chart_spec(charts.survey_ranking, view.ranked, "area_name", "value", view.measure_label, view.area_name)
-chart_with_table(ranking, view.ranked_table, key="ranked", cached=True, formats=F,
+chart_with_table(ranking, view.ranked_table, key="ranked", cached=True, formats=F, chosen=view.area_name,
                  filename=f"pas_{view.measure}_{view.quarter}_by_borough.csv",
                  caption="Highest first. The dashed line is London. 'Against London' says whether the gap is beyond "
                  "survey error.")

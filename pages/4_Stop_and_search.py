@@ -110,7 +110,7 @@ if len(view.boroughs):
     table = derived(lambda v: v.borough_table(MARKER), view)
     chart_with_table(
         chart_spec(co.borough_rate_bars, table), derived(co.numbers, table, "borough"),
-        key="boroughs", filename="stop_search_boroughs.csv", formats=FORMATS, cached=True,
+        key="boroughs", filename="stop_search_boroughs.csv", formats=FORMATS, cached=True, chosen=view.area_name,
         caption=co.borough_caption(view, MARKER),
     )
 else:

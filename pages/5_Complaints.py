@@ -66,7 +66,7 @@ st.caption(f"Ranked by allegations, {s.period.label}. The dashed line is the Lon
 chart_with_table(ranked_bars(view.boroughs, "chart_value", "Allegations", view.london["allegations"],
                              s.borough_name, fmt="average {:,.0f}"),
                  view.boroughs.rename(columns=BOROUGH_COLUMNS).drop(columns=["borough_code", "chart_value"]),
-                 key="boroughs", filename=f"complaints_by_borough_{to}.csv", formats=FORMATS)
+                 key="boroughs", filename=f"complaints_by_borough_{to}.csv", formats=FORMATS, chosen=s.borough_name)
 
 st.header("Change on a year before")
 chart_with_table(ranked_bars(view.boroughs, "pct_change", f"% change on {s.period.previous_label}",

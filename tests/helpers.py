@@ -22,8 +22,8 @@ def page_text(at: AppTest) -> str:
 
 
 def table_with(at: AppTest, column: str) -> pd.DataFrame:
-    """The first table on the page that has ``column``."""
-    return next(t.value for t in at.table if column in t.value.columns)
+    """The first table (data grid or wrapped table) on the page that has ``column``."""
+    return next(t.value for t in [*at.table, *at.dataframe] if column in t.value.columns)
 
 
 def store_hashes(folder: Path) -> dict[str, str]:

@@ -39,3 +39,27 @@ def suppress_counts(
         mask = out[col].notna() & (out[col] < threshold)
         out[col] = out[col].astype("object").where(~mask, MASK)
     return out
+
+
+def suppressed_rows(df: pd.DataFrame, count_columns: list[str], threshold: int = THRESHOLD) -> pd.Series:
+    """True for each row where any of ``count_columns`` is under ``threshold``.
+
+    Definition: a row is suppressed when any count it compares is small, because a % change, a RAG
+    status or a rank computed from it would give away the hidden count or its direction (Homicide
+    '<10 / <10' rated Red; 'Other Drugs <10 -> 10, +11.1%' reveals 9). Missing counts do not suppress.
+    """
+    mask = pd.Series(False, index=df.index)
+    for col in count_columns:
+        values = pd.to_numeric(df[col], errors="coerce")
+        mask |= values.notna() & (values < threshold)
+    return mask
+
+
+def withhold(df: pd.DataFrame, rows: pd.Series, columns: list[str]) -> pd.DataFrame:
+    """Copy of ``df`` with ``columns`` set missing on ``rows`` (a boolean Series), each column keeping its
+    type (floats NaN, nullable integers and strings <NA>): a withheld figure is missing, not text."""
+    out = df.copy()
+    for col in columns:
+        if col in out.columns:
+            out[col] = out[col].where(~rows.to_numpy())
+    return out

@@ -10,22 +10,24 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from lib.ui import theme
 from lib.ui.formats import WHOLE_PERCENT
 from lib.ui.widgets import CATEGORY_COLOURS
 
 BAR_HEIGHT = 24  # pixels per bar in ranked and sorted bar charts
 SURVEY_BAR_HEIGHT = 22  # pixels per borough in the survey rankings (32 boroughs on one screen)
 LINE_HEIGHT = 340
-LABEL_FONT = 13
+LABEL_FONT = theme.AXIS_LABEL_PX  # every label on a chart: readable from the back of a room
 MARKER = "▶"  # the chosen borough is named with this mark as well as drawn darker
-SELECTED_COLOUR, OTHER_COLOUR = CATEGORY_COLOURS[0], "#9ecae1"
+SELECTED_COLOUR, OTHER_COLOUR = theme.BLUE, theme.SKY
 REFERENCE_COLOUR = "#D55E00"  # London, targets and other reference lines
-RANGE_COLOUR, SPREAD_COLOUR = "#bdbdbd", CATEGORY_COLOURS[1]
+RANGE_COLOUR, SPREAD_COLOUR = "#bdbdbd", theme.ORANGE
 # Bar labels (Vega expressions): "127 (24.9%) · change +21%"; "<10" alone where suppressed.
 LABEL_EXPR = "datum.count + (isValid(datum.share) ? ' (' + format(datum.share, '.1f') + '%)' : '')"
 CHANGE_EXPR = " + (isValid(datum.pct_change) ? ' · change ' + format(datum.pct_change, '+.0f') + '%' : '')"
 # Gap bars: (pixels per row, axis label size, verdict text size, verdict offset) for few or many rows.
-GAP_ROWS = {"large": (40, 14, 13, 6), "compact": (30, 13, 12, 0)}
+GAP_ROWS = {"large": (40, LABEL_FONT, LABEL_FONT, 6), "compact": (30, LABEL_FONT, LABEL_FONT, 0)}
+GAP_BAR_COLOUR = theme.SKY  # black verdict text on it: 9.1:1 (on dark blue it was 4.0:1)
 
 
 def reference_lines(lines: pd.DataFrame, along: str) -> list[alt.Chart]:
@@ -51,13 +53,16 @@ def ranked_bars(
                         chosen=is_chosen.map({True: "chosen area", False: "other"}))
     bars = alt.Chart(data).mark_bar().encode(
         y=alt.Y("area:N", sort=None if ranked else "-x", title=None,
-                axis=alt.Axis(labelFontSize=LABEL_FONT, labelLimit=240, labelOverlap=False)),
+                axis=alt.Axis(labelFontSize=LABEL_FONT, labelLimit=theme.LABEL_LIMIT_PX, labelOverlap=False)),
         x=alt.X(f"{value}:Q", title=title, axis=alt.Axis(format=axis_format) if axis_format else alt.Undefined),
         color=alt.Color("chosen:N", scale=alt.Scale(domain=["chosen area", "other"],
                                                     range=[SELECTED_COLOUR, OTHER_COLOUR]), legend=None),
         tooltip=[name, alt.Tooltip(f"{value}:Q", format=tooltip_format)],
     )
-    layers = [bars]
+    values = alt.Chart(data).mark_text(align="left", dx=4, fontSize=LABEL_FONT, color=theme.BLACK).encode(
+        y=alt.Y("area:N", sort=None if ranked else "-x"), x=f"{value}:Q",
+        text=alt.Text(f"{value}:Q", format=tooltip_format))
+    layers = [bars, values]
     if london is not None and not pd.isna(london):
         layers += reference_lines(pd.DataFrame({"value": [london], "label": ["London " + fmt.format(london)]}), "x")
     return alt.layer(*layers).properties(height=alt.Step(BAR_HEIGHT) if height is None else height)
@@ -80,20 +85,24 @@ def category_bars(table: pd.DataFrame, title: str, with_change: bool) -> alt.Lay
         label=LABEL_EXPR + (CHANGE_EXPR if with_change else ""),
     ).encode(
         y=alt.Y("name:N", sort=list(table["name"]), title=None,
-                axis=alt.Axis(labelFontSize=LABEL_FONT, labelLimit=240, labelOverlap=False))
+                axis=alt.Axis(labelFontSize=LABEL_FONT, labelLimit=theme.LABEL_LIMIT_PX, labelOverlap=False))
     )
     bars = base.mark_bar(color=CATEGORY_COLOURS[0]).encode(x=alt.X("chart_value:Q", title=title))
     labels = base.mark_text(align="left", dx=4, fontSize=LABEL_FONT).encode(x="label_at:Q", text="label:N")
     return alt.layer(bars, labels).properties(height=alt.Step(BAR_HEIGHT * 2))
 
 
-def value_bars(data: pd.DataFrame, category: str, value: str, title: str, x_format: str = ",.0f") -> alt.Chart:
-    """One bar per category, longest first."""
-    return alt.Chart(data).mark_bar(color=CATEGORY_COLOURS[0]).encode(
-        y=alt.Y(f"{category}:N", sort="-x", title=None, axis=alt.Axis(labelFontSize=LABEL_FONT)),
+def value_bars(data: pd.DataFrame, category: str, value: str, title: str, x_format: str = ",.0f") -> alt.LayerChart:
+    """One bar per category, longest first, each with its value written beside its end."""
+    base = alt.Chart(data).encode(
+        y=alt.Y(f"{category}:N", sort=alt.EncodingSortField(field=value, order="descending"), title=None,
+                axis=alt.Axis(labelFontSize=LABEL_FONT)))
+    bars = base.mark_bar(color=CATEGORY_COLOURS[0]).encode(
         x=alt.X(f"{value}:Q", title=title, axis=alt.Axis(format=x_format)),
-        tooltip=[f"{category}:N", alt.Tooltip(f"{value}:Q", format=x_format)],
-    ).properties(height=BAR_HEIGHT * max(len(data), 1))
+        tooltip=[f"{category}:N", alt.Tooltip(f"{value}:Q", format=x_format)])
+    values = base.mark_text(align="left", dx=4, fontSize=LABEL_FONT, color=theme.BLACK).encode(
+        x=f"{value}:Q", text=alt.Text(f"{value}:Q", format=x_format))
+    return alt.layer(bars, values).properties(height=(BAR_HEIGHT + 4) * max(len(data), 1))
 
 
 def gap_bars(table: pd.DataFrame, title: str, *, label: str = "measure_label", gap: str = "gap_points",
@@ -103,14 +112,16 @@ def gap_bars(table: pd.DataFrame, title: str, *, label: str = "measure_label", g
     step, label_font, text_font, dx = GAP_ROWS[rows]
     base = alt.Chart(table).encode(y=alt.Y(f"{label}:N", sort=None, title=None,
                                            axis=alt.Axis(labelFontSize=label_font)))
-    bars = base.mark_bar(color=SELECTED_COLOUR).encode(x=alt.X(f"{gap}:Q", title=title))
-    text = base.mark_text(align="left", dx=dx, fontSize=text_font).encode(x=alt.value(4), text=f"{verdict}:N")
+    bars = base.mark_bar(color=GAP_BAR_COLOUR).encode(x=alt.X(f"{gap}:Q", title=title))
+    text = base.mark_text(align="left", dx=dx, fontSize=text_font,
+                          color=theme.text_colour_on(GAP_BAR_COLOUR)).encode(x=alt.value(4), text=f"{verdict}:N")
     return alt.layer(bars, text).properties(height=step * len(table))
 
 
 def measures_chart(table: pd.DataFrame) -> alt.LayerChart:
     """Each measure as a dot with its 95% interval as a bar, and London as a tick."""
-    base = alt.Chart(table).encode(y=alt.Y("measure_label:N", sort=None, title=None, axis=alt.Axis(labelFontSize=14)))
+    base = alt.Chart(table).encode(y=alt.Y("measure_label:N", sort=None, title=None,
+                                           axis=alt.Axis(labelFontSize=LABEL_FONT)))
     bars = base.mark_rule(size=3, color=OTHER_COLOUR).encode(x=alt.X("ci_low:Q", title="Proportion of respondents",
                                                                     axis=alt.Axis(format="%")), x2="ci_high:Q")
     dots = base.mark_point(filled=True, size=120, color=SELECTED_COLOUR).encode(
@@ -174,7 +185,7 @@ def group_rank_chart(table: pd.DataFrame) -> alt.LayerChart:
         x=alt.X("group_worst:Q", title="Proportion of respondents", axis=alt.Axis(format="%")), x2="group_best:Q")
     median = base.mark_tick(color="black", thickness=2, size=16).encode(x="group_median:Q")
     dot = base.mark_point(filled=True, size=130, color=SELECTED_COLOUR).encode(x="value:Q")
-    text = base.mark_text(align="left", dx=10, fontSize=12).encode(x="group_best:Q", text="rank_text:N")
+    text = base.mark_text(align="left", dx=10, fontSize=LABEL_FONT).encode(x="group_best:Q", text="rank_text:N")
     return alt.layer(rng, median, dot, text).properties(height=30 * len(table))
 
 
@@ -191,7 +202,7 @@ def group_spread_chart(table: pd.DataFrame) -> alt.LayerChart:
 
 
 # --- the crime page's four charts ------------------------------------------------------------------
-CRIME_FONT = 16
+CRIME_FONT = theme.AXIS_LABEL_PX
 
 
 def crime_trend_chart(tr: pd.DataFrame) -> alt.VConcatChart:
@@ -209,36 +220,72 @@ def crime_trend_chart(tr: pd.DataFrame) -> alt.VConcatChart:
 
 
 def crime_group_chart(grp: pd.DataFrame, per: str = "residents") -> alt.LayerChart:
-    """The borough and its most similar boroughs by rate, the chosen one in orange; dashed: the average.
+    """The borough and its most similar boroughs by rate, each bar labelled with its rate; the chosen one in
+    orange and named with ▶ (``label``); dashed: the group average. A borough under 10 crimes has no bar.
 
     ``per``: what the rate divides by, 'residents' or 'households' (residential burglary).
     """
-    bars = alt.Chart(grp).mark_bar().encode(
-        y=alt.Y("area_name:N", sort="x", title=None, axis=alt.Axis(labelFontSize=CRIME_FONT)),
-        x=alt.X("rate_per_1000:Q", title=f"Crimes per 1,000 {per}, latest 12 months"),
+    data = grp.assign(rate_text=grp["rate_per_1000"].map(lambda v: "<10 crimes" if pd.isna(v) else f"{v:.2f}"),
+                      label_at=grp["rate_per_1000"].fillna(0))
+    y = alt.Y("label:N", sort=list(data.sort_values("rate_per_1000", na_position="first")["label"]), title=None,
+              axis=alt.Axis(labelFontSize=CRIME_FONT, labelLimit=theme.LABEL_LIMIT_PX))
+    bars = alt.Chart(data).mark_bar().encode(
+        y=y, x=alt.X("rate_per_1000:Q", title=f"Crimes per 1,000 {per}, latest 12 months"),
         color=alt.condition("datum.is_selected", alt.value(REFERENCE_COLOUR), alt.value(SELECTED_COLOUR)),
-        tooltip=["area_name", "rate_per_1000", "current", "group_rank"],
+        tooltip=[alt.Tooltip("area_name:N", title="Borough"), alt.Tooltip("rate_text:N", title="Rate per 1,000"),
+                 alt.Tooltip("current:N", title="Crimes, latest 12 months"),
+                 alt.Tooltip("group_rank:Q", title="Rank in group")],
     ).add_params(alt.selection_point(name="pick", fields=["area_name"]))
+    values = alt.Chart(data).mark_text(align="left", dx=4, fontSize=CRIME_FONT, color=theme.BLACK).encode(
+        y=y, x="label_at:Q", text="rate_text:N")
     avg = alt.Chart(grp.head(1)).mark_rule(strokeDash=[6, 3], color="black", size=2).encode(x="group_average:Q")
-    return bars + avg
+    return alt.layer(bars, values, avg).properties(height=alt.Step(BAR_HEIGHT + 8))
+
+
+TRACKER_BAR_PX = 28  # 32 boroughs, every one named and labelled with its value
 
 
 def crime_tracker_chart(boroughs: pd.DataFrame, to_words: str, baseline_words: str,
-                        reduction: float) -> alt.LayerChart:
-    """Each borough's % change against the baseline, meeting the target or not; black line: the target."""
-    bars = alt.Chart(boroughs).mark_bar().encode(
-        y=alt.Y("area_name:N", sort=alt.SortField("rank"), title=None, axis=alt.Axis(labelFontSize=14)),
-        x=alt.X("pct_change:Q", title=f"% change, 12 months to {to_words} against {baseline_words}"),
-        color=alt.Color("status:N", title=None, scale=alt.Scale(range=[SELECTED_COLOUR, CATEGORY_COLOURS[1]]),
+                        reduction: float, selected: str | None = None) -> alt.LayerChart:
+    """Each borough's % change against the baseline, meeting the target or not; black line: the target.
+
+    All 32 boroughs are named (the chosen one as '▶ name (chosen)') and each bar carries its value
+    beside its end, on the white background.
+    """
+    chosen = boroughs["area_name"].astype(str).eq(selected or "")
+    data = boroughs.assign(
+        name=boroughs["area_name"].astype(str).mask(chosen, f"{MARKER} " + boroughs["area_name"].astype(str) +
+                                                    " (chosen)"),
+        value_text=boroughs["pct_change"].map(lambda v: "" if pd.isna(v) else f"{v:+.1f}%"))
+    # Explicit order and room for the labels beside the bar ends (layers would otherwise sort by name).
+    low = min(float(boroughs["pct_change"].min(skipna=True) if len(boroughs) else 0), -float(reduction), 0.0)
+    high = max(float(boroughs["pct_change"].max(skipna=True) if len(boroughs) else 0), 0.0)
+    x_scale = alt.Scale(domain=[low - 12, high + 12], nice=False)
+    y = alt.Y("name:N", sort=list(data.sort_values("rank")["name"]), title=None,
+              axis=alt.Axis(labelFontSize=CRIME_FONT, labelOverlap=False, labelLimit=theme.LABEL_LIMIT_PX))
+    bars = alt.Chart(data).mark_bar().encode(
+        y=y, x=alt.X("pct_change:Q", title=f"% change, 12 months to {to_words} against {baseline_words}",
+                     scale=x_scale),
+        color=alt.Color("status:N", title=None, scale=alt.Scale(range=[SELECTED_COLOUR, theme.ORANGE]),
                         legend=alt.Legend(orient="top", labelFontSize=CRIME_FONT)),
-        tooltip=["area_name", "baseline", "current", "pct_change", "status"],
+        tooltip=[alt.Tooltip("area_name:N", title="Borough"),
+                 alt.Tooltip("baseline:Q", title="Baseline year", format=",.0f"),
+                 alt.Tooltip("current:Q", title="Latest 12 months", format=",.0f"),
+                 alt.Tooltip("pct_change:Q", title="% change", format="+.1f"), alt.Tooltip("status:N", title="Status")],
     ).add_params(alt.selection_point(name="pick", fields=["area_name"]))
+    text = alt.Chart(data).mark_text(fontSize=CRIME_FONT, color=theme.BLACK).encode(
+        y=y, x="pct_change:Q", text="value_text:N")
+    down = text.transform_filter("datum.pct_change < 0").mark_text(align="right", dx=-4, fontSize=CRIME_FONT,
+                                                                    color=theme.BLACK)
+    up = text.transform_filter("datum.pct_change >= 0").mark_text(align="left", dx=4, fontSize=CRIME_FONT,
+                                                                   color=theme.BLACK)
     target = alt.Chart(boroughs.head(1)).mark_rule(color="black", size=2).encode(x=alt.datum(-float(reduction)))
-    return (bars + target).properties(height=760)
+    return alt.layer(bars, down, up, target).properties(height=alt.Step(TRACKER_BAR_PX))
 
 
 def crime_trajectory_chart(traj: pd.DataFrame) -> alt.LayerChart:
     """London's % change against the baseline month by month; dashed: the target."""
     line = alt.Chart(traj).mark_line(point=True).encode(
         x=alt.X("month:O", title="12 months to"), y=alt.Y("pct_change:Q", title="% change against baseline"))
-    return line + alt.Chart(traj).mark_rule(strokeDash=[6, 3]).encode(y="mean(target_pct):Q")
+    return (line + alt.Chart(traj).mark_rule(strokeDash=[6, 3]).encode(y="mean(target_pct):Q")).properties(
+        height=LINE_HEIGHT)  # tall enough for its 20 px axis title

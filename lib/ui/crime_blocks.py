@@ -24,8 +24,9 @@ def tracker_block(tv: TrackerView, fy: str, reduction: int, area: str) -> None:
     with c3:
         headline("Revised since first published", tv.revision_text, help=tv.revision.words if tv.revision else None)
     state = chart_with_table(
-        chart_spec(charts.crime_tracker_chart, tv.boroughs, month_label(tv.to), fy, reduction), tv.table,
-        key="tracker", on_select="rerun", cached=True, filename=f"mopac7_tracker_{tv.to}.csv",
+        chart_spec(charts.crime_tracker_chart, tv.boroughs, month_label(tv.to), fy, reduction, area),
+        tv.table,
+        key="tracker", on_select="rerun", cached=True, chosen=area, filename=f"mopac7_tracker_{tv.to}.csv",
         caption=f"Black line: the {reduction}% reduction target. A borough meets it when its reduction, shown "
         "to one decimal place, is at the target or beyond.")
     go_to_area(selected_value(state, "area_name"), area)

@@ -10,11 +10,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from lib.ui import cache
+from lib.ui import cache, tables, theme
 
-# Tables up to this many rows are drawn as plain HTML tables (readable on a projector, visible to
-# a browser test); longer ones as the scrollable data grid.
-STATIC_TABLE_MAX_ROWS = 40
 CHART_HEIGHT = 420
 
 # Status never by colour alone: a symbol and a word go with every colour.
@@ -26,7 +23,7 @@ RAG_LABELS: dict[str, str] = {
 }
 
 # Colour-blind-safe palette (Okabe–Ito) for categories; the projector theme uses the same.
-CATEGORY_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+CATEGORY_COLOURS = theme.OKABE_ITO
 
 
 def rag_text(rag: str | None) -> str:
@@ -34,42 +31,30 @@ def rag_text(rag: str | None) -> str:
     return RAG_LABELS.get((rag or "none").lower(), RAG_LABELS["none"])
 
 
-def _styled(table: pd.DataFrame, formats: Mapping[str, str] | None) -> Any:
-    if not formats:
-        return table
-    usable = {k: v for k, v in formats.items() if k in table.columns}
-    return table.style.format(usable, na_rep="–").hide(axis="index")
-
-
 def data_table(table: pd.DataFrame, *, key: str, formats: Mapping[str, str] | None = None,
-               cached: bool = False) -> None:
-    """A table of numbers: static HTML when short, a data grid when long.
+               cached: bool = False, chosen: str | None = None) -> None:
+    """A table of numbers as the public reads it (:func:`lib.ui.tables.show_table`): screen names, numbers
+    by kind, the ``chosen`` area's row marked ▶ and shaded.
 
     ``cached=True`` draws each distinct table once and replays the drawn element on later reruns
     (the same element, without formatting the table again): for pages that rerun often.
     """
     if cached:
-        _replayed_table(cache.digest(table), key, tuple((formats or {}).items()), table)
+        _replayed_table(cache.digest(table), key, tuple((formats or {}).items()), chosen, table)
     else:
-        _draw_table(table, key=key, formats=formats)
-
-
-def _draw_table(table: pd.DataFrame, *, key: str, formats: Mapping[str, str] | None) -> None:
-    if len(table) <= STATIC_TABLE_MAX_ROWS:
-        st.table(_styled(table, formats) if formats else table.style.hide(axis="index"))
-    else:
-        # Columns mixing numbers and '<10' are shown as text (Arrow needs one type per column).
-        mixed = {c: "string" for c in table.columns if table[c].dtype == object}
-        st.dataframe(table.astype(mixed), hide_index=True, key=f"{key}_grid")
+        tables.show_table(table, key=key, formats=formats, chosen=chosen)
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)
-def _replayed_table(digest: str, key: str, formats: tuple[tuple[str, str], ...], _table: pd.DataFrame) -> None:
-    _draw_table(_table, key=key, formats=dict(formats) or None)
+def _replayed_table(digest: str, key: str, formats: tuple[tuple[str, str], ...], chosen: str | None,
+                    _table: pd.DataFrame) -> None:
+    tables.show_table(_table, key=key, formats=dict(formats) or None, chosen=chosen)
 
 
 def _csv_bytes(table: pd.DataFrame) -> bytes:
-    return table.to_csv(index=False).encode("utf-8")
+    """The table's numbers as CSV, columns under their screen names (codes kept: they identify areas)."""
+    return table.rename(columns=lambda c: c if tables.HIDDEN.match(str(c)) else tables.screen_name(str(c))).to_csv(
+        index=False).encode("utf-8")
 
 
 def download_csv(table: pd.DataFrame, *, key: str, filename: str, label: str = "Download CSV",
@@ -85,7 +70,7 @@ def vega_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     """An Altair chart as a Vega-Lite spec (Altair's public ``to_dict``, data inline), for
     ``st.vega_lite_chart``. Not validated against the Vega-Lite schema on every build (slow: about
     0.1 s a chart); the chart builders' tests validate them."""
-    return chart.to_dict(validate=False)
+    return theme.themed(chart.to_dict(validate=False))
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)
@@ -109,9 +94,8 @@ def vega_chart(chart: alt.TopLevelMixin | Mapping[str, Any], *, key: str, on_sel
     ``height`` (pixels) is for charts too short for Streamlit's own sizing (a map's key).
     """
     size: dict[str, Any] = {"width": "stretch"} | ({"height": height} if height else {})
-    if isinstance(chart, Mapping):
-        return st.vega_lite_chart(spec=dict(chart), key=key, on_select=on_select, **size)
-    return st.altair_chart(chart, key=key, on_select=on_select, **size)
+    spec = dict(chart) if isinstance(chart, Mapping) else vega_spec(chart)
+    return st.vega_lite_chart(spec=spec, key=key, on_select=on_select, **size)
 
 
 def chart_with_table(
@@ -124,14 +108,16 @@ def chart_with_table(
     formats: Mapping[str, str] | None = None,
     on_select: str = "ignore",
     cached: bool = False,
+    chosen: str | None = None,
 ) -> Any:
     """A chart, its numbers as a table and a CSV download; returns the chart's selection state.
 
     ``chart`` may be an Altair chart or a spec from :func:`chart_spec`. ``cached=True`` replays the
-    drawn table on reruns (:func:`data_table`) and writes the CSV only when it is downloaded.
+    drawn table on reruns (:func:`data_table`) and writes the CSV only when it is downloaded; ``chosen``
+    (an area's name) marks its row.
     """
     if chart is None:  # a table in its own right (or the numbers beside a map): show it directly
-        data_table(table, key=key, formats=formats, cached=cached)
+        data_table(table, key=key, formats=formats, cached=cached, chosen=chosen)
         download_csv(table, key=key, filename=filename, deferred=cached)
         if caption:
             st.caption(caption)
@@ -143,7 +129,7 @@ def chart_with_table(
         if caption:
             st.caption(caption)
     with table_tab:
-        data_table(table, key=key, formats=formats, cached=cached)
+        data_table(table, key=key, formats=formats, cached=cached, chosen=chosen)
         download_csv(table, key=key, filename=filename, deferred=cached)
     return state
 

@@ -29,7 +29,7 @@ from lib.metrics.crime_performance import (
 from lib.metrics.population import AS_PUBLISHED, CURRENT
 from lib.metrics.rag import rag_rule
 from lib.metrics.special_crime import KIND_SPECIAL, coverage, special_series
-from lib.metrics.suppression import MASK, THRESHOLD, suppress_counts
+from lib.metrics.suppression import MASK, THRESHOLD, suppressed_rows, withhold
 from lib.metrics.targets import (
     DEFAULT_BASELINE,
     DEFAULT_REDUCTION,
@@ -56,6 +56,10 @@ def _opt(store, name: str) -> pd.DataFrame | None:
 
 def _fmt(v, pattern: str) -> str:
     return MISSING if v is None or pd.isna(v) else pattern.format(v)
+
+
+def _count(v) -> str:
+    return MISSING if v is None or pd.isna(v) else MASK if v < THRESHOLD else f"{v:,.0f}"
 
 
 def release_words(release: str | None) -> str:
@@ -147,17 +151,25 @@ class Headline:
     london_pct_change: float | None
 
     @property
+    def suppressed(self) -> bool:
+        """Either count is under 10: the counts read '<10' and the change is withheld."""
+        return any(v is not None and not pd.isna(v) and v < THRESHOLD for v in (self.current, self.previous))
+
+    @property
     def value_text(self) -> str:
-        return _fmt(self.current, "{:,.0f}")
+        return _count(self.current)
 
     @property
     def change_text(self) -> str | None:
-        return None if self.pct_change is None else f"{self.pct_change:+.1f}% on the same period last year"
+        if self.pct_change is None or pd.isna(self.pct_change) or self.suppressed:
+            return None
+        return f"{self.pct_change:+.1f}% on the same period last year"
 
     @property
     def comparison_text(self) -> str:
-        return (f"Against {self.previous_period} ({_fmt(self.previous, '{:,.0f}')}). "
-                f"London: {_fmt(self.london_pct_change, '{:+.1f}%')}.")
+        return (f"Against {self.previous_period} ({_count(self.previous)}). "
+                + ("Change not shown: fewer than 10 crimes. " if self.suppressed else "")
+                + f"London: {_fmt(self.london_pct_change, '{:+.1f}%')}.")
 
 
 @dataclass(frozen=True)
@@ -180,7 +192,7 @@ class CrimeView:
     trend: pd.DataFrame
     map_table: pd.DataFrame  # the 32 boroughs: numbers and a tooltip line
     map_numbers: pd.DataFrame  # the same, for the table beside the map, suppressed
-    group: pd.DataFrame  # most similar group (empty for London or without features)
+    group: pd.DataFrame  # most similar group (empty for London or without features), suppressed
     group_words: str
     features: pd.DataFrame
     population_choice: str = CURRENT  # 'current', 'as_published' or a vintage id
@@ -189,6 +201,11 @@ class CrimeView:
     definitions: pd.DataFrame | None = None  # glossary definitions of the hate and special crime rows
     london_rate: float | None = None  # the London (MET) rate of the chosen indicator
     group_source: str = ""  # our similar group, not iQuanta's MSG
+
+    @property
+    def group_table(self) -> pd.DataFrame:
+        """The similar group as the table beside its chart, with screen names."""
+        return group_numbers(self.group)
 
     @property
     def rate_per(self) -> str:
@@ -267,50 +284,69 @@ def special_definitions() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-RAG_WORDS = {"green": "✔ Green", "amber": "● Amber", "red": "✖ Red"}
-SUPPRESSED_BLANK = ["% change", "Rate per 1,000", "Rank of 32 (1 = lowest rate)",
-                    "Rank in similar group", "RAG"]
+# RAG as symbol, word and meaning (never colour alone): ▼ fewer crimes is better, ▲ worse.
+RAG_WORDS = {"green": "▼ Green — better", "amber": "● Amber — mixed", "red": "▲ Red — worse"}
+NOT_RATED = "– Not rated"
+# Withheld on a row whose latest or previous count is under 10 (they would reveal the hidden count or
+# its direction); the rate only when the latest count is small (it is computed from it alone).
+COMPARISONS = ["% change", "Rank of 32 (1 = lowest rate)", "Rank in similar group"]
+
+
+def count_text(values: pd.Series) -> pd.Series:
+    """Counts as the public reads them, one text column: '1,234', '<10' under the threshold, '–' missing."""
+    return pd.Series([MISSING if pd.isna(v) else MASK if v < THRESHOLD else f"{v:,.0f}" for v in values],
+                     index=values.index, dtype="str")
+
+
+def rag_words(rag: pd.Series, rows: pd.Series | None = None) -> pd.Series:
+    """RAG statuses in words and symbols; 'Not rated' where missing or on suppressed ``rows``."""
+    out = rag.map(lambda r: RAG_WORDS.get(str(r).lower(), NOT_RATED)).astype("str")
+    return out if rows is None else out.where(~rows.to_numpy(), NOT_RATED)
+
+
+def _int(values: pd.Series) -> pd.Series:
+    return pd.to_numeric(values, errors="coerce").round().astype("Int64")
 
 
 def display_table(report: pd.DataFrame) -> pd.DataFrame:
     """The indicator table as the public sees it: pack names, counts under 10 suppressed ('<10').
 
     Definition: :func:`lib.metrics.crime_performance.borough_report` columns renamed for reading;
-    categories indented under their major; a latest count below 10 is shown as '<10' and its row's
-    rate, % change, ranks and RAG are withheld (``lib.metrics.suppression``); RAG in words.
+    categories indented under their major; a latest or previous count below 10 is shown as '<10' and
+    its row's % change, ranks and RAG are withheld (not rated, unranked), and the rate too when the
+    latest count is small (``lib.metrics.suppression``); RAG in words. Counts are text ('1,234', '<10');
+    every other figure is a number, missing where withheld.
     """
     name = np.where(report["kind"] == cs.KIND_MINOR, "  · " + report["indicator"].astype(str),
                     np.where(report["kind"] == KIND_SPECIAL, "Other crime: " + report["indicator"].astype(str),
                              report["indicator"].astype(str)))
+    small = suppressed_rows(report, ["current", "previous"])
+    latest_small = suppressed_rows(report, ["current"])
     t = pd.DataFrame({
         "Crime": name,
-        "Previous 12 months": report["previous"],
-        "Latest 12 months": report["current"],
-        "% change": report["pct_change"].round(1),
-        "London % change": report["mps_pct_change"].round(1),
+        "Previous 12 months": count_text(report["previous"]),
+        "Latest 12 months": count_text(report["current"]),
+        "% change": report["pct_change"].astype("float64").round(1),
+        "London % change": report["mps_pct_change"].astype("float64").round(1),
         "Is the change real?": _col(report, "change_words", MISSING),
-        "Rate per 1,000": report["rate_per_1000"].round(2),
+        "Rate per 1,000": report["rate_per_1000"].astype("float64").round(2),
         "Per 1,000 of": report["rate_basis"],
         "London (MET) rate": _col(report, "mps_rate_per_1000", np.nan).astype("float64").round(2),
-        "Population used": _col(report, "denominator", np.nan).astype("float64").map(
-            lambda v: MISSING if pd.isna(v) else f"{v:,.0f}"),
+        "Population used": _col(report, "denominator", np.nan).astype("float64").round(),
         "Population basis": _col(report, "denominator_basis", MISSING),
-        "Rank of 32 (1 = lowest rate)": report["rank"],
-        "Rank in similar group": report["msg_rank"],
-        "Similar group average rate": report["msg_average"].round(2),
-        "RAG": report["rag"].map(lambda r: RAG_WORDS.get(str(r).lower(), "– Not rated")),
+        "Rank of 32 (1 = lowest rate)": _int(report["rank"]),
+        "Rank in similar group": _int(report["msg_rank"]),
+        "Similar group average rate": report["msg_average"].astype("float64").round(2),
+        "RAG": rag_words(report["rag"], small),
     })
+    out = withhold(withhold(t, small, COMPARISONS), latest_small, ["Rate per 1,000"])
     no_figures = (_col(report, "note", "") == NO_FIGURES).to_numpy()
-    small = (report["current"].notna() & (report["current"] < THRESHOLD)).to_numpy()
-    counts = ["Previous 12 months", "Latest 12 months"]
-    out = suppress_counts(t, counts, {"% change": "Latest 12 months", "Rate per 1,000": "Latest 12 months"})
-    for c in SUPPRESSED_BLANK:
-        out[c] = out[c].astype("object").where(~small, None)
-    out.loc[small, "RAG"] = "– Not rated"
-    for c in counts:  # one type per column: text, as shown ('1,234' or '<10')
-        out[c] = out[c].map(lambda v: v if isinstance(v, str) else MISSING if pd.isna(v) else f"{v:,.0f}")
+    for c in ["Previous 12 months", "Latest 12 months"]:
         out.loc[no_figures, c] = NO_FIGURES
-    out["Is the change real?"] = out["Is the change real?"].astype("object").where(~small, "not tested (<10)")
+    out["Is the change real?"] = out["Is the change real?"].astype("str").where(~small.to_numpy(),
+                                                                                  "not tested (<10)")
+    for c in ["Is the change real?", "Per 1,000 of", "Population basis"]:
+        out[c] = out[c].astype("str").fillna(MISSING)
     return out
 
 
@@ -318,27 +354,46 @@ def _col(report: pd.DataFrame, name: str, default) -> pd.Series:
     return report[name] if name in report.columns else pd.Series(default, index=report.index)
 
 
-MAP_NUMBERS = ["area_name", "current", "previous", "pct_change", "rate_per_1000", "rank", "london_rate_per_1000"]
+MAP_NUMBERS = {"area_name": "Borough", "current": "Latest 12 months", "previous": "Previous 12 months",
+               "pct_change": "% change", "rate_per_1000": "Rate per 1,000", "rank": "Rank of 32 (1 = lowest rate)",
+               "london_rate_per_1000": "London (MET) rate"}
+
+
+def public_numbers(t: pd.DataFrame, names: dict[str, str], *, rank: str | None = "rank",
+                   rate: str | None = "rate_per_1000") -> pd.DataFrame:
+    """An area table for the public with its screen names: counts ('current', 'previous') as text with
+    '<10'; on a row where either count is under 10 the % change and ``rank`` are withheld, and ``rate``
+    where the latest count is (``lib.metrics.suppression``). Other columns keep their numbers."""
+    small = suppressed_rows(t, [c for c in ("current", "previous") if c in t.columns])
+    latest_small = suppressed_rows(t, ["current"])
+    out = withhold(t, small, ["pct_change", *([rank] if rank else [])])
+    out = withhold(out, latest_small, [rate] if rate else [])
+    for c in ("current", "previous"):
+        if c in out.columns:
+            out[c] = count_text(out[c])
+    if rank and rank in out.columns:
+        out[rank] = _int(out[rank])
+    for c in ("pct_change", "rate_per_1000", "london_rate_per_1000"):
+        if c in out.columns:
+            out[c] = out[c].astype("float64").round(1 if c == "pct_change" else 2)
+    return out[list(names)].rename(columns=names).reset_index(drop=True)
 
 
 def _map_table(t: pd.DataFrame) -> pd.DataFrame:
     t = t[t["area_code"] != LONDON_CODE].reset_index(drop=True)
     t["borough_code"] = t["area_code"]
+    shown = public_numbers(t, {c: c for c in t.columns})
     t["tooltip"] = [
-        f"{n}: {_fmt(c, '{:,.0f}')} crimes, {_fmt(p, '{:+.1f}%')} on last year, "
+        f"{n}: {c} crimes, {_fmt(p, '{:+.1f}%')} on last year, "
         f"{_fmt(r, '{:.2f}')} per 1,000 (London {_fmt(lr, '{:.2f}')}), rank {_fmt(k, '{}')} of 32"
-        for n, c, p, r, k, lr in zip(t["area_name"], t["current"], t["pct_change"], t["rate_per_1000"], t["rank"],
-                                     t["london_rate_per_1000"], strict=True)
+        for n, c, p, r, k, lr in zip(shown["area_name"], shown["current"], shown["pct_change"],
+                                     shown["rate_per_1000"], shown["rank"], shown["london_rate_per_1000"], strict=True)
     ]
     return t
 
 
 def _map_numbers(mt: pd.DataFrame) -> pd.DataFrame:
-    t = mt[MAP_NUMBERS].sort_values("rank").reset_index(drop=True)
-    small = (t["current"].notna() & (t["current"] < THRESHOLD)).to_numpy()
-    out = suppress_counts(t, ["current", "previous"], {"pct_change": "current", "rate_per_1000": "current"})
-    out["rank"] = out["rank"].astype("object").where(~small, None)
-    return out
+    return public_numbers(mt.sort_values("rank"), MAP_NUMBERS)
 
 
 def _population_basis(population: pd.DataFrame | None, to: str, indicator: str) -> str:
@@ -379,10 +434,13 @@ def crime_view(dataset: CrimeDataset, area_code: str, area_name: str, to: str, i
         if group.empty:
             group_words = "This store has no socio-demographic features to find similar boroughs."
         else:
+            group = _public_group(group)
             own = group[group["is_selected"]].iloc[0]
-            group_words = (f"{area_name} (orange) is ranked {own['group_rank']} of {len(group)} (1 = lowest rate) "
+            standing = ("is not ranked (fewer than 10 crimes)" if pd.isna(own["group_rank"]) else
+                        f"is ranked {own['group_rank']} of {len(group)} (1 = lowest rate)")
+            group_words = (f"{area_name} (orange, marked ▶) {standing} "
                            "in our similar group of London boroughs (not iQuanta's national MSG). "
-                           "Dashed line: the group average.")
+                           "Dashed line: the group average. Boroughs with fewer than 10 crimes have no bar.")
     f = dataset.features
     feats = (pd.DataFrame(columns=["feature", "label", "unit", "source"]) if f is None else
              f[["feature", "label", "unit", "source"]].drop_duplicates("feature").reset_index(drop=True))
@@ -429,6 +487,24 @@ def report_rows(dataset: CrimeDataset, area_code: str, to: str, indicators: tupl
     den = period_denominators(dataset.population, dataset.estimates, p.first, p.last, choice)
     report = borough_report(s, dataset.population, dataset.features, area_code, to, kind, denominator=den)
     return display_table(report)
+
+
+GROUP_NUMBERS = {"area_name": "Borough", "current": "Latest 12 months", "previous": "Previous 12 months",
+                 "pct_change": "% change", "rate_per_1000": "Rate per 1,000", "group_rank": "Rank in group",
+                 "group_average": "Group average rate", "london_rate_per_1000": "London (MET) rate"}
+
+
+def _public_group(group: pd.DataFrame) -> pd.DataFrame:
+    """The similar group for the chart and table: counts as text ('<10'); a borough with a count under 10
+    has no rate, % change or rank (no bar); the chosen one named with ▶ in ``label``."""
+    shown = public_numbers(group, {c: c for c in group.columns}, rank="group_rank")
+    return shown.assign(label=np.where(shown["is_selected"], "▶ " + shown["area_name"].astype(str),
+                                       shown["area_name"].astype(str)))
+
+
+def group_numbers(group: pd.DataFrame) -> pd.DataFrame:
+    """The similar group's table with its screen names (already suppressed by :func:`crime_view`)."""
+    return group if group.empty else group[list(GROUP_NUMBERS)].rename(columns=GROUP_NUMBERS)
 
 
 def _special_words(special: pd.DataFrame | None) -> str:
@@ -566,6 +642,11 @@ class WardView:
     rank_basis: str
 
 
+WARD_NUMBERS = {"ward_name": "Ward", "current": "Latest 12 months", "previous": "Previous 12 months",
+                "pct_change": "% change", "rate_per_1000": "Rate per 1,000", "rank_in_borough": "Rank in borough",
+                "wards_in_borough": "Wards in borough"}
+
+
 def ward_view(store, borough_code: str, indicator: str, to: str, release: str | None = None) -> WardView:
     """Ward figures for the 12 months to ``to`` as in ``release`` (None: newest per month).
 
@@ -599,15 +680,13 @@ def ward_view(store, borough_code: str, indicator: str, to: str, release: str | 
     t = ward_table(ws, _opt(store, "ward_features"), borough_code, indicator, to)
     if not len(t):
         return none(f"No ward figures for {indicator} in this borough.")
+    shown = public_numbers(t, {c: c for c in t.columns}, rank="rank_in_borough")
     t["tooltip"] = [
-        f"{w}: {_fmt(c, '{:,.0f}')} crimes, {_fmt(pc, '{:+.1f}%')} on last year, rank {_fmt(r, '{}')} of {k}"
-        for w, c, pc, r, k in zip(t["ward_name"], t["current"], t["pct_change"], t["rank_in_borough"],
-                                  t["wards_in_borough"], strict=True)
+        f"{w}: {c} crimes, {_fmt(pc, '{:+.1f}%')} on last year, rank {_fmt(r, '{}')} of {k}"
+        for w, c, pc, r, k in zip(shown["ward_name"], shown["current"], shown["pct_change"],
+                                  shown["rank_in_borough"], shown["wards_in_borough"], strict=True)
     ]
-    num = t.drop(columns=["tooltip"])
-    small = (num["current"].notna() & (num["current"] < THRESHOLD)).to_numpy()
-    num = suppress_counts(num, ["current", "previous"], {"pct_change": "current", "rate_per_1000": "current"})
-    num["rank_in_borough"] = num["rank_in_borough"].astype("object").where(~small, None)
+    num = public_numbers(t, WARD_NUMBERS, rank="rank_in_borough")
     return WardView(borough_code, to, release, t, num, None, p.label, str(t["rank_basis"].iloc[0]))
 
 

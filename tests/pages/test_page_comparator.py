@@ -22,7 +22,8 @@ def test_real_side_by_side(open_page, pas_store: Path) -> None:
     assert side.at["Good job locally", "Gap (points)"] == pytest.approx(-1.0)
     assert side.at["Well informed", "Gap (points)"] == pytest.approx(-15.0)
     assert side.at["Well informed", "Verdict"] == "really lower"
-    real = [t.value for t in at.table if list(t.value.columns) == ["Measure", "Gap (points)", "Verdict"]]
+    real = [t.value for t in [*at.dataframe, *at.table]
+            if list(t.value.columns) == ["Measure", "Gap (points)", "Verdict"]]
     assert list(real[0]["Measure"]) == ["Well informed"]
     rank = table_with(at, "Rank in group").set_index("Measure")
     assert (rank.at["Good job locally", "Rank in group"], rank.at["Good job locally", "Of"]) == (5, 13)

@@ -24,7 +24,7 @@ def test_demo_store_london(open_page) -> None:
     assert "No official victim satisfaction figures are published by borough" in t and "lib.cli" not in t
     assert "demonstration data" in t  # said on the USS section itself
     assert "400 interviews per borough" in t and "12,800 for London" in t  # the stated assumption
-    summary = at.table[0].value
+    summary = [*at.table, *at.dataframe][0].value
     assert len(summary) == 8 and "95% interval from" in summary.columns
 
 
@@ -53,7 +53,7 @@ def test_real_pas_enfield_pack(open_page, pas_store: Path) -> None:
     at = checked(open_page(PAGE, store=pas_store, borough="Enfield", to="2015-09"))
     assert at.header[0].value == "Enfield: every measure, 12 months to September 2015"
     assert at.metric[0].value == "59%"
-    summary = at.table[0].value.set_index("Measure")
+    summary = [*at.table, *at.dataframe][0].value.set_index("Measure")
     assert summary.at["Good job locally", "Value"] == pytest.approx(0.59)
     assert summary.at["Good job locally", "London"] == pytest.approx(0.67)
     assert summary.at["Good job locally", "Against London"] == "really lower"

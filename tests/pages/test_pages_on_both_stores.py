@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.pages.test_tables_display import table_problems
+
 PAGES = {
     "app.py": "London Policing Performance",
     "pages/1_Crime.py": "Crime",
@@ -19,6 +21,7 @@ def _check(at, title: str) -> None:
     assert not at.exception, at.exception[0].value if at.exception else ""
     assert not at.error, [e.value for e in at.error]
     assert any(title.lower() in t.value.lower() for t in at.title)
+    assert table_problems(at) == []  # every table with screen names and no raw missing values
 
 
 @pytest.mark.parametrize("page", list(PAGES))

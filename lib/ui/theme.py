@@ -1,0 +1,83 @@
+"""The one chart theme: type that reads at 1920x1080 from the back of a room, Okabe-Ito colours, labels
+that contrast with what they sit on, and charts that fit their container.
+
+No Streamlit here: :func:`themed` takes a Vega-Lite spec (a dict, e.g. ``chart.to_dict()``) and returns
+it with the theme's ``config`` and sizing, so the pages (``lib.ui.widgets.vega_spec``) and a printed
+document can use the same look. Contrast follows WCAG 2 (relative luminance; 4.5:1 for text).
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, YELLOW, BLACK = OKABE_ITO
+GREY = "#767676"  # the lightest grey with 4.5:1 on white: axis text and reference marks
+FONT = "Source Sans Pro, Arial, sans-serif"
+
+AXIS_LABEL_PX = 16  # tick labels and mark labels: read from the back of a room at 1920x1080
+AXIS_TITLE_PX = 20
+TITLE_PX = 22
+LEGEND_PX = 16
+LABEL_LIMIT_PX = 0  # 0 = never cut a label ("Not worried ab..." was Vega-Lite's 180 px default)
+MIN_CONTRAST = 4.5  # WCAG 2 AA for text
+
+
+def _channel(c: float) -> float:
+    c /= 255
+    return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+
+def luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of a '#rrggbb' colour (0 black .. 1 white)."""
+    h = colour.lstrip("#")
+    r, g, b = (int(h[i:i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * _channel(r) + 0.7152 * _channel(g) + 0.0722 * _channel(b)
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio of two colours (1 to 21)."""
+    a, b = sorted((luminance(foreground), luminance(background)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def text_colour_on(background: str) -> str:
+    """Black or white, whichever contrasts more with ``background`` (labels written on a bar)."""
+    return BLACK if contrast_ratio(BLACK, background) >= contrast_ratio("#FFFFFF", background) else "#FFFFFF"
+
+
+def vega_config() -> dict[str, Any]:
+    """The Vega-Lite ``config`` of every chart: sizes, colours, no cut labels."""
+    axis = {"labelFontSize": AXIS_LABEL_PX, "titleFontSize": AXIS_TITLE_PX, "labelLimit": LABEL_LIMIT_PX,
+            "labelColor": BLACK, "titleColor": BLACK, "labelFont": FONT, "titleFont": FONT,
+            "titleFontWeight": "normal"}
+    return {
+        "font": FONT,
+        "axis": axis,
+        "legend": {"labelFontSize": LEGEND_PX, "titleFontSize": LEGEND_PX, "labelLimit": LABEL_LIMIT_PX,
+                   "symbolSize": 200, "labelColor": BLACK, "titleColor": BLACK, "orient": "top"},
+        "title": {"fontSize": TITLE_PX, "anchor": "start", "color": BLACK},
+        "header": {"labelFontSize": AXIS_LABEL_PX, "titleFontSize": AXIS_TITLE_PX, "labelLimit": LABEL_LIMIT_PX},
+        "text": {"fontSize": AXIS_LABEL_PX, "color": BLACK},
+        "range": {"category": OKABE_ITO},
+        "view": {"stroke": None},
+    }
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    out = copy.deepcopy(base)
+    for k, v in over.items():
+        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+def themed(spec: dict[str, Any]) -> dict[str, Any]:
+    """``spec`` with the theme: the chart's own config kept except where the theme sets a size or a
+    colour (the theme wins), and a single chart sized to fit its container's width, padding included."""
+    out = dict(spec)
+    out["config"] = _merge(out.get("config", {}), vega_config())
+    if not any(k in out for k in ("vconcat", "hconcat", "concat", "facet", "repeat")):
+        out["autosize"] = {"type": "fit-x", "contains": "padding"}
+    return out

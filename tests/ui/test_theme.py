@@ -1,0 +1,58 @@
+"""The chart theme: projector-size type, Okabe-Ito colours, label contrast, labelled bars (no Streamlit)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from lib.ui import charts, theme
+from lib.ui.widgets import vega_spec
+
+
+def test_contrast_is_wcag():
+    assert theme.contrast_ratio("#000000", "#FFFFFF") == pytest.approx(21.0)
+    assert theme.contrast_ratio("#000000", theme.BLUE) < 4.5  # why black verdicts on dark blue failed
+    assert theme.text_colour_on(theme.BLUE) == "#FFFFFF"
+    assert theme.contrast_ratio(theme.text_colour_on(charts.GAP_BAR_COLOUR), charts.GAP_BAR_COLOUR) >= 4.5
+    assert theme.contrast_ratio(theme.GREY, "#FFFFFF") >= theme.MIN_CONTRAST
+
+
+def test_every_chart_gets_the_theme():
+    chart = charts.value_bars(pd.DataFrame({"c": ["Not worried about crime in the local area"], "v": [3.0]}),
+                              "c", "v", "Count")
+    spec = vega_spec(chart)
+    axis, config = spec["config"]["axis"], spec["config"]
+    assert axis["labelFontSize"] >= 16 and axis["titleFontSize"] >= 20 and config["title"]["fontSize"] >= 20
+    assert axis["labelLimit"] == 0 and config["legend"]["labelLimit"] == 0  # no "Not worried ab..."
+    assert config["range"]["category"] == theme.OKABE_ITO
+    assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}
+
+
+def _boroughs(n: int = 32) -> pd.DataFrame:
+    return pd.DataFrame({"area_name": [f"Borough {i}" for i in range(n)],
+                         "pct_change": [-30.0 + 2 * i for i in range(n)], "rank": range(1, n + 1),
+                         "baseline": [1000.0] * n, "current": [700.0 + 20 * i for i in range(n)],
+                         "status": ["✔ meets target" if i < 6 else "✖ short of target" for i in range(n)]})
+
+
+def test_tracker_names_and_labels_all_32_and_marks_the_chosen_borough():
+    chart = charts.crime_tracker_chart(_boroughs(), "March 2015", "2011/12", 20, "Borough 3")
+    spec = chart.to_dict()  # validates against the Vega-Lite schema
+    data = pd.DataFrame(next(iter(spec["datasets"].values())))
+    assert data["name"].nunique() == 32 and "▶ Borough 3 (chosen)" in set(data["name"])
+    assert data.loc[0, "value_text"] == "-30.0%" and data.loc[31, "value_text"] == "+32.0%"
+    layers = spec["layer"]
+    assert layers[0]["encoding"]["y"]["axis"]["labelOverlap"] is False  # every name drawn, not every other
+    assert layers[0]["encoding"]["y"]["sort"][:2] == ["Borough 0", "Borough 1"]  # by rank, not by name
+    texts = [lay for lay in layers if lay["mark"]["type"] == "text"]
+    assert {t["mark"]["align"] for t in texts} == {"left", "right"}  # beside the bar end, on white
+    assert all(t["mark"]["fontSize"] >= 16 and t["mark"]["color"] == theme.BLACK for t in texts)
+
+
+def test_similar_group_bars_carry_their_rate_and_a_small_count_has_none():
+    grp = pd.DataFrame({"area_name": ["A", "B"], "label": ["▶ A", "B"], "rate_per_1000": [2.345, None],
+                        "current": ["1,200", "<10"], "group_rank": pd.array([1, None], dtype="Int64"),
+                        "is_selected": [True, False], "group_average": [2.0, 2.0]})
+    spec = charts.crime_group_chart(grp).to_dict()
+    data = pd.DataFrame(next(iter(spec["datasets"].values())))
+    assert data["rate_text"].tolist() == ["2.35", "<10 crimes"]
