@@ -52,7 +52,7 @@ def test_two_neighbourhoods_side_by_side(page, real_server, pas):
         shown = rows[measure]
         assert shown[FIRST] == f"{v[FIRST]:.0%}", measure
         assert shown[SECOND] == f"{v[SECOND]:.0%}", measure
-        assert shown["Gap (points)"] == f"{gap:+d}", (measure, shown)
+        assert shown["Gap (points)"] == (f"{gap:+d}" if gap else "0"), (measure, shown)  # no sign on nought
         assert shown["Verdict"] in ("within the margin of error", "really higher", "really lower")
         if gap == 0:
             assert shown["Verdict"] == "within the margin of error"

@@ -171,7 +171,6 @@ def test_phone_layout_does_not_overflow(browser, real_server):
         context.close()
 
 
-@pytest.mark.xfail(strict=True, reason="issue 10: snake_case headers (area_name, pct_change, meets_target, ...)")
 def test_public_grade(pack_page):
     assert_public_grade(pack_page)
 
