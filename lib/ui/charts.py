@@ -12,6 +12,7 @@ import pandas as pd
 
 from lib.ui import theme
 from lib.ui.formats import WHOLE_PERCENT
+from lib.ui.tables import number_text
 from lib.ui.widgets import CATEGORY_COLOURS
 
 BAR_HEIGHT = 24  # pixels per bar in ranked and sorted bar charts
@@ -256,7 +257,7 @@ def crime_tracker_chart(boroughs: pd.DataFrame, to_words: str, baseline_words: s
     data = boroughs.assign(
         name=boroughs["area_name"].astype(str).mask(chosen, f"{MARKER} " + boroughs["area_name"].astype(str) +
                                                     " (chosen)"),
-        value_text=boroughs["pct_change"].map(lambda v: "" if pd.isna(v) else f"{v:+.1f}%"))
+        value_text=boroughs["pct_change"].map(lambda v: number_text(v, "{:+.1f}%", "")))
     # Explicit order and room for the labels beside the bar ends (layers would otherwise sort by name).
     low = min(float(boroughs["pct_change"].min(skipna=True) if len(boroughs) else 0), -float(reduction), 0.0)
     high = max(float(boroughs["pct_change"].max(skipna=True) if len(boroughs) else 0), 0.0)

@@ -56,3 +56,10 @@ def test_similar_group_bars_carry_their_rate_and_a_small_count_has_none():
     spec = charts.crime_group_chart(grp).to_dict()
     data = pd.DataFrame(next(iter(spec["datasets"].values())))
     assert data["rate_text"].tolist() == ["2.35", "<10 crimes"]
+
+
+def test_tracker_label_of_a_change_that_rounds_to_nought_has_no_sign():
+    b = _boroughs(3).assign(pct_change=[-30.0, -0.03, 0.04])  # Tower Hamlets' "-0.0%" on the real store, 2015-09
+    spec = charts.crime_tracker_chart(b, "March 2015", "2011/12", 20, None).to_dict()
+    data = pd.DataFrame(next(iter(spec["datasets"].values())))
+    assert data["value_text"].tolist() == ["-30.0%", "0.0%", "0.0%"]
