@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,14 +23,28 @@ def shared_data() -> Path:
     return SHARED_DATA
 
 
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], object]) -> Path:
+    """``build(store)`` run once for the whole test run, shared by every xdist worker: the first worker
+    to ask builds it under a lock, the others wait and read it (it is never written afterwards)."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, above each worker's own
+    folder = root / f"shared-{name}"
+    with open(root / f"shared-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "built").exists():
+            folder.mkdir(exist_ok=True)
+            build(folder / "store")
+            (folder / "built").touch()
+    return folder / "store"
+
+
 @pytest.fixture(scope="session")
 def real_store(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store ingested from all of ../shared/data, once per test session."""
+    """A store ingested from all of ../shared/data, once per test run (read-only: tests copy it to change it)."""
     from lib.ingest import run_ingest
 
-    dest = tmp_path_factory.mktemp("real") / "store"
-    run_ingest(shared_data, dest)
-    return dest
+    return built_once(tmp_path_factory, "real", lambda dest: run_ingest(shared_data, dest))
 
 
 @pytest.fixture(scope="session")

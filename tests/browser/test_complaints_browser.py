@@ -70,11 +70,6 @@ def test_real_store_says_there_is_no_extract(loaded, real_server):
     full_shot(page, "real-complaints")
 
 
-@pytest.mark.parametrize("width", [1920, 390])
-def test_public_grade_real_store(loaded, real_server, width):
-    page = loaded.get(real_server, "Complaints", width, borough="Enfield")
-    try:
-        assert_public_grade(page)
-    finally:
-        if width < 600:
-            loaded.drop(page)
+def test_public_grade_real_store(loaded, real_server):
+    """On the real store at 1920 px (the 390 px pass, every page: tests/browser/test_phone_browser.py)."""
+    assert_public_grade(loaded.get(real_server, "Complaints", borough="Enfield"))

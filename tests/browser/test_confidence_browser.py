@@ -69,11 +69,6 @@ def test_screenshot_confidence(enfield):
     assert full_shot(enfield, "real-confidence-enfield").stat().st_size > 50_000
 
 
-@pytest.mark.parametrize("width", [1920, 390])
-def test_public_grade(loaded, real_server, width):
-    page = loaded.get(real_server, "Confidence", width, borough="Enfield")
-    try:
-        assert_public_grade(page)
-    finally:
-        if width < 600:
-            loaded.drop(page)
+def test_public_grade(loaded, real_server):
+    """On the real store at 1920 px (the 390 px pass, every page: tests/browser/test_phone_browser.py)."""
+    assert_public_grade(loaded.get(real_server, "Confidence", borough="Enfield"))
