@@ -176,13 +176,18 @@ def coverage_text(df: pd.DataFrame) -> str:
 
 def map_text(summary: dict) -> str:
     """The map's caption in words: what is drawn, what is not, and why."""
+    shown, hidden = summary["cells_shown"], summary["cells_suppressed"]
     return (
         f"{summary['searches']:,} searches in the period. {summary['located']:,} have a location; "
-        f"{summary['searches_in_cells_shown']:,} of them fall in the {summary['cells_shown']:,} "
-        f"{summary['cell_metres']} m squares drawn. {summary['searches_in_cells_suppressed']:,} searches in "
-        f"{summary['cells_suppressed']:,} squares with fewer than {THRESHOLD} searches are not drawn, to "
+        f"{summary['searches_in_cells_shown']:,} of them fall in the {shown:,} {_squares(shown)} drawn "
+        f"({summary['cell_metres']} m a side). {summary['searches_in_cells_suppressed']:,} searches in "
+        f"{hidden:,} {_squares(hidden)} with fewer than {THRESHOLD} searches are not drawn, to "
         f"protect privacy. {summary['unlocated']:,} searches have no location and are on no map."
     )
+
+
+def _squares(n: int) -> str:
+    return "square" if n == 1 else "squares"
 
 
 def map_cells(part: pd.DataFrame, wards: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -35,7 +35,8 @@ def test_figure12_is_ratio_and_count_per_group() -> None:
 def test_map_text_says_what_is_not_drawn() -> None:
     text = map_text({"searches": 26, "located": 22, "unlocated": 4, "cells_shown": 1, "searches_in_cells_shown": 13,
                      "cells_suppressed": 1, "searches_in_cells_suppressed": 9, "cell_metres": 500})
-    assert "4 searches have no location" in text and "fewer than 10" in text and "9 searches in 1 squares" in text
+    assert "4 searches have no location" in text and "fewer than 10" in text and "9 searches in 1 square with" in text
+    assert "13 of them fall in the 1 square drawn (500 m a side)" in text  # not "the 1 500 m squares"
 
 
 def test_map_squares_are_named_by_place_not_grid_code() -> None:
