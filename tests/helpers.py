@@ -33,3 +33,18 @@ def store_hashes(folder: Path) -> dict[str, str]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+def challenge_target_count(store_dir: Path) -> tuple[float, int]:
+    """London % change and boroughs at -20% or beyond: MOPAC 7, release 2016-12, 12 months to 2015-02
+    against April 2011 to March 2012, by pandas on the raw crime_borough table (independent of lib/)."""
+    from lib.reference.categories import MOPAC7, members
+
+    cb = pd.read_parquet(store_dir / "crime_borough.parquet")
+    cb = cb[(cb["release"] == "2016-12") & (cb["scheme"] == "pre2018")]
+    keep = set(members("pre2018", MOPAC7))
+    cb = cb[[(a, b) in keep for a, b in zip(cb["major"], cb["minor"], strict=True)]]
+    base = cb[(cb["month"] >= "2011-04") & (cb["month"] <= "2012-03")].groupby("borough_code")["count"].sum()
+    cur = cb[(cb["month"] >= "2014-03") & (cb["month"] <= "2015-02")].groupby("borough_code")["count"].sum()
+    pct = (cur / base - 1) * 100
+    return round((cur.sum() / base.sum() - 1) * 100, 1), int((pct <= -20).sum())

@@ -10,10 +10,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lib.reference.categories import MOPAC7, members
 from tests.browser import conftest_real
 from tests.browser.conftest import SCREENSHOTS, Server, no_exception
 from tests.browser.conftest_real import main_text, metrics, open_page, settle
+from tests.helpers import challenge_target_count
 
 pytestmark = pytest.mark.browser
 
@@ -39,17 +39,6 @@ OVERFLOW = """() => { const m = document.querySelector('[data-testid="stMain"]')
   return m.scrollHeight - m.clientHeight; }"""
 
 
-def independent(store_dir) -> tuple[str, str]:
-    """London % change and '<n> of 32' by pandas on the raw table (MOPAC 7, release 2016-12)."""
-    cb = pd.read_parquet(store_dir / "crime_borough.parquet")
-    cb = cb[(cb["release"] == "2016-12") & (cb["scheme"] == "pre2018")]
-    keep = set(members("pre2018", MOPAC7))
-    cb = cb[[(a, b) in keep for a, b in zip(cb["major"], cb["minor"], strict=True)]]
-    base = cb[(cb["month"] >= "2011-04") & (cb["month"] <= "2012-03")].groupby("borough_code")["count"].sum()
-    cur = cb[(cb["month"] >= "2014-03") & (cb["month"] <= "2015-02")].groupby("borough_code")["count"].sum()
-    return f"{(cur.sum() / base.sum() - 1) * 100:+.1f}%", f"{int(((cur / base - 1) * 100 <= -20).sum())} of 32"
-
-
 def _room_ready(page, name: str) -> None:
     """No text under 24 px, nothing below the 1080 px screen, and a 1920x1080 screenshot to look at."""
     least, where = page.evaluate(SMALLEST_TEXT)
@@ -60,7 +49,8 @@ def _room_ready(page, name: str) -> None:
 
 
 def test_walk_the_deck_with_the_arrow_keys(page, real_server, real_store):
-    london, meeting = independent(real_store)
+    pct, n = challenge_target_count(real_store)
+    london, meeting = f"{pct:+.1f}%", f"{n} of 32"  # as the slide shows them
     open_page(page, real_server, "Challenge", **DECK)
     no_exception(page)
     shown = metrics(page)

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.reference.categories import MOPAC7, members
+from tests.helpers import challenge_target_count
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "7_Challenge.py")
 
@@ -17,19 +17,6 @@ PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "7_Challenge.py")
 def store_dir(real_store: Path) -> Path:
     """The store ingested from ../shared/data in this test session (never a leftover folder)."""
     return real_store
-
-
-def independent(store_dir: Path) -> tuple[float, int]:
-    """London % change and boroughs at -20% or beyond: MOPAC 7, release 2016-12, 12 months to 2015-02
-    against April 2011 to March 2012, by pandas on the raw crime_borough table."""
-    cb = pd.read_parquet(store_dir / "crime_borough.parquet")
-    cb = cb[(cb["release"] == "2016-12") & (cb["scheme"] == "pre2018")]
-    keep = set(members("pre2018", MOPAC7))
-    cb = cb[[(a, b) in keep for a, b in zip(cb["major"], cb["minor"], strict=True)]]
-    base = cb[(cb["month"] >= "2011-04") & (cb["month"] <= "2012-03")].groupby("borough_code")["count"].sum()
-    cur = cb[(cb["month"] >= "2014-03") & (cb["month"] <= "2015-02")].groupby("borough_code")["count"].sum()
-    pct = (cur / base - 1) * 100
-    return round((cur.sum() / base.sum() - 1) * 100, 1), int((pct <= -20).sum())
 
 
 @pytest.fixture
@@ -43,7 +30,7 @@ def page(store_dir, monkeypatch):
 
 
 def test_slide_one_shows_london_reduction_and_n_of_32(page, store_dir):
-    london, n = independent(store_dir)
+    london, n = challenge_target_count(store_dir)
     assert (london, n) == (-19.8, 16)  # the published figure the independent count reproduces
     page.run()
     assert not page.exception
