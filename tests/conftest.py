@@ -49,12 +49,11 @@ def real_store(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> P
 
 @pytest.fixture(scope="session")
 def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A freshly generated demonstration store (the same generator that wrote data/demo)."""
+    """A freshly generated demonstration store (the same generator that wrote data/demo), once per test run
+    (read-only, like :func:`real_store`)."""
     from lib.demo import build_demo
 
-    dest = tmp_path_factory.mktemp("demo") / "store"
-    build_demo(dest)
-    return dest
+    return built_once(tmp_path_factory, "demo", build_demo)
 
 
 @pytest.fixture

@@ -220,8 +220,8 @@ def test_demo_generator_deterministic_and_realistic():
     from lib.ingest.stop_search import STOP_SEARCH, STOP_SEARCH_RATES_GOV
     from lib.schema import conform
 
-    a, b = generate(DemoContext(seed=7)), generate(DemoContext(seed=7))
-    pd.testing.assert_frame_equal(a["stop_search"], b["stop_search"])
+    # Deterministic: tests/demo/test_demo_store.py checks the whole generator against the shipped bytes.
+    a = generate(DemoContext(seed=7))
     s = conform(a["stop_search"], STOP_SEARCH)
     conform(a["stop_search_rates_gov"], STOP_SEARCH_RATES_GOV)
     months = ss.months_covered(s)
