@@ -25,6 +25,7 @@ from tests.browser.conftest_real import (
     open_page,
     settle,
 )
+from tests.helpers import challenge_target_count
 
 real_server = conftest_real.real_server
 
@@ -86,16 +87,28 @@ def test_enfield_pack_figures_on_screen(pack_page, crime):
     assert "October 2014 to September 2015 compared with October 2013 to September 2014" in text
 
 
-def test_changing_borough_in_the_sidebar_changes_the_figures(page, real_server, crime):
-    open_page(page, real_server, "Crime", **PACK)
-    choose(page, "Area", "Hackney")
-    settle(page)
-    page.wait_for_function("() => location.search.includes('borough=Hackney')")
-    assert page.locator("h2").first.inner_text() == "MOPAC 7 in Hackney"
-    row = indicator_rows(page)["Burglary (Total)"]
-    assert row["Latest 12 months"] == f"{count(crime, 'Hackney', 'Burglary (Total)', '2014-10', '2015-09'):,}"
-    assert row["Previous 12 months"] == f"{count(crime, 'Hackney', 'Burglary (Total)', '2013-10', '2014-09'):,}"
-    assert row["Latest 12 months"] != "2,830"
+def test_map_and_charts_are_drawn(pack_page):
+    """AppTest cannot see these: the pydeck map must shade boroughs and Vega must draw the charts."""
+    page = pack_page
+    assert page.locator('[data-testid="stDeckGlJsonChart"] canvas').count() >= 1
+    vega = page.locator('[data-testid="stVegaLiteChart"]')
+    assert vega.count() >= 4  # trend, similar group, tracker, trajectory (and map legends)
+    # The target tracker shows both statuses in their colours (blue meets, orange short of target).
+    tracker = chart_colours(page, "MOPAC 7 target tracker")
+    assert {"#0072b2", "#e69f00"} <= tracker, tracker
+    # The borough map is shaded in several bands of the viridis ramp, not one flat colour.
+    shades = deck_map_colours(page, 0)
+    assert len(shades) >= 4, f"the borough map shows {len(shades)} shades: {sorted(shades)}"
+
+
+def test_public_grade(pack_page):
+    assert_public_grade(pack_page)
+
+
+def test_screenshot_crime(pack_page):
+    page = pack_page
+    no_exception(page)
+    assert full_shot(page, "real-crime-enfield-2015-09").stat().st_size > 50_000
 
 
 def test_changing_borough_in_the_link_changes_the_figures(page, real_server, crime):
@@ -111,26 +124,6 @@ def test_changing_borough_in_the_link_changes_the_figures(page, real_server, cri
     assert f"({previous:,})" in main_text(page)  # "Against October 2013 to September 2014 (n)"
 
 
-def test_changing_the_period_through_its_widget(page, real_server, crime):
-    open_page(page, real_server, "Crime", **{**PACK, "indicator": "Burglary (Total)"})
-    assert metrics(page)[ROLLING_SEP15] == "2,830"
-    choose(page, "12 months to", "March 2015")
-    settle(page)
-    page.wait_for_function("() => location.search.includes('to=2015-03')")
-    m = metrics(page)
-    label = "Rolling 12 months: April 2014 to March 2015"
-    assert label in m, list(m)
-    assert m[label] == f"{count(crime, 'Enfield', 'Burglary (Total)', '2014-04', '2015-03'):,}"
-    assert m["Month: March 2015"] == f"{count(crime, 'Enfield', 'Burglary (Total)', '2015-03', '2015-03'):,}"
-
-
-def test_target_tracker_reproduces_the_challenge_transcript(page, real_server):
-    open_page(page, real_server, "Crime", borough="Enfield", to="2015-02", release="2016-12")
-    m = metrics(page)
-    assert m["Boroughs at a 20% reduction or more"] == "16 of 32"
-    assert m["London, 12 months to February 2015"] == "-19.8%"
-
-
 def test_revision_since_first_published_is_stated(page, real_server):
     open_page(page, real_server, "Crime", to="2015-02")  # newest release for each month
     card = metric_card(page, "Revised since first published")
@@ -138,44 +131,50 @@ def test_revision_since_first_published_is_stated(page, real_server):
     assert "-19.8% then" in card  # first published (release to December 2016)
 
 
-def test_map_and_charts_are_drawn(pack_page):
-    """AppTest cannot see these: the pydeck map must shade boroughs and Vega must draw the charts."""
+def mopac7(crime: pd.DataFrame, borough: str, first: str, last: str) -> int:
+    """MOPAC 7 crimes (release 2016-12, pre-2018 scheme) in a borough over [first, last]."""
+    from lib.reference.categories import MOPAC7, members
+
+    keep = set(members("pre2018", MOPAC7))
+    rows = crime[(crime["release"] == "2016-12") & (crime["borough_name"] == borough)
+                 & crime["month"].isin(months(first, last))]
+    rows = rows[[(a, b) in keep for a, b in zip(rows["major"], rows["minor"], strict=True)]]
+    return int(rows["count"].sum())
+
+
+def test_a_commander_changes_the_period_then_the_borough_then_reads_it_on_a_phone(pack_page, crime, real_store):
+    """One visit, as a commander would make it, after the read-only tests above: the period widget to
+    February 2015 (the Challenge's month), then the Area picker to Hackney, then the same page at 390 px."""
     page = pack_page
-    assert page.locator('[data-testid="stDeckGlJsonChart"] canvas').count() >= 1
-    vega = page.locator('[data-testid="stVegaLiteChart"]')
-    assert vega.count() >= 4  # trend, similar group, tracker, trajectory (and map legends)
-    # The target tracker shows both statuses in their colours (blue meets, orange short of target).
-    tracker = chart_colours(page, "MOPAC 7 target tracker")
-    assert {"#0072b2", "#e69f00"} <= tracker, tracker
-    # The borough map is shaded in several bands of the viridis ramp, not one flat colour.
-    shades = deck_map_colours(page, 0)
-    assert len(shades) >= 4, f"the borough map shows {len(shades)} shades: {sorted(shades)}"
+    choose(page, "12 months to", "February 2015")
+    settle(page)
+    page.wait_for_function("() => location.search.includes('to=2015-02')")
+    m = metrics(page)
+    label = "Rolling 12 months: March 2014 to February 2015"
+    assert m.get(label) == f"{mopac7(crime, 'Enfield', '2014-03', '2015-02'):,}", (label, m)
+    assert m["Month: February 2015"] == f"{mopac7(crime, 'Enfield', '2015-02', '2015-02'):,}"
+    # The tracker reproduces the March 2015 Challenge transcript, and an independent count agrees.
+    london, meeting = challenge_target_count(real_store)
+    assert (m["London, 12 months to February 2015"], m["Boroughs at a 20% reduction or more"]) == \
+        ("-19.8%", "16 of 32") == (f"{london:+.1f}%", f"{meeting} of 32")
 
+    choose(page, "Area", "Hackney")
+    settle(page)
+    page.wait_for_function("() => location.search.includes('borough=Hackney')")
+    assert page.locator("h2").first.inner_text() == "MOPAC 7 in Hackney"
+    row = indicator_rows(page)["Burglary (Total)"]
+    assert row["Latest 12 months"] == f"{count(crime, 'Hackney', 'Burglary (Total)', '2014-03', '2015-02'):,}"
+    assert row["Previous 12 months"] == f"{count(crime, 'Hackney', 'Burglary (Total)', '2013-03', '2014-02'):,}"
 
-def test_phone_layout_does_not_overflow(browser, real_server):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    try:
-        open_page(page, real_server, "Crime", **{**PACK, "indicator": "Burglary (Total)"})
-        no_exception(page)
-        width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
-        assert width[0] <= width[1] + 1, f"page is {width[0]} px wide on a {width[1]} px screen"
-        card = page.locator('[data-testid="stMetric"]').filter(has_text=ROLLING_SEP15).first
-        card.scroll_into_view_if_needed()
-        assert card.is_visible()
-        assert card.locator('[data-testid="stMetricValue"]').inner_text() == "2,830"
-        box = card.bounding_box()
-        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 391
-        page.screenshot(path=str(SCREENSHOTS / "real-crime-phone.png"))
-    finally:
-        context.close()
-
-
-def test_public_grade(pack_page):
-    assert_public_grade(pack_page)
-
-
-def test_screenshot_crime(pack_page):
-    page = pack_page
-    no_exception(page)
-    assert full_shot(page, "real-crime-enfield-2015-09").stat().st_size > 50_000
+    # The same page on a phone: no sideways scroll, the headline card whole on screen.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_timeout(500)
+    width = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1] + 1, f"page is {width[0]} px wide on a {width[1]} px screen"
+    card = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
+    card.scroll_into_view_if_needed()
+    value = card.locator('[data-testid="stMetricValue"]').inner_text()
+    assert value == f"{mopac7(crime, 'Hackney', '2014-03', '2015-02'):,}"
+    box = card.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 391
+    page.screenshot(path=str(SCREENSHOTS / "real-crime-phone.png"))
