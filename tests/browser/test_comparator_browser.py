@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from tests.browser import conftest_real
-from tests.browser.conftest import assert_public_grade, no_exception
+from tests.browser.conftest import assert_public_grade, new_page, no_exception
 from tests.browser.conftest_real import full_shot, main_text, numbers_grid, open_page, settle
 
 pytestmark = pytest.mark.browser
@@ -34,8 +34,18 @@ def pick(page, label: str, option: str) -> None:
     settle(page)
 
 
-def test_two_neighbourhoods_side_by_side(page, real_server, pas):
+@pytest.fixture(scope="module")
+def visit(browser, real_server):
+    """One page for the module: the first test picks the two neighbourhoods on it, the screenshot and
+    the public-grade check then read what it shows, and the last test follows a link on it."""
+    page = new_page(browser)
     open_page(page, real_server, "Neighbourhood_comparator")
+    yield page
+    page.context.close()
+
+
+def test_two_neighbourhoods_side_by_side(visit, pas):
+    page = visit
     no_exception(page)
     pick(page, "Neighbourhood", FIRST)
     pick(page, "Compare with", SECOND)
@@ -64,7 +74,19 @@ def test_two_neighbourhoods_side_by_side(page, real_server, pas):
     assert f"{FIRST} is in Group {group}" in main_text(page)
 
 
-def test_gaps_beyond_survey_error_show_their_size(page, real_server):
+def test_screenshot_comparator(visit):
+    no_exception(visit)
+    assert "neighbourhood=" in visit.url and "compare=" in visit.url
+    assert full_shot(visit, "real-comparator").stat().st_size > 50_000
+
+
+def test_public_grade(visit):
+    """On the real store at 1920 px (the 390 px pass, every page: tests/browser/test_phone_browser.py)."""
+    assert_public_grade(visit)
+
+
+def test_gaps_beyond_survey_error_show_their_size(visit, real_server):
+    page = visit
     open_page(page, real_server, "Neighbourhood_comparator", neighbourhood="Enfield - Edmonton and South",
               compare="Barking and Dagenham - Barking")
     rows = numbers_grid(page, "Side by side")
@@ -75,14 +97,3 @@ def test_gaps_beyond_survey_error_show_their_size(page, real_server):
     listed = main_text(page).split("Gaps beyond survey error", 1)[1].split("The spread within each group", 1)[0]
     for r in real:
         assert r["Gap (points)"] in listed, f"{r['Measure']}: gap {r['Gap (points)']} not shown in {listed!r}"
-
-
-def test_screenshot_comparator(loaded, real_server):
-    page = loaded.get(real_server, "Neighbourhood_comparator", neighbourhood=FIRST, compare=SECOND)
-    no_exception(page)
-    assert full_shot(page, "real-comparator").stat().st_size > 50_000
-
-
-def test_public_grade(loaded, real_server):
-    """On the real store at 1920 px (the 390 px pass, every page: tests/browser/test_phone_browser.py)."""
-    assert_public_grade(loaded.get(real_server, "Neighbourhood_comparator", neighbourhood=FIRST, compare=SECOND))
