@@ -2,52 +2,32 @@
 the new store, and the next write cleans what the killed one left.
 
 The kill is injected, not timed: ``POLICING_STORE_FAULT=<step>`` makes write_store call os._exit at
-that step (lib/store.WRITE_STEPS), in a subprocess.
+that step (lib/store.WRITE_STEPS), in a child process.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
+import multiprocessing
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from lib.schema import Column, TableSchema
-from lib.store import FAULT_ENV, WRITE_STEPS, Store, write_store
+from lib.store import WRITE_STEPS, Store, write_store
 from tests.helpers import store_hashes
+from tests.ops.swap_writer import SCHEMA, write_child, write_here
 
 ROOT = Path(__file__).resolve().parents[2]
-SCHEMA = TableSchema("counts", "Test counts.", "hand-made", (Column("month", "str", "month"),
-                                                             Column("count", "int", "count")))
-WRITER = """
-import sys, pandas as pd
-from lib.schema import Column, TableSchema
-from lib.store import write_store
-schema = TableSchema("counts", "Test counts.", "hand-made", (Column("month", "str", "month"),
-                                                              Column("count", "int", "count")))
-df = pd.DataFrame({"month": ["2015-01", "2015-02"], "count": [int(sys.argv[2]), 7]})
-write_store(sys.argv[1], {"counts": df}, {"counts": schema}, {"kind": "official", "version": sys.argv[2]},
-            versioned={"yes": True, "no": False}[sys.argv[3]])
-"""
-
-
 def _write(dest: Path, version: int, versioned: bool, fault: str | None = None) -> int:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop(FAULT_ENV, None)
-    if fault:
-        env[FAULT_ENV] = fault
-    return subprocess.run([sys.executable, "-c", WRITER, str(dest), str(version), "yes" if versioned else "no"],
-                          env=env, cwd=ROOT, timeout=120).returncode
-
-
-def _write_here(dest: Path, version: int, versioned: bool) -> None:
-    df = pd.DataFrame({"month": ["2015-01", "2015-02"], "count": [version, 7]})
-    write_store(dest, {"counts": df}, {"counts": SCHEMA}, {"kind": "official", "version": str(version)},
-                versioned=versioned)
+    """Exit code of a separate process writing the store (137: killed at ``fault``). The processes
+    fork from a server that has imported pandas and lib once (no threads of this one carried over)."""
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["tests.ops.swap_writer"])
+    child = ctx.Process(target=write_child, args=(str(dest), version, versioned, fault))
+    child.start()
+    child.join(120)
+    return child.exitcode
 
 
 def _version(dest: Path) -> str:
@@ -69,7 +49,7 @@ def test_kill_at_every_step_leaves_old_or_new_store(layout: str, tmp_path: Path)
     results = {}
     for step in WRITE_STEPS:
         dest = tmp_path / step / "store"
-        _write_here(dest, 1, versioned=layout == "versioned")
+        write_here(dest, 1, versioned=layout == "versioned")
         before = store_hashes(dest)
         code = _write(dest, 2, versioned=layout != "plain", fault=step)
         assert code == 137, (step, code)  # died at the injected step
@@ -78,7 +58,7 @@ def test_kill_at_every_step_leaves_old_or_new_store(layout: str, tmp_path: Path)
         if seen == "1":
             assert store_hashes(dest) == before, step
         # the next write cleans up and succeeds
-        _write_here(dest, 3, versioned=layout != "plain")
+        write_here(dest, 3, versioned=layout != "plain")
         assert _version(dest) == "3"
         assert _clutter(dest.parent) == [], step
         versions = dest.parent / "store.versions"
