@@ -244,9 +244,14 @@ def assert_public_grade(page) -> None:
     assert not problems, f"{page.url}:\n" + "\n".join(problems)
 
 
-def shot(page, name: str) -> Path:
+def shot(page, name: str, full: bool | None = None) -> Path:
+    """A screenshot to look at, ``screenshots/<name>.png``: the whole scrolled page when ``full`` (default:
+    when POLICING_SHOTS=full), else the first screen (growing the window redraws every chart: seconds a page)."""
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
+    if not (full if full is not None else os.environ.get("POLICING_SHOTS") == "full"):
+        page.screenshot(path=str(path))
+        return path
     # Streamlit scrolls its main block, not the page: grow the window to the content first.
     size = page.viewport_size or {"width": 1920, "height": 1080}
     height = page.evaluate(

@@ -176,4 +176,4 @@ def deck_map_colours(page, nth: int = 0, min_share: float = 0.003) -> set[str]:
 
 def full_shot(page, name: str) -> Path:
     """A screenshot of the whole scrolled page."""
-    return shot(page, name)
+    return shot(page, name, full=True)

@@ -4,17 +4,15 @@ The 390 px pass of the public-grade checks (``assert_public_grade``). A page pas
 scrolls sideways (the document and Streamlit's main block are no
 wider than the screen, give or take a pixel of rounding), no exception or error box is drawn, and the
 area picker is on screen without opening the sidebar. Each page's first screen is written to
-``screenshots/phone-<page>.png`` to be looked at; with POLICING_PHONE_FULL=1 the whole page (slower:
+``screenshots/phone-<page>.png`` to be looked at; with POLICING_SHOTS=full the whole page (slower:
 the window is grown to the page's height, which redraws every chart).
 """
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
-from tests.browser.conftest import SCREENSHOTS, assert_public_grade, new_page, shot, wait_ready
+from tests.browser.conftest import assert_public_grade, new_page, shot, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -45,11 +43,7 @@ def test_page_fits_a_phone(phone, demo_server, path: str) -> None:
     phone.goto(demo_server.url(path, borough="Enfield"))
     wait_ready(phone)
     assert_public_grade(phone)  # no error box, script error, snake_case header or sideways scroll
-    if os.environ.get("POLICING_PHONE_FULL") == "1":
-        shot(phone, f"phone-{path or 'Home'}")
-    else:
-        SCREENSHOTS.mkdir(exist_ok=True)
-        phone.screenshot(path=str(SCREENSHOTS / f"phone-{path or 'Home'}.png"))
+    shot(phone, f"phone-{path or 'Home'}")  # the first screen; POLICING_SHOTS=full for the whole page
     sizes = phone.evaluate(OVERFLOW_JS)
     scroll, client = sizes["doc"]
     assert scroll <= client + 1, f"the page scrolls sideways: {sizes}"
