@@ -168,7 +168,7 @@ def _complaints_section(pack: PackView) -> Section:
 def _stop_search_section(pack: PackView) -> Section:
     ss = pack.stop_search
     if ss is None:
-        return Section("Stop and search", blocks=[Paragraph(pack.stop_search_missing)], page_break=True)
+        return Section("Stop and search", blocks=[Paragraph(pack.stop_search_missing)])  # one line: no new page
     m = ss.monthly
     shown = pd.DataFrame({
         "Month": m["month"],
@@ -274,8 +274,11 @@ def _history_figure(pack: PackView, indicator: str, table: Table) -> list:
                          "area": pack.borough_name}).iloc[::-1].reset_index(drop=True)
     chart = charts.category_lines(data, "offences", "area", "Offences", x="year").properties(
         height=CHART_HEIGHT // 4)
+    line = chart.layer[0].encoding  # one borough: no legend; five years fit level on a page-wide axis
+    line.x["axis"] = {**line.x.to_dict().get("axis", {}), "labelAngle": 0}
+    line.color.legend = None
     return [Figure(chart, alt_text=f"{indicator} in {pack.borough_name}, offences in each of the last "
-                                   f"{len(data)} financial years (numbers in the table below)", width=360,
+                                   f"{len(data)} financial years (numbers in the table below)", width=520,
                    ), table]
 
 
