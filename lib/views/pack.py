@@ -114,6 +114,16 @@ def pack_view(store, borough: str, to: str, release: str | None = None,
     data = dataset if dataset is not None else crime_dataset(store, release)
     crime = crime_view(data, b.code, b.name, to)
 
+    if layout == "indicators":  # the one-pagers print recorded crime alone: no survey, complaints or searches
+        monthly, history = _indicator_views(data, b.code, to)
+        skipped = "Not part of the indicators layout."
+        return PackView(
+            layout=layout, monthly=monthly, history=history, borough_code=b.code, borough_name=b.name, to=to,
+            release=data.release, is_demo=store.is_demo, crime=crime, confidence=None, confidence_missing=skipped,
+            satisfaction_missing=SATISFACTION_MISSING, complaints=None, complaints_missing=skipped,
+            stop_search=None, stop_search_missing=skipped,
+        )
+
     conf, conf_missing = None, ""
     choices = confidence_choices(store)
     q = _quarter_for(choices.quarters, to) if choices.has_pas else None
@@ -146,9 +156,8 @@ def pack_view(store, borough: str, to: str, release: str | None = None,
         if ss is not None and not ss.months:
             ss, ss_missing = None, (f"Stop and search: no data for {p.label} "
                                     "(the records in this store cover other months).")
-    monthly, history = (_indicator_views(data, b.code, to) if layout == "indicators" else ((), ()))
     return PackView(
-        layout=layout, monthly=monthly, history=history,
+        layout=layout,
         borough_code=b.code, borough_name=b.name, to=to, release=data.release, is_demo=store.is_demo,
         crime=crime, confidence=conf, confidence_missing=conf_missing, satisfaction_missing=SATISFACTION_MISSING,
         complaints=comp, complaints_missing=comp_missing, stop_search=ss, stop_search_missing=ss_missing,
