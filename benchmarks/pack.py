@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import statistics
 import sys
 import time
@@ -28,6 +29,7 @@ from lib.views.crime import crime_dataset  # noqa: E402
 from lib.views.pack import LAYOUTS, pack_view  # noqa: E402
 
 TARGET = 5.0
+PAGE = re.compile(rb"/Type\s*/Page\b(?!s)")  # one per page object in the PDF (the layout check: one page per indicator)
 
 
 def warm_up(fmt: str) -> None:
@@ -69,10 +71,11 @@ def main() -> int:
         for b in boroughs:
             t0 = time.perf_counter()
             doc = pack_document(pack_view(store, b.name, args.to, args.release, dataset=data, layout=layout), layout)
-            size = len(render(doc, args.format))
+            data_bytes = render(doc, args.format)
             dt = time.perf_counter() - t0
             times.setdefault(layout, []).append(dt)
-            print(f"{layout:10s} {b.name:28s} {dt:6.2f} s  {size / 1024:7.0f} KiB", flush=True)
+            pages = f"{len(PAGE.findall(data_bytes)):3d} pages" if args.format == "pdf" else ""
+            print(f"{layout:10s} {b.name:28s} {dt:6.2f} s  {len(data_bytes) / 1024:7.0f} KiB {pages}", flush=True)
     for layout, ts in times.items():
         print(f"{layout}: {len(ts)} packs, min {min(ts):.2f} s, median {statistics.median(ts):.2f} s, "
               f"mean {sum(ts) / len(ts):.2f} s, max {max(ts):.2f} s "

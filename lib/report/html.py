@@ -115,6 +115,7 @@ def table_html(table: Table) -> str:
     size = "short" if len(cells) <= SHORT_TABLE_ROWS and text <= SHORT_TABLE_TEXT else "long"
     if len(headers) <= NARROW_TABLE_COLUMNS:
         size += " narrow"
+    size += f" cols-{min(len(headers), 9)}"  # the report's fixed layout sizes the name column by the count
     meta = "".join(_table_meta(table))
     parts = [
         f'<div class="table-block {size}">',
