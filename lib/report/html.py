@@ -79,7 +79,7 @@ def _whole_number_columns(data: pd.DataFrame) -> list[bool]:
 def _numeric_columns(cells: list[list[str]], width: int) -> list[bool]:
     numeric = []
     for j in range(width):
-        column = [row[j] for row in cells if row[j] != MISSING]
+        column = [row[j] for row in cells if row[j] not in (MISSING, "")]  # a blank (withheld) cell is no text
         numeric.append(bool(column) and all(_NUMERIC_LIKE.match(c) for c in column))
     return numeric
 
