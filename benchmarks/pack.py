@@ -5,14 +5,18 @@
 Prints one line per pack (seconds) and a summary (min / median / max) against the 5 s target; by default
 the first 3 boroughs, with --all every one of the 32 (both layouts: about 64 packs). The load average is
 printed first: on a shared machine the times scale with it. The crime dataset is read
-once per run (as the page's cache would hold it); each pack then composes its views and renders.
+once per run (as the page's cache would hold it) and the chart and PDF engines are warmed up once (as
+a running server has them); each pack then composes its views and renders.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
+import shutil
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -29,6 +33,32 @@ from lib.views.pack import LAYOUTS, pack_view  # noqa: E402
 TARGET = 5.0
 
 
+def page_count(pdf: bytes) -> str:
+    """The PDF's page count by poppler's pdfinfo, after the timing (the layout check: one page per
+    indicator); blank when poppler is not installed."""
+    if shutil.which("pdfinfo") is None:
+        return ""
+    out = subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=False).stdout.decode()
+    found = re.search(r"^Pages:\s+(\d+)", out, re.M)
+    return f"{found.group(1):>3s} pages" if found else ""
+
+
+def warm_up(fmt: str) -> None:
+    """What a long-lived process pays once and a pack never again: vl-convert's first chart starts its
+    JavaScript engine (~1.5 s), WeasyPrint's import parses its C declarations and its first page loads
+    the fonts (~1-2 s)."""
+    import altair as alt
+    import pandas as pd
+
+    from lib.report import Document, Figure, Section, chart_png
+
+    chart = alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_line().encode(x="x:Q", y="x:Q")
+    chart_png(chart, width=100)
+    if fmt == "pdf":
+        render(Document(title="warm-up", sections=[Section("warm-up", blocks=[Figure(chart, alt_text="a line")])]),
+               "pdf")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--store", default="/tmp/realstore")
@@ -43,17 +73,20 @@ def main() -> int:
     store = Store(args.store)
     data = crime_dataset(store, args.release)
     boroughs = [b for b in all_boroughs() if b.policed_by_mps][: None if args.all else args.boroughs]
-    if args.format == "pdf":
-        import weasyprint  # noqa: F401  # imported once per process (~1-4 s), as a running server has it
+    t0 = time.perf_counter()
+    warm_up(args.format)
+    print(f"warm-up (once per process, as a running server pays it once): {time.perf_counter() - t0:.2f} s",
+          flush=True)
     times: dict[str, list[float]] = {}
     for layout in args.layouts.split(","):
         for b in boroughs:
             t0 = time.perf_counter()
             doc = pack_document(pack_view(store, b.name, args.to, args.release, dataset=data, layout=layout), layout)
-            size = len(render(doc, args.format))
+            data_bytes = render(doc, args.format)
             dt = time.perf_counter() - t0
             times.setdefault(layout, []).append(dt)
-            print(f"{layout:10s} {b.name:28s} {dt:6.2f} s  {size / 1024:7.0f} KiB", flush=True)
+            pages = page_count(data_bytes) if args.format == "pdf" else ""
+            print(f"{layout:10s} {b.name:28s} {dt:6.2f} s  {len(data_bytes) / 1024:7.0f} KiB {pages}", flush=True)
     for layout, ts in times.items():
         print(f"{layout}: {len(ts)} packs, min {min(ts):.2f} s, median {statistics.median(ts):.2f} s, "
               f"mean {sum(ts) / len(ts):.2f} s, max {max(ts):.2f} s "

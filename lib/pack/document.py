@@ -10,6 +10,7 @@ from lib.views.pack import INDICATORS, LAYOUTS, PackView
 
 NOTICE = "Demonstration data - not official statistics."
 CHART_HEIGHT = 260  # CSS pixels: a chart and its numbers side by side fit one A4 page (the pages use 340)
+HISTORY_CHART_HEIGHT = 48  # the one-pagers' five-year line: small enough that each indicator keeps to one page
 TREND_QUARTERS = 12  # the confidence trend: the three years to the pack's quarter
 CRIME_COLUMNS = ["Crime", "Previous 12 months", "Latest 12 months", "% change", "London % change"]
 
@@ -168,7 +169,7 @@ def _complaints_section(pack: PackView) -> Section:
 def _stop_search_section(pack: PackView) -> Section:
     ss = pack.stop_search
     if ss is None:
-        return Section("Stop and search", blocks=[Paragraph(pack.stop_search_missing)], page_break=True)
+        return Section("Stop and search", blocks=[Paragraph(pack.stop_search_missing)])  # one line: no new page
     m = ss.monthly
     shown = pd.DataFrame({
         "Month": m["month"],
@@ -213,10 +214,14 @@ GOOD = ("What good looks like: a decrease on the same period of the previous yea
         "so the comparison is with the same months a year earlier).")
 
 
-def _row(t: pd.DataFrame, indicator: str) -> pd.Series | None:
-    """The indicator's row of a crime view's table (the first: 'Criminal Damage' is also a major)."""
-    hit = t[t["Crime"] == indicator]
-    return None if hit.empty else hit.iloc[0]
+def _row(t: pd.DataFrame, indicator: str) -> dict | None:
+    """The indicator's row of a crime view's table as {column: value} (the first: 'Criminal Damage' is
+    also a major), read cell by cell: a boolean selection per cell made the document seconds long."""
+    names = t["Crime"].tolist()
+    if indicator not in names:
+        return None
+    i = names.index(indicator)
+    return {c: t[c].iat[i] for c in t.columns}
 
 
 def _short_month(month: str) -> str:
@@ -224,7 +229,7 @@ def _short_month(month: str) -> str:
 
 
 def _cell(r, col: str) -> str:
-    if r is None or col not in r.index:
+    if r is None or col not in r:
         return ""
     v = r[col]
     if v is None or v is pd.NA or (isinstance(v, float) and v != v):
@@ -240,10 +245,10 @@ def monthly_table(pack: PackView, indicator: str) -> pd.DataFrame:
         cols[_short_month(mv.month)] = [
             _cell(single, "Latest 12 months"), _cell(ytd, "Latest 12 months"), _pct(_cell(ytd, "% change")),
             _cell(r12, "Latest 12 months"), _cell(r12, "Rate per 1,000"),
-            f"{_cell(r12, 'Rank in similar group')} / {_cell(r12, 'Rank of 32 (1 = lowest rate)')} of 32",
+            f"{_cell(r12, 'Rank in similar group')}/{_cell(r12, 'Rank of 32 (1 = lowest rate)')}",
         ]
     rows = ["Month", "Year to date", "% change on last year (to date)", "Rolling 12 months",
-            "Per 1,000 (rolling 12 months)", "Rank (similar group / MPS)"]
+            "Per 1,000 (rolling 12 months)", "Rank (similar group / MPS of 32)"]
     return pd.DataFrame({"": rows, **cols})
 
 
@@ -269,10 +274,31 @@ def _history_figure(pack: PackView, indicator: str, table: Table) -> list:
     data = pd.DataFrame({"year": h["Financial year"].astype(str), "offences": counts.astype("float64"),
                          "area": pack.borough_name}).iloc[::-1].reset_index(drop=True)
     chart = charts.category_lines(data, "offences", "area", "Offences", x="year").properties(
-        height=CHART_HEIGHT // 4)
+        height=HISTORY_CHART_HEIGHT)
+    line = chart.layer[0].encoding  # one borough: no legend; five years fit level on a page-wide axis
+    line.x["axis"] = {**line.x.to_dict().get("axis", {}), "labelAngle": 0}
+    line.color.legend = None
     return [Figure(chart, alt_text=f"{indicator} in {pack.borough_name}, offences in each of the last "
-                                   f"{len(data)} financial years (numbers in the table below)", width=360,
+                                   f"{len(data)} financial years (numbers in the table below)", width=520,
                    ), table]
+
+
+def _population_words(bases: list[tuple[str, str]]) -> str:
+    """Each financial year's population basis, the words they share said once: '2015/16: ONS mid-2014
+    estimate as published by 2016-03; 2014/15: ... (each: ONS mid-year estimates as first published
+    (GLA ...))' - five full descriptions ran to six lines and pushed a one-pager onto a second page."""
+    texts = [b for _, b in bases]
+    if not texts or len(set(texts)) == 1:
+        return texts[0] if texts else ""
+    common = texts[0]
+    for t in texts[1:]:
+        while common and not t.endswith(common):
+            common = common[1:]
+    cut = common.find(" (")
+    if cut < 0:
+        return "; ".join(f"{fy}: {b}" for fy, b in bases)
+    shared = common[cut + 2:].removesuffix(")")
+    return "; ".join(f"{fy}: {b[: len(b) - len(common) + cut]}" for fy, b in bases) + f" (each: {shared})"
 
 
 def _indicator_section(pack: PackView, indicator: str) -> Section:
@@ -286,8 +312,8 @@ def _indicator_section(pack: PackView, indicator: str) -> Section:
             history_table(pack, indicator), caption="History with this indicator (financial years)",
             period="each financial year (April to March)", comparison="the financial year before",
             release=last.release_words,
-            population="; ".join(f"{fy}: {_cell(_row(rows, indicator), 'Population basis')}"
-                                 for fy, rows in pack.history))),
+            population=_population_words([(fy, _cell(_row(rows, indicator), "Population basis"))
+                                          for fy, rows in pack.history]))),
         Table(monthly_table(pack, indicator), caption="This financial year, month by month",
               period=f"{_short_month(fy_first)} to {_short_month(pack.to)}",
               comparison="the same months a year earlier", release=last.release_words,

@@ -10,9 +10,11 @@ the notice on every page; a browser ignores those rules and shows the notice onc
 
 from __future__ import annotations
 
+import base64
 import html
 import math
 import re
+import struct
 from collections.abc import Iterable, Iterator
 from functools import cache
 from numbers import Integral, Real
@@ -20,14 +22,17 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.report.charts import REPORT_FONT_SIZE, SLIDE_FONT_SIZE, chart_svg
+from lib.report.charts import REPORT_FONT_SIZE, SLIDE_FONT_SIZE, chart_png, chart_svg
 from lib.report.model import Block, Document, Figure, KeyFigure, Paragraph, Section, Table
 
 CSS_DIR = Path(__file__).with_name("css")
 MISSING = "–"  # a missing value in a table (as on the pages)
 SHORT_TABLE_ROWS = 24  # tables up to this many rows are kept whole on one page; longer ones split between rows
+SHORT_TABLE_TEXT = 2500  # ... and up to this many characters of cell text (about half an A4 page at 9pt)
 NARROW_TABLE_COLUMNS = 3  # tables this narrow take their own width, not the page's (numbers stay near their names)
 CHART_FONT_SIZE = {"report": REPORT_FONT_SIZE, "slides": SLIDE_FONT_SIZE}
+CHART_FORMATS = ("svg", "png")
+PNG_SCALE = 2  # PNG charts are drawn at twice their CSS pixel size: sharp on paper (192 dpi)
 # CSS pixels the whole chart (axes and titles included) may take on a slide under a title, a lead line
 # and a caption; slides.css scales a taller one down to this (keep the two in step).
 SLIDE_CHART_HEIGHT = 720
@@ -74,7 +79,7 @@ def _whole_number_columns(data: pd.DataFrame) -> list[bool]:
 def _numeric_columns(cells: list[list[str]], width: int) -> list[bool]:
     numeric = []
     for j in range(width):
-        column = [row[j] for row in cells if row[j] != MISSING]
+        column = [row[j] for row in cells if row[j] not in (MISSING, "")]  # a blank (withheld) cell is no text
         numeric.append(bool(column) and all(_NUMERIC_LIKE.match(c) for c in column))
     return numeric
 
@@ -104,9 +109,13 @@ def table_html(table: Table) -> str:
     for i, row in enumerate(cells):
         tds = "".join(f"<td{a}>{_e(c)}</td>" for c, a in zip(row, align, strict=True))
         body.append(f'<tr class="emphasis">{tds}</tr>' if i in table.emphasis_rows else f"<tr>{tds}</tr>")
-    size = "short" if len(cells) <= SHORT_TABLE_ROWS else "long"
+    # "short" tables are kept whole on a page; a table of many rows, or of long text (the definitions),
+    # splits between rows, so that it starts under its heading instead of leaving the heading alone.
+    text = sum(len(c) for row in cells for c in row)
+    size = "short" if len(cells) <= SHORT_TABLE_ROWS and text <= SHORT_TABLE_TEXT else "long"
     if len(headers) <= NARROW_TABLE_COLUMNS:
         size += " narrow"
+    size += f" cols-{min(len(headers), 9)}"  # the report's fixed layout sizes the name column by the count
     meta = "".join(_table_meta(table))
     parts = [
         f'<div class="table-block {size}">',
@@ -129,13 +138,29 @@ def _svg_with_name(svg: str, alt_text: str) -> str:
     return named + svg[len(tag):]
 
 
-def figure_html(figure: Figure, layout: str) -> str:
-    """A chart as inline SVG with its caption, and its numbers as a table beside or under it."""
-    svg = chart_svg(figure.chart, width=figure.width, min_font_size=CHART_FONT_SIZE[layout])
+def _png_img(png: bytes, alt_text: str) -> str:
+    """A PNG chart as an inline ``<img>`` (data URL) at its CSS pixel size (drawn at PNG_SCALE)."""
+    width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk: width and height in pixels
+    data = base64.b64encode(png).decode("ascii")
+    w, h = round(width / PNG_SCALE), round(height / PNG_SCALE)
+    return (f'<img src="data:image/png;base64,{data}" alt="{_e(alt_text)}" width="{w}" height="{h}" '
+            f'style="width: {w}px">')
+
+
+def figure_html(figure: Figure, layout: str, charts: str = "svg") -> str:
+    """A chart (inline SVG, or with ``charts="png"`` a PNG image) with its caption, and its numbers as a
+    table beside or under it."""
+    size = CHART_FONT_SIZE[layout]
+    if charts == "png":
+        picture = _png_img(chart_png(figure.chart, width=figure.width, min_font_size=size, scale=PNG_SCALE),
+                           figure.alt_text)
+    else:
+        picture = _svg_with_name(chart_svg(figure.chart, width=figure.width, min_font_size=size), figure.alt_text)
     parts = ['<figure class="figure">']
     if figure.caption:
         parts.append(f'<figcaption class="caption">{_e(figure.caption)}</figcaption>')
-    parts.append(f'<div class="figure-body"><div class="chart">{_svg_with_name(svg, figure.alt_text)}</div>')
+    alone = "" if figure.table is not None else " alone"
+    parts.append(f'<div class="figure-body{alone}"><div class="chart">{picture}</div>')
     if figure.table is not None:
         parts.append(f'<div class="numbers">{table_html(figure.table)}</div>')
     parts.append("</div></figure>")
@@ -152,7 +177,7 @@ def key_figures_html(figures: Iterable[KeyFigure]) -> str:
     return f'<div class="key-figures">{"".join(items)}</div>'
 
 
-def blocks_html(blocks: Iterable[Block], layout: str) -> str:
+def blocks_html(blocks: Iterable[Block], layout: str, charts: str = "svg") -> str:
     """The blocks in order; a run of consecutive key figures becomes one row."""
     out: list[str] = []
     run: list[KeyFigure] = []
@@ -175,7 +200,7 @@ def blocks_html(blocks: Iterable[Block], layout: str) -> str:
         elif isinstance(block, Table):
             out.append(table_html(block))
         elif isinstance(block, Figure):
-            out.append(figure_html(block, layout))
+            out.append(figure_html(block, layout, charts))
         else:
             raise TypeError(f"not a document block: {type(block).__name__}")
     if run:
@@ -193,17 +218,21 @@ def _contents_html(doc: Document) -> str:
     return f'<nav class="contents" aria-label="Contents"><h2>Contents</h2><ol>{"".join(entries)}</ol></nav>'
 
 
-def _section_html(section: Section, position: int, layout: str) -> str:
+def _section_html(section: Section, position: int, layout: str, charts: str = "svg") -> str:
     classes = ["section", "slide" if layout == "slides" else "part"]
     if section.page_break and layout == "report":
         classes.append("page-break")
     return (f'<section id="{section_id(section, position)}" class="{" ".join(classes)}">'
             f'<h2 id="{section_id(section, position)}-title">{_e(section.title)}</h2>'
-            f"{blocks_html(section.blocks, layout)}</section>")
+            f"{blocks_html(section.blocks, layout, charts)}</section>")
 
 
-def to_html(doc: Document) -> str:
+def to_html(doc: Document, charts: str = "svg") -> str:
     """The document as one self-contained HTML file (a string), for a browser or for :func:`to_pdf`.
+
+    ``charts``: "svg" (inline, vector: the downloadable HTML and the deck) or "png" (inline images at
+    twice their size: what the A4 PDF prints, since WeasyPrint lays out and draws an inline SVG's every
+    text element itself, about half a second a chart, where an image costs nothing).
 
     Report layout: title, subtitle and contents, then the sections; slides layout: one section a
     slide, the document title at the foot of every slide. The notice, when set, is a running
@@ -221,7 +250,9 @@ def to_html(doc: Document) -> str:
         front.append("</header>")
         if doc.contents:
             front.append(_contents_html(doc))
-    sections = "".join(_section_html(s, i, doc.layout) for i, s in enumerate(doc.sections, start=1))
+    if charts not in CHART_FORMATS:
+        raise ValueError(f"charts must be one of {CHART_FORMATS}, not {charts!r}")
+    sections = "".join(_section_html(s, i, doc.layout, charts) for i, s in enumerate(doc.sections, start=1))
     return (
         f'<!DOCTYPE html>\n<html lang="{_e(doc.language)}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'

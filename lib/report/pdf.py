@@ -3,7 +3,8 @@
 WeasyPrint lays out the same HTML with its CSS paged-media support: A4 or 1920x1080 pages, the
 notice and titles in the page margins, "Page N of M", and the contents' page numbers
 (``target-counter``). It fetches nothing: the HTML is self-contained and the URL fetcher refuses
-every request, so a stray link can never reach the network while a document is printed.
+every request but a ``data:`` URL (the charts, inline PNG), so a stray link can never reach the network
+while a document is printed.
 """
 
 from __future__ import annotations
@@ -20,14 +21,24 @@ class FetchRefused(ValueError):
     """A document asked for an external resource while being printed (documents are self-contained)."""
 
 
-def _refuse(url: str, *args: object, **kwargs: object) -> dict:
-    raise FetchRefused(f"documents are self-contained; refused to fetch {url}")
+def _fetcher():  # -> weasyprint.urls.URLFetcher
+    """WeasyPrint's fetcher for ``data:`` URLs only (the document's own PNG charts, decoded in memory);
+    any other URL stops the printing with :class:`FetchRefused` as the cause."""
+    from weasyprint.urls import URLFetcher
+
+    class DataOnly(URLFetcher):
+        def fetch(self, url, headers=None):
+            if not url.startswith("data:"):
+                raise FetchRefused(f"documents are self-contained; refused to fetch {url[:80]}")
+            return super().fetch(url, headers)
+
+    return DataOnly(allowed_protocols=["data"], allow_redirects=False, fail_on_errors=True)
 
 
 def _render(markup: str):  # -> weasyprint.document.Document
     from weasyprint import HTML  # imported here: ~1 s to import, and only printing needs it
 
-    return HTML(string=markup, url_fetcher=_refuse).render()
+    return HTML(string=markup, url_fetcher=_fetcher()).render()
 
 
 def html_to_pdf(markup: str) -> bytes:
@@ -55,7 +66,9 @@ def to_pdf(doc: Document, *, one_page_per_slide: bool = True) -> bytes:
 
     Slides: raises :class:`SlideOverflow` naming the slides whose content ran over one page, unless
     ``one_page_per_slide`` is False (then an overflowing slide simply continues on a second page)."""
-    rendered = _render(to_html(doc))
+    # The A4 report prints its charts as PNG (numbers are in the tables beside them); the deck keeps
+    # vector charts, whose text the slides' readers may search.
+    rendered = _render(to_html(doc, charts="png" if doc.layout == "report" else "svg"))
     if doc.layout == "slides" and one_page_per_slide:
         over = overflowing_slides(doc, rendered.pages)
         if over:

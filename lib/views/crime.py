@@ -26,6 +26,7 @@ from lib.metrics.crime_performance import (
     period_denominators,
     trend,
 )
+from lib.metrics.period_reports import period_reports
 from lib.metrics.population import AS_PUBLISHED, CURRENT
 from lib.metrics.rag import rag_rule
 from lib.metrics.special_crime import KIND_SPECIAL, coverage, special_series
@@ -469,24 +470,35 @@ def indicator_dataset(dataset: CrimeDataset, indicators: tuple[str, ...]) -> Cri
 def report_rows(dataset: CrimeDataset, area_code: str, to: str, indicators: tuple[str, ...],
                 kind: str = "r12", population: str | None = None) -> pd.DataFrame:
     """The rows of ``crime_view(dataset, area_code, ..., to, kind=kind).indicator_table`` for the named
-    indicators only, without the map, group chart, headlines or trend (the borough pack's one-pagers).
+    indicators only, without the map, group chart, headlines or trend: :func:`report_rows_many` for one
+    period."""
+    return report_rows_many(dataset, area_code, [(kind, to)], indicators, population)[0]
 
-    Definition: the same :func:`lib.metrics.crime_performance.borough_report` and :func:`display_table`
-    on the series restricted to those indicators and to the period and its comparison months. Every
-    figure of a row (counts, % change, London % change, rate, rank of 32 from one grouped table of the
-    32 boroughs, similar-group rank and average, RAG) depends only on that indicator's own series, so
+
+def report_rows_many(dataset: CrimeDataset, area_code: str, periods: list[tuple[str, str]],
+                     indicators: tuple[str, ...], population: str | None = None) -> list[pd.DataFrame]:
+    """:func:`report_rows` for every ``(kind, to)`` in ``periods`` (the one-pagers' months, years to date
+    and financial years), computed together: one list entry per period, in order.
+
+    Definition: :func:`lib.metrics.period_reports.period_reports` (the figures of
+    :func:`lib.metrics.crime_performance.borough_report` for many periods in one pass over the series)
+    and :func:`display_table`. Every figure of a row (counts, % change, London % change, rate, rank of
+    32, similar-group rank and average, RAG) depends only on that indicator's own series and period, so
     the rows are those of the full view.
     """
-    if to not in dataset.months:
-        raise UsageError(f"{to} is outside the data (which covers {dataset.months[0]} to {dataset.months[-1]})")
+    for _, to in periods:
+        if to not in dataset.months:
+            raise UsageError(f"{to} is outside the data (which covers {dataset.months[0]} to {dataset.months[-1]})")
     choice = population or population_default(dataset)
-    p = period_for(kind, to)
+    ps = [period_for(kind, to) for kind, to in periods]
     s = dataset.series
     s = s[(s["kind"] == cs.KIND_INDICATOR) & s["indicator"].isin(list(indicators))
-          & (s["month"] >= p.prev_first) & (s["month"] <= p.last)]
-    den = period_denominators(dataset.population, dataset.estimates, p.first, p.last, choice)
-    report = borough_report(s, dataset.population, dataset.features, area_code, to, kind, denominator=den)
-    return display_table(report)
+          & (s["month"] >= min(p.prev_first for p in ps)) & (s["month"] <= max(p.last for p in ps))]
+    dens = [period_denominators(dataset.population, dataset.estimates, p.first, p.last, choice) for p in ps]
+    report = period_reports(s, dataset.population, dataset.features, area_code, ps, dens)
+    shown = display_table(report)
+    at = report["period"].to_numpy()
+    return [shown[at == i].reset_index(drop=True) for i in range(len(ps))]
 
 
 GROUP_NUMBERS = {"area_name": "Borough", "current": "Latest 12 months", "previous": "Previous 12 months",

@@ -1,7 +1,7 @@
 """The borough performance pack (issue 12) as one typed object, composed ONLY from the other views.
 
 No arithmetic here: every figure comes from :func:`lib.views.crime.crime_view` (and its rows alone,
-:func:`lib.views.crime.report_rows`, for the one-pagers' 32 periods),
+:func:`lib.views.crime.report_rows_many`, for the one-pagers' 32 periods at once),
 :func:`lib.views.confidence.confidence_view`, :func:`lib.views.stop_search.stop_search_view` and
 :func:`lib.views.complaints.complaints_view`. A section whose data the store lacks carries a one-line
 reason instead (``*_missing``) and the pack goes on.
@@ -18,7 +18,7 @@ from lib.periods import add_months, financial_year_label, financial_year_start, 
 from lib.reference.boroughs import find_borough
 from lib.views.complaints import ComplaintsView, complaints_view, has_complaints
 from lib.views.confidence import ConfidenceView, confidence_choices, confidence_view
-from lib.views.crime import CrimeDataset, CrimeView, crime_dataset, crime_view, indicator_dataset, report_rows
+from lib.views.crime import CrimeDataset, CrimeView, crime_dataset, crime_view, indicator_dataset, report_rows_many
 from lib.views.stop_search import StopSearchView, has_stop_search, stop_search_view
 
 LAYOUTS = ("snb", "indicators")
@@ -82,22 +82,25 @@ def _quarter_for(quarters: tuple[str, ...], to: str) -> str | None:
 
 def _indicator_views(data: CrimeDataset, code: str, to: str):
     """The crime view rows the one-pagers print: each month of the financial year (month, year to date,
-    rolling 12 months) and the last five complete financial years (one :func:`report_rows` each: the
-    indicators' rows only, ranks of 32 from one grouped table per period)."""
+    rolling 12 months) and the last five complete financial years, all from ONE
+    :func:`report_rows_many` (one pass over the indicators' series for every period)."""
     data = indicator_dataset(data, INDICATORS)
-    monthly = []
+    months = []
     month = financial_year_start(to)
     while month <= to:
-        monthly.append(MonthViews(month, *(report_rows(data, code, month, INDICATORS, kind)
-                                           for kind in ("month", "fytd", "r12"))))
+        months.append(month)
         month = add_months(month, 1)
-    history = []
+    years = []
     end = add_months(financial_year_start(to), -1)  # March of the last complete financial year
     for _ in range(HISTORY_YEARS):
         if end in data.months and add_months(end, -23) >= data.months[0]:
-            history.append((financial_year_label(end), report_rows(data, code, end, INDICATORS, "fytd")))
+            years.append(end)
         end = add_months(end, -12)
-    return tuple(monthly), tuple(history)
+    periods = [(kind, m) for m in months for kind in ("month", "fytd", "r12")] + [("fytd", e) for e in years]
+    rows = report_rows_many(data, code, periods, INDICATORS)
+    monthly = tuple(MonthViews(m, *rows[3 * i: 3 * i + 3]) for i, m in enumerate(months))
+    history = tuple((financial_year_label(e), r) for e, r in zip(years, rows[3 * len(months):], strict=True))
+    return monthly, history
 
 
 def pack_view(store, borough: str, to: str, release: str | None = None,
@@ -110,6 +113,16 @@ def pack_view(store, borough: str, to: str, release: str | None = None,
     release = None if release is None else parse_month(release)
     data = dataset if dataset is not None else crime_dataset(store, release)
     crime = crime_view(data, b.code, b.name, to)
+
+    if layout == "indicators":  # the one-pagers print recorded crime alone: no survey, complaints or searches
+        monthly, history = _indicator_views(data, b.code, to)
+        skipped = "Not part of the indicators layout."
+        return PackView(
+            layout=layout, monthly=monthly, history=history, borough_code=b.code, borough_name=b.name, to=to,
+            release=data.release, is_demo=store.is_demo, crime=crime, confidence=None, confidence_missing=skipped,
+            satisfaction_missing=SATISFACTION_MISSING, complaints=None, complaints_missing=skipped,
+            stop_search=None, stop_search_missing=skipped,
+        )
 
     conf, conf_missing = None, ""
     choices = confidence_choices(store)
@@ -137,15 +150,14 @@ def pack_view(store, borough: str, to: str, release: str | None = None,
         ss_missing = "Stop and search: no data. This store holds no stop and search records."
     else:
         try:
-            ss = stop_search_view(store, b.code, p.first, p.last)
+            ss = stop_search_view(store, b.code, p.first, p.last, boroughs=False)
         except UsageError as e:
             ss_missing = f"Stop and search: no data ({e})."
         if ss is not None and not ss.months:
             ss, ss_missing = None, (f"Stop and search: no data for {p.label} "
                                     "(the records in this store cover other months).")
-    monthly, history = (_indicator_views(data, b.code, to) if layout == "indicators" else ((), ()))
     return PackView(
-        layout=layout, monthly=monthly, history=history,
+        layout=layout,
         borough_code=b.code, borough_name=b.name, to=to, release=data.release, is_demo=store.is_demo,
         crime=crime, confidence=conf, confidence_missing=conf_missing, satisfaction_missing=SATISFACTION_MISSING,
         complaints=comp, complaints_missing=comp_missing, stop_search=ss, stop_search_missing=ss_missing,

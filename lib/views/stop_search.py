@@ -268,8 +268,12 @@ def _with_intervals(rows: list[dict]) -> list[dict]:
     return out
 
 
-def stop_search_view(store, area_code: str, start: str, end: str, census: int = DEFAULT_CENSUS) -> StopSearchView:
+def stop_search_view(store, area_code: str, start: str, end: str, census: int = DEFAULT_CENSUS,
+                     boroughs: bool = True) -> StopSearchView:
     """The page's tables for an area and period (definitions: :mod:`lib.metrics.stop_search`).
+
+    ``boroughs=False`` leaves out the 32-borough comparison (``boroughs`` is then empty): the borough
+    pack prints none of it, and it is most of this view's time.
 
     ``census``: 2011 (default, as the packs) or 2021: the ethnic-group populations the ratios divide
     by; every ratio carries its 95% interval (``ratio_low``, ``ratio_high``).
@@ -305,7 +309,8 @@ def stop_search_view(store, area_code: str, start: str, end: str, census: int = 
                        {"disproportionality": "searches", "rate_per_1000": "searches", "share_of_searches": "searches",
                         "ratio_low": "searches", "ratio_high": "searches"})
     pops = population_by_group(population, area_code) if population is not None else pd.Series(dtype="float64")
-    comparison = m.borough_comparison(searches, population, start, end) if population is not None else pd.DataFrame()
+    comparison = (m.borough_comparison(searches, population, start, end) if population is not None and boroughs
+                  else pd.DataFrame())
     if len(comparison):
         comparison = public_table(comparison, ["searches", "black_searches"],
                                   {"rate_per_1000": "searches", "black_white_ratio": "black_searches"})
