@@ -12,7 +12,7 @@ from lib.ui.frame import page_frame
 from lib.ui.maps import borough_outlines, polygon_map
 from lib.ui.params import url_month, url_select
 from lib.ui.widgets import chart_spec, chart_with_table, headline
-from lib.views.stop_search import census_choices, has_stop_search, period_choices, stop_search_view
+from lib.views import stop_search as views
 
 FORMATS = co.STOP_SEARCH_FORMATS
 
@@ -21,15 +21,15 @@ frame = page_frame(
     intro="How many people the Met searched, under which powers, for what, with what result, who was "
           "searched relative to the population, and where. Counts under 10 are shown as “<10”.",
 )
-if not has_stop_search(frame.store):
+if not views.has_stop_search(frame.store):
     st.info("No stop and search records are loaded here. See About the data for the sources.")
     st.stop()
 
-months, first, last = frame.compute(period_choices)
+months, first, last = frame.compute(views.period_choices)
 left, right, basis = st.columns(3)
 start = url_month("From", months, key="from", default=first, container=left)
 end = url_month("To", months, key="to", default=last, container=right)
-census = int(url_select("Ratios divide by", [str(c) for c in frame.compute(census_choices)], key="census",
+census = int(url_select("Ratios divide by", [str(c) for c in frame.compute(views.census_choices)], key="census",
                         default="2011", container=basis, format_func=lambda c: f"Census {c} populations"))
 if end < start:
     st.warning(f"The period chosen ends ({month_label(end)}) before it starts ({month_label(start)}); "
@@ -37,7 +37,8 @@ if end < start:
     start, end = end, start
 
 try:
-    view = frame.compute(stop_search_view, frame.borough_code, start, end, census)
+    period = derived(views.stop_search_period, frame.compute(views.stop_search_records), start, end, census)
+    view = derived(views.stop_search_area, period, frame.borough_code)
 except UsageError as e:
     st.warning(str(e))
     st.stop()

@@ -324,6 +324,29 @@ def furthest_in_group(nb: pd.DataFrame, neighbourhood: str) -> str:
     return str(others.loc[far.idxmax(), "neighbourhood"])
 
 
+def furthest_in_group_all(nb: pd.DataFrame) -> dict[str, str]:
+    """:func:`furthest_in_group` of every neighbourhood (alphabetical), with the same definition, the
+    group's members sorted once instead of once per neighbourhood."""
+    names = neighbourhoods(nb)
+    groups = nb.drop_duplicates("neighbourhood").set_index("neighbourhood")["group"]  # as group_of
+    head = nb[nb["measure"] == HEADLINE_MEASURE]
+    own_value = head.drop_duplicates("neighbourhood").set_index("neighbourhood")["value"]
+    ranked = {int(g): d[["neighbourhood", "value"]].sort_values(["value", "neighbourhood"], ascending=[False, True])
+              for g, d in head.groupby("group")}  # as same_group_list, before leaving the neighbourhood out
+    out = {}
+    for n in names:
+        members = ranked.get(int(groups[n]))
+        others = members[members["neighbourhood"] != n].reset_index(drop=True) if members is not None else None
+        if others is None or others.empty:
+            out[n] = next(m for m in names if m != n)
+        elif n not in own_value.index:
+            out[n] = str(others.iloc[0]["neighbourhood"])
+        else:
+            far = (others["value"] - float(own_value[n])).abs()
+            out[n] = str(others.loc[far.idxmax(), "neighbourhood"])
+    return out
+
+
 def largest_gap_pair(nb: pd.DataFrame, measure: str = HEADLINE_MEASURE) -> tuple[str, str]:
     """The pair of neighbourhoods in one similarity group with the largest gap on a measure: (highest, lowest).
 

@@ -229,12 +229,7 @@ def area_table(
     s = series[(series["indicator"] == indicator) & (series["kind"] == series_kind)]
     if not len(s):
         raise UsageError(f"no crime series called {indicator!r}")
-    t = add_ranks(add_rates(compare_periods(s, kind, to), population, to, denominator))
-    lon = t.loc[t["area_code"] == LONDON_CODE, "pct_change"]
-    t["london_pct_change"] = float(lon.iloc[0]) if len(lon) else np.nan
-    lon_rate = t.loc[t["area_code"] == LONDON_CODE, "rate_per_1000"]
-    t["london_rate_per_1000"] = float(lon_rate.iloc[0]) if len(lon_rate) else np.nan
-    return t.sort_values("area_name").reset_index(drop=True)
+    return _with_london(add_ranks(add_rates(compare_periods(s, kind, to), population, to, denominator)))
 
 
 def _order(t: pd.DataFrame) -> pd.DataFrame:
@@ -321,6 +316,42 @@ def similar_group_members(features: pd.DataFrame | None, area_code: str, k: int 
         return []
 
 
+def rank_all_areas(
+    series: pd.DataFrame,
+    population: pd.DataFrame | None,
+    to: str,
+    kind: str = "r12",
+    denominator: pd.DataFrame | None = None,
+    special: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Every area's figures for every series and the period: :func:`compare_periods`, :func:`add_rates`
+    and :func:`add_ranks` (rank of 32 per series), with the hate and special crime series' rows after
+    the others when ``special`` is given. What :func:`borough_report` selects each borough from.
+    """
+    rated = add_rates(compare_periods(series, kind, to), population, to, denominator)
+    if special is not None and len(special):
+        extra = add_rates(compare_periods(special, kind, to), population, to, denominator)
+        rated = pd.concat([rated, extra], ignore_index=True)
+    return add_ranks(rated)
+
+
+def area_table_from(ranked: pd.DataFrame, indicator: str, series_kind: str = KIND_INDICATOR) -> pd.DataFrame:
+    """:func:`area_table` for one series, selected from :func:`rank_all_areas` of the same period and
+    denominator (each series' rates and ranks depend on that series' rows only)."""
+    t = ranked[(ranked["indicator"] == indicator) & (ranked["kind"] == series_kind)]
+    if not len(t):
+        raise UsageError(f"no crime series called {indicator!r}")
+    return _with_london(t.reset_index(drop=True))
+
+
+def _with_london(t: pd.DataFrame) -> pd.DataFrame:
+    lon = t.loc[t["area_code"] == LONDON_CODE, "pct_change"]
+    t["london_pct_change"] = float(lon.iloc[0]) if len(lon) else np.nan
+    lon_rate = t.loc[t["area_code"] == LONDON_CODE, "rate_per_1000"]
+    t["london_rate_per_1000"] = float(lon_rate.iloc[0]) if len(lon_rate) else np.nan
+    return t.sort_values("area_name").reset_index(drop=True)
+
+
 def borough_report(
     series: pd.DataFrame,
     population: pd.DataFrame | None,
@@ -332,6 +363,7 @@ def borough_report(
     target_pct: float = 0.0,
     denominator: pd.DataFrame | None = None,
     special: pd.DataFrame | None = None,
+    ranked: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The borough's full indicator table: :func:`summary_table` plus most-similar-group rank and RAG.
 
@@ -343,18 +375,17 @@ def borough_report(
     (``lib.metrics.special_crime.special_series``), whose pack rows (kind 'special') follow the main
     rows with the same columns; when the period is outside the file's months they have no figures
     and ``note`` says so. Rates divide by ``denominator`` (:func:`period_denominators`) when given.
+    ``ranked``: :func:`rank_all_areas` of the same arguments when already worked out (it is the same
+    for every borough).
     """
     from lib.metrics.rag import rag_series
 
-    rated = add_rates(compare_periods(series, kind, to), population, to, denominator)
-    extra = None
-    if special is not None and len(special):
-        extra = add_rates(compare_periods(special, kind, to), population, to, denominator)
-        rated = pd.concat([rated, extra], ignore_index=True)
-    all_rated = add_ranks(rated)
+    if ranked is None:
+        ranked = rank_all_areas(series, population, to, kind, denominator, special)
+    all_rated = ranked
     members = similar_group_members(features, area_code, k)
     summ = _summary_from_rated(all_rated, area_code)
-    if extra is not None:
+    if special is not None and len(special):
         summ = _special_rows_complete(summ)
     keys = ["kind", "indicator", "major"]
     if members:

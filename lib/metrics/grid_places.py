@@ -24,20 +24,38 @@ def square_centres(cell_ids: pd.Series, cell_m: int = CELL_METRES) -> gpd.GeoSer
     return gpd.GeoSeries(gpd.points_from_xy(e, n), index=cell_ids.index, crs=BNG)
 
 
+PLACE_COLUMNS = ["ward_name", "borough_name", "geometry"]
+
+
+def prepare_wards(wards: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame | None:
+    """The ward boundaries :func:`square_places` needs (ward_name, borough_name, geometry) on the British
+    National Grid, numbered from 0. Done once, the result can be passed to every call (re-projecting the
+    wards and building their spatial index are most of the cost of naming a borough's squares)."""
+    if wards is None or wards.empty:
+        return None
+    w = wards[PLACE_COLUMNS]
+    w = w.to_crs(BNG) if w.crs is not None else w.set_crs("EPSG:4326").to_crs(BNG)
+    return w.reset_index(drop=True)
+
+
+def _prepared(w: gpd.GeoDataFrame) -> bool:
+    return (list(w.columns) == PLACE_COLUMNS and w.crs is not None and w.crs.to_epsg() == 27700
+            and isinstance(w.index, pd.RangeIndex) and w.index.start == 0 and w.index.step == 1)
+
+
 def square_places(cell_ids: pd.Series, wards: gpd.GeoDataFrame | None, cell_m: int = CELL_METRES) -> pd.Series:
     """Each square's name in words: "Borough, near Ward" from the ward containing its centre.
 
     Definition: centre = south-west corner + half a side (British National Grid); the ward whose
     boundary contains the centre (the first, should boundaries overlap), else the nearest ward by
     distance; name = f"{borough_name}, near {ward_name}". With no ward boundaries (``wards`` None
-    or empty) every name is missing. ``wards`` needs ward_name, borough_name and geometry.
+    or empty) every name is missing. ``wards`` needs ward_name, borough_name and geometry; it may be
+    the result of :func:`prepare_wards`, used as it is.
     """
     out = pd.Series(pd.NA, index=cell_ids.index, dtype="string")
     if wards is None or wards.empty or cell_ids.empty:
         return out
-    w = wards[["ward_name", "borough_name", "geometry"]]
-    w = w.to_crs(BNG) if w.crs is not None else w.set_crs("EPSG:4326").to_crs(BNG)
-    w = w.reset_index(drop=True)
+    w = wards if _prepared(wards) else prepare_wards(wards)
     points = gpd.GeoDataFrame({"pos": np.arange(len(cell_ids))}, geometry=square_centres(cell_ids, cell_m).values,
                                crs=BNG)
     hit = gpd.sjoin(points, w, how="left", predicate="within").drop_duplicates("pos").set_index("pos")

@@ -13,12 +13,16 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+import numpy as np
 import pandas as pd
 
 from lib.errors import UsageError
 from lib.metrics.disproportionality import (
     GROUPS,
     NOT_RECORDED,
+    PER,
+    POPULATION_SCHEME,
+    REFERENCE_GROUP,
     ethnicity_table,
     monthly_disproportionality,
     population_by_group,
@@ -78,6 +82,16 @@ def classify(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+GROUP_COLUMNS = ("legislation_group", "object_group", "outcome_group", "ethnic_group", "self_defined_group",
+                 "age_group", "gender_group")
+
+
+def classified(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` if it already carries the :func:`classify` columns (a slice of a classified table), else
+    :func:`classify` of it: the groups depend on each row's published values only."""
+    return df if all(c in df.columns for c in GROUP_COLUMNS) else classify(df)
+
+
 def in_area(df: pd.DataFrame, area_code: str) -> pd.DataFrame:
     """Searches counted for an area: every search for London (the MPS); those located in it for a borough."""
     if area_code == LONDON_CODE:
@@ -105,8 +119,10 @@ def check_period(df: pd.DataFrame, start: str, end: str) -> list[str]:
 def select(df: pd.DataFrame, area_code: str, start: str, end: str) -> pd.DataFrame:
     """Searches in an area and period (inclusive); UsageError if the period has no data."""
     check_period(df, start, end)
-    part = in_area(df, area_code)
-    return part[(part["month"] >= start) & (part["month"] <= end)]
+    keep = (df["month"] >= start) & (df["month"] <= end)
+    if area_code != LONDON_CODE:  # as in_area, in the same single selection
+        keep &= (df["location_status"] == "borough") & (df["borough_code"] == area_code)
+    return df[keep]
 
 
 def coverage(df: pd.DataFrame) -> pd.DataFrame:
@@ -274,10 +290,11 @@ def monthly_ethnicity(df: pd.DataFrame, population_ethnicity: pd.DataFrame, area
 
 
 def summary(searches: pd.DataFrame, population_ethnicity: pd.DataFrame | None, area_code: str,
-            start: str, end: str) -> dict:
+            start: str, end: str, part: pd.DataFrame | None = None) -> dict:
     """The headline figures for an area and period: searches, arrests, arrest rate, weapons and key-crime
-    shares, unlocated searches (London only) and the ethnicity table (see the functions above)."""
-    part = classify(select(searches, area_code, start, end))
+    shares, unlocated searches (London only) and the ethnicity table (see the functions above).
+    ``part``: ``select(searches, area_code, start, end)`` when already made."""
+    part = classified(select(searches, area_code, start, end) if part is None else part)
     covered = check_period(searches, start, end)
     arrests = arrest_rate(part)
     eth = (ethnicity_summary(part, population_ethnicity, area_code) if population_ethnicity is not None
@@ -307,29 +324,40 @@ def borough_comparison(searches: pd.DataFrame, population_ethnicity: pd.DataFram
     Definitions: rate = located searches in the borough / resident population (sum of the four
     'search4' groups, Census 2011) × 1,000; ratios as :func:`lib.metrics.disproportionality.disproportionality`.
     Unlocated searches are in no borough, so months with many of them understate every borough.
+    Worked out for the 32 boroughs at once (one count by borough and group, one population table):
+    the same figures as :func:`ethnicity_summary` borough by borough. ``searches`` may be classified.
     """
     check_period(searches, start, end)
-    period = classify(searches[(searches["month"] >= start) & (searches["month"] <= end)])
-    located = period[period["location_status"] == "borough"]
-    rows = []
-    for b in mps_boroughs():
-        part = located[located["borough_code"] == b.code]
-        eth = ethnicity_summary(part, population_ethnicity, b.code).set_index("group")
-        residents = eth.loc[list(GROUPS), "population"].sum(min_count=1)
-        rows.append({
-            "borough_code": b.code,
-            "borough_name": b.name,
-            "searches": int(len(part)),
-            "residents": None if pd.isna(residents) else int(residents),
-            "rate_per_1000": None if pd.isna(residents) or residents == 0 else len(part) / residents * 1000,
-            "black_white_ratio": eth.loc["Black", "disproportionality"],
-            "asian_white_ratio": eth.loc["Asian", "disproportionality"],
-            "black_searches": int(eth.loc["Black", "searches"]),
-        })
-    out = pd.DataFrame(rows)
-    out["rate_per_1000"] = out["rate_per_1000"].astype("float64")
-    out["black_white_ratio"] = out["black_white_ratio"].astype("float64")
-    out["asian_white_ratio"] = out["asian_white_ratio"].astype("float64")
+    period = searches[(searches["month"] >= start) & (searches["month"] <= end)]
+    located = classified(period[period["location_status"] == "borough"])
+    codes = [b.code for b in mps_boroughs()]
+    groups = list(GROUPS)
+    total = located["borough_code"].value_counts().reindex(codes, fill_value=0).astype("int64")
+    people = people_searched(located)
+    counts = (people.groupby(["borough_code", "ethnic_group"]).size().unstack(fill_value=0)
+              .reindex(index=codes, columns=groups, fill_value=0).astype("float64"))
+    pop = population_ethnicity
+    if "scheme" in pop.columns:
+        pop = pop[pop["scheme"] == POPULATION_SCHEME]
+    pop = (pop[pop["borough_code"].isin(codes)].groupby(["borough_code", "group"])["population"].sum()
+           .astype("float64").unstack().reindex(index=codes, columns=groups))
+    # ethnicity_table: rates on the populations as given; residents = the sum of the whole-number populations
+    rates = counts / pop.where(pop > 0) * PER
+    white = rates[REFERENCE_GROUP]
+    usable = white.notna() & (white != 0)
+    residents = np.trunc(pop).sum(axis=1, min_count=1)
+    n = total.to_numpy(dtype="float64")
+    rate = np.where(residents.isna() | (residents == 0), np.nan, n / residents.to_numpy() * PER)
+    out = pd.DataFrame({
+        "borough_code": codes,
+        "borough_name": [b.name for b in mps_boroughs()],
+        "searches": total.to_numpy(),
+        "residents": residents.to_numpy() if residents.isna().any() else residents.to_numpy().astype("int64"),
+        "rate_per_1000": rate.astype("float64"),
+        "black_white_ratio": (rates["Black"] / white).where(usable).to_numpy(dtype="float64"),
+        "asian_white_ratio": (rates["Asian"] / white).where(usable).to_numpy(dtype="float64"),
+        "black_searches": counts["Black"].to_numpy().astype("int64"),
+    })
     out["rank"] = out["rate_per_1000"].rank(ascending=False, method="min").astype("Int64")
     return out.sort_values(["rank", "borough_name"]).reset_index(drop=True)
 

@@ -71,7 +71,7 @@ def comparator_choices(store, borough_code: str) -> ComparatorChoices:
     return ComparatorChoices(
         has_comparator=True, neighbourhoods=tuple(names), measures=labels,
         default_neighbourhood=own[0] if own else names[0],
-        default_compare={n: cmp.furthest_in_group(nb, n) for n in names},
+        default_compare=cmp.furthest_in_group_all(nb),
         has_map=store.has(BOUNDARIES_TABLE),
     )
 

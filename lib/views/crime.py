@@ -20,10 +20,12 @@ from lib.metrics.crime_performance import (
     HOUSEHOLD_INDICATORS,
     NO_FIGURES,
     area_table,
+    area_table_from,
     borough_report,
     group_comparison,
     headline_figures,
     period_denominators,
+    rank_all_areas,
     trend,
 )
 from lib.metrics.period_reports import period_reports
@@ -407,25 +409,69 @@ def _population_basis(population: pd.DataFrame | None, to: str, indicator: str) 
     return f"per 1,000 {per}, ONS mid-year estimate {year}"
 
 
-def crime_view(dataset: CrimeDataset, area_code: str, area_name: str, to: str, indicator: str = MOPAC7,
-               kind: str = "r12", population: str | None = None) -> CrimeView:
-    """The crime page's answer for an area (a borough code or London), indicator and period.
+@dataclass(frozen=True, eq=False)
+class CrimeAreas:
+    """What every area's crime view shares for a dataset, period and population basis: every area's
+    figures for every series, rated and ranked (compared and hashed by identity, so a memo can key on it)."""
 
-    ``population``: the basis of every rate (:data:`POPULATION_RULE`): 'current', 'as_published' or a
-    vintage id; None = 'as_published' when the figures are pinned to a release, else 'current'.
-    """
-    s = dataset.series
+    dataset: CrimeDataset
+    to: str
+    kind: str
+    population: str  # the basis chosen (:data:`POPULATION_RULE`)
+    denominator: pd.DataFrame | None
+    ranked: pd.DataFrame  # lib.metrics.crime_performance.rank_all_areas
+    indicator_rows: dict  # area code -> positions in the series of its rows of kind 'indicator'
+
+    def rows_of(self, *area_codes: str) -> pd.DataFrame:
+        """The series' 'indicator' rows of these areas, in the series' order (what the headlines and the
+        trend select), without scanning the whole series again."""
+        pos = [self.indicator_rows.get(c, np.empty(0, dtype="int64")) for c in dict.fromkeys(area_codes)]
+        return self.dataset.series.take(np.sort(np.concatenate(pos)))
+
+
+def crime_areas(dataset: CrimeDataset, to: str, kind: str = "r12", population: str | None = None) -> CrimeAreas:
+    """The part of :func:`crime_view` that is the same for every area: worked out once, then each
+    area's view (:func:`crime_area_view`) selects its rows."""
     if to not in dataset.months:
         raise UsageError(f"{to} is outside the data (which covers {dataset.months[0]} to {dataset.months[-1]})")
     choice = population or population_default(dataset)
     if choice not in population_choices(dataset):
         raise UsageError(f"unknown population basis {choice!r} (choose from {', '.join(population_choices(dataset))})")
     p = period_for(kind, to)
+    s = dataset.series
     den = period_denominators(dataset.population, dataset.estimates, p.first, p.last, choice)
-    heads = tuple(Headline(**h) for h in headline_figures(s, area_code, indicator, to))
+    ranked = rank_all_areas(s, dataset.population, to, kind, den, dataset.special)
+    ind = np.flatnonzero((s["kind"] == cs.KIND_INDICATOR).to_numpy(dtype=bool, na_value=False))
+    by_area = pd.Series(ind).groupby(s["area_code"].to_numpy()[ind]).indices
+    rows = {str(code): ind[where] for code, where in by_area.items()}
+    return CrimeAreas(dataset=dataset, to=to, kind=kind, population=choice, denominator=den, ranked=ranked,
+                      indicator_rows=rows)
+
+
+def crime_view(dataset: CrimeDataset, area_code: str, area_name: str, to: str, indicator: str = MOPAC7,
+               kind: str = "r12", population: str | None = None) -> CrimeView:
+    """The crime page's answer for an area (a borough code or London), indicator and period.
+
+    ``population``: the basis of every rate (:data:`POPULATION_RULE`): 'current', 'as_published' or a
+    vintage id; None = 'as_published' when the figures are pinned to a release, else 'current'.
+    The same answer as :func:`crime_area_view` of :func:`crime_areas` (the page caches the shared step
+    once for every area).
+    """
+    return crime_area_view(crime_areas(dataset, to, kind, population), area_code, area_name, indicator)
+
+
+def crime_area_view(areas: CrimeAreas, area_code: str, area_name: str, indicator: str = MOPAC7) -> CrimeView:
+    """:func:`crime_view` for one area, from what every area shares (:func:`crime_areas`)."""
+    dataset, to, kind = areas.dataset, areas.to, areas.kind
+    s = dataset.series
+    choice = areas.population
+    p = period_for(kind, to)
+    den = areas.denominator
+    rows = areas.rows_of(area_code, LONDON_CODE)
+    heads = tuple(Headline(**h) for h in headline_figures(rows, area_code, indicator, to))
     report = borough_report(s, dataset.population, dataset.features, area_code, to, kind,
-                            denominator=den, special=dataset.special)
-    at = area_table(s, dataset.population, indicator, to, kind, denominator=den)
+                            denominator=den, special=dataset.special, ranked=areas.ranked)
+    at = area_table_from(areas.ranked, indicator)
     mt = _map_table(at)
     group = pd.DataFrame()
     group_words = "Choose a borough to compare it with the 14 boroughs most like it."
@@ -450,7 +496,7 @@ def crime_view(dataset: CrimeDataset, area_code: str, area_name: str, to: str, i
         release_words=dataset.release_words, period_words=p.label, comparison_words=p.previous_label,
         population_basis=_basis_words(den, at, dataset.population, to, indicator), rag_rule=rag_rule(),
         headlines=heads, report=report, indicator_table=display_table(report),
-        trend=trend(s, area_code, indicator, to), map_table=mt, map_numbers=_map_numbers(mt),
+        trend=trend(rows, area_code, indicator, to), map_table=mt, map_numbers=_map_numbers(mt),
         group=group, group_words=group_words, features=feats,
         population_choice=choice, population_rule=POPULATION_RULE, special_words=_special_words(dataset.special),
         definitions=special_definitions(), london_rate=_london_rate(at), group_source=SIMILAR_GROUP_SOURCE,
@@ -704,7 +750,7 @@ def ward_view(store, borough_code: str, indicator: str, to: str, release: str | 
 
 __all__ = ["MASK", "POPULATION_RULE", "SIMILAR_GROUP_SOURCE", "population_choices", "population_default",
            "population_label",
-           "special_definitions", "CrimeDataset", "CrimeView", "TrackerView", "WardView", "crime_dataset",
-           "crime_releases", "borough_changes",
+           "special_definitions", "CrimeAreas", "CrimeDataset", "CrimeView", "TrackerView", "WardView", "crime_dataset",
+           "crime_releases", "borough_changes", "crime_areas", "crime_area_view",
            "crime_view", "display_table", "indicator_dataset", "report_rows",
            "first_release", "release_words", "tracker_view", "ward_view"]

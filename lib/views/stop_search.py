@@ -212,14 +212,15 @@ def map_view(df: pd.DataFrame, area_code: str) -> dict:
             "zoom": BOROUGH_MAP_ZOOM}
 
 
-def similar_boroughs(store, area_code: str) -> tuple[str, ...]:
-    """The area's most similar group of boroughs (lib.metrics.similarity), or () when not available."""
-    if area_code == LONDON_CODE or not store.has("borough_features"):
+def similar_boroughs(features: pd.DataFrame | None, area_code: str) -> tuple[str, ...]:
+    """The area's most similar group of boroughs (lib.metrics.similarity) from the ``borough_features``
+    table, or () when not available."""
+    if area_code == LONDON_CODE or features is None:
         return ()
     from lib.metrics.similarity import most_similar_group
 
     try:
-        group = most_similar_group(store.table("borough_features"), area_code,
+        group = most_similar_group(features, area_code,
                                    among=[b.code for b in mps_boroughs()])
     except (KeyError, ValueError):
         return ()
@@ -268,6 +269,74 @@ def _with_intervals(rows: list[dict]) -> list[dict]:
     return out
 
 
+@dataclass(frozen=True, eq=False)
+class StopSearchRecords:
+    """The store's searches classified once, with what is the same for every area and period: the months
+    covered, the coverage statement, the GOV.UK trend, the population tables and the ward boundaries
+    that name map squares (compared and hashed by identity: one object per store version, from the cache)."""
+
+    searches: pd.DataFrame  # every search, with the :func:`lib.metrics.stop_search.classify` columns
+    populations: dict  # census -> population_ethnicity table (None when the store has none)
+    months: tuple[str, ...]
+    coverage_text: str
+    gov: pd.DataFrame
+    places: pd.DataFrame | None  # wards prepared for :func:`lib.metrics.grid_places.square_places`
+    features: pd.DataFrame | None  # borough_features (most similar boroughs)
+
+
+def stop_search_records(store) -> StopSearchRecords:
+    """Read and classify the searches once; work out what does not depend on the area or period."""
+    from lib.metrics.grid_places import prepare_wards
+
+    searches = m.classify(store.table(SEARCHES_TABLE))
+    months = tuple(m.months_covered(searches))
+    if not months:
+        raise UsageError("there are no stop and search records in the store")
+    return StopSearchRecords(
+        searches=searches,
+        populations={c: (store.table(t) if store.has(t) else None) for c, t in POPULATION_TABLES.items()},
+        months=months,
+        coverage_text=coverage_text(searches),
+        gov=m.gov_trend(store.table(GOV_TABLE)) if store.has(GOV_TABLE) else pd.DataFrame(),
+        places=prepare_wards(store.table("wards")) if store.has("wards") else None,
+        features=store.table("borough_features") if store.has("borough_features") else None,
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class StopSearchPeriod:
+    """The records for a period and census, with what is the same for every area of that period (the
+    32 boroughs' comparison); compared and hashed by identity."""
+
+    records: StopSearchRecords
+    start: str
+    end: str
+    census: int
+    months: tuple[str, ...]  # months of the period that have records
+    boroughs: pd.DataFrame  # public :func:`lib.metrics.stop_search.borough_comparison` + chart_value
+
+
+def stop_search_period(records: StopSearchRecords, start: str, end: str,
+                       census: int = DEFAULT_CENSUS, boroughs: bool = True) -> StopSearchPeriod:
+    """Check the period and census, and work out the 32 boroughs' comparison once for every area
+    (``boroughs=False``: left out, empty)."""
+    if census not in POPULATION_TABLES:
+        raise UsageError(f"--census must be one of {', '.join(map(str, POPULATION_TABLES))}, not {census}")
+    population = records.populations.get(census)
+    if census != DEFAULT_CENSUS and population is None:
+        raise UsageError(f"this store has no Census {census} populations by ethnic group")
+    months = tuple(_months_in(records.searches, start, end))
+    searches = records.searches
+    rows = searches[(searches["month"] >= start) & (searches["month"] <= end)]
+    comparison = pd.DataFrame()
+    if population is not None and boroughs:
+        comparison = m.borough_comparison(rows, population, start, end)
+        comparison = public_table(comparison, ["searches", "black_searches"],
+                                  {"rate_per_1000": "searches", "black_white_ratio": "black_searches"})
+        comparison = comparison.assign(chart_value=comparison["rate_per_1000"])
+    return StopSearchPeriod(records, start, end, census, months, comparison)
+
+
 def stop_search_view(store, area_code: str, start: str, end: str, census: int = DEFAULT_CENSUS,
                      boroughs: bool = True) -> StopSearchView:
     """The page's tables for an area and period (definitions: :mod:`lib.metrics.stop_search`).
@@ -276,18 +345,20 @@ def stop_search_view(store, area_code: str, start: str, end: str, census: int = 
     pack prints none of it, and it is most of this view's time.
 
     ``census``: 2011 (default, as the packs) or 2021: the ethnic-group populations the ratios divide
-    by; every ratio carries its 95% interval (``ratio_low``, ``ratio_high``).
+    by; every ratio carries its 95% interval (``ratio_low``, ``ratio_high``). The same answer as
+    :func:`stop_search_area` of :func:`stop_search_period` of :func:`stop_search_records`, the steps
+    the page caches separately (the records once per store, the period once for every area).
     """
-    if census not in POPULATION_TABLES:
-        raise UsageError(f"--census must be one of {', '.join(map(str, POPULATION_TABLES))}, not {census}")
-    table = POPULATION_TABLES[census]
-    if census != DEFAULT_CENSUS and not store.has(table):
-        raise UsageError(f"this store has no Census {census} populations by ethnic group")
-    searches = store.table(SEARCHES_TABLE)
-    population = store.table(table) if store.has(table) else None
-    months = _months_in(searches, start, end)
-    part = m.classify(m.select(searches, area_code, start, end))
-    s = m.summary(searches, population, area_code, start, end)
+    return stop_search_area(stop_search_period(stop_search_records(store), start, end, census, boroughs), area_code)
+
+
+def stop_search_area(period: StopSearchPeriod, area_code: str) -> StopSearchView:
+    """:func:`stop_search_view` for one area of a :func:`stop_search_period`."""
+    records, start, end, census = period.records, period.start, period.end, period.census
+    population = records.populations.get(census)
+    months = list(period.months)
+    part = m.select(records.searches, area_code, start, end)
+    s = m.summary(records.searches, population, area_code, start, end, part=part)
     s = {"area": area_name(area_code), **s, "census": census, "census_words": CENSUS_WORDS[census]}
     s["ethnicity"] = _with_intervals(list(s["ethnicity"]))
     legislation = public_table(m.monthly_counts(part, "legislation", months), ["searches"])
@@ -309,19 +380,12 @@ def stop_search_view(store, area_code: str, start: str, end: str, census: int = 
                        {"disproportionality": "searches", "rate_per_1000": "searches", "share_of_searches": "searches",
                         "ratio_low": "searches", "ratio_high": "searches"})
     pops = population_by_group(population, area_code) if population is not None else pd.Series(dtype="float64")
-    comparison = (m.borough_comparison(searches, population, start, end) if population is not None and boroughs
-                  else pd.DataFrame())
-    if len(comparison):
-        comparison = public_table(comparison, ["searches", "black_searches"],
-                                  {"rate_per_1000": "searches", "black_white_ratio": "black_searches"})
     outcomes = public_table(m.outcome_mix(part), ["searches"], {"share": "searches"})
-    have = m.months_covered(searches)
-    if not have:
-        raise UsageError("there are no stop and search records in the store")
+    have = records.months
     return StopSearchView(
         area_code=area_code, area_name=area_name(area_code), start=start, end=end,
         months=tuple(months), records_cover=(have[0], have[-1]),
-        coverage_text=coverage_text(searches),
+        coverage_text=records.coverage_text,
         headline=Headline(searches=s["searches"], arrests=s["arrests"], arrest_rate=s["arrest_rate"],
                           no_further_action_share=s["no_further_action_share"], weapons_share=s["weapons_share"],
                           key_crime_share=s["key_crime_share"], unlocated=s["unlocated"]),
@@ -333,12 +397,12 @@ def stop_search_view(store, area_code: str, start: str, end: str, census: int = 
         ethnicity_monthly=eth_monthly.assign(chart_value=eth_monthly["disproportionality"]),
         figure12=figure12(eth_monthly),
         populations={g: (None if pd.isna(v) else int(v)) for g, v in pops.items()},
-        boroughs=(comparison.assign(chart_value=comparison["rate_per_1000"]) if len(comparison) else comparison),
-        similar=similar_boroughs(store, area_code),
-        map_cells=map_cells(part, store.table("wards") if store.has("wards") else None),
+        boroughs=period.boroughs,
+        similar=similar_boroughs(records.features, area_code),
+        map_cells=map_cells(part, records.places),
         map_text=map_text(sb.bin_summary(part)),
         map_view=map_view(part, area_code),
-        gov=m.gov_trend(store.table(GOV_TABLE)) if store.has(GOV_TABLE) else pd.DataFrame(),
+        gov=records.gov,
         census=census, census_words=CENSUS_WORDS[census],
     )
 

@@ -182,3 +182,17 @@ def test_pairs(small: pd.DataFrame) -> None:
     assert c.furthest_in_group(small, "Hackney - Homerton") == "Waltham Forest - Central"  # 15 > 10
     assert c.furthest_in_group(small, "Kensington and Chelsea - Kensington") == "Westminster - Central"
     assert c.largest_gap_pair(small) == ("Waltham Forest - Central", "Newham - East")  # 25 > Group 2's 11
+
+
+def test_furthest_in_group_of_every_neighbourhood_at_once(small: pd.DataFrame, real: pd.DataFrame) -> None:
+    """The defaults worked out in one pass are furthest_in_group's, also for a neighbourhood alone in its
+    group (the first other in London) and one without a 'good job' figure (its group's highest)."""
+    alone = small[small["neighbourhood"] == "Westminster - Central"].assign(neighbourhood="Zz - Alone", group=99)
+    no_headline = small[(small["neighbourhood"] == "Haringey - East") & (small["measure"] != "good_job")].assign(
+        neighbourhood="Haringey - Quiet")
+    edge = pd.concat([small, alone, no_headline], ignore_index=True)
+    for nb in (small, edge, real):
+        assert c.furthest_in_group_all(nb) == {n: c.furthest_in_group(nb, n) for n in c.neighbourhoods(nb)}
+    got = c.furthest_in_group_all(edge)
+    assert got["Newham - East"] == "Waltham Forest - Central" and got["Zz - Alone"] == "Hackney - Homerton"
+    assert got["Haringey - Quiet"] == "Waltham Forest - Central"

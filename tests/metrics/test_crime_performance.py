@@ -13,9 +13,12 @@ from lib.metrics.crime_performance import (
     add_ranks,
     add_rates,
     area_table,
+    area_table_from,
+    borough_report,
     compare_periods,
     denominators,
     population_year_for,
+    rank_all_areas,
     summary_table,
 )
 from lib.periods import month_range, period_for
@@ -139,3 +142,25 @@ def test_area_table_and_summary_table_with_london_beside():
     assert (b["current"], b["previous"], b["pct_change"], b["mps_pct_change"]) == (24.0, 12.0, 100.0, 10.0)
     with pytest.raises(UsageError):
         area_table(s, None, "Nonsense", "2015-09")
+
+
+def test_every_area_ranked_once_gives_each_boroughs_report_and_area_table():
+    """rank_all_areas is what every borough's report and the area table select from: a borough's report
+    and the 32 boroughs' table from it are those worked out from the series directly (borough i has
+    10 + i burglaries a month and 3 TNO a month; Enfield's burglaries 2015: 12 x 19 = 228)."""
+    codes = [b.code for b in mps_boroughs()]
+    months = month_range("2013-10", "2015-09")
+    s = pd.concat([
+        series({c: [10 + i] * 24 for i, c in enumerate(codes)}, months, area_codes=codes),
+        series({c: [3] * 24 for c in codes}, months, indicator="Total Notifiable Offences", area_codes=codes),
+    ], ignore_index=True)
+    pop = population_table(2015)
+    ranked = rank_all_areas(s, pop, "2015-09")
+    for code in (A, codes[0]):
+        pd.testing.assert_frame_equal(borough_report(s, pop, None, code, "2015-09", ranked=ranked),
+                                      borough_report(s, pop, None, code, "2015-09"))
+    direct = area_table(s, pop, "Burglary (Total)", "2015-09")
+    pd.testing.assert_frame_equal(area_table_from(ranked, "Burglary (Total)"), direct)
+    assert direct.set_index("area_code").loc[A, "current"] == 12 * (10 + codes.index(A))
+    with pytest.raises(UsageError):
+        area_table_from(ranked, "Nonsense")

@@ -138,6 +138,27 @@ def test_borough_comparison_ranked(tiny):
     assert pd.isna(b.set_index("borough_code").loc["E09000002", "rate_per_1000"])  # no population given
 
 
+def test_borough_comparison_matches_each_boroughs_ethnicity_summary(tiny):
+    """The 32 boroughs worked out at once give each borough's own ethnicity summary (Enfield in June-July
+    2018: 2 White of 2,000 residents and 2 Black of 1,000 searched -> Black/White 2.0), on the raw or an
+    already classified table; only the 'search4' populations count."""
+    pop = pd.concat([POP, POP.assign(population=POP["population"] + 0.5, scheme="search5")], ignore_index=True)
+    b = ss.borough_comparison(tiny, pop, "2018-06", "2018-07").set_index("borough_code")
+    pd.testing.assert_frame_equal(ss.borough_comparison(ss.classify(tiny), pop, "2018-06", "2018-07")
+                                  .set_index("borough_code"), b)
+    for code in (ENFIELD, BARNET):
+        part = ss.classify(ss.select(tiny, code, "2018-06", "2018-07"))
+        eth = ss.ethnicity_summary(part, pop, code).set_index("group")
+        assert b.loc[code, "searches"] == len(part)
+        assert b.loc[code, "residents"] == eth.loc[["White", "Black", "Asian", "Other"], "population"].sum()
+        assert b.loc[code, "black_searches"] == eth.loc["Black", "searches"]
+        for col, group in (("black_white_ratio", "Black"), ("asian_white_ratio", "Asian")):
+            want = eth.loc[group, "disproportionality"]
+            assert (pd.isna(b.loc[code, col]) and pd.isna(want)) or b.loc[code, col] == want
+    assert b.loc[ENFIELD, "black_white_ratio"] == pytest.approx((2 / 1000) / (2 / 2000))
+    assert pd.isna(b.loc[BARNET, "black_white_ratio"])  # no White searches in Barnet: no ratio
+
+
 def test_coverage_text_and_default_period(tiny):
     assert ss.months_covered(tiny) == ["2018-06", "2018-07"]
     assert coverage_text(tiny).startswith("Record-level searches (police.uk) cover June 2018 to July 2018.")

@@ -50,3 +50,28 @@ def test_census_2021_basis_and_the_2022_09_month(real_store: Path):
     assert e.loc["Black", "ratio_low"] == pytest.approx(lo, rel=1e-5)
     with pytest.raises(UsageError):
         stop_search_view(store, ENFIELD, "2022-09", "2022-09", census=2001)
+
+
+def test_one_period_serves_every_area(real_store: Path):
+    """The page's steps (records once, the period's 32-borough comparison once, then each area) give
+    stop_search_view's answer; the comparison is one table for every area, and Enfield's row in it is
+    counted independently (searches located in Enfield in the period)."""
+    import dataclasses
+
+    from lib.views.stop_search import stop_search_area, stop_search_period, stop_search_records
+
+    store = Store(real_store)
+    period = stop_search_period(stop_search_records(store), "2018-04", "2019-02")
+    enfield, camden = stop_search_area(period, ENFIELD), stop_search_area(period, "E09000007")
+    assert enfield.boroughs is camden.boroughs is period.boroughs
+    direct = stop_search_view(store, ENFIELD, "2018-04", "2019-02")
+    for f in dataclasses.fields(direct):
+        a, b = getattr(enfield, f.name), getattr(direct, f.name)
+        if isinstance(a, pd.DataFrame):
+            pd.testing.assert_frame_equal(a, b)
+        else:
+            assert repr(a) == repr(b), f.name
+    raw = pd.read_parquet(Path(real_store) / "stop_search.parquet")
+    mine = raw[(raw["location_status"] == "borough") & (raw["borough_code"] == ENFIELD)
+               & raw["month"].between("2018-04", "2019-02")]
+    assert period.boroughs.set_index("borough_code").loc[ENFIELD, "searches"] == len(mine)
