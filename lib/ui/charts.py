@@ -13,7 +13,7 @@ import pandas as pd
 from lib.ui import theme
 from lib.ui.formats import WHOLE_PERCENT
 from lib.ui.tables import number_text
-from lib.ui.widgets import CATEGORY_COLOURS
+from lib.ui.theme import CATEGORY_COLOURS
 
 BAR_HEIGHT = 24  # pixels per bar in ranked and sorted bar charts
 SURVEY_BAR_HEIGHT = 22  # pixels per borough in the survey rankings (32 boroughs on one screen)

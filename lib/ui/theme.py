@@ -23,6 +23,20 @@ TITLE_PX = 22
 LEGEND_PX = 16
 LABEL_LIMIT_PX = 0  # 0 = never cut a label ("Not worried ab..." was Vega-Lite's 180 px default)
 MIN_CONTRAST = 4.5  # WCAG 2 AA for text
+# Colour-blind-safe palette (Okabe-Ito) for categories in every chart builder (lib.ui.charts and friends).
+CATEGORY_COLOURS = OKABE_ITO
+# Status never by colour alone: a symbol and a word go with every colour.
+RAG_LABELS: dict[str, str] = {
+    "green": "✔ Green",
+    "amber": "● Amber",
+    "red": "✖ Red",
+    "none": "– Not rated",
+}
+
+
+def rag_text(rag: str | None) -> str:
+    """A RAG status as symbol and word, e.g. '✖ Red'."""
+    return RAG_LABELS.get((rag or "none").lower(), RAG_LABELS["none"])
 
 
 def _channel(c: float) -> float:

@@ -14,21 +14,8 @@ from lib.ui import cache, tables, theme
 
 CHART_HEIGHT = 420
 
-# Status never by colour alone: a symbol and a word go with every colour.
-RAG_LABELS: dict[str, str] = {
-    "green": "✔ Green",
-    "amber": "● Amber",
-    "red": "✖ Red",
-    "none": "– Not rated",
-}
-
-# Colour-blind-safe palette (Okabe–Ito) for categories; the projector theme uses the same.
-CATEGORY_COLOURS = theme.OKABE_ITO
-
-
-def rag_text(rag: str | None) -> str:
-    """A RAG status as symbol and word, e.g. '✖ Red'."""
-    return RAG_LABELS.get((rag or "none").lower(), RAG_LABELS["none"])
+# The colours and RAG words live in lib.ui.theme (no Streamlit there, so the CLI's chart builders can use them).
+CATEGORY_COLOURS, RAG_LABELS, rag_text = theme.CATEGORY_COLOURS, theme.RAG_LABELS, theme.rag_text
 
 
 def data_table(table: pd.DataFrame, *, key: str, formats: Mapping[str, str] | None = None,

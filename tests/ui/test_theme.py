@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -63,3 +67,14 @@ def test_tracker_label_of_a_change_that_rounds_to_nought_has_no_sign():
     spec = charts.crime_tracker_chart(b, "March 2015", "2011/12", 20, None).to_dict()
     data = pd.DataFrame(next(iter(spec["datasets"].values())))
     assert data["value_text"].tolist() == ["-30.0%", "0.0%", "0.0%"]
+
+
+def test_chart_builders_do_not_import_streamlit():
+    """The CLI's pack and Challenge deck draw with lib.ui.charts: importing it (and the commands) must not
+    bring in Streamlit (a fresh interpreter, so no other test has imported it already)."""
+    code = ("import sys, lib.ui.charts, lib.ui.charts_survey, lib.ui.theme, lib.commands.pack, "
+            "lib.commands.challenge; print(sorted(m for m in sys.modules if m.split('.')[0] == 'streamlit'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[2])
+    assert out.stdout.strip() == "[]", out.stdout
+    assert theme.rag_text("RED") == "✖ Red" and theme.rag_text(None) == "– Not rated"
