@@ -280,8 +280,13 @@ def crime_tracker_chart(boroughs: pd.DataFrame, to_words: str, baseline_words: s
                                                                     color=theme.BLACK)
     up = text.transform_filter("datum.pct_change >= 0").mark_text(align="left", dx=4, fontSize=CRIME_FONT,
                                                                    color=theme.BLACK)
-    target = alt.Chart(boroughs.head(1)).mark_rule(color="black", size=2).encode(x=alt.datum(-float(reduction)))
-    return alt.layer(bars, down, up, target).properties(height=alt.Step(TRACKER_BAR_PX))
+    # A rule at a constant has no field for Vega to describe: without words it is an unlabelled image (axe).
+    target = alt.Chart(boroughs.head(1)).mark_rule(
+        color="black", size=2, description=f"Target: a {reduction:g}% reduction").encode(x=alt.datum(-float(reduction)))
+    return alt.layer(bars, down, up, target).properties(
+        height=alt.Step(TRACKER_BAR_PX),
+        description=f"Bar chart: each London borough's % change in MOPAC 7 crimes, 12 months to {to_words} against "
+                    f"{baseline_words}, with the {reduction:g}% reduction target as a line.")
 
 
 def crime_trajectory_chart(traj: pd.DataFrame) -> alt.LayerChart:
