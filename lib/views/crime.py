@@ -410,10 +410,15 @@ def _map_table(t: pd.DataFrame) -> pd.DataFrame:
     return t
 
 
+def _withheld_last(t: pd.DataFrame, rank: str, name: str) -> pd.DataFrame:
+    """``t`` (with :func:`map_fields`) in rank order, rows whose rank is withheld last by name: a row's
+    place in a table must not give its hidden rank away."""
+    order = t.assign(_rank=t[rank].astype("float64").where(~t["change_withheld"]))
+    return order.sort_values(["_rank", name], na_position="last").drop(columns="_rank")
+
+
 def _map_numbers(mt: pd.DataFrame) -> pd.DataFrame:
-    # withheld ranks sort last, by name: a row's place must not give its rank away
-    order = mt.assign(_rank=mt["rank"].astype("float64").where(~mt["change_withheld"]))
-    return public_numbers(order.sort_values(["_rank", "area_name"], na_position="last"), MAP_NUMBERS)
+    return public_numbers(_withheld_last(mt, "rank", "area_name"), MAP_NUMBERS)
 
 
 def _population_basis(population: pd.DataFrame | None, to: str, indicator: str) -> str:
@@ -709,7 +714,7 @@ def ward_view(store, borough_code: str, indicator: str, to: str, release: str | 
                                      shown["rank_in_borough"], shown["wards_in_borough"], t["rate_withheld"],
                                      strict=True)
     ]
-    num = public_numbers(t, WARD_NUMBERS, rank="rank_in_borough")
+    num = public_numbers(_withheld_last(t, "rank_in_borough", "ward_name"), WARD_NUMBERS, rank="rank_in_borough")
     return WardView(borough_code, to, release, t, num, None, p.label, str(t["rank_basis"].iloc[0]))
 
 

@@ -56,3 +56,10 @@ def test_withheld_areas_are_grey_left_out_of_the_bands_and_in_the_key():
     labels = _key_labels(maps.legend(keys, "{:,.2f}", withheld=True))
     assert labels == ["1.00 to 2.00", "3.00 to 4.00", maps.WITHHELD_LABEL]
     assert WITHHELD_WORDS == "fewer than 10 crimes, not shown"
+
+
+def test_a_withheld_rank_does_not_show_as_a_place_in_the_table():
+    from lib.views.crime import _withheld_last
+
+    t = map_fields(_crime([400, 4, 300], [390, 30, 310], [4.0, 0.02, 3.0])).assign(rank=[3, 1, 2])
+    assert _withheld_last(t, "rank", "area_name")["area_name"].tolist() == ["C", "A", "B"]  # B's rank 1 hidden
