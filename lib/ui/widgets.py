@@ -39,9 +39,9 @@ def _replayed_table(digest: str, key: str, formats: tuple[tuple[str, str], ...],
 
 
 def _csv_bytes(table: pd.DataFrame) -> bytes:
-    """The table's numbers as CSV, columns under their screen names (codes kept: they identify areas)."""
-    return table.rename(columns=lambda c: c if tables.HIDDEN.match(str(c)) else tables.screen_name(str(c))).to_csv(
-        index=False).encode("utf-8")
+    """The table's numbers as CSV, columns under the table's screen names, codes as 'ONS code'
+    (:func:`lib.ui.tables.csv_frame`)."""
+    return tables.csv_frame(table).to_csv(index=False).encode("utf-8")
 
 
 def download_csv(table: pd.DataFrame, *, key: str, filename: str, label: str = "Download CSV",
