@@ -209,13 +209,13 @@ CRIME_FONT = theme.AXIS_LABEL_PX
 def crime_trend_chart(tr: pd.DataFrame) -> alt.VConcatChart:
     """Monthly counts, this year over last (``month_of_year``), and the rolling 12-month total below."""
     base = alt.Chart(tr).encode(
-        x=alt.X("month_of_year:O", title="Month of the year (01 = January)"),
+        x=alt.X("month_of_year:O", title="Month (01 = January)"),
         color=alt.Color("year:N", title=None, legend=alt.Legend(orient="top", labelFontSize=CRIME_FONT)))
     months = base.mark_line(point=True).encode(
         y=alt.Y("count:Q", title="Crimes in the month"), tooltip=["month", "count", "rolling_12", "release"],
     ).properties(height=360)
     rolling = alt.Chart(tr).mark_line(strokeDash=[6, 3], color="#000000").encode(
-        x=alt.X("month:O", title="Month"), y=alt.Y("rolling_12:Q", title="Rolling 12-month total"),
+        x=alt.X("month:O", title="Month"), y=alt.Y("rolling_12:Q", title="12-month total"),
         tooltip=["month", "rolling_12"]).properties(height=240)
     return alt.vconcat(months, rolling).configure_axis(labelFontSize=CRIME_FONT, titleFontSize=CRIME_FONT)
 

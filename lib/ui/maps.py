@@ -30,7 +30,11 @@ from lib.store import Store
 from lib.ui import cache
 from lib.ui.widgets import chart_spec, vega_chart
 
-LONDON_VIEW = {"latitude": 51.49, "longitude": -0.11, "zoom": 8.9}
+# deck.gl's world is 512 px wide at zoom 0 (512·2^z at zoom z). The 32 boroughs span 0.845° of longitude
+# (-0.510 to 0.334): at zoom 8.9 that is 570 px, so a phone's 358 px map cut east London off. Zoom 8.15
+# draws London 340 px wide: whole on a phone, and in the middle of a wide column on a projector.
+LONDON_VIEW = {"latitude": 51.49, "longitude": -0.088, "zoom": 8.15}
+DECK_TILE_PX = 512
 MAP_HEIGHT = 560
 # Viridis, 6 bands, light (low) to dark (high): ordered by lightness, safe for colour-blindness.
 RAMP = ["#fde725", "#7ad151", "#22a884", "#2a788e", "#414487", "#440154"]
@@ -42,9 +46,9 @@ WITHHELD_LABEL = "Fewer than 10 crimes: not shown"
 # blue either side of a neutral grey; places with no figure are left white on a classed map.
 DIVERGING = ("#D55E00", "#BBBBBB", "#0072B2")
 NO_DATA_CLASSED = "#FFFFFF"
-# A zoomed map (one borough's wards) is fitted to this many pixels: the map is ~340 px wide on a
-# phone and ~1,000 px in a wide column, so the area is whole on a phone and not lost on a projector.
-FIT_WIDTH_PX = 420
+# A zoomed map (one borough's wards) is fitted to this many pixels: the map is ~358 px wide on a
+# phone and ~660 px in the wide column at 1920, so the area is whole on a phone and not lost on a projector.
+FIT_WIDTH_PX = 330
 LEGEND_ROW = 26  # pixels a row of the map's key
 LEGEND_FONT = 15
 SELECTED_LINE = [230, 0, 0]
@@ -133,8 +137,8 @@ def borough_outlines(store: Store, only: Iterable[str] | None = None,
 def fit_view(records: list[dict], width_px: int = FIT_WIDTH_PX) -> dict[str, float]:
     """Centre and zoom at which the polygons fill about ``width_px`` pixels (Web Mercator).
 
-    At zoom z the world is 256·2^z pixels wide; a span of d degrees of longitude (or d/cos(lat)
-    for latitude) needs z = log2(width_px · 360 / (256 · d)).
+    At zoom z deck.gl's world is 512·2^z pixels wide (:data:`DECK_TILE_PX`); a span of d degrees of
+    longitude (or d/cos(lat) for latitude) needs z = log2(width_px · 360 / (512 · d)).
     """
     lons = [x for r in records for x, _ in r["polygon"]]
     lats = [y for r in records for _, y in r["polygon"]]
@@ -142,7 +146,7 @@ def fit_view(records: list[dict], width_px: int = FIT_WIDTH_PX) -> dict[str, flo
         return dict(LONDON_VIEW)
     lat = (min(lats) + max(lats)) / 2
     span = max(max(lons) - min(lons), (max(lats) - min(lats)) / math.cos(math.radians(lat)), 1e-3)
-    zoom = math.log2(width_px * 360 / (256 * span))
+    zoom = math.log2(width_px * 360 / (DECK_TILE_PX * span))
     return {"latitude": lat, "longitude": (min(lons) + max(lons)) / 2, "zoom": round(min(zoom, 14.0), 2)}
 
 

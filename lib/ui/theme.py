@@ -95,3 +95,49 @@ def themed(spec: dict[str, Any]) -> dict[str, Any]:
     if not any(k in out for k in ("vconcat", "hconcat", "concat", "facet", "repeat")):
         out["autosize"] = {"type": "fit-x", "contains": "padding"}
     return out
+
+
+# --- narrow screens --------------------------------------------------------------------------------
+# A phone's chart is ~350 px wide: projector-size type and never-cut labels left no room for the bars
+# (the similar-group bars vanished behind 200 px of names at 390 px). Python cannot know the width, so
+# the sizes become Vega expressions of the chart's container: on a container under NARROW_PX the type
+# is ~80% and long labels are cut at a share of the width; elsewhere (and where no container exists:
+# printing) the projector sizes stand.
+NARROW_PX = 560
+NARROW = f"(containerSize()[0] > 0 && containerSize()[0] < {NARROW_PX})"
+NARROW_LABEL_SHARE = 0.42  # of the container's width, for a cut axis label on a phone
+NARROW_TITLE_SHARE = 0.5  # an axis title is centred on the plot, which is about half the width
+_SIZES = ("labelFontSize", "titleFontSize", "fontSize")
+
+
+def _narrow_size(px: float) -> dict[str, str]:
+    return {"expr": f"{NARROW} ? {round(px * 0.8)} : {px:g}"}
+
+
+def _narrowed(node: Any) -> Any:
+    if isinstance(node, list):
+        return [_narrowed(v) for v in node]
+    if not isinstance(node, dict):
+        return node
+    out = {}
+    for k, v in node.items():
+        if k in ("datasets", "data", "values"):
+            out[k] = v
+        elif k in _SIZES and isinstance(v, int | float) and not isinstance(v, bool) and v >= 14:
+            out[k] = _narrow_size(v)
+        elif k == "labelLimit" and v == 0:
+            out[k] = {"expr": f"{NARROW} ? containerSize()[0] * {NARROW_LABEL_SHARE} : 0"}
+        else:
+            out[k] = _narrowed(v)
+    return out
+
+
+def narrow_screen(spec: dict[str, Any]) -> dict[str, Any]:
+    """``spec`` (themed) with its type sizes and label limits as expressions of the container's width
+    (:data:`NARROW`), and axis titles cut at the width on a phone rather than off the edge."""
+    out = _narrowed(spec)
+    axis = out.setdefault("config", {}).setdefault("axis", {})
+    axis.setdefault("titleLimit", {"expr": f"{NARROW} ? containerSize()[0] * {NARROW_TITLE_SHARE} : 0"})
+    # a legend's entries one under another on a phone (a row of two long entries ran off the edge)
+    out["config"].setdefault("legend", {}).setdefault("columns", {"expr": f"{NARROW} ? 1 : 0"})
+    return out

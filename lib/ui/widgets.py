@@ -57,7 +57,7 @@ def vega_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     """An Altair chart as a Vega-Lite spec (Altair's public ``to_dict``, data inline), for
     ``st.vega_lite_chart``. Not validated against the Vega-Lite schema on every build (slow: about
     0.1 s a chart); the chart builders' tests validate them."""
-    return theme.themed(chart.to_dict(validate=False))
+    return theme.narrow_screen(theme.themed(chart.to_dict(validate=False)))
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)

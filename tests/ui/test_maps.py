@@ -63,3 +63,12 @@ def test_a_withheld_rank_does_not_show_as_a_place_in_the_table():
 
     t = map_fields(_crime([400, 4, 300], [390, 30, 310], [4.0, 0.02, 3.0])).assign(rank=[3, 1, 2])
     assert _withheld_last(t, "rank", "area_name")["area_name"].tolist() == ["C", "A", "B"]  # B's rank 1 hidden
+
+
+def test_london_and_a_fitted_borough_are_whole_on_a_phone():
+    """deck.gl's world is 512 px at zoom 0: at zoom 8.9 London was 570 px wide, east London off a phone."""
+    london_px = 0.845 / 360 * maps.DECK_TILE_PX * 2 ** maps.LONDON_VIEW["zoom"]
+    assert 300 < london_px <= 358  # a 390 px phone's map is about 358 px wide
+    square = [{"polygon": [[0.0, 51.5], [0.2, 51.5], [0.2, 51.6], [0.0, 51.6]]}]
+    view = maps.fit_view(square)
+    assert round(0.2 / 360 * maps.DECK_TILE_PX * 2 ** view["zoom"]) == maps.FIT_WIDTH_PX

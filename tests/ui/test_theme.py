@@ -24,12 +24,31 @@ def test_contrast_is_wcag():
 def test_every_chart_gets_the_theme():
     chart = charts.value_bars(pd.DataFrame({"c": ["Not worried about crime in the local area"], "v": [3.0]}),
                               "c", "v", "Count")
-    spec = vega_spec(chart)
+    spec = theme.themed(chart.to_dict())
     axis, config = spec["config"]["axis"], spec["config"]
     assert axis["labelFontSize"] >= 16 and axis["titleFontSize"] >= 20 and config["title"]["fontSize"] >= 20
     assert axis["labelLimit"] == 0 and config["legend"]["labelLimit"] == 0  # no "Not worried ab..."
     assert config["range"]["category"] == theme.OKABE_ITO
     assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}
+
+
+def test_on_a_phone_the_type_shrinks_and_long_labels_are_cut_at_a_share_of_the_width():
+    """At 390 px the similar-group bars vanished behind 200 px of never-cut names: on a narrow container
+    the sizes and limits are Vega expressions of its width; the projector sizes stand elsewhere."""
+    chart = charts.value_bars(pd.DataFrame({"c": ["Not worried about crime in the local area"], "v": [3.0]}),
+                              "c", "v", "Count")
+    spec = vega_spec(chart)
+    axis = spec["config"]["axis"]
+    assert axis["labelFontSize"] == {"expr": f"{theme.NARROW} ? 13 : 16"}
+    assert axis["titleFontSize"] == {"expr": f"{theme.NARROW} ? 16 : 20"}
+    assert axis["labelLimit"]["expr"].endswith("containerSize()[0] * 0.42 : 0")
+    assert "containerSize()[0] * 0.5" in axis["titleLimit"]["expr"]
+    assert spec["config"]["legend"]["columns"] == {"expr": f"{theme.NARROW} ? 1 : 0"}
+    texts = [lay["mark"] for lay in spec["layer"] if lay["mark"]["type"] == "text"]
+    assert texts and all(isinstance(m["fontSize"], dict) for m in texts)
+    assert spec["datasets"] == chart.to_dict()["datasets"]  # the data untouched
+    import altair as alt
+    alt.LayerChart.from_dict(spec)  # still a valid Vega-Lite spec
 
 
 def _boroughs(n: int = 32) -> pd.DataFrame:
