@@ -106,6 +106,7 @@ def themed(spec: dict[str, Any]) -> dict[str, Any]:
 NARROW_PX = 560
 NARROW = f"(containerSize()[0] > 0 && containerSize()[0] < {NARROW_PX})"
 NARROW_LABEL_SHARE = 0.42  # of the container's width, for a cut axis label on a phone
+NARROW_LEGEND_SHARE = 0.85  # a legend's label has the row to itself ("12 months to Dec 2…" twice was no key)
 NARROW_TITLE_SHARE = 0.5  # an axis title is centred on the plot, which is about half the width
 _SIZES = ("labelFontSize", "titleFontSize", "fontSize")
 
@@ -114,9 +115,9 @@ def _narrow_size(px: float) -> dict[str, str]:
     return {"expr": f"{NARROW} ? {round(px * 0.8)} : {px:g}"}
 
 
-def _narrowed(node: Any) -> Any:
+def _narrowed(node: Any, parent: str = "") -> Any:
     if isinstance(node, list):
-        return [_narrowed(v) for v in node]
+        return [_narrowed(v, parent) for v in node]
     if not isinstance(node, dict):
         return node
     out = {}
@@ -126,9 +127,10 @@ def _narrowed(node: Any) -> Any:
         elif k in _SIZES and isinstance(v, int | float) and not isinstance(v, bool) and v >= 14:
             out[k] = _narrow_size(v)
         elif k == "labelLimit" and v == 0:
-            out[k] = {"expr": f"{NARROW} ? containerSize()[0] * {NARROW_LABEL_SHARE} : 0"}
+            share = NARROW_LEGEND_SHARE if parent == "legend" else NARROW_LABEL_SHARE
+            out[k] = {"expr": f"{NARROW} ? containerSize()[0] * {share} : 0"}
         else:
-            out[k] = _narrowed(v)
+            out[k] = _narrowed(v, k)
     return out
 
 

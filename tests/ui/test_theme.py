@@ -44,6 +44,7 @@ def test_on_a_phone_the_type_shrinks_and_long_labels_are_cut_at_a_share_of_the_w
     assert axis["labelLimit"]["expr"].endswith("containerSize()[0] * 0.42 : 0")
     assert "containerSize()[0] * 0.5" in axis["titleLimit"]["expr"]
     assert spec["config"]["legend"]["columns"] == {"expr": f"{theme.NARROW} ? 1 : 0"}
+    assert spec["config"]["legend"]["labelLimit"]["expr"].endswith("containerSize()[0] * 0.85 : 0")
     texts = [lay["mark"] for lay in spec["layer"] if lay["mark"]["type"] == "text"]
     assert texts and all(isinstance(m["fontSize"], dict) for m in texts)
     assert spec["datasets"] == chart.to_dict()["datasets"]  # the data untouched
