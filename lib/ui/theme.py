@@ -138,7 +138,8 @@ def narrow_screen(spec: dict[str, Any]) -> dict[str, Any]:
     """``spec`` (themed) with its type sizes and label limits as expressions of the container's width
     (:data:`NARROW`), and axis titles cut at the width on a phone rather than off the edge."""
     out = _narrowed(spec)
-    axis = out.setdefault("config", {}).setdefault("axis", {})
+    # x titles only: a y title runs up the chart's height, which a phone does not shorten
+    axis = out.setdefault("config", {}).setdefault("axisX", {})
     axis.setdefault("titleLimit", {"expr": f"{NARROW} ? containerSize()[0] * {NARROW_TITLE_SHARE} : 0"})
     # a legend's entries one under another on a phone (a row of two long entries ran off the edge)
     out["config"].setdefault("legend", {}).setdefault("columns", {"expr": f"{NARROW} ? 1 : 0"})

@@ -42,7 +42,8 @@ def test_on_a_phone_the_type_shrinks_and_long_labels_are_cut_at_a_share_of_the_w
     assert axis["labelFontSize"] == {"expr": f"{theme.NARROW} ? 13 : 16"}
     assert axis["titleFontSize"] == {"expr": f"{theme.NARROW} ? 16 : 20"}
     assert axis["labelLimit"]["expr"].endswith("containerSize()[0] * 0.42 : 0")
-    assert "containerSize()[0] * 0.5" in axis["titleLimit"]["expr"]
+    assert "containerSize()[0] * 0.5" in spec["config"]["axisX"]["titleLimit"]["expr"]
+    assert "titleLimit" not in axis  # a y title is not cut
     assert spec["config"]["legend"]["columns"] == {"expr": f"{theme.NARROW} ? 1 : 0"}
     assert spec["config"]["legend"]["labelLimit"]["expr"].endswith("containerSize()[0] * 0.85 : 0")
     texts = [lay["mark"] for lay in spec["layer"] if lay["mark"]["type"] == "text"]
