@@ -305,13 +305,13 @@ def polygon_map(
     else:
         deck, keys = build(records)
     state = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=key, height=height)
-    if keys and legend_title:
-        st.caption(legend_title)
     any_withheld = bool(withheld_field and values[withheld_field].fillna(False).astype(bool).any())
+    if (keys or any_withheld) and legend_title:
+        st.caption(legend_title)
     rows = any_withheld + (len(classes) if classes is not None else len(keys))
     if classes is not None:
         vega_chart(chart_spec(class_legend, classes, any_withheld), key=f"{key}_legend", height=LEGEND_ROW * rows + 8)
-    elif keys:
+    elif keys or any_withheld:  # an all-grey map (every ward under 10) still says why it is grey
         vega_chart(chart_spec(legend, tuple(keys), value_format, any_withheld), key=f"{key}_legend",
                    height=LEGEND_ROW * rows + 8)
     objects = (state or {}).get("selection", {}).get("objects", {}) if isinstance(state, dict) else \

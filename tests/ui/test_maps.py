@@ -72,3 +72,9 @@ def test_london_and_a_fitted_borough_are_whole_on_a_phone():
     square = [{"polygon": [[0.0, 51.5], [0.2, 51.5], [0.2, 51.6], [0.0, 51.6]]}]
     view = maps.fit_view(square)
     assert round(0.2 / 360 * maps.DECK_TILE_PX * 2 ** view["zoom"]) == maps.FIT_WIDTH_PX
+
+
+def test_an_all_withheld_map_still_has_a_key():
+    """Homicide in Enfield's wards: every ward under 10, an all-grey map that must say why."""
+    assert _key_labels(maps.legend((), "{:,.2f}", withheld=True)) == [maps.WITHHELD_LABEL]
+    assert _key_labels(maps.class_legend((("Higher", "#0072B2"),), withheld=True)) == ["Higher", maps.WITHHELD_LABEL]
