@@ -71,7 +71,7 @@ with left:
     if store.has("boroughs"):
         picked = maps.polygon_map(
             maps.shapes(store, "boroughs", "borough_code", "borough_name"), view.map_table, key="crime_map",
-            id_field="borough_code", value_field="rate_per_1000" if measure == "rate" else "pct_change",
+            id_field="borough_code", value_field=f"map_{measure}", withheld_field=f"{measure}_withheld",
             tooltip_field="tooltip", selected=code, legend_title=MEASURES[measure],
             value_format="{:,.2f}" if measure == "rate" else "{:+.1f}%", outlines=maps.borough_outlines(store),
         )

@@ -7,25 +7,8 @@ from lib.ui.formats import count_text, number_text
 from lib.ui.frame import page_frame
 from lib.ui.params import url_month
 from lib.ui.widgets import chart_with_table, data_table, headline
-from lib.views.complaints import complaints_view, has_complaints, period_ends
+from lib.views.complaints import FORMATS, complaints_view, has_complaints, period_ends
 
-BOROUGH_COLUMNS = {
-    "rank": "Rank", "borough_name": "Borough", "allegations": "Allegations", "previous": "Year before",
-    "pct_change": "Change (%)", "workforce": "Workforce (average)", "per_100_workforce": "Per 100 workforce",
-}
-TYPE_COLUMNS = {
-    "name": "Allegation type", "count": "Allegations", "share": "Share of all allegations (%)",
-    "previous": "Year before", "pct_change": "Change (%)",
-}
-OUTCOME_COLUMNS = {
-    "name": "Outcome", "count": "Allegations", "share": "Share of finalised outcomes (%)",
-    "previous": "Year before", "pct_change": "Change (%)",
-}
-TREND_COLUMNS = {"month_label": "Month", "allegations": "Allegations", "rolling_12_months": "12 months to month"}
-FORMATS = {
-    "Change (%)": "{:+.0f}%", "Share of all allegations (%)": "{:.1f}%", "Share of finalised outcomes (%)": "{:.1f}%",
-    "Per 100 workforce": "{:.1f}", "Workforce (average)": "{:,.0f}",
-}
 NO_EXTRACT = "**No official complaints figures are published by borough**, so {what}."
 
 
@@ -65,41 +48,40 @@ st.caption(f"Ranked by allegations, {s.period.label}. The dashed line is the Lon
            f"the chosen area is marked {MARKER}.")
 chart_with_table(ranked_bars(view.boroughs, "chart_value", "Allegations", view.london["allegations"],
                              s.borough_name, fmt="average {:,.0f}"),
-                 view.boroughs.rename(columns=BOROUGH_COLUMNS).drop(columns=["borough_code", "chart_value"]),
+                 view.borough_table,
                  key="boroughs", filename=f"complaints_by_borough_{to}.csv", formats=FORMATS, chosen=s.borough_name)
 
 st.header("Change on a year before")
 chart_with_table(ranked_bars(view.boroughs, "pct_change", f"% change on {s.period.previous_label}",
                              view.london["pct_change"], s.borough_name, fmt="{:+.1f}%"),
-                 view.boroughs.rename(columns=BOROUGH_COLUMNS)[["Borough", "Allegations", "Year before", "Change (%)"]],
+                 view.change_table,
                  key="change", filename=f"complaints_change_{to}.csv", formats=FORMATS,
                  caption="Highest increase first. The dashed line is the change for London as a whole.")
 
 st.header("Allegations per 100 workforce")
 chart_with_table(ranked_bars(view.boroughs, "per_100_workforce", "Allegations per 100 officers and staff",
                              view.london["per_100_workforce"], s.borough_name),
-                 view.boroughs.rename(columns=BOROUGH_COLUMNS)[["Borough", "Allegations", "Workforce (average)",
-                                                                "Per 100 workforce"]],
+                 view.per_100_table,
                  key="per100", filename=f"complaints_per_100_workforce_{to}.csv", formats=FORMATS,
                  caption="Allows even comparison between boroughs with a large or small workforce.")
 
 st.header(f"What was alleged in {s.borough_name}")
 chart_with_table(category_bars(view.types, "Allegations", with_change=True),
-                 view.types.rename(columns=TYPE_COLUMNS).drop(columns="chart_value"),
+                 view.types_table,
                  key="types", filename=f"complaints_by_type_{to}.csv", formats=FORMATS,
                  caption="In brackets: share of all allegations in the period. Change: on the same 12 months a year "
                  f"before ({s.period.previous_label}).")
 
 st.header(f"How allegations ended in {s.borough_name}")
 chart_with_table(category_bars(view.outcomes, "Allegations", with_change=False),
-                 view.outcomes.rename(columns=OUTCOME_COLUMNS).drop(columns=["finalised", "chart_value"]),
+                 view.outcomes_table,
                  key="outcomes", filename=f"complaints_by_outcome_{to}.csv", formats=FORMATS,
                  caption=f"Shares are of the {view.finalised:,} allegations with a finalised outcome. Allegations "
                  "'not yet finalised' were still open when the data were extracted.")
 
 st.header("Monthly trend")
 chart_with_table(allegations_trend(view.trend),
-                 view.trend.rename(columns=TREND_COLUMNS).drop(columns=["month", "chart_value"]),
+                 view.trend_table,
                  key="trend", filename=f"complaints_trend_{to}.csv",
                  caption="Allegations recorded each month, and the total for the 12 months to each month.")
 

@@ -10,7 +10,7 @@ target is a reduction on last year or a stated % decrease):
 - not rated: when the change cannot be computed (no previous count, or a month is missing).
 
 Crime is "lower is better" throughout. Status is never shown by colour alone: see
-``lib.ui.widgets.rag_text`` for the symbol and word.
+``lib.ui.theme.rag_text`` for the symbol and word.
 """
 
 from __future__ import annotations

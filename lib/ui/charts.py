@@ -13,7 +13,7 @@ import pandas as pd
 from lib.ui import theme
 from lib.ui.formats import WHOLE_PERCENT
 from lib.ui.tables import number_text
-from lib.ui.widgets import CATEGORY_COLOURS
+from lib.ui.theme import CATEGORY_COLOURS
 
 BAR_HEIGHT = 24  # pixels per bar in ranked and sorted bar charts
 SURVEY_BAR_HEIGHT = 22  # pixels per borough in the survey rankings (32 boroughs on one screen)
@@ -209,13 +209,13 @@ CRIME_FONT = theme.AXIS_LABEL_PX
 def crime_trend_chart(tr: pd.DataFrame) -> alt.VConcatChart:
     """Monthly counts, this year over last (``month_of_year``), and the rolling 12-month total below."""
     base = alt.Chart(tr).encode(
-        x=alt.X("month_of_year:O", title="Month of the year (01 = January)"),
+        x=alt.X("month_of_year:O", title="Month (01 = January)"),
         color=alt.Color("year:N", title=None, legend=alt.Legend(orient="top", labelFontSize=CRIME_FONT)))
     months = base.mark_line(point=True).encode(
         y=alt.Y("count:Q", title="Crimes in the month"), tooltip=["month", "count", "rolling_12", "release"],
     ).properties(height=360)
     rolling = alt.Chart(tr).mark_line(strokeDash=[6, 3], color="#000000").encode(
-        x=alt.X("month:O", title="Month"), y=alt.Y("rolling_12:Q", title="Rolling 12-month total"),
+        x=alt.X("month:O", title="Month"), y=alt.Y("rolling_12:Q", title="12-month total"),
         tooltip=["month", "rolling_12"]).properties(height=240)
     return alt.vconcat(months, rolling).configure_axis(labelFontSize=CRIME_FONT, titleFontSize=CRIME_FONT)
 
@@ -280,8 +280,13 @@ def crime_tracker_chart(boroughs: pd.DataFrame, to_words: str, baseline_words: s
                                                                     color=theme.BLACK)
     up = text.transform_filter("datum.pct_change >= 0").mark_text(align="left", dx=4, fontSize=CRIME_FONT,
                                                                    color=theme.BLACK)
-    target = alt.Chart(boroughs.head(1)).mark_rule(color="black", size=2).encode(x=alt.datum(-float(reduction)))
-    return alt.layer(bars, down, up, target).properties(height=alt.Step(TRACKER_BAR_PX))
+    # A rule at a constant has no field for Vega to describe: without words it is an unlabelled image (axe).
+    target = alt.Chart(boroughs.head(1)).mark_rule(
+        color="black", size=2, description=f"Target: a {reduction:g}% reduction").encode(x=alt.datum(-float(reduction)))
+    return alt.layer(bars, down, up, target).properties(
+        height=alt.Step(TRACKER_BAR_PX),
+        description=f"Bar chart: each London borough's % change in MOPAC 7 crimes, 12 months to {to_words} against "
+                    f"{baseline_words}, with the {reduction:g}% reduction target as a line.")
 
 
 def crime_trajectory_chart(traj: pd.DataFrame) -> alt.LayerChart:

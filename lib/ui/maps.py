@@ -30,18 +30,25 @@ from lib.store import Store
 from lib.ui import cache
 from lib.ui.widgets import chart_spec, vega_chart
 
-LONDON_VIEW = {"latitude": 51.49, "longitude": -0.11, "zoom": 8.9}
+# deck.gl's world is 512 px wide at zoom 0 (512·2^z at zoom z). The 32 boroughs span 0.845° of longitude
+# (-0.510 to 0.334): at zoom 8.9 that is 570 px, so a phone's 358 px map cut east London off. Zoom 8.15
+# draws London 340 px wide: whole on a phone, and in the middle of a wide column on a projector.
+LONDON_VIEW = {"latitude": 51.49, "longitude": -0.088, "zoom": 8.15}
+DECK_TILE_PX = 512
 MAP_HEIGHT = 560
 # Viridis, 6 bands, light (low) to dark (high): ordered by lightness, safe for colour-blindness.
 RAMP = ["#fde725", "#7ad151", "#22a884", "#2a788e", "#414487", "#440154"]
 NO_DATA = "#d9d9d9"
+# An area whose figure is withheld (a count under 10): a darker grey than "no data", named in the key.
+WITHHELD = "#9E9E9E"
+WITHHELD_LABEL = "Fewer than 10 crimes: not shown"
 # Diverging classes around a reference (lower, no real difference, higher): Okabe-Ito vermillion and
 # blue either side of a neutral grey; places with no figure are left white on a classed map.
 DIVERGING = ("#D55E00", "#BBBBBB", "#0072B2")
 NO_DATA_CLASSED = "#FFFFFF"
-# A zoomed map (one borough's wards) is fitted to this many pixels: the map is ~340 px wide on a
-# phone and ~1,000 px in a wide column, so the area is whole on a phone and not lost on a projector.
-FIT_WIDTH_PX = 420
+# A zoomed map (one borough's wards) is fitted to this many pixels: the map is ~358 px wide on a
+# phone and ~660 px in the wide column at 1920, so the area is whole on a phone and not lost on a projector.
+FIT_WIDTH_PX = 330
 LEGEND_ROW = 26  # pixels a row of the map's key
 LEGEND_FONT = 15
 SELECTED_LINE = [230, 0, 0]
@@ -130,8 +137,8 @@ def borough_outlines(store: Store, only: Iterable[str] | None = None,
 def fit_view(records: list[dict], width_px: int = FIT_WIDTH_PX) -> dict[str, float]:
     """Centre and zoom at which the polygons fill about ``width_px`` pixels (Web Mercator).
 
-    At zoom z the world is 256·2^z pixels wide; a span of d degrees of longitude (or d/cos(lat)
-    for latitude) needs z = log2(width_px · 360 / (256 · d)).
+    At zoom z deck.gl's world is 512·2^z pixels wide (:data:`DECK_TILE_PX`); a span of d degrees of
+    longitude (or d/cos(lat) for latitude) needs z = log2(width_px · 360 / (512 · d)).
     """
     lons = [x for r in records for x, _ in r["polygon"]]
     lats = [y for r in records for _, y in r["polygon"]]
@@ -139,19 +146,23 @@ def fit_view(records: list[dict], width_px: int = FIT_WIDTH_PX) -> dict[str, flo
         return dict(LONDON_VIEW)
     lat = (min(lats) + max(lats)) / 2
     span = max(max(lons) - min(lons), (max(lats) - min(lats)) / math.cos(math.radians(lat)), 1e-3)
-    zoom = math.log2(width_px * 360 / (256 * span))
+    zoom = math.log2(width_px * 360 / (DECK_TILE_PX * span))
     return {"latitude": lat, "longitude": (min(lons) + max(lons)) / 2, "zoom": round(min(zoom, 14.0), 2)}
 
 
 def bands(values: pd.Series, n: int = len(RAMP)) -> tuple[pd.Series, list[tuple[float, float]]]:
-    """Equal-count bands (quantiles) of ``values``: band index per value and each band's range."""
+    """Equal-count bands (quantiles) of ``values``: band index per value and each band's range, the
+    lowest and highest value in it, so that neighbouring bands never overlap ("10 to 10", "10 to 11" was
+    a key of three squares). At least two distinct values a band: few values make few bands, one or two
+    distinct values one band."""
     v = values.astype("float64")
     valid = v.dropna()
-    if valid.nunique() < 2:
+    k = min(n, valid.nunique() // 2)
+    if k < 2:
         return pd.Series(0, index=v.index).where(v.notna()), [(valid.min(), valid.max())] if len(valid) else []
-    k = min(n, valid.nunique())
-    codes, edges = pd.qcut(valid, k, labels=False, retbins=True, duplicates="drop")
-    ranges = [(float(edges[i]), float(edges[i + 1])) for i in range(len(edges) - 1)]
+    codes = pd.qcut(valid, k, labels=False, duplicates="drop")
+    codes = codes.map({c: i for i, c in enumerate(sorted(codes.unique()))})  # dropped edges leave gaps
+    ranges = [(float(valid[codes == i].min()), float(valid[codes == i].max())) for i in range(codes.nunique())]
     return codes.reindex(v.index), ranges
 
 
@@ -167,16 +178,20 @@ def _key(labels: Sequence[str], colours: Sequence[str]) -> alt.LayerChart:
     return alt.layer(swatch, words).properties(height=LEGEND_ROW * len(df)).configure_view(stroke=None)
 
 
-def legend(ranges: Sequence[tuple[float, float]], fmt: str) -> alt.LayerChart:
-    """The key of an equal-count shading: one swatch per band with its range, lightest (lowest) first."""
+def legend(ranges: Sequence[tuple[float, float]], fmt: str, withheld: bool = False) -> alt.LayerChart:
+    """The key of an equal-count shading: one swatch per band with its range, lightest (lowest) first;
+    ``withheld``: a last grey row for areas whose figure is not shown (:data:`WITHHELD_LABEL`)."""
     n = len(ranges)
     ramp = RAMP if n == len(RAMP) else [RAMP[round(i * (len(RAMP) - 1) / max(n - 1, 1))] for i in range(n)]
-    return _key([f"{fmt.format(a)} to {fmt.format(b)}" for a, b in ranges], ramp)
+    labels = [fmt.format(a) if fmt.format(a) == fmt.format(b) else f"{fmt.format(a)} to {fmt.format(b)}"
+              for a, b in ranges]
+    return _key(labels + [WITHHELD_LABEL] * withheld, ramp + [WITHHELD] * withheld)
 
 
-def class_legend(classes: Sequence[tuple[str, str]]) -> alt.LayerChart:
-    """The key of named classes ((label, colour) pairs) in the order given."""
-    return _key([label for label, _ in classes], [c for _, c in classes])
+def class_legend(classes: Sequence[tuple[str, str]], withheld: bool = False) -> alt.LayerChart:
+    """The key of named classes ((label, colour) pairs) in the order given (``withheld``: see :func:`legend`)."""
+    return _key([label for label, _ in classes] + [WITHHELD_LABEL] * withheld,
+                [c for _, c in classes] + [WITHHELD] * withheld)
 
 
 class _PreparedDeck(pdk.Deck):
@@ -212,16 +227,17 @@ def _fills(values: pd.Series, classes: Sequence[tuple[str, str]] | None
 def _deck(records: list[dict], values: pd.DataFrame, key: str, id_field: str, value_field: str,
           tooltip_field: str, selected: str | None, highlight: frozenset[str], view: dict[str, float] | None,
           outlines: list[dict], classes: Sequence[tuple[str, str]] | None = None,
-          ) -> tuple[pdk.Deck, list]:
+          withheld_field: str | None = None) -> tuple[pdk.Deck, list]:
     v = values.set_index(id_field)
-    band, colours, keys = _fills(v[value_field], classes)
+    withheld = v[withheld_field].fillna(False).astype(bool) if withheld_field else pd.Series(False, index=v.index)
+    band, colours, keys = _fills(v[value_field].where(~withheld), classes)
     tips = v[tooltip_field]
     data = []
     for r in records:
         rid = r[id_field]
         b = band.get(rid)
-        fill = _rgb(colours[int(b)]) if b is not None and not pd.isna(b) else _rgb(
-            NO_DATA if classes is None else NO_DATA_CLASSED)
+        fill = _rgb(WITHHELD) if withheld.get(rid, False) else _rgb(colours[int(b)]) if (
+            b is not None and not pd.isna(b)) else _rgb(NO_DATA if classes is None else NO_DATA_CLASSED)
         line = SELECTED_LINE if rid == selected else HIGHLIGHT_LINE if rid in highlight else [80, 80, 80]
         width = 4 if rid == selected else 3 if rid in highlight else 0.5
         tip = tips.get(rid) if rid in v.index else None
@@ -256,6 +272,7 @@ def polygon_map(
     value_format: str = "{:,.1f}",
     legend_title: str = "",
     classes: Sequence[tuple[str, str]] | None = None,
+    withheld_field: str | None = None,
     selected: str | None = None,
     highlight: Iterable[str] = (),
     view: dict[str, float] | None = None,
@@ -266,7 +283,9 @@ def polygon_map(
     ``values`` has ``id_field``, ``value_field`` and ``tooltip_field`` (the full text shown on
     hover: name, value, rank). Polygons without a value are grey and say 'no data'. Shading is by
     equal-count bands of the value, or, with ``classes`` ((label, colour) pairs), ``value_field``
-    holds each polygon's class index. ``outlines``: :func:`borough_outlines`. A map of records from
+    holds each polygon's class index. ``withheld_field`` (a boolean column): areas whose figure is
+    withheld (a count under 10) are drawn :data:`WITHHELD` grey, left out of the bands and named in the
+    key, so the colour never shows what the table hides. ``outlines``: :func:`borough_outlines`. A map of records from
     :func:`shapes` is built once per values and selection and remembered (Streamlit then recognises
     an unchanged map by its hash and does not send it again).
     """
@@ -275,24 +294,26 @@ def polygon_map(
 
     def build(recs: list[dict], *_key: Any) -> tuple[pdk.Deck, list]:
         return _deck(recs, values, key, id_field, value_field, tooltip_field, selected, highlight, view,
-                     outlines, classes)
+                     outlines, classes, withheld_field)
 
     if isinstance(records, Shapes) and records.token:
         deck, keys = cache.derived(
             build, records, cache.digest(values), key, id_field, value_field, tooltip_field, selected, highlight,
-            tuple(sorted(view.items())) if view else None, classes, id(outlines), len(outlines),
+            tuple(sorted(view.items())) if view else None, classes, withheld_field, id(outlines), len(outlines),
             os.environ.get("POLICING_BASEMAP", "carto").lower(),
         )
     else:
         deck, keys = build(records)
     state = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=key, height=height)
-    if keys and legend_title:
+    any_withheld = bool(withheld_field and values[withheld_field].fillna(False).astype(bool).any())
+    if (keys or any_withheld) and legend_title:
         st.caption(legend_title)
+    rows = any_withheld + (len(classes) if classes is not None else len(keys))
     if classes is not None:
-        vega_chart(chart_spec(class_legend, classes), key=f"{key}_legend", height=LEGEND_ROW * len(classes) + 8)
-    elif keys:
-        vega_chart(chart_spec(legend, tuple(keys), value_format), key=f"{key}_legend",
-                   height=LEGEND_ROW * len(keys) + 8)
+        vega_chart(chart_spec(class_legend, classes, any_withheld), key=f"{key}_legend", height=LEGEND_ROW * rows + 8)
+    elif keys or any_withheld:  # an all-grey map (every ward under 10) still says why it is grey
+        vega_chart(chart_spec(legend, tuple(keys), value_format, any_withheld), key=f"{key}_legend",
+                   height=LEGEND_ROW * rows + 8)
     objects = (state or {}).get("selection", {}).get("objects", {}) if isinstance(state, dict) else \
         getattr(getattr(state, "selection", None), "objects", {}) or {}
     picked = objects.get(f"{key}-polygons") or []
@@ -314,7 +335,8 @@ def ward_map(store: Store, wards: pd.DataFrame, *, key: str, borough_code: str |
     return polygon_map(records, wards, key=key, view=fit_view(records), id_field="ward_code",
                        outlines=borough_outlines(store, only=None if borough_code is None else [borough_code],
                                                  tolerance_m=DEFAULT_TOLERANCE_M),
-                       value_field="rate_per_1000" if by_rate else "current", tooltip_field="tooltip",
+                       value_field="map_rate" if by_rate else "map_count", tooltip_field="tooltip",
+                       withheld_field="rate_withheld",
                        value_format="{:,.1f}" if by_rate else "{:,.0f}",
                        legend_title="Crimes per 1,000 residents (Census 2011), latest 12 months" if by_rate
                        else "Crimes, latest 12 months")

@@ -87,6 +87,31 @@ def default_format(name: str, values: pd.Series) -> str | None:
     return "{:,.2f}"
 
 
+# Codes in a downloaded CSV, under display names (they identify areas for anyone joining the file to theirs).
+CODE_NAMES: dict[str, str] = {"area_code": "ONS code", "borough_code": "ONS code", "ward_code": "Ward ONS code",
+                              "lsoa_code": "LSOA code", "msoa_code": "MSOA code"}
+CHART_ONLY = re.compile(r"^(tooltip|tip|is_selected|chart_value)$")
+
+
+def csv_frame(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` as a CSV download carries it: the table's screen names (:func:`display_frame`), the
+    codes kept under display names (:data:`CODE_NAMES`, 'ONS code'), chart helpers dropped, values
+    untouched. A code column equal to one already kept (area_code and borough_code) is kept once."""
+    kept: dict[str, str] = {}
+    for c in map(str, table.columns):
+        if CHART_ONLY.match(c):
+            continue
+        if HIDDEN.match(c):
+            n = CODE_NAMES.get(c, screen_name(c))
+            twin = next((k for k, v in kept.items() if v == n), None)
+            if twin is not None and table[twin].equals(table[c]):
+                continue
+        else:
+            n = screen_name(c)
+        kept[c] = n if n not in kept.values() else screen_name(c) if screen_name(c) not in kept.values() else c
+    return table[list(kept)].rename(columns=kept).reset_index(drop=True)
+
+
 def display_frame(table: pd.DataFrame) -> pd.DataFrame:
     """``table`` with screen names and without the columns the screen never shows (codes, chart helpers);
     the values are untouched. Two columns that would share a screen name keep their own."""

@@ -23,6 +23,20 @@ TITLE_PX = 22
 LEGEND_PX = 16
 LABEL_LIMIT_PX = 0  # 0 = never cut a label ("Not worried ab..." was Vega-Lite's 180 px default)
 MIN_CONTRAST = 4.5  # WCAG 2 AA for text
+# Colour-blind-safe palette (Okabe-Ito) for categories in every chart builder (lib.ui.charts and friends).
+CATEGORY_COLOURS = OKABE_ITO
+# Status never by colour alone: a symbol and a word go with every colour.
+RAG_LABELS: dict[str, str] = {
+    "green": "✔ Green",
+    "amber": "● Amber",
+    "red": "✖ Red",
+    "none": "– Not rated",
+}
+
+
+def rag_text(rag: str | None) -> str:
+    """A RAG status as symbol and word, e.g. '✖ Red'."""
+    return RAG_LABELS.get((rag or "none").lower(), RAG_LABELS["none"])
 
 
 def _channel(c: float) -> float:
@@ -80,4 +94,53 @@ def themed(spec: dict[str, Any]) -> dict[str, Any]:
     out["config"] = _merge(out.get("config", {}), vega_config())
     if not any(k in out for k in ("vconcat", "hconcat", "concat", "facet", "repeat")):
         out["autosize"] = {"type": "fit-x", "contains": "padding"}
+    return out
+
+
+# --- narrow screens --------------------------------------------------------------------------------
+# A phone's chart is ~350 px wide: projector-size type and never-cut labels left no room for the bars
+# (the similar-group bars vanished behind 200 px of names at 390 px). Python cannot know the width, so
+# the sizes become Vega expressions of the chart's container: on a container under NARROW_PX the type
+# is ~80% and long labels are cut at a share of the width; elsewhere (and where no container exists:
+# printing) the projector sizes stand.
+NARROW_PX = 560
+NARROW = f"(containerSize()[0] > 0 && containerSize()[0] < {NARROW_PX})"
+NARROW_LABEL_SHARE = 0.42  # of the container's width, for a cut axis label on a phone
+NARROW_LEGEND_SHARE = 0.85  # a legend's label has the row to itself ("12 months to Dec 2…" twice was no key)
+NARROW_TITLE_SHARE = 0.5  # an axis title is centred on the plot, which is about half the width
+_SIZES = ("labelFontSize", "titleFontSize", "fontSize")
+
+
+def _narrow_size(px: float) -> dict[str, str]:
+    return {"expr": f"{NARROW} ? {round(px * 0.8)} : {px:g}"}
+
+
+def _narrowed(node: Any, parent: str = "") -> Any:
+    if isinstance(node, list):
+        return [_narrowed(v, parent) for v in node]
+    if not isinstance(node, dict):
+        return node
+    out = {}
+    for k, v in node.items():
+        if k in ("datasets", "data", "values"):
+            out[k] = v
+        elif k in _SIZES and isinstance(v, int | float) and not isinstance(v, bool) and v >= 14:
+            out[k] = _narrow_size(v)
+        elif k == "labelLimit" and v == 0:
+            share = NARROW_LEGEND_SHARE if parent == "legend" else NARROW_LABEL_SHARE
+            out[k] = {"expr": f"{NARROW} ? containerSize()[0] * {share} : 0"}
+        else:
+            out[k] = _narrowed(v, k)
+    return out
+
+
+def narrow_screen(spec: dict[str, Any]) -> dict[str, Any]:
+    """``spec`` (themed) with its type sizes and label limits as expressions of the container's width
+    (:data:`NARROW`), and axis titles cut at the width on a phone rather than off the edge."""
+    out = _narrowed(spec)
+    # x titles only: a y title runs up the chart's height, which a phone does not shorten
+    axis = out.setdefault("config", {}).setdefault("axisX", {})
+    axis.setdefault("titleLimit", {"expr": f"{NARROW} ? containerSize()[0] * {NARROW_TITLE_SHARE} : 0"})
+    # a legend's entries one under another on a phone (a row of two long entries ran off the edge)
+    out["config"].setdefault("legend", {}).setdefault("columns", {"expr": f"{NARROW} ? 1 : 0"})
     return out

@@ -14,21 +14,8 @@ from lib.ui import cache, tables, theme
 
 CHART_HEIGHT = 420
 
-# Status never by colour alone: a symbol and a word go with every colour.
-RAG_LABELS: dict[str, str] = {
-    "green": "✔ Green",
-    "amber": "● Amber",
-    "red": "✖ Red",
-    "none": "– Not rated",
-}
-
-# Colour-blind-safe palette (Okabe–Ito) for categories; the projector theme uses the same.
-CATEGORY_COLOURS = theme.OKABE_ITO
-
-
-def rag_text(rag: str | None) -> str:
-    """A RAG status as symbol and word, e.g. '✖ Red'."""
-    return RAG_LABELS.get((rag or "none").lower(), RAG_LABELS["none"])
+# The colours and RAG words live in lib.ui.theme (no Streamlit there, so the CLI's chart builders can use them).
+CATEGORY_COLOURS, RAG_LABELS, rag_text = theme.CATEGORY_COLOURS, theme.RAG_LABELS, theme.rag_text
 
 
 def data_table(table: pd.DataFrame, *, key: str, formats: Mapping[str, str] | None = None,
@@ -52,9 +39,9 @@ def _replayed_table(digest: str, key: str, formats: tuple[tuple[str, str], ...],
 
 
 def _csv_bytes(table: pd.DataFrame) -> bytes:
-    """The table's numbers as CSV, columns under their screen names (codes kept: they identify areas)."""
-    return table.rename(columns=lambda c: c if tables.HIDDEN.match(str(c)) else tables.screen_name(str(c))).to_csv(
-        index=False).encode("utf-8")
+    """The table's numbers as CSV, columns under the table's screen names, codes as 'ONS code'
+    (:func:`lib.ui.tables.csv_frame`)."""
+    return tables.csv_frame(table).to_csv(index=False).encode("utf-8")
 
 
 def download_csv(table: pd.DataFrame, *, key: str, filename: str, label: str = "Download CSV",
@@ -70,7 +57,7 @@ def vega_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
     """An Altair chart as a Vega-Lite spec (Altair's public ``to_dict``, data inline), for
     ``st.vega_lite_chart``. Not validated against the Vega-Lite schema on every build (slow: about
     0.1 s a chart); the chart builders' tests validate them."""
-    return theme.themed(chart.to_dict(validate=False))
+    return theme.narrow_screen(theme.themed(chart.to_dict(validate=False)))
 
 
 @st.cache_resource(max_entries=512, show_spinner=False)

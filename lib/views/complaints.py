@@ -52,6 +52,33 @@ def for_public(breakdown: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+# The tables' screen names (the page shows the view's *_table fields; the CSVs carry the same names).
+BOROUGH_COLUMNS = {  # the code stays under its own name: hidden on screen, 'ONS code' in the CSV
+    "rank": "Rank", "borough_code": "borough_code", "borough_name": "Borough", "allegations": "Allegations",
+    "previous": "Year before",
+    "pct_change": "Change (%)", "workforce": "Workforce (average)", "per_100_workforce": "Per 100 workforce",
+}
+TYPE_COLUMNS = {
+    "name": "Allegation type", "count": "Allegations", "share": "Share of all allegations (%)",
+    "previous": "Year before", "pct_change": "Change (%)",
+}
+OUTCOME_COLUMNS = {
+    "name": "Outcome", "count": "Allegations", "share": "Share of finalised outcomes (%)",
+    "previous": "Year before", "pct_change": "Change (%)",
+}
+TREND_COLUMNS = {"month_label": "Month", "allegations": "Allegations", "rolling_12_months": "12 months to month"}
+FORMATS = {
+    "Change (%)": "{:+.0f}%", "Share of all allegations (%)": "{:.1f}%", "Share of finalised outcomes (%)": "{:.1f}%",
+    "Per 100 workforce": "{:.1f}", "Workforce (average)": "{:,.0f}",
+}
+
+
+def _shown(table: pd.DataFrame, names: dict[str, str], columns: list[str] | None = None) -> pd.DataFrame:
+    """``table``'s named columns under their screen names (``columns``: just these, in this order)."""
+    out = table[[c for c in names if c in table.columns]].rename(columns=names).reset_index(drop=True)
+    return out if columns is None else out[columns]
+
+
 @dataclass(frozen=True)
 class ComplaintsView:
     """The Complaints page's figures for one area and period: real counts in ``summary``; every
@@ -67,6 +94,32 @@ class ComplaintsView:
     glossary: pd.DataFrame
     types_raw: pd.DataFrame  # unsuppressed breakdowns: the analysts' command line reads these
     outcomes_raw: pd.DataFrame
+
+    # The tables as the page shows them (screen names, :data:`FORMATS`), each beside its chart.
+    @property
+    def borough_table(self) -> pd.DataFrame:
+        return _shown(self.boroughs, BOROUGH_COLUMNS)
+
+    @property
+    def change_table(self) -> pd.DataFrame:
+        return _shown(self.boroughs, BOROUGH_COLUMNS, ["Borough", "Allegations", "Year before", "Change (%)"])
+
+    @property
+    def per_100_table(self) -> pd.DataFrame:
+        return _shown(self.boroughs, BOROUGH_COLUMNS, ["Borough", "Allegations", "Workforce (average)",
+                                                       "Per 100 workforce"])
+
+    @property
+    def types_table(self) -> pd.DataFrame:
+        return _shown(self.types, TYPE_COLUMNS)
+
+    @property
+    def outcomes_table(self) -> pd.DataFrame:
+        return _shown(self.outcomes, OUTCOME_COLUMNS)
+
+    @property
+    def trend_table(self) -> pd.DataFrame:
+        return _shown(self.trend, TREND_COLUMNS)
 
 
 def has_complaints(store) -> bool:

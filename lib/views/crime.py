@@ -382,21 +382,46 @@ def public_numbers(t: pd.DataFrame, names: dict[str, str], *, rank: str | None =
     return out[list(names)].rename(columns=names).reset_index(drop=True)
 
 
+WITHHELD_WORDS = "fewer than 10 crimes, not shown"
+
+
+def map_fields(t: pd.DataFrame) -> pd.DataFrame:
+    """The fields a map is shaded by, withheld as the tables withhold them (a colour must not reveal what
+    a table hides): ``map_rate`` and ``map_count`` missing where the latest count is under 10
+    (``rate_withheld``), ``map_change`` where either count is (``change_withheld``)."""
+    small = suppressed_rows(t, [c for c in ("current", "previous") if c in t.columns])
+    latest_small = suppressed_rows(t, ["current"])
+    out = t.assign(rate_withheld=latest_small.to_numpy(), change_withheld=small.to_numpy())
+    out["map_rate"] = out["rate_per_1000"].astype("float64").where(~latest_small.to_numpy())
+    out["map_count"] = out["current"].astype("float64").where(~latest_small.to_numpy())
+    out["map_change"] = out["pct_change"].astype("float64").where(~small.to_numpy())
+    return out
+
+
 def _map_table(t: pd.DataFrame) -> pd.DataFrame:
-    t = t[t["area_code"] != LONDON_CODE].reset_index(drop=True)
+    t = map_fields(t[t["area_code"] != LONDON_CODE].reset_index(drop=True))
     t["borough_code"] = t["area_code"]
     shown = public_numbers(t, {c: c for c in t.columns})
     t["tooltip"] = [
+        f"{n}: {WITHHELD_WORDS}" if w else
         f"{n}: {c} crimes, {_fmt(p, '{:+.1f}%')} on last year, "
         f"{_fmt(r, '{:.2f}')} per 1,000 (London {_fmt(lr, '{:.2f}')}), rank {_fmt(k, '{}')} of 32"
-        for n, c, p, r, k, lr in zip(shown["area_name"], shown["current"], shown["pct_change"],
-                                     shown["rate_per_1000"], shown["rank"], shown["london_rate_per_1000"], strict=True)
+        for n, c, p, r, k, lr, w in zip(shown["area_name"], shown["current"], shown["pct_change"],
+                                        shown["rate_per_1000"], shown["rank"], shown["london_rate_per_1000"],
+                                        t["rate_withheld"], strict=True)
     ]
     return t
 
 
+def _withheld_last(t: pd.DataFrame, rank: str, name: str) -> pd.DataFrame:
+    """``t`` (with :func:`map_fields`) in rank order, rows whose rank is withheld last by name: a row's
+    place in a table must not give its hidden rank away."""
+    order = t.assign(_rank=t[rank].astype("float64").where(~t["change_withheld"]))
+    return order.sort_values(["_rank", name], na_position="last").drop(columns="_rank")
+
+
 def _map_numbers(mt: pd.DataFrame) -> pd.DataFrame:
-    return public_numbers(mt.sort_values("rank"), MAP_NUMBERS)
+    return public_numbers(_withheld_last(mt, "rank", "area_name"), MAP_NUMBERS)
 
 
 def _population_basis(population: pd.DataFrame | None, to: str, indicator: str) -> str:
@@ -738,13 +763,16 @@ def ward_view(store, borough_code: str, indicator: str, to: str, release: str | 
     t = ward_table(ws, _opt(store, "ward_features"), borough_code, indicator, to)
     if not len(t):
         return none(f"No ward figures for {indicator} in this borough.")
+    t = map_fields(t)
     shown = public_numbers(t, {c: c for c in t.columns}, rank="rank_in_borough")
     t["tooltip"] = [
+        f"{w}: {WITHHELD_WORDS}" if h else
         f"{w}: {c} crimes, {_fmt(pc, '{:+.1f}%')} on last year, rank {_fmt(r, '{}')} of {k}"
-        for w, c, pc, r, k in zip(shown["ward_name"], shown["current"], shown["pct_change"],
-                                  shown["rank_in_borough"], shown["wards_in_borough"], strict=True)
+        for w, c, pc, r, k, h in zip(shown["ward_name"], shown["current"], shown["pct_change"],
+                                     shown["rank_in_borough"], shown["wards_in_borough"], t["rate_withheld"],
+                                     strict=True)
     ]
-    num = public_numbers(t, WARD_NUMBERS, rank="rank_in_borough")
+    num = public_numbers(_withheld_last(t, "rank_in_borough", "ward_name"), WARD_NUMBERS, rank="rank_in_borough")
     return WardView(borough_code, to, release, t, num, None, p.label, str(t["rank_basis"].iloc[0]))
 
 

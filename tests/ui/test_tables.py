@@ -57,3 +57,18 @@ def test_short_tables_show_every_row_and_prose_is_wrapped():
     assert tables.table_height(500) == tables.LONG_TABLE_PX
     assert tables.is_prose(pd.DataFrame({"Term": ["TNO"], "Definition": ["Total notifiable offences: " * 4]}))
     assert not tables.is_prose(_table())
+
+
+def test_csv_carries_the_tables_names_and_codes_as_ons_code():
+    """Downloads kept area_code, pct_change, tooltip...: now the table's own names, the code as 'ONS code'."""
+    from lib.ui.widgets import _csv_bytes
+
+    t = pd.DataFrame({"area_code": ["E09000010"], "borough_code": ["E09000010"], "area_name": ["Enfield"],
+                      "pct_change": [-19.765086], "rate_per_1000": [6.5], "tooltip": ["x"], "is_selected": [True],
+                      "Latest 12 months": ["6,276"], "ward_code": ["E05013673"]})
+    text = _csv_bytes(t).decode("utf-8").splitlines()
+    assert text[0] == "ONS code,Area,% change,Rate per 1,000,Latest 12 months,Ward ONS code".replace(
+        "Rate per 1,000", '"Rate per 1,000"')
+    assert text[1] == 'E09000010,Enfield,-19.765086,6.5,"6,276",E05013673'  # raw numbers, not screen text
+    other = tables.csv_frame(t.assign(borough_code=["E09000020"]))  # a different code is kept, not merged
+    assert list(other.columns[:2]) == ["ONS code", "Borough code"]

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -20,12 +24,33 @@ def test_contrast_is_wcag():
 def test_every_chart_gets_the_theme():
     chart = charts.value_bars(pd.DataFrame({"c": ["Not worried about crime in the local area"], "v": [3.0]}),
                               "c", "v", "Count")
-    spec = vega_spec(chart)
+    spec = theme.themed(chart.to_dict())
     axis, config = spec["config"]["axis"], spec["config"]
     assert axis["labelFontSize"] >= 16 and axis["titleFontSize"] >= 20 and config["title"]["fontSize"] >= 20
     assert axis["labelLimit"] == 0 and config["legend"]["labelLimit"] == 0  # no "Not worried ab..."
     assert config["range"]["category"] == theme.OKABE_ITO
     assert spec["autosize"] == {"type": "fit-x", "contains": "padding"}
+
+
+def test_on_a_phone_the_type_shrinks_and_long_labels_are_cut_at_a_share_of_the_width():
+    """At 390 px the similar-group bars vanished behind 200 px of never-cut names: on a narrow container
+    the sizes and limits are Vega expressions of its width; the projector sizes stand elsewhere."""
+    chart = charts.value_bars(pd.DataFrame({"c": ["Not worried about crime in the local area"], "v": [3.0]}),
+                              "c", "v", "Count")
+    spec = vega_spec(chart)
+    axis = spec["config"]["axis"]
+    assert axis["labelFontSize"] == {"expr": f"{theme.NARROW} ? 13 : 16"}
+    assert axis["titleFontSize"] == {"expr": f"{theme.NARROW} ? 16 : 20"}
+    assert axis["labelLimit"]["expr"].endswith("containerSize()[0] * 0.42 : 0")
+    assert "containerSize()[0] * 0.5" in spec["config"]["axisX"]["titleLimit"]["expr"]
+    assert "titleLimit" not in axis  # a y title is not cut
+    assert spec["config"]["legend"]["columns"] == {"expr": f"{theme.NARROW} ? 1 : 0"}
+    assert spec["config"]["legend"]["labelLimit"]["expr"].endswith("containerSize()[0] * 0.85 : 0")
+    texts = [lay["mark"] for lay in spec["layer"] if lay["mark"]["type"] == "text"]
+    assert texts and all(isinstance(m["fontSize"], dict) for m in texts)
+    assert spec["datasets"] == chart.to_dict()["datasets"]  # the data untouched
+    import altair as alt
+    alt.LayerChart.from_dict(spec)  # still a valid Vega-Lite spec
 
 
 def _boroughs(n: int = 32) -> pd.DataFrame:
@@ -63,3 +88,14 @@ def test_tracker_label_of_a_change_that_rounds_to_nought_has_no_sign():
     spec = charts.crime_tracker_chart(b, "March 2015", "2011/12", 20, None).to_dict()
     data = pd.DataFrame(next(iter(spec["datasets"].values())))
     assert data["value_text"].tolist() == ["-30.0%", "0.0%", "0.0%"]
+
+
+def test_chart_builders_do_not_import_streamlit():
+    """The CLI's pack and Challenge deck draw with lib.ui.charts: importing it (and the commands) must not
+    bring in Streamlit (a fresh interpreter, so no other test has imported it already)."""
+    code = ("import sys, lib.ui.charts, lib.ui.charts_survey, lib.ui.theme, lib.commands.pack, "
+            "lib.commands.challenge; print(sorted(m for m in sys.modules if m.split('.')[0] == 'streamlit'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[2])
+    assert out.stdout.strip() == "[]", out.stdout
+    assert theme.rag_text("RED") == "✖ Red" and theme.rag_text(None) == "– Not rated"

@@ -49,3 +49,19 @@ def test_for_public_trend(tiny: tuple[pd.DataFrame, pd.DataFrame]) -> None:
     assert shown.loc["2014-01", "allegations"] == "<10"
     assert shown.loc["2014-01", "rolling_12_months"] == "–"
     assert shown.loc["2015-12", "rolling_12_months"] == "24"
+
+
+def test_the_pages_tables_come_with_screen_names(tiny: tuple[pd.DataFrame, pd.DataFrame]) -> None:
+    """The page used to rename the columns itself: the view now gives each table as the page shows it."""
+    from lib.views.complaints import ComplaintsView
+
+    a, _ = tiny
+    boroughs = for_public(c.by_borough(a, _workforce([]), "2015-06"))
+    none = boroughs.iloc[0:0]
+    v = ComplaintsView(summary=None, london={}, boroughs=boroughs, types=none, outcomes=none, finalised=0,
+                       trend=none, glossary=pd.DataFrame(), types_raw=pd.DataFrame(),
+                       outcomes_raw=pd.DataFrame())
+    assert list(v.borough_table.columns) == ["Rank", "borough_code", "Borough", "Allegations", "Year before",
+                                             "Change (%)", "Workforce (average)", "Per 100 workforce"]
+    assert list(v.change_table.columns) == ["Borough", "Allegations", "Year before", "Change (%)"]
+    assert v.borough_table["Borough"].tolist() == boroughs["borough_name"].tolist()
