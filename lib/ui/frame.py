@@ -119,6 +119,14 @@ def go_to_area(name: str | None, current: str) -> None:
     st.rerun()
 
 
+# A headline card's label carries its period ("Rolling 12 months: March 2014 to February 2015"): Streamlit
+# cuts it to one line with an ellipsis, which on a 390 px phone hid the months. Let it wrap instead.
+WRAP_LABELS = """<style>
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; height: auto !important; }
+</style>"""
+
+
 def page_frame(title: str, intro: str | None = None, sidebar: str = "auto") -> Frame:
     """Draw the frame and return the store and chosen area; stop the page if there is no store.
 
@@ -134,6 +142,7 @@ def page_frame(title: str, intro: str | None = None, sidebar: str = "auto") -> F
     except StoreError as e:
         st.error(f"No data store could be opened. {e}")
         st.stop()
+    st.markdown(WRAP_LABELS, unsafe_allow_html=True)  # static CSS, no data in it
     demo_notice(store)
     if sidebar == "collapsed":
         code, name = borough_picker()

@@ -485,6 +485,17 @@ def crime_view(dataset: CrimeDataset, area_code: str, area_name: str, to: str, i
     return crime_area_view(crime_areas(dataset, to, kind, population), area_code, area_name, indicator)
 
 
+def public_trend(tr: pd.DataFrame) -> pd.DataFrame:
+    """The month-by-month trend as the public sees it: a monthly count (or rolling total) under 10 is
+    missing, so the chart leaves a gap and the table a dash, as the indicator table shows '<10'
+    (``lib.metrics.suppression``; Homicide in a borough is 0-3 a month)."""
+    out = tr.copy()
+    for col in ("count", "rolling_12"):
+        if col in out.columns:
+            out = withhold(out, suppressed_rows(out, [col]), [col])
+    return out
+
+
 def crime_area_view(areas: CrimeAreas, area_code: str, area_name: str, indicator: str = MOPAC7) -> CrimeView:
     """:func:`crime_view` for one area, from what every area shares (:func:`crime_areas`)."""
     dataset, to, kind = areas.dataset, areas.to, areas.kind
@@ -521,7 +532,7 @@ def crime_area_view(areas: CrimeAreas, area_code: str, area_name: str, indicator
         release_words=dataset.release_words, period_words=p.label, comparison_words=p.previous_label,
         population_basis=_basis_words(den, at, dataset.population, to, indicator), rag_rule=rag_rule(),
         headlines=heads, report=report, indicator_table=display_table(report),
-        trend=trend(rows, area_code, indicator, to), map_table=mt, map_numbers=_map_numbers(mt),
+        trend=public_trend(trend(rows, area_code, indicator, to)), map_table=mt, map_numbers=_map_numbers(mt),
         group=group, group_words=group_words, features=feats,
         population_choice=choice, population_rule=POPULATION_RULE, special_words=_special_words(dataset.special),
         definitions=special_definitions(), london_rate=_london_rate(at), group_source=SIMILAR_GROUP_SOURCE,

@@ -29,8 +29,8 @@ from lib.reference.stop_search import undifferentiated_object_months
 
 WEAPONS_TARGET = m.WEAPONS_TARGET
 KEY_CRIME_TARGET = m.KEY_CRIME_TARGET
-LONDON_MAP_VIEW = {"latitude": 51.49, "longitude": -0.11, "zoom": 8.9}
-BOROUGH_MAP_ZOOM = 11.0
+LONDON_MAP_VIEW = {"latitude": 51.49, "longitude": -0.11, "zoom": 8.15}  # all of London on a 390 px phone (lib/ui/maps)
+BOROUGH_MAP_ZOOM = 10.5  # the widest boroughs (Bromley, Hillingdon) whole on a 390 px phone
 SEARCHES_TABLE = "stop_search"
 POPULATION_TABLE = "population_ethnicity"
 POPULATION_TABLES = {2011: "population_ethnicity", 2021: "population_ethnicity_2021"}  # census -> table

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from lib.views.crime import Headline, display_table, public_numbers
+from lib.views.crime import Headline, display_table, public_numbers, public_trend
 
 
 def _report() -> pd.DataFrame:
@@ -55,3 +55,13 @@ def test_area_numbers_withhold_rank_and_change_with_screen_names():
 def test_headline_of_a_small_count_says_under_ten_and_no_change():
     h = Headline("r12", "Homicide", "12 months to Dec 2025", "the 12 months before", 6.0, 4.0, 50.0, -11.2)
     assert h.value_text == "<10" and h.change_text is None and "(<10)" in h.comparison_text
+
+
+def test_trend_leaves_out_months_under_ten():
+    """Homicide in a borough (0-3 a month): the chart and its numbers show no monthly count under 10."""
+    tr = pd.DataFrame({"month": ["2015-01", "2015-02", "2015-03"], "count": [3, 12, 0],
+                       "rolling_12": [9, 21, 21], "year": ["y"] * 3, "month_of_year": ["01", "02", "03"]})
+    out = public_trend(tr)
+    assert out["count"].isna().tolist() == [True, False, True] and out.loc[1, "count"] == 12
+    assert out["rolling_12"].isna().tolist() == [True, False, False]
+    assert tr["count"].tolist() == [3, 12, 0]  # the input is not changed
