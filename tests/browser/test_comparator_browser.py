@@ -81,7 +81,7 @@ def test_screenshot_comparator(visit):
 
 
 def test_public_grade(visit):
-    """On the real store at 1920 px (the 390 px pass, every page: tests/browser/test_phone_browser.py)."""
+    """On the real store at 1920 px (the 390 px pass, every page: tests/browser/test_shell.py)."""
     assert_public_grade(visit)
 
 

@@ -71,5 +71,5 @@ def test_real_store_says_there_is_no_extract(loaded, real_server):
 
 
 def test_public_grade_real_store(loaded, real_server):
-    """On the real store at 1920 px (the 390 px pass, every page: tests/browser/test_phone_browser.py)."""
+    """On the real store at 1920 px (the 390 px pass, every page: tests/browser/test_shell.py)."""
     assert_public_grade(loaded.get(real_server, "Complaints", borough="Enfield"))

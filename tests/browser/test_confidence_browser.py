@@ -70,5 +70,5 @@ def test_screenshot_confidence(enfield):
 
 
 def test_public_grade(loaded, real_server):
-    """On the real store at 1920 px (the 390 px pass, every page: tests/browser/test_phone_browser.py)."""
+    """On the real store at 1920 px (the 390 px pass, every page: tests/browser/test_shell.py)."""
     assert_public_grade(loaded.get(real_server, "Confidence", borough="Enfield"))

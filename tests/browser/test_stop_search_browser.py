@@ -60,7 +60,7 @@ def test_months_covered_are_stated(enfield, searches):
 
 
 def test_public_grade(enfield):
-    """On the real store at 1920 px (the 390 px pass, every page: tests/browser/test_phone_browser.py)."""
+    """On the real store at 1920 px (the 390 px pass, every page: tests/browser/test_shell.py)."""
     assert_public_grade(enfield)
 
 
