@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import fcntl
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,6 +39,51 @@ def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Calla
             build(folder / "store")
             (folder / "built").touch()
     return folder / "store"
+
+
+_INGEST = """
+import sys
+from pathlib import Path
+from lib.ingest import run_ingest
+source, folder = Path(sys.argv[1]), Path(sys.argv[2])
+folder.mkdir(exist_ok=True)
+run_ingest(source, folder / "store")
+(folder / "built").touch()
+"""
+_BACKGROUND: list[subprocess.Popen] = []
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """A whole run in xdist workers: the controller starts the one real-store ingest (see
+    :func:`built_once`) in a process of its own before the workers start, holding the lock for it, so
+    the workers run the tests that need no real store meanwhile (they come first: see
+    :func:`pytest_collection_modifyitems`) instead of one worker ingesting while the other waits."""
+    config = session.config
+    if (os.environ.get("PYTEST_XDIST_WORKER") or not getattr(config.option, "numprocesses", None)
+            or config.args_source != pytest.Config.ArgsSource.TESTPATHS
+            or not (SHARED_DATA / "SOURCES.md").is_file()):
+        return
+    root = config._tmp_path_factory.getbasetemp()  # the run's folder; xdist puts each worker's below it
+    with open(root / "shared-real.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # held by the child (same open file) until it exits
+        command = [sys.executable, "-c", _INGEST, str(SHARED_DATA), str(root / "shared-real")]
+        _BACKGROUND.append(subprocess.Popen(command, cwd=ROOT, pass_fds=(lock.fileno(),), stdout=subprocess.DEVNULL))
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    for proc in _BACKGROUND:
+        if proc.poll() is None:  # a run that stopped early
+            proc.kill()
+        proc.wait()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Test modules that need no real store first (the same order in every worker), so a whole run's
+    ingest in the background overlaps them."""
+    needs = {}
+    for item in items:
+        needs[item.path] = needs.get(item.path, False) or "real_store" in getattr(item, "fixturenames", ())
+    items.sort(key=lambda item: needs[item.path])
 
 
 @pytest.fixture(scope="session")
