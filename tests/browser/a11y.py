@@ -1,11 +1,12 @@
 """Accessibility checks: axe-core (WCAG 2.0/2.1 A and AA rules) in headless chromium.
 
-The test is in tests/browser/test_shell.py, so that it reads the same demonstration pages the shell's
-tests have already loaded (one load a page, one xdist worker).
+Each page's browser module runs :func:`assert_accessible` on a page it has already loaded at 1920 px
+(no page is loaded for axe alone): Crime, Confidence, the comparator, Stop and search and the Challenge
+deck on the real store, Complaints on the demonstration store (it has no real extract), Home and About
+in tests/browser/test_shell.py. It fails on any serious or critical finding and prints every finding
+(rule, impact, how many elements, an example) so the report shows them.
 
-axe-core 4.14.1 is vendored in tests/browser/vendor (see its README). It runs on each page of the
-demonstration store at 1920 px, as first drawn; the test fails on any serious or critical finding
-and prints every finding (rule, impact, how many elements, an example) so the report shows them.
+axe-core 4.14.1 is vendored in tests/browser/vendor (see its README).
 """
 
 from __future__ import annotations
@@ -14,11 +15,8 @@ from pathlib import Path
 
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-A11Y_PAGES = ["", "Crime", "Confidence", "Neighbourhood_comparator", "Stop_and_search", "Complaints", "About_the_data",
-              "Challenge"]
-# Known failures (none today); strict, so a fix turns them red. A rule drawn at a constant (a target line)
-# has no field for Vega to describe: give it a mark ``description`` (svg-img-alt).
-KNOWN: dict[str, str] = {}
+# A rule drawn at a constant (a target line) has no field for Vega to describe: give it a mark
+# ``description`` (svg-img-alt), as the crime tracker's target line has.
 
 RUN_AXE = """async (tags) => {
     const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
@@ -34,3 +32,12 @@ def axe_findings(page) -> list[dict]:
     if not page.evaluate("() => typeof axe !== 'undefined'"):
         page.add_script_tag(path=str(AXE))
     return page.evaluate(RUN_AXE, TAGS)
+
+
+def assert_accessible(page, name: str) -> None:
+    """No serious or critical axe finding on ``page`` as it is now; every finding printed (-s, or a failing run)."""
+    findings = axe_findings(page)
+    for f in findings:
+        print(f"axe {name}: {f['impact']} {f['id']} x{f['count']}: {f['help']} -- {f['example'][:300]}")
+    serious = sorted({f["id"] for f in findings if f["impact"] in ("serious", "critical")})
+    assert not serious, f"serious or critical accessibility findings on {name}: {serious}"

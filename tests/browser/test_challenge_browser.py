@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from tests.browser import conftest_real
+from tests.browser.a11y import assert_accessible
 from tests.browser.conftest import SCREENSHOTS, Server, no_exception
 from tests.browser.conftest_real import main_text, metrics, open_page, settle
 from tests.helpers import challenge_target_count
@@ -59,6 +60,7 @@ def test_walk_the_deck_with_the_arrow_keys(page, real_server, real_store):
         box = page.get_by_text(value, exact=True).first.bounding_box()
         assert box is not None and box["y"] + box["height"] <= 1080, (value, box)
     _room_ready(page, "slide1")
+    assert_accessible(page, "Challenge slide 1")  # axe-core, WCAG 2 A/AA (tests/browser/a11y.py)
     page.mouse.click(1880, 1060)  # focus the page, on no control
     for n in range(2, SLIDES + 1):
         page.keyboard.press("ArrowRight")

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from tests.browser import conftest_real
+from tests.browser.a11y import assert_accessible
 from tests.browser.conftest import assert_public_grade, new_page, no_exception
 from tests.browser.conftest_real import full_shot, main_text, numbers_grid, open_page, settle
 
@@ -78,6 +79,11 @@ def test_screenshot_comparator(visit):
     no_exception(visit)
     assert "neighbourhood=" in visit.url and "compare=" in visit.url
     assert full_shot(visit, "real-comparator").stat().st_size > 50_000
+
+
+def test_accessible(visit):
+    """axe-core, WCAG 2 A/AA: no serious or critical finding (tests/browser/a11y.py)."""
+    assert_accessible(visit, "Neighbourhood comparator")
 
 
 def test_public_grade(visit):

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from tests.browser import conftest_real
+from tests.browser.a11y import assert_accessible
 from tests.browser.conftest import assert_public_grade, no_exception
 from tests.browser.conftest_real import full_shot, main_text, metrics, numbers_grid
 
@@ -55,6 +56,11 @@ def test_allegations_for_a_borough_match_the_store(enfield, allegations):
         assert str(n) not in shown[outcome][1:2], (outcome, n, shown[outcome])
     for outcome, n in big.items():
         assert f"{n:,}" in shown[outcome], (outcome, n, shown[outcome])
+
+
+def test_accessible(enfield):
+    """axe-core, WCAG 2 A/AA, on the demonstration store (the real store has no complaints extract)."""
+    assert_accessible(enfield, "Complaints")
 
 
 def test_screenshot_complaints(enfield):

@@ -14,7 +14,8 @@ import pandas as pd
 import pytest
 
 from tests.browser import conftest_real
-from tests.browser.conftest import assert_public_grade, no_exception
+from tests.browser.a11y import assert_accessible
+from tests.browser.conftest import SNAKE_CASE, assert_public_grade, no_exception, public_grade_problems, table_headers
 from tests.browser.conftest_real import full_shot, main_text, metric_card, numbers_grid
 
 pytestmark = pytest.mark.browser
@@ -72,3 +73,19 @@ def test_screenshot_confidence(enfield):
 def test_public_grade(loaded, real_server):
     """On the real store at 1920 px (the 390 px pass, every page: tests/browser/test_shell.py)."""
     assert_public_grade(loaded.get(real_server, "Confidence", borough="Enfield"))
+
+
+def test_accessible(enfield):
+    """axe-core, WCAG 2 A/AA: no serious or critical finding (tests/browser/a11y.py)."""
+    assert_accessible(enfield, "Confidence")
+
+
+def test_the_header_check_sees_the_grid_headers(enfield):
+    """The snake_case check reads real headers: the page's grid shows these display names, and the same
+    check turned on a header it shows reports it (a deliberately bad rule)."""
+    headers = table_headers(enfield)
+    assert {"Measure", "95% interval from", "Change: verdict"} <= set(headers), headers
+    assert SNAKE_CASE.match("area_name") and not SNAKE_CASE.match("Area") and not SNAKE_CASE.match("rows")
+    assert not [p for p in public_grade_problems(enfield) if "snake_case" in p]
+    bad = [h for h in headers if h.lower().replace(" ", "_") == "change:_verdict"]
+    assert bad == ["Change: verdict"]

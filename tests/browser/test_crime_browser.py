@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from tests.browser import conftest_real
+from tests.browser.a11y import assert_accessible
 from tests.browser.conftest import SCREENSHOTS, assert_public_grade, choose, no_exception, selected
 from tests.browser.conftest_real import (
     chart_colours,
@@ -103,6 +104,11 @@ def test_map_and_charts_are_drawn(pack_page):
 
 def test_public_grade(pack_page):
     assert_public_grade(pack_page)
+
+
+def test_accessible(pack_page):
+    """axe-core, WCAG 2 A/AA: no serious or critical finding (tests/browser/a11y.py)."""
+    assert_accessible(pack_page, "Crime")
 
 
 def test_screenshot_crime(pack_page):

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from tests.browser import conftest_real
+from tests.browser.a11y import assert_accessible
 from tests.browser.conftest import assert_public_grade, choose, new_page, no_exception, selected
 from tests.browser.conftest_real import deck_map_colours, full_shot, main_text, metrics, open_page, settle
 
@@ -62,6 +63,11 @@ def test_months_covered_are_stated(enfield, searches):
 def test_public_grade(enfield):
     """On the real store at 1920 px (the 390 px pass, every page: tests/browser/test_shell.py)."""
     assert_public_grade(enfield)
+
+
+def test_accessible(enfield):
+    """axe-core, WCAG 2 A/AA: no serious or critical finding (tests/browser/a11y.py)."""
+    assert_accessible(enfield, "Stop and search")
 
 
 def test_screenshot_stop_and_search(enfield):
