@@ -14,10 +14,6 @@ from lib.ui import cache, tables, theme
 
 CHART_HEIGHT = 420
 
-# The colours and RAG words live in lib.ui.theme (no Streamlit there, so the CLI's chart builders can use them).
-CATEGORY_COLOURS, RAG_LABELS, rag_text = theme.CATEGORY_COLOURS, theme.RAG_LABELS, theme.rag_text
-
-
 def data_table(table: pd.DataFrame, *, key: str, formats: Mapping[str, str] | None = None,
                cached: bool = False, chosen: str | None = None) -> None:
     """A table of numbers as the public reads it (:func:`lib.ui.tables.show_table`): screen names, numbers
