@@ -362,13 +362,19 @@ MAP_NUMBERS = {"area_name": "Borough", "current": "Latest 12 months", "previous"
                "london_rate_per_1000": "London (MET) rate"}
 
 
+def _small_counts(t: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """The rows whose change (either count under 10) and whose rate (the latest count under 10) the
+    public must not see (``lib.metrics.suppression.suppressed_rows``): one rule for tables and maps."""
+    return (suppressed_rows(t, [c for c in ("current", "previous") if c in t.columns]),
+            suppressed_rows(t, ["current"]))
+
+
 def public_numbers(t: pd.DataFrame, names: dict[str, str], *, rank: str | None = "rank",
                    rate: str | None = "rate_per_1000") -> pd.DataFrame:
     """An area table for the public with its screen names: counts ('current', 'previous') as text with
     '<10'; on a row where either count is under 10 the % change and ``rank`` are withheld, and ``rate``
     where the latest count is (``lib.metrics.suppression``). Other columns keep their numbers."""
-    small = suppressed_rows(t, [c for c in ("current", "previous") if c in t.columns])
-    latest_small = suppressed_rows(t, ["current"])
+    small, latest_small = _small_counts(t)
     out = withhold(t, small, ["pct_change", *([rank] if rank else [])])
     out = withhold(out, latest_small, [rate] if rate else [])
     for c in ("current", "previous"):
@@ -389,8 +395,7 @@ def map_fields(t: pd.DataFrame) -> pd.DataFrame:
     """The fields a map is shaded by, withheld as the tables withhold them (a colour must not reveal what
     a table hides): ``map_rate`` and ``map_count`` missing where the latest count is under 10
     (``rate_withheld``), ``map_change`` where either count is (``change_withheld``)."""
-    small = suppressed_rows(t, [c for c in ("current", "previous") if c in t.columns])
-    latest_small = suppressed_rows(t, ["current"])
+    small, latest_small = _small_counts(t)
     out = t.assign(rate_withheld=latest_small.to_numpy(), change_withheld=small.to_numpy())
     out["map_rate"] = out["rate_per_1000"].astype("float64").where(~latest_small.to_numpy())
     out["map_count"] = out["current"].astype("float64").where(~latest_small.to_numpy())
