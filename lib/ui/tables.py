@@ -97,18 +97,16 @@ def csv_frame(table: pd.DataFrame) -> pd.DataFrame:
     """``table`` as a CSV download carries it: the table's screen names (:func:`display_frame`), the
     codes kept under display names (:data:`CODE_NAMES`, 'ONS code'), chart helpers dropped, values
     untouched. A code column equal to one already kept (area_code and borough_code) is kept once."""
-    kept: dict[str, str] = {}
+    kept: dict[str, str] = {}  # column -> its name in the file
     for c in map(str, table.columns):
         if CHART_ONLY.match(c):
             continue
-        if HIDDEN.match(c):
-            n = CODE_NAMES.get(c, screen_name(c))
-            twin = next((k for k, v in kept.items() if v == n), None)
-            if twin is not None and table[twin].equals(table[c]):
-                continue
-        else:
-            n = screen_name(c)
-        kept[c] = n if n not in kept.values() else screen_name(c) if screen_name(c) not in kept.values() else c
+        name = CODE_NAMES.get(c, screen_name(c)) if HIDDEN.match(c) else screen_name(c)
+        twin = next((k for k, v in kept.items() if v == name), None)
+        if twin is not None and HIDDEN.match(c) and table[twin].equals(table[c]):
+            continue  # the same codes under a second name
+        # a name already taken falls back to the screen name, then to the column's own name
+        kept[c] = next(n for n in (name, screen_name(c), c) if n not in kept.values() or n == c)
     return table[list(kept)].rename(columns=kept).reset_index(drop=True)
 
 
