@@ -312,7 +312,8 @@ def _int(values: pd.Series) -> pd.Series:
 
 
 def display_table(report: pd.DataFrame) -> pd.DataFrame:
-    """The indicator table as the public sees it: pack names, counts under 10 suppressed ('<10').
+    """The indicator table as the public sees it: pack names, counts under 10 suppressed ('<10'); the
+    verdicts (RAG, is the change real) beside the changes they judge, the denominators last.
 
     Definition: :func:`lib.metrics.crime_performance.borough_report` columns renamed for reading;
     categories indented under their major; a latest or previous count below 10 is shown as '<10' and
@@ -331,16 +332,17 @@ def display_table(report: pd.DataFrame) -> pd.DataFrame:
         "Latest 12 months": count_text(report["current"]),
         "% change": report["pct_change"].astype("float64").round(1),
         "London % change": report["mps_pct_change"].astype("float64").round(1),
+        "RAG": rag_words(report["rag"], small),
         "Is the change real?": _col(report, "change_words", MISSING),
         "Rate per 1,000": report["rate_per_1000"].astype("float64").round(2),
-        "Per 1,000 of": report["rate_basis"],
         "London (MET) rate": _col(report, "mps_rate_per_1000", np.nan).astype("float64").round(2),
-        "Population used": _col(report, "denominator", np.nan).astype("float64").round(),
-        "Population basis": _col(report, "denominator_basis", MISSING),
         "Rank of 32 (1 = lowest rate)": _int(report["rank"]),
         "Rank in similar group": _int(report["msg_rank"]),
         "Similar group average rate": report["msg_average"].astype("float64").round(2),
-        "RAG": rag_words(report["rag"], small),
+        # The denominator last: the same for most rows, and said in the caption too.
+        "Per 1,000 of": report["rate_basis"],
+        "Population used": _col(report, "denominator", np.nan).astype("float64").round(),
+        "Population basis": _col(report, "denominator_basis", MISSING),
     })
     out = withhold(withhold(t, small, COMPARISONS), latest_small, ["Rate per 1,000"])
     no_figures = (_col(report, "note", "") == NO_FIGURES).to_numpy()
