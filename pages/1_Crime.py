@@ -44,7 +44,7 @@ view = derived(views.crime_area_view, derived(views.crime_areas, data, to, "r12"
 st.header(f"{indicator} in {area}")
 for col, h in zip(st.columns(3), view.headlines, strict=True):
     with col:
-        headline(f"{h.label}: {h.period}", h.value_text, h.change_text, help=h.comparison_text)
+        headline(f"{h.label}: {h.period}", h.value_text, h.change_text, help=h.comparison_text, real=h.real)
         st.caption(h.comparison_text)
 
 # --- the indicator table (Enfield pack shape) ---------------------------------------------------------

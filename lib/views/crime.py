@@ -16,6 +16,7 @@ import pandas as pd
 
 from lib.errors import UsageError
 from lib.metrics import crime_series as cs
+from lib.metrics.change_test import change_test
 from lib.metrics.crime_performance import (
     HOUSEHOLD_INDICATORS,
     NO_FIGURES,
@@ -163,10 +164,17 @@ class Headline:
         return _count(self.current)
 
     @property
+    def real(self) -> bool:
+        """Whether the change is beyond normal variation (:func:`lib.metrics.change_test.change_test`)."""
+        return change_test(self.current, self.previous).real
+
+    @property
     def change_text(self) -> str | None:
+        """'-5.0% on the same period last year: within normal variation' (the verdict of the change test)."""
         if self.pct_change is None or pd.isna(self.pct_change) or self.suppressed:
             return None
-        return f"{self.pct_change:+.1f}% on the same period last year"
+        return (f"{self.pct_change:+.1f}% on the same period last year: "
+                f"{change_test(self.current, self.previous).words}")
 
     @property
     def comparison_text(self) -> str:
