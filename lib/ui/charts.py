@@ -149,13 +149,31 @@ def satisfaction_trend(table: pd.DataFrame) -> alt.Chart:
         strokeDash=alt.StrokeDash("measure_label:N", legend=None)).properties(height=360)
 
 
+MONTH_LABELS_MAX = 13  # level labels 'Dec 2024' that fit a projector-width chart without overlapping
+MONTH_SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def month_axis(months: pd.Series, **axis: object) -> alt.Axis:
+    """An axis of 'YYYY-MM' months labelled level as 'Dec 2024', every 1, 3, 6, 12 or 24 months counted
+    back from the latest (so the latest month is always named), at most MONTH_LABELS_MAX labels."""
+    distinct = sorted(set(months.dropna().astype(str)))
+    step = next((s for s in (1, 3, 6, 12, 24) if len(distinct) / s <= MONTH_LABELS_MAX), 60)
+    shown = distinct[::-1][::step][::-1]
+    return alt.Axis(values=shown, labelAngle=0, labelOverlap=False, labelFlush=True,
+                    labelExpr="timeFormat(toDate(datum.value + '-15'), '%b %Y')", **axis)
+
+
+MONTH_OF_YEAR_AXIS = alt.Axis(labelAngle=0, labelExpr=f"{MONTH_SHORT}[toNumber(datum.value) - 1]")
+
+
 def category_lines(data: pd.DataFrame, y: str, colour: str, title: str, *, x: str = "month",
                    y_format: str | None = ",.0f", rules: pd.DataFrame | None = None,
                    tooltip: list[str] | None = None) -> alt.LayerChart:
     """One line per ``colour`` category over ``x`` (line styles differ as well as colours); optional
     labelled reference lines ``rules`` (value, label). ``y_format=None``: the y axis as Vega-Lite draws it."""
     base = alt.Chart(data).mark_line(point=True).encode(
-        x=alt.X(f"{x}:O", title=None, axis=alt.Axis(labelAngle=-45, labelFontSize=LABEL_FONT)),
+        x=alt.X(f"{x}:O", title=None, axis=month_axis(data[x], labelFontSize=LABEL_FONT) if x == "month"
+                else alt.Axis(labelAngle=-45, labelFontSize=LABEL_FONT)),
         y=alt.Y(f"{y}:Q", title=title,
                 axis=alt.Axis(format=y_format, labelFontSize=LABEL_FONT) if y_format else alt.Undefined),
         color=alt.Color(f"{colour}:N", scale=alt.Scale(range=CATEGORY_COLOURS), sort=None,
@@ -204,21 +222,6 @@ def group_spread_chart(table: pd.DataFrame) -> alt.LayerChart:
 
 # --- the crime page's four charts ------------------------------------------------------------------
 CRIME_FONT = theme.AXIS_LABEL_PX
-MONTH_LABELS_MAX = 13  # level labels 'Dec 2024' that fit a projector-width chart without overlapping
-MONTH_SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-
-
-def month_axis(months: pd.Series) -> alt.Axis:
-    """An axis of 'YYYY-MM' months labelled level as 'Dec 2024', every 1, 3, 6, 12 or 24 months counted
-    back from the latest (so the latest month is always named), at most MONTH_LABELS_MAX labels."""
-    distinct = sorted(set(months.dropna().astype(str)))
-    step = next((s for s in (1, 3, 6, 12, 24) if len(distinct) / s <= MONTH_LABELS_MAX), 60)
-    shown = distinct[::-1][::step][::-1]
-    return alt.Axis(values=shown, labelAngle=0, labelOverlap=False, labelFlush=True,
-                    labelExpr="timeFormat(toDate(datum.value + '-15'), '%b %Y')")
-
-
-MONTH_OF_YEAR_AXIS = alt.Axis(labelAngle=0, labelExpr=f"{MONTH_SHORT}[toNumber(datum.value) - 1]")
 
 
 def crime_trend_chart(tr: pd.DataFrame) -> alt.VConcatChart:

@@ -28,3 +28,13 @@ def test_trajectory_chart_uses_the_month_axis_and_month_names_for_month_of_year(
     x = spec["layer"][0]["encoding"]["x"]
     assert x["axis"]["values"][-1] == "2025-12" and len(x["axis"]["values"]) == 12
     assert MONTH_OF_YEAR_AXIS.to_dict()["labelExpr"].startswith("['Jan', 'Feb'")
+
+
+def test_category_lines_over_months_use_the_month_axis() -> None:
+    from lib.ui.charts import category_lines
+
+    data = pd.DataFrame({"month": ["2016-06", "2017-12", "2018-01", "2018-02"], "n": [1, 2, 3, 4], "kind": "s1"})
+    x = category_lines(data, "n", "kind", "Searches").to_dict()["layer"][0]["encoding"]["x"]
+    assert x["axis"]["values"] == ["2016-06", "2017-12", "2018-01", "2018-02"] and x["axis"]["labelAngle"] == 0
+    by_year = category_lines(data.assign(year=["a", "b", "c", "d"]), "n", "kind", "Searches", x="year").to_dict()
+    assert by_year["layer"][0]["encoding"]["x"]["axis"]["labelAngle"] == -45
