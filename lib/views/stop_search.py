@@ -61,6 +61,9 @@ def public_table(df: pd.DataFrame, counts: list[str], dependents: dict[str, str]
     return out
 
 
+NOT_MEANINGFUL = "not meaningful"  # a month whose objects of search were all recorded alike
+
+
 @dataclass(frozen=True)
 class Headline:
     """The period's headline figures (real counts: they are area totals, never small in practice)."""
@@ -105,6 +108,16 @@ class StopSearchView:
     interval_words: str = INTERVAL_WORDS
     weapons_target: float = WEAPONS_TARGET
     key_crime_target: float = KEY_CRIME_TARGET
+    shares_left_out: tuple[str, ...] = ()  # months of the period left out of the weapons and key-crime shares
+
+    @property
+    def shares_note(self) -> str:
+        """Which months the weapons and key-crime shares leave out and why ('' when none)."""
+        if not self.shares_left_out:
+            return ""
+        months = " and ".join(month_label(x) for x in self.shares_left_out)
+        return (f"Weapons and key-crime shares leave out {months}: every PACE section 1 search that month was "
+                "recorded with the same object of search (a recording fault in the published file).")
 
     @property
     def is_london(self) -> bool:
@@ -282,6 +295,7 @@ class StopSearchRecords:
     gov: pd.DataFrame
     places: pd.DataFrame | None  # wards prepared for :func:`lib.metrics.grid_places.square_places`
     features: pd.DataFrame | None  # borough_features (most similar boroughs)
+    flat_months: tuple[str, ...] = ()  # months whose object of search is a recording artefact (no shares)
 
 
 def stop_search_records(store) -> StopSearchRecords:
@@ -300,6 +314,7 @@ def stop_search_records(store) -> StopSearchRecords:
         gov=m.gov_trend(store.table(GOV_TABLE)) if store.has(GOV_TABLE) else pd.DataFrame(),
         places=prepare_wards(store.table("wards")) if store.has("wards") else None,
         features=store.table("borough_features") if store.has("borough_features") else None,
+        flat_months=tuple(undifferentiated_object_months(searches)),
     )
 
 
@@ -359,6 +374,12 @@ def stop_search_area(period: StopSearchPeriod, area_code: str) -> StopSearchView
     months = list(period.months)
     part = m.select(records.searches, area_code, start, end)
     s = m.summary(records.searches, population, area_code, start, end, part=part)
+    # Shares of what officers searched for mean nothing in months whose objects were all recorded alike.
+    left_out = tuple(x for x in months if x in records.flat_months)
+    if left_out:
+        meaningful = part[~part["month"].isin(left_out)]
+        s["weapons_share"] = m.weapons_share(meaningful).value
+        s["key_crime_share"] = m.key_crime_share(meaningful).value
     s = {"area": area_name(area_code), **s, "census": census, "census_words": CENSUS_WORDS[census]}
     s["ethnicity"] = _with_intervals(list(s["ethnicity"]))
     legislation = public_table(m.monthly_counts(part, "legislation", months), ["searches"])
@@ -369,6 +390,10 @@ def stop_search_area(period: StopSearchPeriod, area_code: str) -> StopSearchView
         ["searches", "arrests", "weapons", "key_crime"],
         {"arrest_rate": "arrests", "weapons_share": "weapons", "key_crime_share": "key_crime"},
     )
+    flat = monthly["month"].isin(left_out)
+    monthly.loc[flat, ["weapons", "key_crime"]] = pd.NA
+    monthly.loc[flat, ["weapons_share", "key_crime_share"]] = float("nan")
+    monthly.loc[flat, ["weapons_shown", "key_crime_shown"]] = NOT_MEANINGFUL
     eth_monthly = (m.monthly_ethnicity(part, population, area_code, months) if population is not None
                    else pd.DataFrame({"month": pd.Series(dtype="string"), "group": pd.Series(dtype="string"),
                                       "searches": pd.Series(dtype="int64"),
@@ -403,7 +428,7 @@ def stop_search_area(period: StopSearchPeriod, area_code: str) -> StopSearchView
         map_text=map_text(sb.bin_summary(part)),
         map_view=map_view(part, area_code),
         gov=records.gov,
-        census=census, census_words=CENSUS_WORDS[census],
+        census=census, census_words=CENSUS_WORDS[census], shares_left_out=left_out,
     )
 
 
