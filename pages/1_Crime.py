@@ -14,7 +14,7 @@ from lib.ui.params import url_int, url_month, url_select
 from lib.ui.widgets import chart_spec, chart_with_table, data_table, headline, selected_value
 from lib.views import crime as views
 
-NEWEST, MEASURES = "newest", {"rate": "Rate per 1,000 (residents or households)", "change": "% change on last year"}
+NEWEST, MEASURES = "newest", {"rate": "Rate per 1,000", "change": "% change on last year"}
 DEFAULT_BASELINE_FY, DEFAULT_REDUCTION = "2011/12", 20
 frame = page_frame("Crime", intro="Recorded crime for the chosen area against the same months last year and "
                    "London as a whole, the boroughs most like it, and the MOPAC 7 reduction target. Figures are "

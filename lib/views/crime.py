@@ -248,8 +248,8 @@ POPULATION_RULE = (
 CHANGE_TEST_WORDS = (
     "a change is real when it is beyond what chance explains: 2(√latest − √previous) beyond ±3 (an exact "
     "binomial test when the two counts total under 20); otherwise it is within normal variation.")
-POPULATION_LABELS = {CURRENT: "Current ONS series for the period's year",
-                     AS_PUBLISHED: "ONS estimate as published at the end of the period"}
+# Short: the picker is a fifth of the page wide; its help (POPULATION_RULE) says what each means.
+POPULATION_LABELS = {CURRENT: "Current ONS series", AS_PUBLISHED: "As published at the time"}
 SIMILAR_GROUP_SOURCE = (
     "The similar group is ours: the 15 London boroughs nearest on socio-demographic features. It is not "
     "iQuanta's national Most Similar Group of 15 partnerships used in the partnership packs ('8 of 15'), "
