@@ -116,4 +116,4 @@ st.header(f"Wards in {area}")
 if code == LONDON_CODE:
     st.info("Choose a borough to see its wards (ward figures start in 2024).")
 else:
-    blocks.ward_block(store, compute(store, views.ward_view, code, indicator, to, release), area)
+    blocks.ward_block(store, blocks.wards(store, release, code, indicator, to), area)
