@@ -302,7 +302,7 @@ def stop_search_records(store) -> StopSearchRecords:
     """Read and classify the searches once; work out what does not depend on the area or period."""
     from lib.metrics.grid_places import prepare_wards
 
-    searches = m.classify(store.table(SEARCHES_TABLE))
+    searches = sb.with_grid(m.classify(store.table(SEARCHES_TABLE)))  # projected once for every map
     months = tuple(m.months_covered(searches))
     if not months:
         raise UsageError("there are no stop and search records in the store")
