@@ -10,7 +10,12 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from lib.ui import cache, tables, theme
+from lib.ui import (
+    altair_fast,  # noqa: F401  (imported for its effect: one schema table for Altair)
+    cache,
+    tables,
+    theme,
+)
 
 CHART_HEIGHT = 420
 
