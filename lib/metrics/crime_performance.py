@@ -26,9 +26,16 @@ from lib.metrics.crime_series import (
     SERIES_KEYS,
     window_totals,
 )
-from lib.metrics.population import CURRENT, household_denominator, population_for_period
+from lib.metrics.population import (
+    AS_PUBLISHED,
+    CENSUS2021_HOUSEHOLDS_PUBLISHED,
+    CURRENT,
+    household_denominator,
+    period_year,
+    population_for_period,
+)
 from lib.metrics.special_crime import KIND_SPECIAL, special_row_order
-from lib.periods import PERIOD_KINDS, period_for
+from lib.periods import PERIOD_KINDS, month_index, period_for
 from lib.reference.boroughs import LONDON_CODE, mps_boroughs
 
 HOUSEHOLD_INDICATORS: frozenset[str] = frozenset({"Burglary (Residential)"})
@@ -135,6 +142,33 @@ def period_denominators(population: pd.DataFrame | None, estimates: pd.DataFrame
     else:
         out["households"] = np.nan
         out["household_basis"] = pd.Series(pd.NA, index=out.index, dtype="string")
+    return out
+
+
+def denominator_key(first: str, last: str, basis: str = CURRENT) -> tuple:
+    """What :func:`period_denominators` depends on besides the tables: periods with the same key divide
+    by the same figures (and carry the same labels).
+
+    Residents: by 'current' or a vintage id, the period's mid-year
+    (:func:`lib.metrics.population.period_year`); 'as_published', the period's end month (the estimate
+    then published, and the label names that month). Households: whether Census 2021 households had
+    been published by the period's end (:func:`lib.metrics.population.household_denominator`)."""
+    residents = last if basis == AS_PUBLISHED else period_year(first, last)
+    return basis, residents, month_index(last) >= month_index(CENSUS2021_HOUSEHOLDS_PUBLISHED)
+
+
+def period_denominators_many(population: pd.DataFrame | None, estimates: pd.DataFrame | None,
+                             spans: list[tuple[str, str]], basis: str = CURRENT) -> list[pd.DataFrame | None]:
+    """:func:`period_denominators` for every ``(first, last)`` in ``spans``, in order: each distinct
+    :func:`denominator_key` worked out once and the same table given to every period sharing it (the
+    one-pagers' 32 periods share a handful of mid-years)."""
+    done: dict[tuple, pd.DataFrame | None] = {}
+    out = []
+    for first, last in spans:
+        key = denominator_key(first, last, basis)
+        if key not in done:
+            done[key] = period_denominators(population, estimates, first, last, basis)
+        out.append(done[key])
     return out
 
 

@@ -89,7 +89,7 @@ def _same_denominators(population: pd.DataFrame | None, periods: list[Period],
                 gla[year] = len(out)
                 out.append((p.last, None, [i]))
             continue
-        same = next((j for j, (_, d, _) in enumerate(out) if d is not None and d.equals(den)), None)
+        same = next((j for j, (_, d, _) in enumerate(out) if d is den or (d is not None and d.equals(den))), None)
         if same is None:
             out.append((p.last, den, [i]))
         else:
