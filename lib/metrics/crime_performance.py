@@ -33,6 +33,7 @@ from lib.metrics.population import (
     household_denominator,
     period_year,
     population_for_period,
+    population_for_periods,
 )
 from lib.metrics.special_crime import KIND_SPECIAL, special_row_order
 from lib.periods import PERIOD_KINDS, month_index, period_for
@@ -127,21 +128,29 @@ def period_denominators(population: pd.DataFrame | None, estimates: pd.DataFrame
     """
     if estimates is None or not len(estimates):
         return None
-    pop = population_for_period(estimates, first, last, basis)
+    return _denominator_table(population_for_period(estimates, first, last, basis), _households(population, last))
+
+
+def _households(population: pd.DataFrame | None, last: str) -> pd.DataFrame | None:
+    """The household series for a period ending ``last`` (None when the GLA table has no households)."""
+    if population is None or "households_source" not in population.columns:
+        return None
+    hh = household_denominator(population, last)
+    return pd.DataFrame({"area_code": hh["area_code"].astype("string"), "households": hh["households"],
+                         "household_basis": hh["basis"].astype("string")})
+
+
+def _denominator_table(pop: pd.DataFrame, hh: pd.DataFrame | None) -> pd.DataFrame:
     out = pd.DataFrame({
         "area_code": pop["area_code"].astype("string").to_numpy(),
         "population": pd.to_numeric(pop["population"], errors="coerce").astype("float64").to_numpy(),
         "population_year": pd.array(pop["year"].to_numpy(), dtype="Int64"),
         "population_basis": pop["basis"].astype("string").to_numpy(),
     })
-    if population is not None and "households_source" in population.columns:
-        hh = household_denominator(population, last)
-        hh = pd.DataFrame({"area_code": hh["area_code"].astype("string"), "households": hh["households"],
-                           "household_basis": hh["basis"].astype("string")})
-        out = out.merge(hh, on="area_code", how="left")
-    else:
-        out["households"] = np.nan
-        out["household_basis"] = pd.Series(pd.NA, index=out.index, dtype="string")
+    if hh is not None:
+        return out.merge(hh, on="area_code", how="left")
+    out["households"] = np.nan
+    out["household_basis"] = pd.Series(pd.NA, index=out.index, dtype="string")
     return out
 
 
@@ -162,14 +171,20 @@ def period_denominators_many(population: pd.DataFrame | None, estimates: pd.Data
     """:func:`period_denominators` for every ``(first, last)`` in ``spans``, in order: each distinct
     :func:`denominator_key` worked out once and the same table given to every period sharing it (the
     one-pagers' 32 periods share a handful of mid-years)."""
-    done: dict[tuple, pd.DataFrame | None] = {}
-    out = []
-    for first, last in spans:
-        key = denominator_key(first, last, basis)
-        if key not in done:
-            done[key] = period_denominators(population, estimates, first, last, basis)
-        out.append(done[key])
-    return out
+    if estimates is None or not len(estimates):
+        return [None] * len(spans)
+    keys = [denominator_key(first, last, basis) for first, last in spans]
+    first_of = {}  # each distinct key: the first period that has it
+    for key, span in zip(keys, spans, strict=True):
+        first_of.setdefault(key, span)
+    residents = population_for_periods(estimates, list(first_of.values()), basis)
+    households: dict[bool, pd.DataFrame | None] = {}
+    done = {}
+    for (key, (_, last)), pop in zip(first_of.items(), residents, strict=True):
+        if key[2] not in households:
+            households[key[2]] = _households(population, last)
+        done[key] = _denominator_table(pop, households[key[2]])
+    return [done[key] for key in keys]
 
 
 def add_rates(compared: pd.DataFrame, population: pd.DataFrame | None, end_month: str,
