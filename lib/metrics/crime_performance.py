@@ -223,9 +223,11 @@ def add_rates(compared: pd.DataFrame, population: pd.DataFrame | None, end_month
     return out
 
 
-def _add_rates_rule(compared: pd.DataFrame, den: pd.DataFrame) -> pd.DataFrame:
+def _add_rates_rule(compared: pd.DataFrame, den: pd.DataFrame, on: tuple[str, ...] = ("area_code",)) -> pd.DataFrame:
+    """:func:`add_rates` by a :func:`period_denominators` table, matched on ``on`` (also a period key
+    when ``den`` stacks the tables of many periods: :func:`lib.metrics.period_reports.period_reports`)."""
     out = compared.copy()
-    m = out[["area_code"]].astype({"area_code": "string"}).merge(den, on="area_code", how="left")
+    m = out[list(on)].astype({"area_code": "string"}).merge(den, on=list(on), how="left")
     hh_ind = out["indicator"].isin(HOUSEHOLD_INDICATORS).to_numpy()
     denom = np.where(hh_ind, m["households"].to_numpy(dtype="float64", na_value=np.nan),
                      m["population"].to_numpy(dtype="float64", na_value=np.nan))
