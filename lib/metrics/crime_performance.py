@@ -28,9 +28,17 @@ from lib.metrics.crime_series import (
     SERIES_KEYS,
     window_totals,
 )
-from lib.metrics.population import CURRENT, household_denominator, population_for_period
+from lib.metrics.population import (
+    AS_PUBLISHED,
+    CENSUS2021_HOUSEHOLDS_PUBLISHED,
+    CURRENT,
+    household_denominator,
+    period_year,
+    population_for_period,
+    population_for_periods,
+)
 from lib.metrics.special_crime import KIND_SPECIAL, special_row_order
-from lib.periods import PERIOD_KINDS, period_for
+from lib.periods import PERIOD_KINDS, month_index, period_for
 from lib.reference.boroughs import LONDON_CODE, mps_boroughs
 
 HOUSEHOLD_INDICATORS: frozenset[str] = frozenset({"Burglary (Residential)"})
@@ -122,22 +130,63 @@ def period_denominators(population: pd.DataFrame | None, estimates: pd.DataFrame
     """
     if estimates is None or not len(estimates):
         return None
-    pop = population_for_period(estimates, first, last, basis)
+    return _denominator_table(population_for_period(estimates, first, last, basis), _households(population, last))
+
+
+def _households(population: pd.DataFrame | None, last: str) -> pd.DataFrame | None:
+    """The household series for a period ending ``last`` (None when the GLA table has no households)."""
+    if population is None or "households_source" not in population.columns:
+        return None
+    hh = household_denominator(population, last)
+    return pd.DataFrame({"area_code": hh["area_code"].astype("string"), "households": hh["households"],
+                         "household_basis": hh["basis"].astype("string")})
+
+
+def _denominator_table(pop: pd.DataFrame, hh: pd.DataFrame | None) -> pd.DataFrame:
     out = pd.DataFrame({
         "area_code": pop["area_code"].astype("string").to_numpy(),
         "population": pd.to_numeric(pop["population"], errors="coerce").astype("float64").to_numpy(),
         "population_year": pd.array(pop["year"].to_numpy(), dtype="Int64"),
         "population_basis": pop["basis"].astype("string").to_numpy(),
     })
-    if population is not None and "households_source" in population.columns:
-        hh = household_denominator(population, last)
-        hh = pd.DataFrame({"area_code": hh["area_code"].astype("string"), "households": hh["households"],
-                           "household_basis": hh["basis"].astype("string")})
-        out = out.merge(hh, on="area_code", how="left")
-    else:
-        out["households"] = np.nan
-        out["household_basis"] = pd.Series(pd.NA, index=out.index, dtype="string")
+    if hh is not None:
+        return out.merge(hh, on="area_code", how="left")
+    out["households"] = np.nan
+    out["household_basis"] = pd.Series(pd.NA, index=out.index, dtype="string")
     return out
+
+
+def denominator_key(first: str, last: str, basis: str = CURRENT) -> tuple:
+    """What :func:`period_denominators` depends on besides the tables: periods with the same key divide
+    by the same figures (and carry the same labels).
+
+    Residents: by 'current' or a vintage id, the period's mid-year
+    (:func:`lib.metrics.population.period_year`); 'as_published', the period's end month (the estimate
+    then published, and the label names that month). Households: whether Census 2021 households had
+    been published by the period's end (:func:`lib.metrics.population.household_denominator`)."""
+    residents = last if basis == AS_PUBLISHED else period_year(first, last)
+    return basis, residents, month_index(last) >= month_index(CENSUS2021_HOUSEHOLDS_PUBLISHED)
+
+
+def period_denominators_many(population: pd.DataFrame | None, estimates: pd.DataFrame | None,
+                             spans: list[tuple[str, str]], basis: str = CURRENT) -> list[pd.DataFrame | None]:
+    """:func:`period_denominators` for every ``(first, last)`` in ``spans``, in order: each distinct
+    :func:`denominator_key` worked out once and the same table given to every period sharing it (the
+    one-pagers' 32 periods share a handful of mid-years)."""
+    if estimates is None or not len(estimates):
+        return [None] * len(spans)
+    keys = [denominator_key(first, last, basis) for first, last in spans]
+    first_of = {}  # each distinct key: the first period that has it
+    for key, span in zip(keys, spans, strict=True):
+        first_of.setdefault(key, span)
+    residents = population_for_periods(estimates, list(first_of.values()), basis)
+    households: dict[bool, pd.DataFrame | None] = {}
+    done = {}
+    for (key, (_, last)), pop in zip(first_of.items(), residents, strict=True):
+        if key[2] not in households:
+            households[key[2]] = _households(population, last)
+        done[key] = _denominator_table(pop, households[key[2]])
+    return [done[key] for key in keys]
 
 
 def add_rates(compared: pd.DataFrame, population: pd.DataFrame | None, end_month: str,
@@ -176,9 +225,11 @@ def add_rates(compared: pd.DataFrame, population: pd.DataFrame | None, end_month
     return out
 
 
-def _add_rates_rule(compared: pd.DataFrame, den: pd.DataFrame) -> pd.DataFrame:
+def _add_rates_rule(compared: pd.DataFrame, den: pd.DataFrame, on: tuple[str, ...] = ("area_code",)) -> pd.DataFrame:
+    """:func:`add_rates` by a :func:`period_denominators` table, matched on ``on`` (also a period key
+    when ``den`` stacks the tables of many periods: :func:`lib.metrics.period_reports.period_reports`)."""
     out = compared.copy()
-    m = out[["area_code"]].astype({"area_code": "string"}).merge(den, on="area_code", how="left")
+    m = out[list(on)].astype({"area_code": "string"}).merge(den, on=list(on), how="left")
     hh_ind = out["indicator"].isin(HOUSEHOLD_INDICATORS).to_numpy()
     denom = np.where(hh_ind, m["households"].to_numpy(dtype="float64", na_value=np.nan),
                      m["population"].to_numpy(dtype="float64", na_value=np.nan))

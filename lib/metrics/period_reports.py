@@ -23,7 +23,7 @@ import pandas as pd
 
 from lib.metrics.change import pct_change_series
 from lib.metrics.change_test import change_test_table
-from lib.metrics.crime_performance import add_rates, population_year_for, similar_group_members
+from lib.metrics.crime_performance import _add_rates_rule, add_rates, population_year_for, similar_group_members
 from lib.metrics.crime_series import INDICATOR_ORDER, SERIES_KEYS
 from lib.metrics.rag import rag_series
 from lib.periods import Period, month_index
@@ -89,7 +89,7 @@ def _same_denominators(population: pd.DataFrame | None, periods: list[Period],
                 gla[year] = len(out)
                 out.append((p.last, None, [i]))
             continue
-        same = next((j for j, (_, d, _) in enumerate(out) if d is not None and d.equals(den)), None)
+        same = next((j for j, (_, d, _) in enumerate(out) if d is den or (d is not None and d.equals(den))), None)
         if same is None:
             out.append((p.last, den, [i]))
         else:
@@ -107,8 +107,17 @@ def period_reports(series: pd.DataFrame, population: pd.DataFrame | None, featur
     None for the store's GLA figures). Rows of the area whose current period is complete, in the
     pack's order within each period; ``period`` gives the position in ``periods``."""
     t = window_table(series, periods)
-    rated = pd.concat([add_rates(t[t["period"].isin(ids)], population, end, den)
-                       for end, den, ids in _same_denominators(population, periods, denominators)], ignore_index=True)
+    groups = _same_denominators(population, periods, denominators)
+    # the periods with a denominator table: their rates in one merge on (table, area), not one per table
+    ruled = [(j, den, ids) for j, (_, den, ids) in enumerate(groups) if den is not None]
+    parts = [add_rates(t[t["period"].isin(ids)], population, end, den) for end, den, ids in groups if den is None]
+    if ruled:
+        table_of = {i: j for j, _, ids in ruled for i in ids}
+        at = t[t["period"].isin(list(table_of))]
+        stacked = pd.concat([den.assign(_table=j) for j, den, _ in ruled], ignore_index=True)
+        parts.append(_add_rates_rule(at.assign(_table=at["period"].map(table_of)), stacked, ("_table", "area_code"))
+                     .drop(columns="_table"))
+    rated = pd.concat(parts, ignore_index=True)
     boroughs = rated["area_code"] != LONDON_CODE
     rated["rank"] = (rated["rate_per_1000"].where(boroughs).groupby([rated[c] for c in RANK_KEYS], dropna=False)
                      .rank(method="min").round().astype("Int64"))

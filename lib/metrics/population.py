@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from lib.periods import month_index, month_start_date
@@ -72,6 +73,9 @@ def _published_month(v: Vintage, year: int) -> str:
     return v.published
 
 
+LONDON_WORDS = "; London = the 32 MPS boroughs (City of London excluded)"
+
+
 def _with_mps_total(rows: pd.DataFrame, basis: str) -> pd.DataFrame:
     """Boroughs as given; London replaced by the sum of the 32 MPS boroughs (NaN if any is missing)."""
     codes = [b.code for b in mps_boroughs()]
@@ -85,11 +89,24 @@ def _with_mps_total(rows: pd.DataFrame, basis: str) -> pd.DataFrame:
             "population": [float(mps["population"].sum()) if complete else float("nan")],
             "year": [int(mps["year"].max()) if len(mps) else None],
             "vintage": [mps["vintage"].iloc[0] if len(mps) else None],
-            "basis": [f"{basis}; London = the 32 MPS boroughs (City of London excluded)"],
+            "basis": [f"{basis}{LONDON_WORDS}"],
         }
     )
     boroughs["basis"] = basis
     return pd.concat([boroughs[OUT_COLUMNS], london[OUT_COLUMNS]], ignore_index=True)
+
+
+def _relabelled(table: pd.DataFrame, basis: str) -> pd.DataFrame:
+    """A :func:`_with_mps_total` table with other ``basis`` words (the same figures)."""
+    london = (table["area_code"] == LONDON_CODE).to_numpy()
+    words = pd.Series(np.where(london, f"{basis}{LONDON_WORDS}", basis), index=table.index,
+                      dtype=table["basis"].dtype)
+    return table.assign(basis=words)
+
+
+def _held_vintages(estimates: pd.DataFrame) -> set[str]:
+    """The vintage ids in the table (from its distinct values: iterating every row costs ~5 ms a call)."""
+    return {str(v) for v in estimates["vintage"].dropna().unique()}
 
 
 def _pick(estimates: pd.DataFrame, vintage_id: str, year: int) -> pd.DataFrame:
@@ -99,7 +116,8 @@ def _pick(estimates: pd.DataFrame, vintage_id: str, year: int) -> pd.DataFrame:
 
 def current_population(estimates: pd.DataFrame, year: int) -> pd.DataFrame:
     """Current ONS series (Census 2021 base, newest vintage holding the year) for mid-``year``."""
-    current = [v for v in population_vintages() if v.census_base == 2021 and v.vintage in set(estimates["vintage"])]
+    have = _held_vintages(estimates)
+    current = [v for v in population_vintages() if v.census_base == 2021 and v.vintage in have]
     held = {
         v.vintage: set(estimates.loc[estimates["vintage"] == v.vintage, "year"].astype("int64")) for v in current
     }
@@ -113,28 +131,52 @@ def current_population(estimates: pd.DataFrame, year: int) -> pd.DataFrame:
     return _with_mps_total(_pick(estimates, v.vintage, use_year), basis)
 
 
-def as_published_population(estimates: pd.DataFrame, end_month: str) -> pd.DataFrame:
-    """The latest ONS estimate published by the end of ``end_month``, in the figures of the day."""
+def _held_years(estimates: pd.DataFrame) -> dict[str, set[int]]:
+    """The mid-years each held vintage has, from one grouping of the table."""
+    return {str(k): {int(y) for y in v} for k, v in estimates.groupby("vintage")["year"].unique().items()}
+
+
+def _as_published_choice(held: dict[str, set[int]], end_month: str) -> tuple[int, Vintage, int] | None:
+    """(mid-year, vintage, the mid-year ONS had published) of the estimate :func:`as_published_population`
+    uses for a period ending ``end_month``; None when no held estimate had been published by then."""
     ideal = published_year_at(end_month)
-    have = set(estimates["vintage"])
     best: tuple[int, str, Vintage] | None = None
     for v in population_vintages():
-        if v.vintage not in have:
-            continue
-        years = estimates.loc[estimates["vintage"] == v.vintage, "year"].astype("int64").unique()
-        for y in years:
-            y = int(y)
+        for y in sorted(held.get(v.vintage, ())):
             if y > ideal or month_index(_published_month(v, y)) > month_index(end_month):
                 continue
             key = (y, _published_month(v, y), v)
             if best is None or key[:2] > best[:2]:
                 best = key
-    if best is None:
-        return pd.DataFrame(columns=OUT_COLUMNS)
-    y, _, v = best
-    gap = "" if y == ideal else f"; ONS had published mid-{ideal} by then, which we do not hold"
-    basis = f"ONS mid-{y} estimate as published by {end_month} ({v.label}){gap}"
-    return _with_mps_total(_pick(estimates, v.vintage, y), basis)
+    return None if best is None else (best[0], best[2], ideal)
+
+
+def as_published_many(estimates: pd.DataFrame, end_months: list[str]) -> list[pd.DataFrame]:
+    """:func:`as_published_population` for each of ``end_months``, in order: the held years read once, and
+    each distinct estimate's table built once (end months that chose it differ only in their words)."""
+    held = _held_years(estimates)
+    tables: dict[tuple[int, str], pd.DataFrame] = {}
+    done: dict[str, pd.DataFrame] = {}
+    for end_month in end_months:
+        if end_month in done:
+            continue
+        choice = _as_published_choice(held, end_month)
+        if choice is None:
+            done[end_month] = pd.DataFrame(columns=OUT_COLUMNS)
+            continue
+        y, v, ideal = choice
+        gap = "" if y == ideal else f"; ONS had published mid-{ideal} by then, which we do not hold"
+        basis = f"ONS mid-{y} estimate as published by {end_month} ({v.label}){gap}"
+        if (y, v.vintage) not in tables:
+            done[end_month] = tables[y, v.vintage] = _with_mps_total(_pick(estimates, v.vintage, y), basis)
+        else:
+            done[end_month] = _relabelled(tables[y, v.vintage], basis)
+    return [done[m] for m in end_months]
+
+
+def as_published_population(estimates: pd.DataFrame, end_month: str) -> pd.DataFrame:
+    """The latest ONS estimate published by the end of ``end_month``, in the figures of the day."""
+    return as_published_many(estimates, [end_month])[0]
 
 
 def vintage_population(estimates: pd.DataFrame, vintage_id: str, year: int) -> pd.DataFrame:
@@ -159,6 +201,23 @@ def population_for_period(estimates: pd.DataFrame, first: str, last: str, basis:
     if basis == AS_PUBLISHED:
         return as_published_population(estimates, last)
     return vintage_population(estimates, basis, period_year(first, last))
+
+
+def population_for_periods(estimates: pd.DataFrame, spans: list[tuple[str, str]],
+                           basis: str = CURRENT) -> list[pd.DataFrame]:
+    """:func:`population_for_period` for every ``(first, last)`` in ``spans``, in order, each distinct
+    denominator worked out once: by mid-year ('current', a vintage id) or by end month ('as_published',
+    whose words name the month; :func:`as_published_many`)."""
+    if basis == AS_PUBLISHED:
+        return as_published_many(estimates, [last for _, last in spans])
+    done: dict[int, pd.DataFrame] = {}
+    out = []
+    for first, last in spans:
+        year = period_year(first, last)
+        if year not in done:
+            done[year] = population_for_period(estimates, first, last, basis)
+        out.append(done[year])
+    return out
 
 
 def household_denominator(population: pd.DataFrame, end_month: str) -> pd.DataFrame:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import altair as alt
 import pandas as pd
 
 from lib.report import Document, Figure, Paragraph, Section, Table
@@ -214,14 +215,13 @@ GOOD = ("What good looks like: a decrease on the same period of the previous yea
         "so the comparison is with the same months a year earlier).")
 
 
-def _row(t: pd.DataFrame, indicator: str) -> dict | None:
-    """The indicator's row of a crime view's table as {column: value} (the first: 'Criminal Damage' is
-    also a major), read cell by cell: a boolean selection per cell made the document seconds long."""
-    names = t["Crime"].tolist()
-    if indicator not in names:
-        return None
-    i = names.index(indicator)
-    return {c: t[c].iat[i] for c in t.columns}
+def _rows_by_name(t: pd.DataFrame) -> dict[str, dict]:
+    """A crime view's table as {crime: {column: value}}, the first row of each name ('Criminal Damage' is
+    also a major), read once per table: the one-pager reads each of its 32 tables for every indicator."""
+    out: dict[str, dict] = {}
+    for record in t.to_dict("records"):
+        out.setdefault(record["Crime"], record)
+    return out
 
 
 def _short_month(month: str) -> str:
@@ -237,12 +237,22 @@ def _cell(r, col: str) -> str:
     return str(v)
 
 
-def monthly_table(pack: PackView, indicator: str) -> pd.DataFrame:
+class _PackRows:
+    """The pack's one-pager tables, each read once as {crime: row} (:func:`_rows_by_name`)."""
+
+    def __init__(self, pack: PackView):
+        self.monthly = [(mv.month, *(_rows_by_name(v) for v in (mv.single, mv.year_to_date, mv.rolling)))
+                        for mv in pack.monthly]
+        self.history = [(fy, _rows_by_name(rows)) for fy, rows in pack.history]
+        self.history_spec: dict | None = None  # the first history chart's spec (see _history_figure)
+
+
+def monthly_table(pack: PackView, indicator: str, rows: _PackRows | None = None) -> pd.DataFrame:
     """The one-pager's financial-year table: one column per month, the rows as the partnership prints them."""
     cols = {}
-    for mv in pack.monthly:
-        single, ytd, r12 = (_row(v, indicator) for v in (mv.single, mv.year_to_date, mv.rolling))
-        cols[_short_month(mv.month)] = [
+    for month, *tables in (rows or _PackRows(pack)).monthly:
+        single, ytd, r12 = (t.get(indicator) for t in tables)
+        cols[_short_month(month)] = [
             _cell(single, "Latest 12 months"), _cell(ytd, "Latest 12 months"), _pct(_cell(ytd, "% change")),
             _cell(r12, "Latest 12 months"), _cell(r12, "Rate per 1,000"),
             f"{_cell(r12, 'Rank in similar group')}/{_cell(r12, 'Rank of 32 (1 = lowest rate)')}",
@@ -252,10 +262,10 @@ def monthly_table(pack: PackView, indicator: str) -> pd.DataFrame:
     return pd.DataFrame({"": rows, **cols})
 
 
-def history_table(pack: PackView, indicator: str) -> pd.DataFrame:
+def history_table(pack: PackView, indicator: str, rows: _PackRows | None = None) -> pd.DataFrame:
     out = []
-    for fy, rows in pack.history:
-        r = _row(rows, indicator)
+    for fy, table in (rows or _PackRows(pack)).history:
+        r = table.get(indicator)
         out.append({"Financial year": fy, "Offences": _cell(r, "Latest 12 months"),
                     "% change": _pct(_cell(r, "% change")),
                     "Rate per 1,000": _cell(r, "Rate per 1,000"),
@@ -264,20 +274,35 @@ def history_table(pack: PackView, indicator: str) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
-def _history_figure(pack: PackView, indicator: str, table: Table) -> list:
+def _with_values(spec: dict, data: pd.DataFrame) -> dict:
+    """The builder's spec of one history chart with another indicator's rows as its data (the charts of a
+    pack differ only in their data: the builder's encodings name their types, nothing is inferred)."""
+    (name,) = spec["datasets"]
+    return {**spec, "datasets": {name: alt.utils.data.to_values(data)["values"]}}
+
+
+def _history_figure(pack: PackView, indicator: str, table: Table, rows: _PackRows | None = None) -> list:
     """The indicator's five financial years as the pages' line chart with its table under it (full width);
-    a suppressed count ('<10') is not drawn. Only the table when there are fewer than two years to draw."""
+    a suppressed count ('<10') is not drawn. Only the table when there are fewer than two years to draw.
+    The chart is built by the pages' builder once per pack (``rows.history_spec``, as a Vega-Lite spec:
+    nine Altair charts cost ~0.25 s to build) and given each indicator's rows."""
     h = table.data
     counts = pd.to_numeric(h["Offences"].str.replace(",", "", regex=False), errors="coerce") if len(h) else None
     if counts is None or counts.notna().sum() < 2:
         return [table]
     data = pd.DataFrame({"year": h["Financial year"].astype(str), "offences": counts.astype("float64"),
                          "area": pack.borough_name}).iloc[::-1].reset_index(drop=True)
-    chart = charts.category_lines(data, "offences", "area", "Offences", x="year").properties(
-        height=HISTORY_CHART_HEIGHT)
-    line = chart.layer[0].encoding  # one borough: no legend; five years fit level on a page-wide axis
-    line.x["axis"] = {**line.x.to_dict().get("axis", {}), "labelAngle": 0}
-    line.color.legend = None
+    if rows is not None and rows.history_spec is not None:
+        chart = _with_values(rows.history_spec, data)
+    else:
+        built = charts.category_lines(data, "offences", "area", "Offences", x="year").properties(
+            height=HISTORY_CHART_HEIGHT)
+        line = built.layer[0].encoding  # one borough: no legend; five years fit level on a page-wide axis
+        line.x["axis"] = {**line.x.to_dict().get("axis", {}), "labelAngle": 0}
+        line.color.legend = None
+        chart = built.to_dict(validate=False)
+        if rows is not None:
+            rows.history_spec = chart
     return [Figure(chart, alt_text=f"{indicator} in {pack.borough_name}, offences in each of the last "
                                    f"{len(data)} financial years (numbers in the table below)", width=520,
                    ), table]
@@ -301,20 +326,20 @@ def _population_words(bases: list[tuple[str, str]]) -> str:
     return "; ".join(f"{fy}: {b[: len(b) - len(common) + cut]}" for fy, b in bases) + f" (each: {shared})"
 
 
-def _indicator_section(pack: PackView, indicator: str) -> Section:
+def _indicator_section(pack: PackView, indicator: str, rows: _PackRows) -> Section:
     last = pack.crime  # the rolling 12 months to the pack's month: the same rows as pack.monthly[-1].rolling
-    r = _row(pack.monthly[-1].rolling, indicator)
+    r = rows.monthly[-1][3].get(indicator)
     fy_first = pack.monthly[0].month
     blocks = [
         Paragraph(f"Definition: offences recorded by the Metropolitan Police Service as '{indicator}' "
                   f"(MPS crime categories; Home Office counting rules). {GOOD}", kind="lead"),
         *_history_figure(pack, indicator, Table(
-            history_table(pack, indicator), caption="History with this indicator (financial years)",
+            history_table(pack, indicator, rows), caption="History with this indicator (financial years)",
             period="each financial year (April to March)", comparison="the financial year before",
             release=last.release_words,
-            population=_population_words([(fy, _cell(_row(rows, indicator), "Population basis"))
-                                          for fy, rows in pack.history]))),
-        Table(monthly_table(pack, indicator), caption="This financial year, month by month",
+            population=_population_words([(fy, _cell(table.get(indicator), "Population basis"))
+                                          for fy, table in rows.history])), rows),
+        Table(monthly_table(pack, indicator, rows), caption="This financial year, month by month",
               period=f"{_short_month(fy_first)} to {_short_month(pack.to)}",
               comparison="the same months a year earlier", release=last.release_words,
               population=_cell(r, 'Population basis') or last.population_basis,
@@ -333,11 +358,12 @@ def _indicator_section(pack: PackView, indicator: str) -> Section:
 def indicators_document(pack: PackView) -> Document:
     if not pack.monthly:
         raise ValueError("the pack view was built without the indicators layout (pack_view(..., layout='indicators'))")
-    inds = [i for i in INDICATORS if _row(pack.monthly[-1].rolling, i) is not None]
+    rows = _PackRows(pack)
+    inds = [i for i in INDICATORS if i in rows.monthly[-1][3]]
     return Document(title=f"{pack.borough_name}: one-page indicator summaries",
                     subtitle=f"{_short_month(pack.to)}, figures {pack.crime.release_words}",
                     notice=NOTICE if pack.is_demo else None, footer=f"{pack.borough_name} indicator summaries",
-                    sections=[_indicator_section(pack, i) for i in inds])
+                    sections=[_indicator_section(pack, i, rows) for i in inds])
 
 
 def pack_document(pack: PackView, layout: str = "snb") -> Document:

@@ -9,6 +9,9 @@ while a document is printed.
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 from lib.report.html import section_id, to_html
 from lib.report.model import Document
 
@@ -35,10 +38,36 @@ def _fetcher():  # -> weasyprint.urls.URLFetcher
     return DataOnly(allowed_protocols=["data"], allow_redirects=False, fail_on_errors=True)
 
 
-def _render(markup: str):  # -> weasyprint.document.Document
-    from weasyprint import HTML  # imported here: ~1 s to import, and only printing needs it
+# WeasyPrint's user-agent stylesheet gives EVERY element six pseudo-elements (::marker, ::footnote-call,
+# ::footnote-marker, ::note-call, ::note-marker, ::note-callback), each a computed style: 6 x ~1,500 per
+# one-pager pack, about a tenth of the printing. Our documents have no footnotes or notes, and markers
+# only on list items: the same stylesheet with those rules scoped to where they can apply prints the
+# same pages.
+_UNUSED_PSEUDO = re.compile(r"^::(footnote|note)-[a-z]+ \{[^}]*\}\n", re.M)
 
-    return HTML(string=markup, url_fetcher=_fetcher()).render()
+
+@cache  # a static stylesheet built once per process, as html.stylesheet reads its files once
+def _html_class():  # -> a weasyprint.HTML subclass
+    """weasyprint.HTML with the user-agent stylesheet trimmed as above (plain HTML if a WeasyPrint release
+    no longer has the hook)."""
+    import weasyprint
+    from weasyprint.html import UA, UA_COUNTER_STYLE
+
+    if not hasattr(weasyprint.HTML, "_ua_stylesheets"):
+        return weasyprint.HTML
+    sheet = weasyprint.CSS(string=_UNUSED_PSEUDO.sub("", UA.replace("\n::marker {", "\nli::marker {")),
+                           counter_style=UA_COUNTER_STYLE)
+
+    class HTML(weasyprint.HTML):
+        def _ua_stylesheets(self, forms=False):
+            return [sheet, *super()._ua_stylesheets(forms)[1:]]
+
+    return HTML
+
+
+def _render(markup: str):  # -> weasyprint.document.Document
+    # weasyprint is imported in _html_class: ~1 s to import, and only printing needs it
+    return _html_class()(string=markup, url_fetcher=_fetcher()).render()
 
 
 def html_to_pdf(markup: str) -> bytes:

@@ -27,6 +27,7 @@ from lib.metrics.crime_performance import (
     headline_comparisons,
     headline_figures_from,
     period_denominators,
+    period_denominators_many,
     rank_all_areas,
     trend,
 )
@@ -595,7 +596,7 @@ def report_rows_many(dataset: CrimeDataset, area_code: str, periods: list[tuple[
     s = dataset.series
     s = s[(s["kind"] == cs.KIND_INDICATOR) & s["indicator"].isin(list(indicators))
           & (s["month"] >= min(p.prev_first for p in ps)) & (s["month"] <= max(p.last for p in ps))]
-    dens = [period_denominators(dataset.population, dataset.estimates, p.first, p.last, choice) for p in ps]
+    dens = period_denominators_many(dataset.population, dataset.estimates, [(p.first, p.last) for p in ps], choice)
     report = period_reports(s, dataset.population, dataset.features, area_code, ps, dens)
     shown = display_table(report)
     at = report["period"].to_numpy()

@@ -7,7 +7,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lib.metrics.crime_performance import add_rates, borough_report, compare_periods, period_denominators
+from lib.metrics.crime_performance import (
+    add_rates,
+    borough_report,
+    compare_periods,
+    period_denominators,
+    period_denominators_many,
+)
 from lib.reference.boroughs import LONDON_CODE, mps_boroughs
 
 MONTHS = [str(p) for p in pd.period_range("2013-10", "2015-09", freq="M")]
@@ -69,3 +75,19 @@ def test_report_has_met_rate_and_a_change_test_on_every_row():
     assert r["mps_rate_per_1000"] == pytest.approx(32 * 1200 / (32 * 210_000) * 1000)
     assert r["change_words"] == "within normal variation" and r["change_method"] == "poisson_sqrt"
     assert r["denominator"] == 210_000
+
+
+def test_many_periods_share_each_distinct_denominator():
+    """The one-pagers' periods: each distinct mid-year (current) or end month (as published) worked out once,
+    every period's table equal to its own period_denominators."""
+    spans = [("2015-04", "2015-04"), ("2015-04", "2015-06"), ("2014-07", "2015-06"), ("2014-04", "2015-03"),
+             ("2015-06", "2015-06"), ("2021-07", "2022-06")]
+    for basis in ("current", "as_published", "ons_mye_first_published"):
+        many = period_denominators_many(_gla(), _estimates(), spans, basis)
+        for (first, last), den in zip(spans, many, strict=True):
+            pd.testing.assert_frame_equal(den, period_denominators(_gla(), _estimates(), first, last, basis))
+        if basis == "as_published":  # the label names the end month: June 2015 twice, one table
+            assert many[1] is many[4] and many[0] is not many[1]
+        else:  # mid-2015 for the first three and the fifth, mid-2014 for 2014/15
+            assert many[0] is many[1] is many[2] is many[4] and many[3] is not many[0]
+    assert period_denominators_many(_gla(), None, spans) == [None] * len(spans)

@@ -8,9 +8,11 @@ import pytest
 from lib.metrics.population import (
     AS_PUBLISHED,
     CURRENT,
+    as_published_many,
     household_denominator,
     period_year,
     population_for_period,
+    population_for_periods,
     published_year_at,
     rate_per_1000,
 )
@@ -177,3 +179,18 @@ def test_seed002_residential_burglary_per_1000_households(real):
     assert hh.loc[BD, "households"] == 69_681
     assert round(rate_per_1000(1045, hh.loc[BD, "households"]), 2) == 15.00
     assert round(rate_per_1000(1399, hh.loc[BD, "households"]), 2) == 20.08  # 2014/15 published 20.08
+
+
+def test_many_periods_same_tables_as_one_at_a_time():
+    """The pack's periods at once (each estimate built once, the words per end month) give the tables of
+    population_for_period one period at a time: the figures and the basis words, London's included."""
+    est = _estimates()
+    months = month_range("2015-03", "2015-12")  # mid-2014 and mid-2015: years every fixture vintage holds
+    spans = [(m, m) for m in months] + [("2014-04", "2015-03"), ("2015-04", "2016-03")]
+    for basis in (CURRENT, AS_PUBLISHED, "ons_mye_mid2020_release"):
+        for (first, last), t in zip(spans, population_for_periods(est, spans, basis), strict=True):
+            pd.testing.assert_frame_equal(t, population_for_period(est, first, last, basis))
+    many = as_published_many(est, ["2015-06", "2016-05"])  # both mid-2014 first published: one table, two labels
+    assert many[0]["population"].equals(many[1]["population"])
+    assert many[1].set_index("area_code").loc[LONDON_CODE, "basis"].startswith(
+        "ONS mid-2014 estimate as published by 2016-05")
