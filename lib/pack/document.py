@@ -177,15 +177,15 @@ def _stop_search_section(pack: PackView) -> Section:
         "Searches": m.get("searches_shown", m["searches"]),
         "Arrests": m.get("arrests_shown", m["arrests"]),
         "Arrest rate": m["arrest_rate"].map(_share),
-        "Weapons share": m["weapons_share"].map(_share),
-        "Key-crime share": m["key_crime_share"].map(_share),
+        "Weapons share": m["weapons_share"].map(_share).where(~m["month"].isin(ss.shares_left_out), "n/a"),
+        "Key-crime share": m["key_crime_share"].map(_share).where(~m["month"].isin(ss.shares_left_out), "n/a"),
     })
     pops = ", ".join(f"{k}: {v:,.0f}" for k, v in ss.populations.items() if isinstance(v, (int, float)))
     return Section("Stop and search", page_break=True, blocks=[
         Paragraph(f"Searches in {pack.borough_name}, {ss.period_label}.", kind="lead"),
         Table(shown, caption="Searches by month", period=ss.period_label, comparison="none (monthly figures)",
               release="police.uk stop and search records", population="none (counts and shares)",
-              note="Counts under 10 are shown as '<10'."),
+              note=" ".join(filter(None, ["Counts under 10 are shown as '<10'.", ss.shares_note]))),
         Table(ss.figure12, caption="Figure 12: disproportionality ratio (count) by ethnic appearance",
               period=ss.period_label, comparison="White residents", release="police.uk stop and search records",
               population=f"{ss.census_words}: {pops}" if pops else ss.census_words, note=ss.interval_words),

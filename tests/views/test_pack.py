@@ -87,3 +87,14 @@ def test_complaints_table_in_the_snb_layout_when_the_store_has_complaints() -> N
 def test_complaints_say_none_is_published_when_absent(enfield) -> None:
     section = next(s for s in pack_document(enfield, "snb").sections if s.title == "Complaints")
     assert "No borough-level complaints extract is published" in section.blocks[0].text
+
+
+def test_stop_search_shares_say_which_months_are_left_out(real_store: Path):
+    """December 2017's objects of search were all recorded alike: its shares print 'n/a' and the note says why."""
+    from lib.pack.document import _stop_search_section
+
+    monthly = _stop_search_section(pack_view(Store(real_store), "Enfield", "2018-02")).blocks[1]
+    rows = monthly.data.set_index("Month")
+    assert (rows.loc["2017-12", "Weapons share"], rows.loc["2017-12", "Key-crime share"]) == ("n/a", "n/a")
+    assert rows.loc["2018-01", "Weapons share"].endswith("%")
+    assert "leave out December 2017" in monthly.note
