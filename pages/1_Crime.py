@@ -14,7 +14,7 @@ from lib.ui.params import url_int, url_month, url_select
 from lib.ui.widgets import chart_spec, chart_with_table, data_table, headline, selected_value
 from lib.views import crime as views
 
-NEWEST, MEASURES = "newest", {"rate": "Rate per 1,000 (residents or households)", "change": "% change on last year"}
+NEWEST, MEASURES = "newest", {"rate": "Rate per 1,000", "change": "% change on last year"}
 DEFAULT_BASELINE_FY, DEFAULT_REDUCTION = "2011/12", 20
 frame = page_frame("Crime", intro="Recorded crime for the chosen area against the same months last year and "
                    "London as a whole, the boroughs most like it, and the MOPAC 7 reduction target. Figures are "
@@ -44,7 +44,7 @@ view = derived(views.crime_area_view, derived(views.crime_areas, data, to, "r12"
 st.header(f"{indicator} in {area}")
 for col, h in zip(st.columns(3), view.headlines, strict=True):
     with col:
-        headline(f"{h.label}: {h.period}", h.value_text, h.change_text, help=h.comparison_text)
+        headline(f"{h.label}: {h.period}", h.value_text, h.change_text, help=h.comparison_text, real=h.real)
         st.caption(h.comparison_text)
 
 # --- the indicator table (Enfield pack shape) ---------------------------------------------------------
@@ -116,4 +116,4 @@ st.header(f"Wards in {area}")
 if code == LONDON_CODE:
     st.info("Choose a borough to see its wards (ward figures start in 2024).")
 else:
-    blocks.ward_block(store, compute(store, views.ward_view, code, indicator, to, release), area)
+    blocks.ward_block(store, blocks.wards(store, release, code, indicator, to), area)

@@ -45,7 +45,7 @@ st.caption(f"Compared with London and with the 12 months to {view.year_earlier_l
            "figure; bar: its 95% interval; orange tick: London.")
 if view.headline:
     headline(view.headline.label, view.headline.value, view.headline.delta, lower_is_better=False,
-             help=view.headline.help)
+             help=view.headline.help, real=view.headline.real)
 chart_with_table(chart_spec(charts.measures_chart, view.summary), view.summary_table, key="measures", cached=True,
                  filename=f"pas_{view.area_code}_{view.quarter}.csv", formats=F)
 

@@ -73,7 +73,7 @@ chart_with_table(
     chart_spec(co.target_lines, derived(lambda v: v.object_shares, view), view.targets),
     derived(co.numbers, view.monthly, "object"),
     key="objects", filename="stop_search_weapons_key_crime.csv", formats=FORMATS, cached=True,
-    caption=co.CAPTIONS["object"],
+    caption=" ".join(filter(None, [co.CAPTIONS["object"], view.shares_note])),
 )
 
 st.header("Who was searched: disproportionality by ethnic appearance")

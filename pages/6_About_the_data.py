@@ -17,9 +17,13 @@ if view.is_demo:
     st.markdown("This is the **demonstration store** shipped with the dashboard. Its figures are generated, "
                 "not published. To show official figures, ingest the published files (see below).")
 else:
-    st.markdown(f"Built from the published files on **{view.created}** (UTC).")
-for key, note in view.notes.items():
-    st.markdown(f"- **{key}**: {note}")
+    st.markdown(f"Built from the published files on **{view.created_label}**.")
+for label, note in view.plain_notes:
+    st.markdown(f"- **{label}**: {note}")
+if view.technical_notes:
+    with st.expander("Technical notes (for analysts)"):
+        for key, note in view.technical_notes:
+            st.markdown(f"- `{key}`: {note}")
 
 st.header("Coverage")
 data_table(view.coverage, key="coverage", cached=True)

@@ -126,8 +126,8 @@ def current_population(estimates: pd.DataFrame, year: int) -> pd.DataFrame:
         return pd.DataFrame(columns=OUT_COLUMNS)
     use_year = min(year, newest_year)
     v = max((v for v in current if use_year in held[v.vintage]), key=lambda v: v.published)
-    note = "" if use_year == year else f" (mid-{year} not yet held: newest estimate used)"
-    basis = f"ONS mid-{use_year} estimate, current series ({v.label}){note}"
+    note = "" if use_year == year else f"; mid-{year} not yet held, so the newest estimate is used"
+    basis = f"ONS mid-{use_year} estimate, current series: {v.label}{note}"  # labels carry their own brackets
     return _with_mps_total(_pick(estimates, v.vintage, use_year), basis)
 
 

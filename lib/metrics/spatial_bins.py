@@ -35,6 +35,29 @@ def _transformers():
     )
 
 
+GRID_COLUMNS = ("grid_easting", "grid_northing")  # British National Grid metres of each search's point
+
+
+def _to_grid(located: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    to_bng, _ = _transformers()
+    x, y = to_bng.transform(located["longitude"].to_numpy(dtype="float64"),
+                            located["latitude"].to_numpy(dtype="float64"))
+    return np.asarray(x), np.asarray(y)
+
+
+def with_grid(searches: pd.DataFrame) -> pd.DataFrame:
+    """``searches`` with each point's British National Grid easting and northing (:data:`GRID_COLUMNS`,
+    NaN where unlocated), projected once so that every later :func:`grid_counts` skips the projection."""
+    out = searches.copy()
+    x = np.full(len(out), np.nan)
+    y = np.full(len(out), np.nan)
+    where = (out["latitude"].notna() & out["longitude"].notna()).to_numpy()
+    if where.any():
+        x[where], y[where] = _to_grid(out[where])
+    out[GRID_COLUMNS[0]], out[GRID_COLUMNS[1]] = x, y
+    return out
+
+
 def grid_counts(searches: pd.DataFrame, cell_m: int = CELL_METRES) -> pd.DataFrame:
     """Number of located searches in each grid cell of ``cell_m`` metres (British National Grid).
 
@@ -47,9 +70,10 @@ def grid_counts(searches: pd.DataFrame, cell_m: int = CELL_METRES) -> pd.DataFra
     cols = ["cell_id", "easting", "northing", "searches"]
     if located.empty:
         return pd.DataFrame({c: pd.Series(dtype="int64" if c != "cell_id" else "string") for c in cols})
-    to_bng, _ = _transformers()
-    x, y = to_bng.transform(located["longitude"].to_numpy(dtype="float64"),
-                            located["latitude"].to_numpy(dtype="float64"))
+    if GRID_COLUMNS[0] in located.columns:  # projected once already (:func:`with_grid`)
+        x, y = located[GRID_COLUMNS[0]].to_numpy(), located[GRID_COLUMNS[1]].to_numpy()
+    else:
+        x, y = _to_grid(located)
     e = (np.floor(np.asarray(x) / cell_m) * cell_m).astype("int64")
     n = (np.floor(np.asarray(y) / cell_m) * cell_m).astype("int64")
     counts = pd.DataFrame({"easting": e, "northing": n}).value_counts().rename("searches").reset_index()
@@ -77,13 +101,15 @@ def cell_polygons(cells: pd.DataFrame, cell_m: int = CELL_METRES) -> list[list[l
     ]
 
 
-def map_cells(searches: pd.DataFrame, cell_m: int = CELL_METRES, threshold: int = THRESHOLD) -> pd.DataFrame:
+def map_cells(searches: pd.DataFrame, cell_m: int = CELL_METRES, threshold: int = THRESHOLD,
+              cells: pd.DataFrame | None = None) -> pd.DataFrame:
     """The grid cells the public map may draw: cells with at least ``threshold`` (10) searches.
 
     Returns cell_id, searches and polygon (WGS84 ring), busiest first. Cells under the threshold are
-    not returned at all (see :func:`bin_summary` for how many searches they hold).
+    not returned at all (see :func:`bin_summary` for how many searches they hold). ``cells``:
+    ``grid_counts(searches, cell_m)`` when already made.
     """
-    cells = grid_counts(searches, cell_m)
+    cells = grid_counts(searches, cell_m) if cells is None else cells
     shown = cells[cells["searches"] >= threshold]
     shown = shown.sort_values(["searches", "cell_id"], ascending=[False, True]).reset_index(drop=True)
     out = pd.DataFrame({
@@ -99,13 +125,15 @@ def unlocated_count(searches: pd.DataFrame) -> int:
     return int((searches["latitude"].isna() | searches["longitude"].isna()).sum())
 
 
-def bin_summary(searches: pd.DataFrame, cell_m: int = CELL_METRES, threshold: int = THRESHOLD) -> dict:
+def bin_summary(searches: pd.DataFrame, cell_m: int = CELL_METRES, threshold: int = THRESHOLD,
+                cells: pd.DataFrame | None = None) -> dict:
     """How the searches divide between the map and what it cannot show.
 
     Returns searches (all), located, unlocated, cells_shown, searches_in_cells_shown,
-    cells_suppressed (cells with 1-9 searches, not drawn) and searches_in_cells_suppressed.
+    cells_suppressed (cells with 1-9 searches, not drawn) and searches_in_cells_suppressed. ``cells``:
+    ``grid_counts(searches, cell_m)`` when already made.
     """
-    cells = grid_counts(searches, cell_m)
+    cells = grid_counts(searches, cell_m) if cells is None else cells
     small = cells["searches"] < threshold
     return {
         "searches": int(len(searches)),

@@ -149,13 +149,31 @@ def satisfaction_trend(table: pd.DataFrame) -> alt.Chart:
         strokeDash=alt.StrokeDash("measure_label:N", legend=None)).properties(height=360)
 
 
+MONTH_LABELS_MAX = 13  # level labels 'Dec 2024' that fit a projector-width chart without overlapping
+MONTH_SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def month_axis(months: pd.Series, **axis: object) -> alt.Axis:
+    """An axis of 'YYYY-MM' months labelled level as 'Dec 2024', every 1, 3, 6, 12 or 24 months counted
+    back from the latest (so the latest month is always named), at most MONTH_LABELS_MAX labels."""
+    distinct = sorted(set(months.dropna().astype(str)))
+    step = next((s for s in (1, 3, 6, 12, 24) if len(distinct) / s <= MONTH_LABELS_MAX), 60)
+    shown = distinct[::-1][::step][::-1]
+    return alt.Axis(values=shown, labelAngle=0, labelOverlap=False, labelFlush=True,
+                    labelExpr="timeFormat(toDate(datum.value + '-15'), '%b %Y')", **axis)
+
+
+MONTH_OF_YEAR_AXIS = alt.Axis(labelAngle=0, labelExpr=f"{MONTH_SHORT}[toNumber(datum.value) - 1]")
+
+
 def category_lines(data: pd.DataFrame, y: str, colour: str, title: str, *, x: str = "month",
                    y_format: str | None = ",.0f", rules: pd.DataFrame | None = None,
                    tooltip: list[str] | None = None) -> alt.LayerChart:
     """One line per ``colour`` category over ``x`` (line styles differ as well as colours); optional
     labelled reference lines ``rules`` (value, label). ``y_format=None``: the y axis as Vega-Lite draws it."""
     base = alt.Chart(data).mark_line(point=True).encode(
-        x=alt.X(f"{x}:O", title=None, axis=alt.Axis(labelAngle=-45, labelFontSize=LABEL_FONT)),
+        x=alt.X(f"{x}:O", title=None, axis=month_axis(data[x], labelFontSize=LABEL_FONT) if x == "month"
+                else alt.Axis(labelAngle=-45, labelFontSize=LABEL_FONT)),
         y=alt.Y(f"{y}:Q", title=title,
                 axis=alt.Axis(format=y_format, labelFontSize=LABEL_FONT) if y_format else alt.Undefined),
         color=alt.Color(f"{colour}:N", scale=alt.Scale(range=CATEGORY_COLOURS), sort=None,
@@ -209,13 +227,14 @@ CRIME_FONT = theme.AXIS_LABEL_PX
 def crime_trend_chart(tr: pd.DataFrame) -> alt.VConcatChart:
     """Monthly counts, this year over last (``month_of_year``), and the rolling 12-month total below."""
     base = alt.Chart(tr).encode(
-        x=alt.X("month_of_year:O", title="Month (01 = January)"),
+        x=alt.X("month_of_year:O", title="Month", axis=MONTH_OF_YEAR_AXIS),
         color=alt.Color("year:N", title=None, legend=alt.Legend(orient="top", labelFontSize=CRIME_FONT)))
     months = base.mark_line(point=True).encode(
         y=alt.Y("count:Q", title="Crimes in the month"), tooltip=["month", "count", "rolling_12", "release"],
     ).properties(height=360)
     rolling = alt.Chart(tr).mark_line(strokeDash=[6, 3], color="#000000").encode(
-        x=alt.X("month:O", title="Month"), y=alt.Y("rolling_12:Q", title="12-month total"),
+        x=alt.X("month:O", title="12 months to", axis=month_axis(tr["month"])),
+        y=alt.Y("rolling_12:Q", title="12-month total"),
         tooltip=["month", "rolling_12"]).properties(height=240)
     return alt.vconcat(months, rolling).configure_axis(labelFontSize=CRIME_FONT, titleFontSize=CRIME_FONT)
 
@@ -292,6 +311,7 @@ def crime_tracker_chart(boroughs: pd.DataFrame, to_words: str, baseline_words: s
 def crime_trajectory_chart(traj: pd.DataFrame) -> alt.LayerChart:
     """London's % change against the baseline month by month; dashed: the target."""
     line = alt.Chart(traj).mark_line(point=True).encode(
-        x=alt.X("month:O", title="12 months to"), y=alt.Y("pct_change:Q", title="% change against baseline"))
+        x=alt.X("month:O", title="12 months to", axis=month_axis(traj["month"])),
+        y=alt.Y("pct_change:Q", title="% change against baseline"))
     return (line + alt.Chart(traj).mark_rule(strokeDash=[6, 3]).encode(y="mean(target_pct):Q")).properties(
         height=LINE_HEIGHT)  # tall enough for its 20 px axis title

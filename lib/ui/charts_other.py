@@ -112,8 +112,10 @@ def headline_figures(view) -> list[tuple[str, str, str | None]]:
         ("Searches", f"{h.searches:,}", None),
         ("Arrest rate", percent_text(h.arrest_rate), f"{h.arrests:,} arrests ÷ {h.searches:,} searches"),
         ("No further action", percent_text(h.no_further_action_share), None),
-        ("Weapons searches", percent_text(h.weapons_share), f"Target {view.weapons_target:.0%} of all searches"),
-        ("Key crime searches", percent_text(h.key_crime_share), f"Target {view.key_crime_target:.0%} of all searches"),
+        ("Weapons searches", percent_text(h.weapons_share),
+         f"Target {view.weapons_target:.0%} of all searches. {view.shares_note}".strip()),
+        ("Key crime searches", percent_text(h.key_crime_share),
+         f"Target {view.key_crime_target:.0%} of all searches. {view.shares_note}".strip()),
     ]
 
 

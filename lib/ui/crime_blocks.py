@@ -7,8 +7,10 @@ import streamlit as st
 from lib.periods import month_label
 from lib.store import Store
 from lib.ui import charts, maps
+from lib.ui.cache import compute, derived
 from lib.ui.frame import go_to_area
 from lib.ui.widgets import chart_spec, chart_with_table, headline, selected_value
+from lib.views import crime as views
 from lib.views.crime import TrackerView, WardView, release_words
 
 
@@ -33,6 +35,12 @@ def tracker_block(tv: TrackerView, fy: str, reduction: int, area: str) -> None:
     chart_with_table(chart_spec(charts.crime_trajectory_chart, tv.trajectory), tv.trajectory, key="trajectory",
                      filename="mopac7_trajectory.csv", cached=True,
                      caption="London's reduction month by month; dashed line: the target.")
+
+
+def wards(store: Store, release: str | None, code: str, indicator: str, to: str) -> WardView:
+    """The borough's ward view: every ward's series once per store version and release (cached), the
+    borough's wards selected from it once per choice (``lib.views.crime.ward_area_view``)."""
+    return derived(views.ward_area_view, compute(store, views.ward_dataset, release), code, indicator, to)
 
 
 def ward_block(store: Store, wv: WardView, area: str) -> None:

@@ -122,7 +122,8 @@ def go_to_area(name: str | None, current: str) -> None:
 # A headline card's label carries its period ("Rolling 12 months: March 2014 to February 2015"): Streamlit
 # cuts it to one line with an ellipsis, which on a 390 px phone hid the months. Let it wrap instead.
 WRAP_LABELS = """<style>
-[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] * { white-space: normal !important;
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *,
+[data-testid="stMetricDelta"], [data-testid="stMetricDelta"] * { white-space: normal !important;
   overflow: visible !important; text-overflow: clip !important; height: auto !important; }
 </style>"""
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from lib.commands.pack import pack_bytes
+from lib.periods import month_label
 from lib.reference.boroughs import LONDON_CODE, borough_by_code
 from lib.ui.cache import compute
 
@@ -23,8 +24,9 @@ def download_pack(store, area_code: str, to: str, release: str | None, layout: s
         st.caption("Borough packs are written for one borough: choose a borough to download its pack.")
         return
     name = borough_by_code(area_code).name
-    st.caption(f"The {name} performance pack for the 12 months to {to}"
-               + (f", figures as published in the release to {release}." if release else ", newest figures."))
+    st.caption(f"The {name} performance pack for the 12 months to {month_label(to)}"
+               + (f", figures as published in the release of {month_label(release)}." if release
+                  else ", figures from the newest release for each month."))
     cols = st.columns(2)
     for col, fmt in zip(cols, ("html", "pdf"), strict=True):
         def make(fmt: str = fmt) -> bytes:

@@ -10,7 +10,12 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from lib.ui import cache, tables, theme
+from lib.ui import (
+    altair_fast,  # noqa: F401  (imported for its effect: one schema table for Altair)
+    cache,
+    tables,
+    theme,
+)
 
 CHART_HEIGHT = 420
 
@@ -118,10 +123,12 @@ def chart_with_table(
 
 
 def headline(label: str, value: str, delta: str | None = None, *, help: str | None = None,
-             lower_is_better: bool = True) -> None:
-    """A headline figure. ``delta`` is shown as text with an arrow; its colour only repeats it."""
-    st.metric(label, value, delta=delta, help=help, delta_color="inverse" if lower_is_better else "normal",
-              border=True)
+             lower_is_better: bool = True, real: bool | None = None) -> None:
+    """A headline figure. ``delta`` is shown as text with an arrow and its verdict in words; the colour
+    only repeats it, and is grey when the change is within normal variation or the margin of error
+    (``real`` False): red or green would call it better or worse when the test does not."""
+    colour = "off" if real is False else "inverse" if lower_is_better else "normal"
+    st.metric(label, value, delta=delta, help=help, delta_color=colour, border=True)
 
 
 def selected_value(state: Any, field: str) -> Any:

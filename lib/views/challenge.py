@@ -124,7 +124,7 @@ def target_slide(tv: TrackerView) -> Slide:
 def ranked_slide(tv: TrackerView) -> Slide:
     b = tv.boroughs.sort_values("rank")
     table = pd.DataFrame({"Rank": b["rank"].astype(int).astype(str).to_numpy(), "Borough": b["area_name"].to_numpy(),
-                          "Reduction": [_pct(v) for v in b["pct_change"]],
+                          "Change": [_pct(v) for v in b["pct_change"]],
                           "Status": b["status"].to_numpy()}).astype("string")
     half = (len(table) + 1) // 2
     sentence = (f"Each borough's change in MOPAC 7 crimes, 12 months to {month_label(tv.to)} against "
@@ -266,8 +266,14 @@ def stop_search_slide(store, to: str) -> Slide:
         first, last = start, to
     v = stop_search_view(store, LONDON_CODE, first, last)
     h = v.headline
-    shifted = "" if own else (f" (no records for the 12 months to {month_label(to)}: the latest 12 months "
-                              "with records are shown)")
+    shifted = ""
+    if not own:  # say which window is shown instead, and how little of it has records
+        shifted = (f" (no records for the 12 months to {month_label(to)}: the 12 months to the latest month with "
+                   "records are shown")
+        if len(v.months) < 12:
+            few = " and ".join(map(month_label, v.months)) if len(v.months) <= 3 else f"{len(v.months)} months"
+            shifted += f"; of these, only {few} {'has' if len(v.months) == 1 else 'have'} records"
+        shifted += ")"
     sentence = (f"Stop and search in London, {v.period_label}{shifted}: how many searches, how many led to "
                 "arrest against the 20% aim, and how many were for weapons or key crimes against 20% and 40%.")
     eth = v.ethnicity

@@ -117,6 +117,7 @@ class Headline:
     value: str
     delta: str | None
     help: str
+    real: bool | None = None  # the change's 95% interval excludes zero (None: no test)
 
 
 @dataclass(frozen=True)
@@ -195,7 +196,8 @@ def _headline(summary: pd.DataFrame) -> Headline | None:
              else f"{g['change_points']:+.0f} points on a year earlier: {g['verdict']}")
     london = "" if pd.isna(g["mps_value"]) else f"; London {g['mps_value']:.0%}"
     return Headline(HEADLINE_LABEL, f"{g['value']:.0%}", delta,
-                    f"95% interval {g['ci_low']:.0%} to {g['ci_high']:.0%}{london}.")
+                    f"95% interval {g['ci_low']:.0%} to {g['ci_high']:.0%}{london}.",
+                    None if delta is None or pd.isna(g["significant"]) else bool(g["significant"]))
 
 
 # The confidence map's classes (lib.metrics.map_classes), lowest first: the map colours a borough

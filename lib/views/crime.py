@@ -16,6 +16,7 @@ import pandas as pd
 
 from lib.errors import UsageError
 from lib.metrics import crime_series as cs
+from lib.metrics.change_test import change_test
 from lib.metrics.crime_performance import (
     HOUSEHOLD_INDICATORS,
     NO_FIGURES,
@@ -23,7 +24,8 @@ from lib.metrics.crime_performance import (
     area_table_from,
     borough_report,
     group_comparison,
-    headline_figures,
+    headline_comparisons,
+    headline_figures_from,
     period_denominators,
     period_denominators_many,
     rank_all_areas,
@@ -164,10 +166,17 @@ class Headline:
         return _count(self.current)
 
     @property
+    def real(self) -> bool:
+        """Whether the change is beyond normal variation (:func:`lib.metrics.change_test.change_test`)."""
+        return change_test(self.current, self.previous).real
+
+    @property
     def change_text(self) -> str | None:
+        """'-5.0% on the same period last year: within normal variation' (the verdict of the change test)."""
         if self.pct_change is None or pd.isna(self.pct_change) or self.suppressed:
             return None
-        return f"{self.pct_change:+.1f}% on the same period last year"
+        return (f"{self.pct_change:+.1f}% on the same period last year: "
+                f"{change_test(self.current, self.previous).words}")
 
     @property
     def comparison_text(self) -> str:
@@ -241,8 +250,8 @@ POPULATION_RULE = (
 CHANGE_TEST_WORDS = (
     "a change is real when it is beyond what chance explains: 2(√latest − √previous) beyond ±3 (an exact "
     "binomial test when the two counts total under 20); otherwise it is within normal variation.")
-POPULATION_LABELS = {CURRENT: "Current ONS series for the period's year",
-                     AS_PUBLISHED: "ONS estimate as published at the end of the period"}
+# Short: the picker is a fifth of the page wide; its help (POPULATION_RULE) says what each means.
+POPULATION_LABELS = {CURRENT: "Current ONS series", AS_PUBLISHED: "As published at the time"}
 SIMILAR_GROUP_SOURCE = (
     "The similar group is ours: the 15 London boroughs nearest on socio-demographic features. It is not "
     "iQuanta's national Most Similar Group of 15 partnerships used in the partnership packs ('8 of 15'), "
@@ -313,7 +322,8 @@ def _int(values: pd.Series) -> pd.Series:
 
 
 def display_table(report: pd.DataFrame) -> pd.DataFrame:
-    """The indicator table as the public sees it: pack names, counts under 10 suppressed ('<10').
+    """The indicator table as the public sees it: pack names, counts under 10 suppressed ('<10'); the
+    verdicts (RAG, is the change real) beside the changes they judge, the denominators last.
 
     Definition: :func:`lib.metrics.crime_performance.borough_report` columns renamed for reading;
     categories indented under their major; a latest or previous count below 10 is shown as '<10' and
@@ -332,16 +342,17 @@ def display_table(report: pd.DataFrame) -> pd.DataFrame:
         "Latest 12 months": count_text(report["current"]),
         "% change": report["pct_change"].astype("float64").round(1),
         "London % change": report["mps_pct_change"].astype("float64").round(1),
+        "RAG": rag_words(report["rag"], small),
         "Is the change real?": _col(report, "change_words", MISSING),
         "Rate per 1,000": report["rate_per_1000"].astype("float64").round(2),
-        "Per 1,000 of": report["rate_basis"],
         "London (MET) rate": _col(report, "mps_rate_per_1000", np.nan).astype("float64").round(2),
-        "Population used": _col(report, "denominator", np.nan).astype("float64").round(),
-        "Population basis": _col(report, "denominator_basis", MISSING),
         "Rank of 32 (1 = lowest rate)": _int(report["rank"]),
         "Rank in similar group": _int(report["msg_rank"]),
         "Similar group average rate": report["msg_average"].astype("float64").round(2),
-        "RAG": rag_words(report["rag"], small),
+        # The denominator last: the same for most rows, and said in the caption too.
+        "Per 1,000 of": report["rate_basis"],
+        "Population used": _col(report, "denominator", np.nan).astype("float64").round(),
+        "Population basis": _col(report, "denominator_basis", MISSING),
     })
     out = withhold(withhold(t, small, COMPARISONS), latest_small, ["Rate per 1,000"])
     no_figures = (_col(report, "note", "") == NO_FIGURES).to_numpy()
@@ -452,6 +463,7 @@ class CrimeAreas:
     denominator: pd.DataFrame | None
     ranked: pd.DataFrame  # lib.metrics.crime_performance.rank_all_areas
     indicator_rows: dict  # area code -> positions in the series of its rows of kind 'indicator'
+    headlines: dict  # period kind -> every area's indicator comparisons (headline_comparisons)
 
     def rows_of(self, *area_codes: str) -> pd.DataFrame:
         """The series' 'indicator' rows of these areas, in the series' order (what the headlines and the
@@ -475,8 +487,10 @@ def crime_areas(dataset: CrimeDataset, to: str, kind: str = "r12", population: s
     ind = np.flatnonzero((s["kind"] == cs.KIND_INDICATOR).to_numpy(dtype=bool, na_value=False))
     by_area = pd.Series(ind).groupby(s["area_code"].to_numpy()[ind]).indices
     rows = {str(code): ind[where] for code, where in by_area.items()}
+    # the headlines' three comparisons, for every area at once (this period kind's is in ``ranked``)
+    heads = headline_comparisons(s, to, {kind: ranked})
     return CrimeAreas(dataset=dataset, to=to, kind=kind, population=choice, denominator=den, ranked=ranked,
-                      indicator_rows=rows)
+                      indicator_rows=rows, headlines=heads)
 
 
 def crime_view(dataset: CrimeDataset, area_code: str, area_name: str, to: str, indicator: str = MOPAC7,
@@ -510,7 +524,7 @@ def crime_area_view(areas: CrimeAreas, area_code: str, area_name: str, indicator
     p = period_for(kind, to)
     den = areas.denominator
     rows = areas.rows_of(area_code, LONDON_CODE)
-    heads = tuple(Headline(**h) for h in headline_figures(rows, area_code, indicator, to))
+    heads = tuple(Headline(**h) for h in headline_figures_from(areas.headlines, area_code, indicator, to))
     report = borough_report(s, dataset.population, dataset.features, area_code, to, kind,
                             denominator=den, special=dataset.special, ranked=areas.ranked)
     at = area_table_from(areas.ranked, indicator)
@@ -747,37 +761,69 @@ WARD_NUMBERS = {"ward_name": "Ward", "current": "Latest 12 months", "previous": 
                 "wards_in_borough": "Wards in borough"}
 
 
+@dataclass(frozen=True, eq=False)
+class WardDataset:
+    """The ward file read once for a release: every ward's indicator series (compared and hashed by
+    identity: one object per store version and release, from the cache), or why there is none."""
+
+    release: str | None
+    series: pd.DataFrame | None  # indicator rows of :func:`lib.metrics.crime_series.ward_series`, every ward
+    features: pd.DataFrame | None  # ward_features (populations for the rates)
+    first: str | None  # the first and last month of the ward figures in this release
+    last: str | None
+    message: str | None  # why there are no ward figures at all ('This store has no ward figures.', ...)
+
+
+def ward_dataset(store, release: str | None = None) -> WardDataset:
+    """Every ward's indicator series as in ``release`` (None: newest per month), worked out once for all
+    boroughs: a borough's wards have exactly their rows of the whole table (indicators are defined over
+    the months alone, so the whole file's months and no published categories give the same series)."""
+    ward = _opt(store, "crime_ward")
+    if ward is None or not len(ward):
+        return WardDataset(release, None, None, None, None, "This store has no ward figures.")
+    wrel = sorted(map(str, ward["release"].unique()))
+    if release is not None and release not in wrel:
+        return WardDataset(release, None, None, None, None,
+                           f"No ward figures were published in the release to {month_label(release)}: the ward "
+                           f"file's releases are {', '.join(month_label(r) for r in wrel)}.")
+    src = cs.month_sources(ward, release)
+    months = list(src["month"])
+    tables = cs.CrimeTables(borough=ward.iloc[0:0], ward=ward)
+    no_categories = pd.DataFrame({c: pd.Series(dtype="string") for c in ("release", "scheme", "major", "minor")})
+    counts = cs.ward_category_counts(tables, release, None, src)
+    ws = cs.indicator_series(counts, tables.mapping, months=src, published=no_categories)
+    ws = ws[ws["kind"] == cs.KIND_INDICATOR].reset_index(drop=True)
+    return WardDataset(release, ws, _opt(store, "ward_features"), months[0] if months else None,
+                       months[-1] if months else None, None)
+
+
 def ward_view(store, borough_code: str, indicator: str, to: str, release: str | None = None) -> WardView:
     """Ward figures for the 12 months to ``to`` as in ``release`` (None: newest per month).
 
     The ward file (2022 wards) starts in 2024 and its releases are not the borough file's: when the
-    chosen release or period has no ward figures, the table is empty and ``message`` says why.
+    chosen release or period has no ward figures, the table is empty and ``message`` says why. The
+    same answer as :func:`ward_area_view` of :func:`ward_dataset`, the steps the page caches apart.
     """
+    return ward_area_view(ward_dataset(store, release), borough_code, indicator, to)
+
+
+def ward_area_view(data: WardDataset, borough_code: str, indicator: str, to: str) -> WardView:
+    """:func:`ward_view` for one borough of a :func:`ward_dataset`."""
     p = period_for("r12", to)
+    release = data.release
     empty = pd.DataFrame()
 
     def none(message: str) -> WardView:
         return WardView(borough_code, to, release, empty, empty, message, p.label, "")
 
-    ward = _opt(store, "crime_ward")
-    if ward is None or not len(ward):
-        return none("This store has no ward figures.")
-    wrel = sorted(map(str, ward["release"].unique()))
-    if release is not None and release not in wrel:
-        return none(f"No ward figures were published in the release to {month_label(release)}: the ward file's "
-                    f"releases are {', '.join(month_label(r) for r in wrel)}.")
-    src = cs.month_sources(ward, release)
-    months = list(src["month"])
-    if not months or not (months[0] <= p.first and to <= months[-1]):
-        span = f"{month_label(months[0])} to {month_label(months[-1])}" if months else "no months"
+    if data.message is not None:
+        return none(data.message)
+    if data.first is None or not (data.first <= p.first and to <= data.last):
+        span = f"{month_label(data.first)} to {month_label(data.last)}" if data.first else "no months"
         return none(f"No ward figures for {p.label} compared with {p.previous_label}: the ward file "
                     f"{release_words(release)} covers {span}.")
-    tables = cs.CrimeTables(borough=ward.iloc[0:0], ward=ward)
-    # The table uses indicators only, which are defined over the months alone: the whole file's months
-    # (src) and no published categories give the borough's wards exactly their rows of the whole table.
-    no_categories = pd.DataFrame({c: pd.Series(dtype="string") for c in ("release", "scheme", "major", "minor")})
-    ws = cs.ward_series(tables, release, borough_code, scope=(src, no_categories))
-    t = ward_table(ws, _opt(store, "ward_features"), borough_code, indicator, to)
+    ws = data.series[data.series["borough_code"] == borough_code]
+    t = ward_table(ws, data.features, borough_code, indicator, to)
     if not len(t):
         return none(f"No ward figures for {indicator} in this borough.")
     t = map_fields(t)
@@ -798,4 +844,5 @@ __all__ = ["MASK", "POPULATION_RULE", "SIMILAR_GROUP_SOURCE", "population_choice
            "special_definitions", "CrimeAreas", "CrimeDataset", "CrimeView", "TrackerView", "WardView", "crime_dataset",
            "crime_releases", "borough_changes", "crime_areas", "crime_area_view",
            "crime_view", "display_table", "indicator_dataset", "report_rows",
-           "first_release", "release_words", "tracker_view", "ward_view"]
+           "first_release", "release_words", "tracker_view", "ward_view", "WardDataset", "ward_dataset",
+           "ward_area_view"]

@@ -61,6 +61,9 @@ def public_table(df: pd.DataFrame, counts: list[str], dependents: dict[str, str]
     return out
 
 
+NOT_MEANINGFUL = "not meaningful"  # a month whose objects of search were all recorded alike
+
+
 @dataclass(frozen=True)
 class Headline:
     """The period's headline figures (real counts: they are area totals, never small in practice)."""
@@ -105,6 +108,16 @@ class StopSearchView:
     interval_words: str = INTERVAL_WORDS
     weapons_target: float = WEAPONS_TARGET
     key_crime_target: float = KEY_CRIME_TARGET
+    shares_left_out: tuple[str, ...] = ()  # months of the period left out of the weapons and key-crime shares
+
+    @property
+    def shares_note(self) -> str:
+        """Which months the weapons and key-crime shares leave out and why ('' when none)."""
+        if not self.shares_left_out:
+            return ""
+        months = " and ".join(month_label(x) for x in self.shares_left_out)
+        return (f"Weapons and key-crime shares leave out {months}: every PACE section 1 search that month was "
+                "recorded with the same object of search (a recording fault in the published file).")
 
     @property
     def is_london(self) -> bool:
@@ -190,11 +203,12 @@ def _squares(n: int) -> str:
     return "square" if n == 1 else "squares"
 
 
-def map_cells(part: pd.DataFrame, wards: pd.DataFrame | None = None) -> pd.DataFrame:
+def map_cells(part: pd.DataFrame, wards: pd.DataFrame | None = None, grid: pd.DataFrame | None = None,
+              ) -> pd.DataFrame:
     """Grid squares the public map draws (10+ searches) with their place in words ("Hackney, near
     Dalston", :func:`lib.metrics.grid_places.square_places`; "Unnamed square" without ward
-    boundaries), label and tooltip text."""
-    cells = sb.map_cells(part)
+    boundaries), label and tooltip text. ``grid``: ``sb.grid_counts(part)`` when already made."""
+    cells = sb.map_cells(part, cells=grid)
     cells["place"] = square_places(cells["cell_id"], wards).fillna("Unnamed square")
     cells["label"] = cells["searches"].map("{:,}".format).astype("string")
     cells["tip"] = pd.Series([f"{p}: {n:,} searches in this {sb.CELL_METRES} m square"
@@ -282,13 +296,14 @@ class StopSearchRecords:
     gov: pd.DataFrame
     places: pd.DataFrame | None  # wards prepared for :func:`lib.metrics.grid_places.square_places`
     features: pd.DataFrame | None  # borough_features (most similar boroughs)
+    flat_months: tuple[str, ...] = ()  # months whose object of search is a recording artefact (no shares)
 
 
 def stop_search_records(store) -> StopSearchRecords:
     """Read and classify the searches once; work out what does not depend on the area or period."""
     from lib.metrics.grid_places import prepare_wards
 
-    searches = m.classify(store.table(SEARCHES_TABLE))
+    searches = sb.with_grid(m.classify(store.table(SEARCHES_TABLE)))  # projected once for every map
     months = tuple(m.months_covered(searches))
     if not months:
         raise UsageError("there are no stop and search records in the store")
@@ -300,6 +315,7 @@ def stop_search_records(store) -> StopSearchRecords:
         gov=m.gov_trend(store.table(GOV_TABLE)) if store.has(GOV_TABLE) else pd.DataFrame(),
         places=prepare_wards(store.table("wards")) if store.has("wards") else None,
         features=store.table("borough_features") if store.has("borough_features") else None,
+        flat_months=tuple(undifferentiated_object_months(searches)),
     )
 
 
@@ -359,6 +375,12 @@ def stop_search_area(period: StopSearchPeriod, area_code: str) -> StopSearchView
     months = list(period.months)
     part = m.select(records.searches, area_code, start, end)
     s = m.summary(records.searches, population, area_code, start, end, part=part)
+    # Shares of what officers searched for mean nothing in months whose objects were all recorded alike.
+    left_out = tuple(x for x in months if x in records.flat_months)
+    if left_out:
+        meaningful = part[~part["month"].isin(left_out)]
+        s["weapons_share"] = m.weapons_share(meaningful).value
+        s["key_crime_share"] = m.key_crime_share(meaningful).value
     s = {"area": area_name(area_code), **s, "census": census, "census_words": CENSUS_WORDS[census]}
     s["ethnicity"] = _with_intervals(list(s["ethnicity"]))
     legislation = public_table(m.monthly_counts(part, "legislation", months), ["searches"])
@@ -369,6 +391,12 @@ def stop_search_area(period: StopSearchPeriod, area_code: str) -> StopSearchView
         ["searches", "arrests", "weapons", "key_crime"],
         {"arrest_rate": "arrests", "weapons_share": "weapons", "key_crime_share": "key_crime"},
     )
+    if left_out:  # column by column (a masked .loc over several columns cost 3% of the server's time)
+        kept = ~monthly["month"].isin(left_out)
+        monthly = monthly.assign(**{c: monthly[c].where(kept) for c in ("weapons", "key_crime", "weapons_share",
+                                                                       "key_crime_share")},
+                                 **{c: monthly[c].where(kept, NOT_MEANINGFUL) for c in ("weapons_shown",
+                                                                                      "key_crime_shown")})
     eth_monthly = (m.monthly_ethnicity(part, population, area_code, months) if population is not None
                    else pd.DataFrame({"month": pd.Series(dtype="string"), "group": pd.Series(dtype="string"),
                                       "searches": pd.Series(dtype="int64"),
@@ -381,6 +409,7 @@ def stop_search_area(period: StopSearchPeriod, area_code: str) -> StopSearchView
                         "ratio_low": "searches", "ratio_high": "searches"})
     pops = population_by_group(population, area_code) if population is not None else pd.Series(dtype="float64")
     outcomes = public_table(m.outcome_mix(part), ["searches"], {"share": "searches"})
+    grid = sb.grid_counts(part)  # the map's squares and its caption's counts from one count
     have = records.months
     return StopSearchView(
         area_code=area_code, area_name=area_name(area_code), start=start, end=end,
@@ -399,11 +428,11 @@ def stop_search_area(period: StopSearchPeriod, area_code: str) -> StopSearchView
         populations={g: (None if pd.isna(v) else int(v)) for g, v in pops.items()},
         boroughs=period.boroughs,
         similar=similar_boroughs(records.features, area_code),
-        map_cells=map_cells(part, records.places),
-        map_text=map_text(sb.bin_summary(part)),
+        map_cells=map_cells(part, records.places, grid),
+        map_text=map_text(sb.bin_summary(part, cells=grid)),
         map_view=map_view(part, area_code),
         gov=records.gov,
-        census=census, census_words=CENSUS_WORDS[census],
+        census=census, census_words=CENSUS_WORDS[census], shares_left_out=left_out,
     )
 
 

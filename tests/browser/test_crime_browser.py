@@ -195,4 +195,8 @@ def test_a_commander_changes_the_period_then_the_borough_then_reads_it_on_a_phon
     assert value == f"{mopac7(crime, 'Hackney', '2014-03', '2015-02'):,}"
     box = card.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 391
+    # Its change and verdict wrap on the narrow card rather than end in "…" (nothing inside is clipped).
+    delta = card.locator('[data-testid="stMetricDelta"]')
+    assert "on the same period last year: " in delta.inner_text()
+    assert delta.evaluate("d => [d, ...d.querySelectorAll('*')].every(e => e.scrollWidth <= e.clientWidth + 1)")
     page.screenshot(path=str(SCREENSHOTS / "real-crime-phone.png"))

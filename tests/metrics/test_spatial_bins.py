@@ -60,3 +60,17 @@ def test_empty_and_unlocated_only():
 def test_cell_size_parameter(searches):
     g = sb.grid_counts(searches, cell_m=1000)
     assert g["cell_id"].tolist() == ["530000_181000"] and g["searches"].tolist() == [22]
+
+
+def test_points_projected_once_count_into_the_same_cells():
+    """``with_grid`` projects every point once; ``grid_counts`` then reads the grid columns and gives the
+    same cells as projecting the points itself (two searches in one 500 m square near Dalston, one unlocated)."""
+    import pandas as pd
+
+    from lib.metrics.spatial_bins import GRID_COLUMNS, grid_counts, with_grid
+
+    pts = pd.DataFrame({"latitude": [51.5465, 51.5466, None], "longitude": [-0.0752, -0.0751, None]})
+    projected = with_grid(pts)
+    assert projected[list(GRID_COLUMNS)].iloc[2].isna().all() and GRID_COLUMNS[0] not in pts.columns
+    pd.testing.assert_frame_equal(grid_counts(projected), grid_counts(pts))
+    assert grid_counts(projected)["searches"].tolist() == [2]

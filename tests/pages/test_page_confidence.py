@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from streamlit.proto.Metric_pb2 import Metric
 
 from tests.helpers import checked, page_text, table_with
 
@@ -66,6 +67,15 @@ def test_real_pas_enfield_pack(open_page, pas_store: Path) -> None:
 def test_real_pas_change_verdict(open_page, pas_store: Path) -> None:
     at = checked(open_page(PAGE, store=pas_store, borough="Haringey", to="2015-12"))
     assert "-12 points on a year earlier: a real fall" in at.metric[0].delta
+    assert at.metric[0].proto.color == Metric.MetricColor.RED  # a real fall in confidence is worse: red
+
+
+def test_a_change_within_the_margin_of_error_is_grey(open_page, real_store: Path) -> None:
+    """Enfield, 12 months to December 2023: 42%, 3 points down on 45% a year earlier; with 400 interviews each
+    year the 95% interval of the change (Newcombe) is about ±7 points, so the arrow is grey, not red."""
+    at = checked(open_page(PAGE, store=real_store, borough="Enfield", to="2023-12"))
+    assert at.metric[0].delta == "-3 points on a year earlier: within the margin of error"
+    assert at.metric[0].proto.color == Metric.MetricColor.GRAY
 
 
 def test_real_store_similar_boroughs_and_map(open_page, real_store: Path) -> None:

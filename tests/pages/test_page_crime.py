@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from streamlit.proto.Metric_pb2 import Metric
 from streamlit.testing.v1 import AppTest
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "1_Crime.py")
@@ -70,6 +71,10 @@ def test_pinned_release_reproduces_the_transcript_and_enfield_pack(page):
     page.run()
     m = metrics(page)
     assert m["Rolling 12 months: October 2014 to September 2015"] == "2,830"
+    # Enfield pack: 3,210 -> 2,830; 2(sqrt 2830 - sqrt 3210) = -6.9, beyond +-3: a real fall, green (fewer is better)
+    rolling = next(x for x in page.metric if x.label.startswith("Rolling 12 months"))
+    assert rolling.delta == "-11.8% on the same period last year: a real fall"
+    assert rolling.proto.color == Metric.MetricColor.GREEN
     assert [h.value for h in page.header][0] == "Burglary (Total) in Enfield"
 
 

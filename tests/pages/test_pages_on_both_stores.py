@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import calendar
+import json
+
 import pytest
 
 from tests.pages.test_tables_display import table_problems
@@ -43,3 +46,19 @@ def test_page_for_a_borough_on_real_store(open_page, real_store, page):
     at = open_page(page, store=real_store, borough="Enfield")
     _check(at, PAGES[page])
     assert at.selectbox(key="w_borough").value == "Enfield"
+
+
+def test_about_page_says_what_the_store_holds_in_words(open_page, real_store):
+    """The ingest's notes read as sentences (months by name, releases by month); its bookkeeping keys
+    (mapping versions, file names) only inside the analysts' expander."""
+    manifest = json.loads((real_store / "manifest.json").read_text())
+    first_range, first_release = next(iter(manifest["notes"]["crime_default_release_borough"].items()))
+    year, month = first_release.split("-")
+    release_words = f"release of {calendar.month_name[int(month)]} {year}"
+
+    at = open_page("pages/6_About_the_data.py", store=real_store)
+    technical = [m.value for m in at.expander[0].markdown]
+    outside = [m.value for m in at.markdown if m.value not in technical]
+    assert any(m.startswith("- **Recorded crime by borough") and release_words in m for m in outside)
+    assert not any("crime_series_rule" in m or first_range.split("..")[0] in m for m in outside)
+    assert any("crime_series_rule" in m for m in technical)

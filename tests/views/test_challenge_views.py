@@ -98,6 +98,8 @@ def test_stop_search_volumes_and_arrest_rate(built, real_store):
     assert s.keys[0].value == f"{len(ss):,}"
     assert s.keys[1].value == f"{arrests / len(ss):.0%}"
     assert "no records for the 12 months to February 2015" in s.sentence
+    months_with_records = sorted(ss["month"].astype(str).unique())  # only 2022-09 in this window
+    assert months_with_records == ["2022-09"] and "of these, only September 2022 has records" in s.sentence
     assert "Records cover June 2016 to September 2022" in s.note
 
 

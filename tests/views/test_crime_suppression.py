@@ -65,3 +65,11 @@ def test_trend_leaves_out_months_under_ten():
     assert out["count"].isna().tolist() == [True, False, True] and out.loc[1, "count"] == 12
     assert out["rolling_12"].isna().tolist() == [True, False, False]
     assert tr["count"].tolist() == [3, 12, 0]  # the input is not changed
+
+
+def test_headline_change_says_whether_it_is_beyond_normal_variation():
+    """2(√944 − √994) = −1.61: within ±3, so not real; 2(√800 − √1000) = −6.68: a real fall."""
+    small = Headline("month", "Month", "December 2025", "December 2024", 944.0, 994.0, -5.03, -12.7)
+    big = Headline("month", "Month", "December 2025", "December 2024", 800.0, 1000.0, -20.0, -12.7)
+    assert small.change_text == "-5.0% on the same period last year: within normal variation" and not small.real
+    assert big.change_text == "-20.0% on the same period last year: a real fall" and big.real

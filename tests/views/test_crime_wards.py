@@ -48,3 +48,22 @@ def test_ward_section_follows_the_release_pin_and_the_period(real_store: Path):
     rows = w[(w["release"] == newest) & (w["borough_code"] == "E09000010") & (w["month"] >= "2025-01")
              & (w["month"] <= "2025-12") & w["major"].str.upper().str.contains("BURGLARY")]
     assert v.table["current"].sum() == rows["count"].sum()
+
+
+def test_one_ward_dataset_serves_every_borough(real_store: Path):
+    """The whole file's ward series worked out once (``ward_dataset``) gives each borough exactly the
+    counts of its own wards in the file (newest release per month), summed here with pandas."""
+    from lib.views.crime import ward_area_view, ward_dataset
+
+    store = Store(real_store)
+    data = ward_dataset(store)
+    raw = store.table("crime_ward")
+    newest = raw.sort_values("release").drop_duplicates(["month"], keep="last")[["month", "release"]]
+    rows = raw.merge(newest, on=["month", "release"])
+    for code in ("E09000010", "E09000007"):
+        t = ward_area_view(data, code, "Burglary (Total)", "2025-12").table.set_index("ward_code")
+        assert set(t["borough_code"]) == {code}
+        mine = rows[(rows["borough_code"] == code) & rows["month"].between("2025-01", "2025-12")
+                    & (rows["major"] == "BURGLARY")]
+        assert t["current"].astype(float).sum() == mine["count"].sum()
+        assert t["current"].astype(float).to_dict() == mine.groupby("ward_code")["count"].sum().astype(float).to_dict()

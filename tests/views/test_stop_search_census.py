@@ -75,3 +75,24 @@ def test_one_period_serves_every_area(real_store: Path):
     mine = raw[(raw["location_status"] == "borough") & (raw["borough_code"] == ENFIELD)
                & raw["month"].between("2018-04", "2019-02")]
     assert period.boroughs.set_index("borough_code").loc[ENFIELD, "searches"] == len(mine)
+
+
+def test_weapons_and_key_crime_shares_leave_out_the_months_recorded_alike(real_store: Path):
+    """June 2016 and December 2017: every PACE s1 search in the published file has one object of search,
+    so those months are left out of Enfield's shares (headline, monthly table) and the note says so."""
+    raw = pd.read_parquet(Path(real_store) / "stop_search.parquet")
+    enfield = raw[(raw["borough_code"] == "E09000010") & raw["month"].between("2016-06", "2019-02")]
+    kept = enfield[~enfield["month"].isin(["2016-06", "2017-12"])]
+    weapons = {"Offensive weapons", "Firearms", "Anything to threaten or harm anyone", "Crossbows"}
+    expected = kept["object_of_search"].isin(weapons).sum() / len(kept)
+
+    v = stop_search_view(Store(real_store), "E09000010", "2016-06", "2019-02")
+    assert v.shares_left_out == ("2016-06", "2017-12")
+    assert v.headline.weapons_share == pytest.approx(expected)
+    assert v.summary["weapons_share"] == v.headline.weapons_share
+    assert v.headline.searches == len(enfield)  # the searches themselves all count
+    flat = v.monthly.set_index("month").loc[["2016-06", "2017-12"]]
+    assert flat["weapons_share"].isna().all() and (flat["key_crime_shown"] == "not meaningful").all()
+    assert v.monthly.set_index("month").loc["2018-01", "weapons_share"] > 0
+    assert v.shares_note.startswith("Weapons and key-crime shares leave out June 2016 and December 2017")
+    assert stop_search_view(Store(real_store), "E09000010", "2018-01", "2019-02").shares_note == ""
