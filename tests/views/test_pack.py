@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from lib.errors import UsageError
@@ -87,3 +88,15 @@ def test_complaints_table_in_the_snb_layout_when_the_store_has_complaints() -> N
 def test_complaints_say_none_is_published_when_absent(enfield) -> None:
     section = next(s for s in pack_document(enfield, "snb").sections if s.title == "Complaints")
     assert "No borough-level complaints extract is published" in section.blocks[0].text
+
+
+def test_records_read_once_give_the_same_stop_search_section(real_store: Path):
+    """Many packs (the benchmark, a server) pass the stop-and-search records read once: same tables as reading them."""
+    from lib.views.stop_search import stop_search_records
+
+    store = Store(real_store)
+    alone = pack_view(store, "Camden", "2018-12").stop_search
+    shared = pack_view(store, "Camden", "2018-12", records=stop_search_records(store)).stop_search
+    pd.testing.assert_frame_equal(alone.monthly, shared.monthly)
+    pd.testing.assert_frame_equal(alone.figure12, shared.figure12)
+    assert alone.headline == shared.headline and alone.headline.searches > 1000
