@@ -11,9 +11,12 @@ from lib.report import render
 from lib.views.pack import LAYOUTS, pack_view
 
 
-def pack_bytes(store, borough: str, to: str, release: str | None, layout: str, fmt: str) -> bytes:
-    """The pack as file bytes (used by the command, the download buttons and the benchmark)."""
-    return render(pack_document(pack_view(store, borough, to, release, layout=layout), layout), fmt)
+def pack_bytes(store, borough: str, to: str, release: str | None, layout: str, fmt: str,
+               dataset=None, records=None) -> bytes:
+    """The pack as file bytes (used by the command and the download buttons); ``dataset`` and ``records``
+    as :func:`lib.views.pack.pack_view` takes them (read once by a caller that makes many packs)."""
+    view = pack_view(store, borough, to, release, layout=layout, dataset=dataset, records=records)
+    return render(pack_document(view, layout), fmt)
 
 
 def _run(args: argparse.Namespace) -> int:

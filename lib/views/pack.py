@@ -19,7 +19,14 @@ from lib.reference.boroughs import find_borough
 from lib.views.complaints import ComplaintsView, complaints_view, has_complaints
 from lib.views.confidence import ConfidenceView, confidence_choices, confidence_view
 from lib.views.crime import CrimeDataset, CrimeView, crime_dataset, crime_view, indicator_dataset, report_rows_many
-from lib.views.stop_search import StopSearchView, has_stop_search, stop_search_view
+from lib.views.stop_search import (
+    StopSearchRecords,
+    StopSearchView,
+    has_stop_search,
+    stop_search_area,
+    stop_search_period,
+    stop_search_view,
+)
 
 LAYOUTS = ("snb", "indicators")
 
@@ -104,8 +111,13 @@ def _indicator_views(data: CrimeDataset, code: str, to: str):
 
 
 def pack_view(store, borough: str, to: str, release: str | None = None,
-              dataset: CrimeDataset | None = None, layout: str = "snb") -> PackView:
-    """The pack for ``borough`` (any spelling) for the 12 months to ``to`` on ``release``."""
+              dataset: CrimeDataset | None = None, layout: str = "snb",
+              records: StopSearchRecords | None = None) -> PackView:
+    """The pack for ``borough`` (any spelling) for the 12 months to ``to`` on ``release``.
+
+    ``dataset`` (:func:`lib.views.crime.crime_dataset` of the release) and ``records``
+    (:func:`lib.views.stop_search.stop_search_records`): read once for many packs; read here when None.
+    """
     if layout not in LAYOUTS:
         raise UsageError(f"unknown layout {layout!r} (one of {', '.join(LAYOUTS)})")
     b = _borough(borough)
@@ -150,7 +162,8 @@ def pack_view(store, borough: str, to: str, release: str | None = None,
         ss_missing = "Stop and search: no data. This store holds no stop and search records."
     else:
         try:
-            ss = stop_search_view(store, b.code, p.first, p.last, boroughs=False)
+            ss = (stop_search_view(store, b.code, p.first, p.last, boroughs=False) if records is None else
+                  stop_search_area(stop_search_period(records, p.first, p.last, boroughs=False), b.code))
         except UsageError as e:
             ss_missing = f"Stop and search: no data ({e})."
         if ss is not None and not ss.months:

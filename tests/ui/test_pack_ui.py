@@ -22,3 +22,14 @@ def test_two_buttons_for_a_borough_and_a_line_for_london(demo_store: Path) -> No
     assert not at.exception
     assert len(at.get("download_button")) == 0
     assert "choose a borough" in at.caption[0].value
+
+
+def test_the_download_draws_on_the_cached_dataset_and_records(real_store: Path) -> None:
+    """The button's pack (from the page's cached crime dataset and search records) is the command's pack."""
+    from lib.commands.pack import pack_bytes
+    from lib.store import Store
+    from lib.ui.pack import _pack
+
+    store = Store(real_store)
+    assert _pack(store, "Enfield", "2018-12", None, "snb", "html") == pack_bytes(store, "Enfield", "2018-12", None,
+                                                                                 "snb", "html")

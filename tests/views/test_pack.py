@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from lib.errors import UsageError
@@ -98,3 +99,13 @@ def test_stop_search_shares_say_which_months_are_left_out(real_store: Path):
     assert (rows.loc["2017-12", "Weapons share"], rows.loc["2017-12", "Key-crime share"]) == ("n/a", "n/a")
     assert rows.loc["2018-01", "Weapons share"].endswith("%")
     assert "leave out December 2017" in monthly.note
+def test_records_read_once_give_the_same_stop_search_section(real_store: Path):
+    """Many packs (the benchmark, a server) pass the stop-and-search records read once: same tables as reading them."""
+    from lib.views.stop_search import stop_search_records
+
+    store = Store(real_store)
+    alone = pack_view(store, "Camden", "2018-12").stop_search
+    shared = pack_view(store, "Camden", "2018-12", records=stop_search_records(store)).stop_search
+    pd.testing.assert_frame_equal(alone.monthly, shared.monthly)
+    pd.testing.assert_frame_equal(alone.figure12, shared.figure12)
+    assert alone.headline == shared.headline and alone.headline.searches > 1000
