@@ -10,9 +10,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from lib.ui import cache, tables, theme
+from lib.ui import altair_fast, cache, tables, theme
 
 CHART_HEIGHT = 420
+assert altair_fast  # imported for its effect: Altair's schema table built once per process
 
 def data_table(table: pd.DataFrame, *, key: str, formats: Mapping[str, str] | None = None,
                cached: bool = False, chosen: str | None = None) -> None:
