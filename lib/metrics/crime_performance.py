@@ -12,6 +12,8 @@ year earlier.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 import pandas as pd
 
@@ -431,6 +433,9 @@ def _special_rows_complete(summ: pd.DataFrame) -> pd.DataFrame:
 # --- what the crime page shows --------------------------------------------------------------------
 
 
+HEADLINE_KINDS = ("month", "fytd", "r12")
+
+
 def headline_figures(series: pd.DataFrame, area_code: str, indicator: str, to: str) -> list[dict]:
     """The month, financial year to date and rolling 12 months for one area and indicator.
 
@@ -440,13 +445,35 @@ def headline_figures(series: pd.DataFrame, area_code: str, indicator: str, to: s
     """
     s = series[(series["indicator"] == indicator) & (series["kind"] == KIND_INDICATOR)
                & series["area_code"].isin([area_code, LONDON_CODE])]
+    return headline_figures_from(headline_comparisons(s, to), area_code, indicator, to)
+
+
+def headline_comparisons(series: pd.DataFrame, to: str, done: Mapping[str, pd.DataFrame] | None = None,
+                         ) -> dict[str, pd.DataFrame]:
+    """:func:`compare_periods` of every area's indicator series (kind 'indicator') for each headline period
+    kind (:data:`HEADLINE_KINDS`), indexed by (area_code, indicator): what :func:`headline_figures_from`
+    selects an area's headlines from. ``done``: comparisons already made for some kinds (e.g. the r12 one
+    of :func:`rank_all_areas`), reused as they are (a series' figures depend on its own rows only)."""
+    s = series[series["kind"] == KIND_INDICATOR]
+    out = {}
+    for kind in HEADLINE_KINDS:
+        c = (done or {}).get(kind)
+        c = compare_periods(s, kind, to) if c is None else c[c["kind"] == KIND_INDICATOR]
+        out[kind] = c[["area_code", "indicator", "current", "previous", "pct_change"]].set_index(
+            ["area_code", "indicator"])
+    return out
+
+
+def headline_figures_from(comparisons: Mapping[str, pd.DataFrame], area_code: str, indicator: str,
+                          to: str) -> list[dict]:
+    """:func:`headline_figures` selected from :func:`headline_comparisons` of the same series."""
     out = []
-    for kind in ("month", "fytd", "r12"):
+    for kind in HEADLINE_KINDS:
         p = period_for(kind, to)
-        c = compare_periods(s, kind, to).set_index("area_code")
+        c = comparisons[kind]
 
         def val(code: str, col: str, c: pd.DataFrame = c) -> float | None:
-            v = c[col].get(code) if code in c.index else None
+            v = c.at[(code, indicator), col] if (code, indicator) in c.index else None
             return None if v is None or pd.isna(v) else float(v)
 
         out.append({

@@ -23,7 +23,8 @@ from lib.metrics.crime_performance import (
     area_table_from,
     borough_report,
     group_comparison,
-    headline_figures,
+    headline_comparisons,
+    headline_figures_from,
     period_denominators,
     rank_all_areas,
     trend,
@@ -451,6 +452,7 @@ class CrimeAreas:
     denominator: pd.DataFrame | None
     ranked: pd.DataFrame  # lib.metrics.crime_performance.rank_all_areas
     indicator_rows: dict  # area code -> positions in the series of its rows of kind 'indicator'
+    headlines: dict  # period kind -> every area's indicator comparisons (headline_comparisons)
 
     def rows_of(self, *area_codes: str) -> pd.DataFrame:
         """The series' 'indicator' rows of these areas, in the series' order (what the headlines and the
@@ -474,8 +476,10 @@ def crime_areas(dataset: CrimeDataset, to: str, kind: str = "r12", population: s
     ind = np.flatnonzero((s["kind"] == cs.KIND_INDICATOR).to_numpy(dtype=bool, na_value=False))
     by_area = pd.Series(ind).groupby(s["area_code"].to_numpy()[ind]).indices
     rows = {str(code): ind[where] for code, where in by_area.items()}
+    # the headlines' three comparisons, for every area at once (this period kind's is in ``ranked``)
+    heads = headline_comparisons(s, to, {kind: ranked})
     return CrimeAreas(dataset=dataset, to=to, kind=kind, population=choice, denominator=den, ranked=ranked,
-                      indicator_rows=rows)
+                      indicator_rows=rows, headlines=heads)
 
 
 def crime_view(dataset: CrimeDataset, area_code: str, area_name: str, to: str, indicator: str = MOPAC7,
@@ -509,7 +513,7 @@ def crime_area_view(areas: CrimeAreas, area_code: str, area_name: str, indicator
     p = period_for(kind, to)
     den = areas.denominator
     rows = areas.rows_of(area_code, LONDON_CODE)
-    heads = tuple(Headline(**h) for h in headline_figures(rows, area_code, indicator, to))
+    heads = tuple(Headline(**h) for h in headline_figures_from(areas.headlines, area_code, indicator, to))
     report = borough_report(s, dataset.population, dataset.features, area_code, to, kind,
                             denominator=den, special=dataset.special, ranked=areas.ranked)
     at = area_table_from(areas.ranked, indicator)
