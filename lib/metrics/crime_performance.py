@@ -501,18 +501,20 @@ def headline_figures(series: pd.DataFrame, area_code: str, indicator: str, to: s
 
 def headline_comparisons(series: pd.DataFrame, to: str, done: Mapping[str, pd.DataFrame] | None = None,
                          ) -> dict[str, pd.DataFrame]:
-    """:func:`compare_periods` of every area's indicator series (kind 'indicator') for each headline period
-    kind (:data:`HEADLINE_KINDS`), indexed by (area_code, indicator): what :func:`headline_figures_from`
-    selects an area's headlines from. ``done``: comparisons already made for some kinds (e.g. the r12 one
-    of :func:`rank_all_areas`), reused as they are (a series' figures depend on its own rows only)."""
-    s = series[series["kind"] == KIND_INDICATOR]
-    out = {}
-    for kind in HEADLINE_KINDS:
-        c = (done or {}).get(kind)
-        c = compare_periods(s, kind, to) if c is None else c[c["kind"] == KIND_INDICATOR]
-        out[kind] = c[["area_code", "indicator", "current", "previous", "pct_change"]].set_index(
-            ["area_code", "indicator"])
-    return out
+    """:func:`compare_periods` of the series' indicator rows (kind 'indicator') for each headline period
+    kind (:data:`HEADLINE_KINDS`), as :func:`comparison_index`: what :func:`headline_figures_from` selects
+    an area's headlines from. ``done``: comparisons already made for some kinds (:func:`comparison_index`
+    of e.g. :func:`rank_all_areas`), reused as they are (a series' figures depend on its own rows only)."""
+    s, done = series[series["kind"] == KIND_INDICATOR], done or {}
+    return {kind: done[kind] if kind in done else comparison_index(compare_periods(s, kind, to))
+            for kind in HEADLINE_KINDS}
+
+
+def comparison_index(compared: pd.DataFrame) -> pd.DataFrame:
+    """The indicator rows of a :func:`compare_periods` table (or one built on it) by (area_code, indicator):
+    current, previous, pct_change."""
+    c = compared[compared["kind"] == KIND_INDICATOR]
+    return c[["area_code", "indicator", "current", "previous", "pct_change"]].set_index(["area_code", "indicator"])
 
 
 def headline_figures_from(comparisons: Mapping[str, pd.DataFrame], area_code: str, indicator: str,

@@ -23,6 +23,7 @@ from lib.metrics.crime_performance import (
     area_table,
     area_table_from,
     borough_report,
+    comparison_index,
     group_comparison,
     headline_comparisons,
     headline_figures_from,
@@ -463,7 +464,7 @@ class CrimeAreas:
     denominator: pd.DataFrame | None
     ranked: pd.DataFrame  # lib.metrics.crime_performance.rank_all_areas
     indicator_rows: dict  # area code -> positions in the series of its rows of kind 'indicator'
-    headlines: dict  # period kind -> every area's indicator comparisons (headline_comparisons)
+    headlines: dict  # {kind: every area's indicator comparison for this period kind} (comparison_index of ranked)
 
     def rows_of(self, *area_codes: str) -> pd.DataFrame:
         """The series' 'indicator' rows of these areas, in the series' order (what the headlines and the
@@ -487,8 +488,8 @@ def crime_areas(dataset: CrimeDataset, to: str, kind: str = "r12", population: s
     ind = np.flatnonzero((s["kind"] == cs.KIND_INDICATOR).to_numpy(dtype=bool, na_value=False))
     by_area = pd.Series(ind).groupby(s["area_code"].to_numpy()[ind]).indices
     rows = {str(code): ind[where] for code, where in by_area.items()}
-    # the headlines' three comparisons, for every area at once (this period kind's is in ``ranked``)
-    heads = headline_comparisons(s, to, {kind: ranked})
+    # the headline of this period kind is in ``ranked`` already: indexed once for every area
+    heads = {kind: comparison_index(ranked)}
     return CrimeAreas(dataset=dataset, to=to, kind=kind, population=choice, denominator=den, ranked=ranked,
                       indicator_rows=rows, headlines=heads)
 
@@ -524,7 +525,8 @@ def crime_area_view(areas: CrimeAreas, area_code: str, area_name: str, indicator
     p = period_for(kind, to)
     den = areas.denominator
     rows = areas.rows_of(area_code, LONDON_CODE)
-    heads = tuple(Headline(**h) for h in headline_figures_from(areas.headlines, area_code, indicator, to))
+    own = headline_comparisons(rows[rows["indicator"] == indicator], to, areas.headlines)
+    heads = tuple(Headline(**h) for h in headline_figures_from(own, area_code, indicator, to))
     report = borough_report(s, dataset.population, dataset.features, area_code, to, kind,
                             denominator=den, special=dataset.special, ranked=areas.ranked)
     at = area_table_from(areas.ranked, indicator)
