@@ -56,7 +56,6 @@ def test_unknown_borough_is_a_usage_error(real_store: Path) -> None:
 def test_report_rows_are_the_crime_views_rows(release_2016) -> None:
     # The one-pagers' light path (every period in one vectorised pass) must print exactly the rows of the
     # full crime view for each period: a month, a financial year to date and a rolling 12 months.
-    import pandas as pd
 
     from lib.views.crime import crime_view, indicator_dataset, report_rows_many
     from lib.views.pack import INDICATORS
@@ -72,7 +71,6 @@ def test_report_rows_are_the_crime_views_rows(release_2016) -> None:
 def test_complaints_table_in_the_snb_layout_when_the_store_has_complaints() -> None:
     # The shipped demo store holds complaint allegations; the table prints the borough's 12-month count
     # summed here from the store itself, and states period, comparison, release and population.
-    import pandas as pd
 
     root = Path(__file__).resolve().parents[2] / "data" / "demo"
     store = Store(root)
@@ -99,13 +97,3 @@ def test_stop_search_shares_say_which_months_are_left_out(real_store: Path):
     assert (rows.loc["2017-12", "Weapons share"], rows.loc["2017-12", "Key-crime share"]) == ("n/a", "n/a")
     assert rows.loc["2018-01", "Weapons share"].endswith("%")
     assert "leave out December 2017" in monthly.note
-def test_records_read_once_give_the_same_stop_search_section(real_store: Path):
-    """Many packs (the benchmark, a server) pass the stop-and-search records read once: same tables as reading them."""
-    from lib.views.stop_search import stop_search_records
-
-    store = Store(real_store)
-    alone = pack_view(store, "Camden", "2018-12").stop_search
-    shared = pack_view(store, "Camden", "2018-12", records=stop_search_records(store)).stop_search
-    pd.testing.assert_frame_equal(alone.monthly, shared.monthly)
-    pd.testing.assert_frame_equal(alone.figure12, shared.figure12)
-    assert alone.headline == shared.headline and alone.headline.searches > 1000

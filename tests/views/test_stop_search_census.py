@@ -11,7 +11,13 @@ import pytest
 
 from lib.errors import UsageError
 from lib.store import Store
-from lib.views.stop_search import census_choices, stop_search_view
+from lib.views.stop_search import (
+    census_choices,
+    stop_search_area,
+    stop_search_period,
+    stop_search_records,
+    stop_search_view,
+)
 
 ENFIELD = "E09000010"
 
@@ -86,7 +92,8 @@ def test_weapons_and_key_crime_shares_leave_out_the_months_recorded_alike(real_s
     weapons = {"Offensive weapons", "Firearms", "Anything to threaten or harm anyone", "Crossbows"}
     expected = kept["object_of_search"].isin(weapons).sum() / len(kept)
 
-    v = stop_search_view(Store(real_store), "E09000010", "2016-06", "2019-02")
+    records = stop_search_records(Store(real_store))  # read and classified once for both periods
+    v = stop_search_area(stop_search_period(records, "2016-06", "2019-02"), "E09000010")
     assert v.shares_left_out == ("2016-06", "2017-12")
     assert v.headline.weapons_share == pytest.approx(expected)
     assert v.summary["weapons_share"] == v.headline.weapons_share
@@ -95,4 +102,4 @@ def test_weapons_and_key_crime_shares_leave_out_the_months_recorded_alike(real_s
     assert flat["weapons_share"].isna().all() and (flat["key_crime_shown"] == "not meaningful").all()
     assert v.monthly.set_index("month").loc["2018-01", "weapons_share"] > 0
     assert v.shares_note.startswith("Weapons and key-crime shares leave out June 2016 and December 2017")
-    assert stop_search_view(Store(real_store), "E09000010", "2018-01", "2019-02").shares_note == ""
+    assert stop_search_area(stop_search_period(records, "2018-01", "2019-02"), "E09000010").shares_note == ""
