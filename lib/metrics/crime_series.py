@@ -335,9 +335,10 @@ def ward_scope(ward: pd.DataFrame, release: str | None = None) -> tuple[pd.DataF
 def ward_series(tables: CrimeTables, release: str | None = None, borough_code: str | None = None,
                 scope: tuple[pd.DataFrame, pd.DataFrame] | None = None) -> pd.DataFrame:
     """:func:`indicator_series` for every ward, or for one borough's wards only (the same rows as the
-    whole table's for those wards: the series are defined over :func:`ward_scope`, given or worked out)."""
+    whole table's for those wards: the series are defined over :func:`ward_scope`, given or worked out;
+    ``scope`` given for every ward defines them over it too)."""
     counts = ward_category_counts(tables, release, borough_code, None if scope is None else scope[0])
-    if borough_code is None:
+    if borough_code is None and scope is None:
         return indicator_series(counts, tables.mapping)
     months, published = scope if scope is not None else ward_scope(tables.ward, release)
     return indicator_series(counts, tables.mapping, months=months, published=published)

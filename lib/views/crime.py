@@ -792,8 +792,7 @@ def ward_dataset(store, release: str | None = None) -> WardDataset:
     months = list(src["month"])
     tables = cs.CrimeTables(borough=ward.iloc[0:0], ward=ward)
     no_categories = pd.DataFrame({c: pd.Series(dtype="string") for c in ("release", "scheme", "major", "minor")})
-    counts = cs.ward_category_counts(tables, release, None, src)
-    ws = cs.indicator_series(counts, tables.mapping, months=src, published=no_categories)
+    ws = cs.ward_series(tables, release, None, scope=(src, no_categories))
     ws = ws[ws["kind"] == cs.KIND_INDICATOR].reset_index(drop=True)
     return WardDataset(release, ws, _opt(store, "ward_features"), months[0] if months else None,
                        months[-1] if months else None, None)
