@@ -290,11 +290,14 @@ def monthly_ethnicity(df: pd.DataFrame, population_ethnicity: pd.DataFrame, area
 
 
 def summary(searches: pd.DataFrame, population_ethnicity: pd.DataFrame | None, area_code: str,
-            start: str, end: str, part: pd.DataFrame | None = None) -> dict:
+            start: str, end: str, part: pd.DataFrame | None = None, shares_left_out: tuple[str, ...] = ()) -> dict:
     """The headline figures for an area and period: searches, arrests, arrest rate, weapons and key-crime
     shares, unlocated searches (London only) and the ethnicity table (see the functions above).
-    ``part``: ``select(searches, area_code, start, end)`` when already made."""
+    ``part``: ``select(searches, area_code, start, end)`` when already made. ``shares_left_out``: months
+    whose objects of search are a recording artefact (``lib.reference.stop_search.undifferentiated_object_months``),
+    left out of the weapons and key-crime shares only."""
     part = classified(select(searches, area_code, start, end) if part is None else part)
+    objects = part[~part["month"].isin(shares_left_out)] if shares_left_out else part
     covered = check_period(searches, start, end)
     arrests = arrest_rate(part)
     eth = (ethnicity_summary(part, population_ethnicity, area_code) if population_ethnicity is not None
@@ -308,8 +311,8 @@ def summary(searches: pd.DataFrame, population_ethnicity: pd.DataFrame | None, a
         "arrests": arrests.numerator,
         "arrest_rate": arrests.value,
         "no_further_action_share": no_further_action_share(part).value,
-        "weapons_share": weapons_share(part).value,
-        "key_crime_share": key_crime_share(part).value,
+        "weapons_share": weapons_share(objects).value,
+        "key_crime_share": key_crime_share(objects).value,
         "unlocated": (int((part["location_status"] == "unlocated").sum())
                       if area_code == LONDON_CODE else None),
         "ethnicity": eth.to_dict(orient="records"),

@@ -162,8 +162,9 @@ def area_name(area_code: str) -> str:
     return LONDON_NAME if area_code == LONDON_CODE else borough_by_code(area_code).name
 
 
-def coverage_text(df: pd.DataFrame) -> str:
-    """Plain-words statement of which months the record-level data covers and where locations are missing."""
+def coverage_text(df: pd.DataFrame, flat: list[str] | None = None) -> str:
+    """Plain-words statement of which months the record-level data covers and where locations are missing.
+    ``flat``: ``undifferentiated_object_months(df)`` when already worked out."""
     have = m.months_covered(df)
     if not have:
         return "There are no record-level stop and search data in this store."
@@ -179,7 +180,7 @@ def coverage_text(df: pd.DataFrame) -> str:
     if len(gaps):
         text += (" " + " and ".join(month_label(x) for x in gaps["month"])
                  + " lack a location for most searches: they count in London's totals but in no borough.")
-    flat = undifferentiated_object_months(df)
+    flat = undifferentiated_object_months(df) if flat is None else flat
     if flat:
         text += (" In " + " and ".join(month_label(x) for x in flat) + " every PACE section 1 search is "
                  "recorded with the same object of search, so weapons and key-crime shares for "
@@ -307,15 +308,16 @@ def stop_search_records(store) -> StopSearchRecords:
     months = tuple(m.months_covered(searches))
     if not months:
         raise UsageError("there are no stop and search records in the store")
+    flat = undifferentiated_object_months(searches)
     return StopSearchRecords(
         searches=searches,
         populations={c: (store.table(t) if store.has(t) else None) for c, t in POPULATION_TABLES.items()},
         months=months,
-        coverage_text=coverage_text(searches),
+        coverage_text=coverage_text(searches, flat),
         gov=m.gov_trend(store.table(GOV_TABLE)) if store.has(GOV_TABLE) else pd.DataFrame(),
         places=prepare_wards(store.table("wards")) if store.has("wards") else None,
         features=store.table("borough_features") if store.has("borough_features") else None,
-        flat_months=tuple(undifferentiated_object_months(searches)),
+        flat_months=tuple(flat),
     )
 
 
@@ -374,13 +376,9 @@ def stop_search_area(period: StopSearchPeriod, area_code: str) -> StopSearchView
     population = records.populations.get(census)
     months = list(period.months)
     part = m.select(records.searches, area_code, start, end)
-    s = m.summary(records.searches, population, area_code, start, end, part=part)
     # Shares of what officers searched for mean nothing in months whose objects were all recorded alike.
     left_out = tuple(x for x in months if x in records.flat_months)
-    if left_out:
-        meaningful = part[~part["month"].isin(left_out)]
-        s["weapons_share"] = m.weapons_share(meaningful).value
-        s["key_crime_share"] = m.key_crime_share(meaningful).value
+    s = m.summary(records.searches, population, area_code, start, end, part=part, shares_left_out=left_out)
     s = {"area": area_name(area_code), **s, "census": census, "census_words": CENSUS_WORDS[census]}
     s["ethnicity"] = _with_intervals(list(s["ethnicity"]))
     legislation = public_table(m.monthly_counts(part, "legislation", months), ["searches"])

@@ -258,3 +258,13 @@ def test_demo_generator_deterministic_and_realistic():
                         "population": [165_000, 36_000, 50_000, 14_000]})
     ratio = ss.ethnicity_summary(ss.in_area(c, "E09000010"), pop, "E09000010").set_index("group")
     assert 2.0 <= ratio.loc["Black", "disproportionality"] <= 4.0
+
+
+def test_summary_leaves_months_out_of_the_object_shares_only(tiny):
+    """Enfield June-July 2018: 6 searches, weapons 3 of 6 and key crime 1 of 6; with June's objects left out
+    (as for a month recorded alike), July alone: weapons 1 of 2 (firearms), key crime 0; the rest unchanged."""
+    both = ss.summary(tiny, POP, ENFIELD, "2018-06", "2018-07")
+    assert (both["weapons_share"], both["key_crime_share"]) == (pytest.approx(3 / 6), pytest.approx(1 / 6))
+    july = ss.summary(tiny, POP, ENFIELD, "2018-06", "2018-07", shares_left_out=("2018-06",))
+    assert (july["weapons_share"], july["key_crime_share"]) == (pytest.approx(1 / 2), 0.0)
+    assert (july["searches"], july["arrests"]) == (both["searches"], both["arrests"]) == (6, 2)
