@@ -435,14 +435,13 @@ def borough_report(
 
     if ranked is None:
         ranked = rank_all_areas(series, population, to, kind, denominator, special)
-    all_rated = ranked
     members = similar_group_members(features, area_code, k)
-    summ = _summary_from_rated(all_rated, area_code)
+    summ = _summary_from_rated(ranked, area_code)
     if special is not None and len(special):
         summ = _special_rows_complete(summ)
     keys = ["kind", "indicator", "major"]
     if members:
-        grp = add_group_ranks(all_rated, members, area_code)
+        grp = add_group_ranks(ranked, members, area_code)
         grp = grp[grp["area_code"] == area_code][[*keys, "msg_rank", "msg_size", "msg_average"]]
         summ = summ.merge(grp, on=keys, how="left")
     else:

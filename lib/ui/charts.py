@@ -10,6 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from lib.periods import MONTH_NAMES
 from lib.ui import theme
 from lib.ui.formats import WHOLE_PERCENT
 from lib.ui.tables import number_text
@@ -150,7 +151,7 @@ def satisfaction_trend(table: pd.DataFrame) -> alt.Chart:
 
 
 MONTH_LABELS_MAX = 13  # level labels 'Dec 2024' that fit a projector-width chart without overlapping
-MONTH_SHORT = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+MONTH_SHORT = [name[:3] for name in MONTH_NAMES]  # Jan .. Dec
 
 
 def month_axis(months: pd.Series, **axis: object) -> alt.Axis:
