@@ -160,7 +160,10 @@ def month_axis(months: pd.Series, **axis: object) -> alt.Axis:
     distinct = sorted(set(months.dropna().astype(str)))
     step = next((s for s in (1, 3, 6, 12, 24) if len(distinct) / s <= MONTH_LABELS_MAX), 60)
     shown = distinct[::-1][::step][::-1]
-    return alt.Axis(values=shown, labelAngle=0, labelOverlap=False, labelFlush=True,
+    # Level on a wide chart; slanted on a phone, where eight or more level labels run into each other.
+    return alt.Axis(values=shown, labelAngle={"expr": f"{theme.NARROW} ? -45 : 0"},
+                    labelAlign={"expr": f"{theme.NARROW} ? 'right' : 'center'"},
+                    labelBaseline={"expr": f"{theme.NARROW} ? 'middle' : 'top'"}, labelOverlap=False, labelFlush=True,
                     labelExpr="timeFormat(toDate(datum.value + '-15'), '%b %Y')", **axis)
 
 
