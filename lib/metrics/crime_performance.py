@@ -448,7 +448,9 @@ def borough_report(
         summ = summ.assign(msg_rank=pd.Series(pd.NA, index=summ.index, dtype="Int64"),
                            msg_size=pd.Series(pd.NA, index=summ.index, dtype="Int64"),
                            msg_average=np.nan)
-    summ["rag"] = rag_series(summ["pct_change"], summ["mps_pct_change"], target_pct)
+    # London against itself says nothing: London is rated against the target alone (rag's rule without London).
+    beside = None if area_code == LONDON_CODE else summ["mps_pct_change"]
+    summ["rag"] = rag_series(summ["pct_change"], beside, target_pct)
     if "note" not in summ.columns:
         summ["note"] = pd.Series("", index=summ.index, dtype="string")
     summ["note"] = summ["note"].fillna("").astype("string")

@@ -52,17 +52,24 @@ def rag(
     return AMBER
 
 
-def rag_series(pct_change: pd.Series, london_pct_change: pd.Series | float,
+def rag_series(pct_change: pd.Series, london_pct_change: pd.Series | float | None,
                target_pct: float = DEFAULT_TARGET_PCT) -> pd.Series:
-    """:func:`rag` for every row (None where not rated)."""
+    """:func:`rag` for every row (None where not rated); ``london_pct_change`` None: the target alone."""
     lon = london_pct_change if isinstance(london_pct_change, pd.Series) else pd.Series(
-        london_pct_change, index=pct_change.index)
+        np.nan if london_pct_change is None else london_pct_change, index=pct_change.index, dtype="float64")
     values = [rag(p, q, target_pct) for p, q in zip(pct_change.to_numpy(), lon.to_numpy(), strict=True)]
     return pd.Series(values, index=pct_change.index, dtype="object").replace({np.nan: None})
 
 
-def rag_rule(target_pct: float = DEFAULT_TARGET_PCT) -> str:
-    """The RAG rule in plain words, for the page and the CLI help."""
+def rag_rule(target_pct: float = DEFAULT_TARGET_PCT, *, london: bool = False) -> str:
+    """The RAG rule in plain words, for the page and the CLI help; ``london``: the rule for London itself,
+    which is rated against the target alone (beside itself, London's change is neither better nor worse)."""
+    if london:
+        aim = "any reduction" if target_pct == 0 else f"a change below {target_pct:+g}%"
+        return (f"London is rated against the target alone ({aim} on the same period last year), since it "
+                "cannot be compared with itself. Green: below the target. Red: crime is up. Amber: in between. "
+                "Not rated: the change cannot be computed (no crimes in the earlier period, or months missing "
+                "from the data).")
     if target_pct == 0:
         target = "any reduction on the same period last year"
     elif target_pct < 0:

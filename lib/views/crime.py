@@ -552,7 +552,8 @@ def crime_area_view(areas: CrimeAreas, area_code: str, area_name: str, indicator
     return CrimeView(
         area_code=area_code, area_name=area_name, indicator=indicator, to=to, release=dataset.release,
         release_words=dataset.release_words, period_words=p.label, comparison_words=p.previous_label,
-        population_basis=_basis_words(den, at, dataset.population, to, indicator), rag_rule=rag_rule(),
+        population_basis=_basis_words(den, at, dataset.population, to, indicator),
+        rag_rule=rag_rule(london=area_code == LONDON_CODE),
         headlines=heads, report=report, indicator_table=display_table(report),
         trend=public_trend(trend(rows, area_code, indicator, to)), map_table=mt, map_numbers=_map_numbers(mt),
         group=group, group_words=group_words, features=feats,

@@ -33,3 +33,12 @@ def test_rag_series_and_rule_in_words():
     words = rag_rule()
     assert "Green" in words and "Red" in words and "Amber" in words and "London" in words
     assert "5%" in rag_rule(-5)
+
+
+def test_no_london_change_rates_against_the_target_alone():
+    """London itself: no London change beside it (None), so only the target rates it."""
+    s = rag_series(pd.Series([-10.4, 3.0, 0.0, None]), None)
+    assert list(s) == [GREEN, RED, AMBER, None]
+    assert list(rag_series(pd.Series([-3.0, -6.0]), None, target_pct=-5.0)) == [AMBER, GREEN]
+    words = rag_rule(london=True)
+    assert "target alone" in words and "cannot be compared with itself" in words and "better change" not in words

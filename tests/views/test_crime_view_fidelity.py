@@ -97,3 +97,21 @@ def test_partnership_one_pager_rates_and_ranks_of_32(pinned):
 def test_similar_group_is_said_to_be_ours(enfield):
     assert "not iQuanta" in enfield.group_words
     assert "iQuanta" in enfield.group_method and "iQuanta" in enfield.table_caption
+
+
+def test_london_is_rated_against_the_target_not_itself(pinned, real_store):
+    """London's rows were all 'amber' (its change is never better than itself): each is now green for a fall
+    and red for a rise, London's counts being the 32 MPS boroughs' rows of the release summed with pandas."""
+    view = views.crime_view(pinned, "E12000007", "London", "2015-09")
+    b = pd.read_parquet(real_store / "crime_borough.parquet")
+    b = b[(b["release"] == "2016-12") & (b["borough_code"] != "E09000001")]  # London: the 32 MPS boroughs
+    cur = b[b["month"].between("2014-10", "2015-09")].groupby("major")["count"].sum()
+    prev = b[b["month"].between("2013-10", "2014-09")].groupby("major")["count"].sum()
+    r = view.report[view.report["kind"] == "indicator"].set_index("indicator")
+    for name, major in [("Burglary (Total)", "Burglary"), ("Violence Against the Person",) * 2,
+                        ("Robbery (Total)", "Robbery")]:
+        expected = "green" if cur[major] < prev[major] else "red" if cur[major] > prev[major] else "amber"
+        assert (r.loc[name, "current"], r.loc[name, "previous"]) == (cur[major], prev[major])
+        assert r.loc[name, "rag"] == expected
+    assert {"green", "red"} <= set(r["rag"].dropna())
+    assert "target alone" in view.rag_rule
