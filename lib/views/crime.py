@@ -322,9 +322,16 @@ def _int(values: pd.Series) -> pd.Series:
     return pd.to_numeric(values, errors="coerce").round().astype("Int64")
 
 
-def display_table(report: pd.DataFrame) -> pd.DataFrame:
+# Columns that compare an area with London or rank it among the boroughs: empty or a copy for London itself.
+BESIDE_LONDON = ["London % change", "London (MET) rate", "Rank of 32 (1 = lowest rate)", "Rank in similar group",
+                 "Similar group average rate"]
+
+
+def display_table(report: pd.DataFrame, *, london: bool = False) -> pd.DataFrame:
     """The indicator table as the public sees it: pack names, counts under 10 suppressed ('<10'); the
-    verdicts (RAG, is the change real) beside the changes they judge, the denominators last.
+    verdicts (RAG, is the change real) beside the changes they judge, the denominators last. ``london``:
+    the table of London itself, without the columns that compare with London or rank boroughs
+    (``BESIDE_LONDON``: repeats of its own figures, or empty).
 
     Definition: :func:`lib.metrics.crime_performance.borough_report` columns renamed for reading;
     categories indented under their major; a latest or previous count below 10 is shown as '<10' and
@@ -363,7 +370,7 @@ def display_table(report: pd.DataFrame) -> pd.DataFrame:
                                                                                   "not tested (<10)")
     for c in ["Is the change real?", "Per 1,000 of", "Population basis"]:
         out[c] = out[c].astype("str").fillna(MISSING)
-    return out
+    return out.drop(columns=BESIDE_LONDON) if london else out
 
 
 def _col(report: pd.DataFrame, name: str, default) -> pd.Series:
@@ -554,7 +561,7 @@ def crime_area_view(areas: CrimeAreas, area_code: str, area_name: str, indicator
         release_words=dataset.release_words, period_words=p.label, comparison_words=p.previous_label,
         population_basis=_basis_words(den, at, dataset.population, to, indicator),
         rag_rule=rag_rule(london=area_code == LONDON_CODE),
-        headlines=heads, report=report, indicator_table=display_table(report),
+        headlines=heads, report=report, indicator_table=display_table(report, london=area_code == LONDON_CODE),
         trend=public_trend(trend(rows, area_code, indicator, to)), map_table=mt, map_numbers=_map_numbers(mt),
         group=group, group_words=group_words, features=feats,
         population_choice=choice, population_rule=POPULATION_RULE, special_words=_special_words(dataset.special),

@@ -41,6 +41,14 @@ def test_a_large_row_keeps_typed_numbers_and_rag_in_words():
     assert str(t["% change"].dtype) == "float64" and str(t["Rank of 32 (1 = lowest rate)"].dtype) == "Int64"
 
 
+def test_london_own_table_has_no_columns_beside_london_or_ranks():
+    full, own = display_table(_report()), display_table(_report(), london=True)
+    assert set(full.columns) - set(own.columns) == {
+        "London % change", "London (MET) rate", "Rank of 32 (1 = lowest rate)", "Rank in similar group",
+        "Similar group average rate"}
+    assert own.set_index("Crime").loc["Burglary", "% change"] == -8.3  # the rest as before
+
+
 def test_area_numbers_withhold_rank_and_change_with_screen_names():
     t = pd.DataFrame({"area_name": ["A", "B"], "current": [8.0, 500.0], "previous": [12.0, 450.0],
                       "pct_change": [-33.3, 11.1], "rate_per_1000": [0.04, 2.5], "rank": [1, 2]})

@@ -115,3 +115,6 @@ def test_london_is_rated_against_the_target_not_itself(pinned, real_store):
         assert r.loc[name, "rag"] == expected
     assert {"green", "red"} <= set(r["rag"].dropna())
     assert "target alone" in view.rag_rule
+    t = view.indicator_table.set_index("Crime")
+    assert "London % change" not in t.columns and "Rank of 32 (1 = lowest rate)" not in t.columns
+    assert t.loc["Burglary (Total)", "RAG"].startswith("▼ Green") == (cur["Burglary"] < prev["Burglary"])
