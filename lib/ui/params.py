@@ -56,6 +56,22 @@ def _publish(key: str, value: str) -> None:
     st.session_state[f"_sticky_{key}"] = value
 
 
+def loose(text: str) -> str:
+    """A spelling key for links typed by hand: letters and digits only, case folded, so that
+    'Newham East' (as the March 2015 Challenge transcript names it) finds 'Newham - East'."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def loose_match(raw: str, options: Sequence[str], format_func: Callable[[Any], str] = str) -> str | None:
+    """The one option whose value or label has ``raw``'s spelling key (:func:`loose`), else None
+    (none, or more than one: an ambiguous link is not guessed)."""
+    key = loose(raw)
+    if not key:
+        return None
+    hits = {o for o in options if key in (loose(o), loose(str(format_func(o))))}
+    return hits.pop() if len(hits) == 1 else None
+
+
 def url_select(
     label: str,
     options: Sequence[str],
@@ -69,7 +85,8 @@ def url_select(
 ) -> str:
     """A selectbox over ``options`` (strings as they appear in the URL), backed by ``?key=``.
 
-    ``normalise`` may map other spellings in a link (e.g. a GSS code) onto an option.
+    ``normalise`` may map other spellings in a link (e.g. a GSS code) onto an option; failing that, a
+    value that differs from one option only in case, spaces or punctuation is read as that option.
     """
     opts = list(options)
     if not opts:
@@ -77,9 +94,11 @@ def url_select(
     if default not in opts:
         default = opts[0]
     raw = st.query_params.get(key)
-    if raw is not None and normalise is not None and raw not in opts:
-        fixed = normalise(raw)
-        if fixed in opts:
+    if raw is not None and raw not in opts:
+        fixed = normalise(raw) if normalise is not None else None
+        if fixed not in opts:
+            fixed = loose_match(raw, opts, format_func)
+        if fixed is not None:
             st.query_params[key] = fixed
     value = _desired(key, lambda v: v in opts, default, label.lower(), format_func)
     if value not in opts:  # options changed under a remembered value (e.g. another release)

@@ -12,8 +12,12 @@ PAGE = "pages/3_Neighbourhood_comparator.py"
 
 
 def test_real_side_by_side(open_page, pas_store: Path) -> None:
-    """The transcript's pair on the 2016 file: Waltham Forest - Central against Newham - East."""
-    at = checked(open_page(PAGE, store=pas_store, neighbourhood="Waltham Forest - Central", compare="Newham - East"))
+    """The transcript's pair on the 2016 file: Waltham Forest - Central against Newham - East, linked with the
+    transcript's own spelling ('Waltham Forest Central', 'Newham East'), which the link understands."""
+    at = checked(open_page(PAGE, store=pas_store, neighbourhood="Waltham Forest Central", compare="newham east"))
+    assert not any("isn't available" in w.value for w in at.warning)
+    assert (at.query_params["neighbourhood"], at.query_params["compare"]) == ("Waltham Forest - Central",
+                                                                              "Newham - East")
     heads = [h.value for h in at.header]
     assert heads[0] == "Waltham Forest - Central is in Group 7 (deprived multi-ethnic)"
     assert "Side by side: Waltham Forest - Central and Newham - East" in heads

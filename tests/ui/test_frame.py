@@ -77,3 +77,24 @@ def test_about_page_lists_definitions(open_page):
     assert any("Definitions" in h.value for h in at.header)
     text = " ".join(str(t.value.to_string()) for t in [*at.table, *at.dataframe])
     assert "MOPAC 7" in text and "Disproportionality ratio" in text and "Failures in Duty" in text
+
+
+def test_a_hand_typed_borough_differing_in_case_and_punctuation_is_understood(app):
+    at = app()
+    at.query_params["borough"] = "tower-hamlets"
+    at.run()
+    assert at.selectbox(key="w_borough").value == "Tower Hamlets"
+    assert not any("isn't available" in w.value for w in at.warning)
+    assert at.query_params["borough"] == "Tower Hamlets"  # the link now names the option
+
+
+def test_loose_match_takes_only_one_option_by_value_or_label():
+    from lib.periods import month_label
+    from lib.ui.params import loose_match
+
+    names = ["Newham - East", "Newham - West", "Waltham Forest - Central"]
+    assert loose_match("Newham East", names) == "Newham - East"  # as the March 2015 Challenge names it
+    assert loose_match("waltham forest central", names) == "Waltham Forest - Central"
+    assert loose_match("Newham", names) is None and loose_match("!!!", names) is None  # not guessed
+    assert loose_match("December 2025", ["2025-12", "2025-11"], month_label) == "2025-12"
+    assert loose_match("NewhamEast", ["Newham - East", "Newham East"]) is None  # ambiguous
