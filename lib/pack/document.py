@@ -327,8 +327,7 @@ def _population_words(bases: list[tuple[str, str]]) -> str:
 
 
 def _indicator_section(pack: PackView, indicator: str, rows: _PackRows) -> Section:
-    last = pack.crime  # the rolling 12 months to the pack's month: the same rows as pack.monthly[-1].rolling
-    r = rows.monthly[-1][3].get(indicator)
+    r = rows.monthly[-1][3].get(indicator)  # the rolling 12 months to the pack's month
     fy_first = pack.monthly[0].month
     blocks = [
         Paragraph(f"Definition: offences recorded by the Metropolitan Police Service as '{indicator}' "
@@ -336,13 +335,13 @@ def _indicator_section(pack: PackView, indicator: str, rows: _PackRows) -> Secti
         *_history_figure(pack, indicator, Table(
             history_table(pack, indicator, rows), caption="History with this indicator (financial years)",
             period="each financial year (April to March)", comparison="the financial year before",
-            release=last.release_words,
+            release=pack.release_words,
             population=_population_words([(fy, _cell(table.get(indicator), "Population basis"))
                                           for fy, table in rows.history])), rows),
         Table(monthly_table(pack, indicator, rows), caption="This financial year, month by month",
               period=f"{_short_month(fy_first)} to {_short_month(pack.to)}",
-              comparison="the same months a year earlier", release=last.release_words,
-              population=_cell(r, 'Population basis') or last.population_basis,
+              comparison="the same months a year earlier", release=pack.release_words,
+              population=_cell(r, "Population basis"),
               note="Counts under 10 are shown as '<10'."),
         Paragraph(f"RAG rating: {_cell(r, 'RAG') or 'not rated'}. "
                   f"Benchmarking: {pack.borough_name} is ranked {_cell(r, 'Rank of 32 (1 = lowest rate)')} of the 32 "
@@ -350,7 +349,7 @@ def _indicator_section(pack: PackView, indicator: str, rows: _PackRows) -> Secti
                   f"a London (MET) rate of {_cell(r, 'London (MET) rate')}. Its position within our similar group "
                   f"is {_cell(r, 'Rank in similar group')}; the group average is "
                   f"{_cell(r, 'Similar group average rate')} per 1,000 residents."),
-        Paragraph(f"RAG rule: {last.rag_rule} {last.group_source}", kind="note"),
+        Paragraph(f"RAG rule: {pack.rag_rule} {pack.group_source}", kind="note"),
     ]
     return Section(indicator, blocks=blocks, page_break=True)
 
@@ -361,7 +360,7 @@ def indicators_document(pack: PackView) -> Document:
     rows = _PackRows(pack)
     inds = [i for i in INDICATORS if i in rows.monthly[-1][3]]
     return Document(title=f"{pack.borough_name}: one-page indicator summaries",
-                    subtitle=f"{_short_month(pack.to)}, figures {pack.crime.release_words}",
+                    subtitle=f"{_short_month(pack.to)}, figures {pack.release_words}",
                     notice=NOTICE if pack.is_demo else None, footer=f"{pack.borough_name} indicator summaries",
                     sections=[_indicator_section(pack, i, rows) for i in inds])
 
