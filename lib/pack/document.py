@@ -235,7 +235,10 @@ def _rows_by_name(t: pd.DataFrame) -> dict[str, dict]:
     """A crime view's table as {crime: {column: value}}, the first row of each name ('Criminal Damage' is
     also a major), read once per table: the one-pager reads each of its 32 tables for every indicator."""
     out: dict[str, dict] = {}
-    for record in t.to_dict("records"):
+    names = list(t.columns)
+    # the columns as lists, zipped into rows (DataFrame.to_dict("records") cost ~4 ms a table: 32 a pack)
+    for values in zip(*(t[c].tolist() for c in names), strict=True):
+        record = dict(zip(names, values, strict=True))
         out.setdefault(record["Crime"], record)
     return out
 

@@ -70,10 +70,12 @@ def cell_text(value: object, whole: bool = False) -> str:
 def _whole_number_columns(data: pd.DataFrame) -> list[bool]:
     """Float columns whose every value is a whole number (counts with a missing month)."""
     out = []
-    for name in data.columns:
-        column = data[name]
+    for _, column in data.items():  # the dtype first: most printed columns are text, with nothing to test
+        if not pd.api.types.is_float_dtype(column):
+            out.append(False)
+            continue
         values = column.dropna()
-        out.append(pd.api.types.is_float_dtype(column) and bool(len(values)) and bool((values % 1 == 0).all()))
+        out.append(bool(len(values)) and bool((values % 1 == 0).all()))
     return out
 
 
