@@ -149,6 +149,10 @@ def _denominator_table(pop: pd.DataFrame, hh: pd.DataFrame | None) -> pd.DataFra
         "population_year": pd.array(pop["year"].to_numpy(), dtype="Int64"),
         "population_basis": pop["basis"].astype("string").to_numpy(),
     })
+    if hh is not None and hh["area_code"].is_unique:  # a left join by position (merge: ~5 ms, 14 a one-pager pack)
+        rows = hh.set_index("area_code").reindex(out["area_code"].to_numpy())
+        return out.assign(**{c: rows[c].to_numpy() if rows[c].dtype == "float64" else rows[c].array
+                             for c in hh.columns if c != "area_code"})
     if hh is not None:
         return out.merge(hh, on="area_code", how="left")
     out["households"] = np.nan

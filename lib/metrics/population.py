@@ -115,7 +115,11 @@ def _pick(estimates: pd.DataFrame, vintage_id: str, year: int) -> pd.DataFrame:
 
 
 def current_population(estimates: pd.DataFrame, year: int) -> pd.DataFrame:
-    """Current ONS series (Census 2021 base, newest vintage holding the year) for mid-``year``."""
+    """Current ONS series (Census 2021 base, newest vintage holding the year) for mid-``year``.
+
+    When no held vintage of the current series has mid-``year`` (a year before the series starts, or a
+    gap), there is no population and so no rate: no borough rows, and London's row with no figure and
+    ``basis`` saying so in words (rates divided by it are missing)."""
     have = _held_vintages(estimates)
     current = [v for v in population_vintages() if v.census_base == 2021 and v.vintage in have]
     held = {
@@ -125,7 +129,13 @@ def current_population(estimates: pd.DataFrame, year: int) -> pd.DataFrame:
     if newest_year is None:
         return pd.DataFrame(columns=OUT_COLUMNS)
     use_year = min(year, newest_year)
-    v = max((v for v in current if use_year in held[v.vintage]), key=lambda v: v.published)
+    holding = [v for v in current if use_year in held[v.vintage]]
+    if not holding:
+        first = min(y for ys in held.values() for y in ys)
+        words = (f"no population: the current ONS series held starts at mid-{first}" if use_year < first else
+                 f"no population: the current ONS series held has no mid-{use_year} estimate")
+        return _with_mps_total(pd.DataFrame(columns=OUT_COLUMNS[:-1]), f"{words}, so rates are not shown")
+    v = max(holding, key=lambda v: v.published)
     note = "" if use_year == year else f"; mid-{year} not yet held, so the newest estimate is used"
     basis = f"ONS mid-{use_year} estimate, current series: {v.label}{note}"  # labels carry their own brackets
     return _with_mps_total(_pick(estimates, v.vintage, use_year), basis)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from lib.metrics.suppression import MASK
+from lib.periods import month_label
 from lib.report import Document, Figure, Paragraph, Section, Table
 from lib.ui import charts  # the pages' Altair builders (pure Altair): the pack prints the same pictures
 from lib.views.pack import INDICATORS, LAYOUTS, PackView
@@ -13,6 +15,8 @@ NOTICE = "Demonstration data - not official statistics."
 CHART_HEIGHT = 260  # CSS pixels: a chart and its numbers side by side fit one A4 page (the pages use 340)
 HISTORY_CHART_HEIGHT = 48  # the one-pagers' five-year line: small enough that each indicator keeps to one page
 TREND_QUARTERS = 12  # the confidence trend: the three years to the pack's quarter
+WITHHELD = f"– ({MASK})"  # a share or rate of a count under 10, as Figure 12 prints a withheld ratio: '– (<10)'
+NO_FIGURE = "–"  # no figure at all (as the HTML prints a missing cell)
 CRIME_COLUMNS = ["Crime", "Previous 12 months", "Latest 12 months", "% change", "London % change"]
 
 
@@ -32,6 +36,13 @@ def _share(v) -> str:
     return f"{float(v):.0%}"
 
 
+def _share_of(values: pd.Series, shown: pd.Series) -> list[str]:
+    """Shares (or rates) whose count may be withheld: '14%'; '– (<10)' where the count under them is under
+    10 (the share is withheld with it, and the mark says so); '–' where there is no figure."""
+    return [WITHHELD if c == MASK else NO_FIGURE if pd.isna(v) else _share(v)
+            for v, c in zip(values, shown.astype(object), strict=True)]
+
+
 def crime_table(pack: PackView) -> pd.DataFrame:
     """The page-2 recorded-crime table: every row of the crime view's table (MOPAC 7, the other crime rows)."""
     t = pack.crime.indicator_table
@@ -48,7 +59,7 @@ def _crime_section(pack: PackView) -> Section:
     t = crime_table(pack)
     emphasis = tuple(i for i, c in enumerate(t["Crime"]) if c in ("Total Notifiable Offences", "MOPAC 7"))
     blocks = [
-        Paragraph(f"Crimes recorded by the police in {pack.borough_name} in the 12 months to {v.to}, "
+        Paragraph(f"Crimes recorded by the police in {pack.borough_name} in the 12 months to {month_label(v.to)}, "
                   "compared with the 12 months before, and the change across the MPS.", kind="lead"),
         Table(t, caption="Recorded crime", period=v.period_words, comparison=v.comparison_words,
               release=v.release_words, population=v.population_basis,
@@ -67,7 +78,8 @@ def _crime_trend_section(pack: PackView) -> Section:
     tr = v.trend
     if tr is None or tr.empty:
         return Section("Recorded crime trend", blocks=[Paragraph(f"{v.indicator}: no monthly figures to draw.")])
-    numbers = pd.DataFrame({"Month": tr["month"].astype(str), "Crimes in the month": tr["count"].map(_count_text),
+    numbers = pd.DataFrame({"Month": tr["month"].astype(str).map(month_label),
+                            "Crimes in the month": tr["count"].map(_count_text),
                             "Rolling 12-month total": tr["rolling_12"].map(_count_text)})
     fig = Figure(charts.crime_trend_chart(tr),
                  alt_text=f"{v.indicator} recorded in {pack.borough_name} each month, this year over last, and the "
@@ -172,20 +184,24 @@ def _stop_search_section(pack: PackView) -> Section:
     if ss is None:
         return Section("Stop and search", blocks=[Paragraph(pack.stop_search_missing)])  # one line: no new page
     m = ss.monthly
+    left_out = m["month"].isin(ss.shares_left_out)
     shown = pd.DataFrame({
-        "Month": m["month"],
-        "Searches": m.get("searches_shown", m["searches"]),
-        "Arrests": m.get("arrests_shown", m["arrests"]),
-        "Arrest rate": m["arrest_rate"].map(_share),
-        "Weapons share": m["weapons_share"].map(_share).where(~m["month"].isin(ss.shares_left_out), "n/a"),
-        "Key-crime share": m["key_crime_share"].map(_share).where(~m["month"].isin(ss.shares_left_out), "n/a"),
+        "Month": m["month"].astype(str).map(month_label),
+        "Searches": m["searches_shown"],
+        "Arrests": m["arrests_shown"],
+        "Arrest rate": _share_of(m["arrest_rate"], m["arrests_shown"]),
+        "Weapons share": pd.Series(_share_of(m["weapons_share"], m["weapons_shown"]), index=m.index).where(
+            ~left_out, "n/a"),
+        "Key-crime share": pd.Series(_share_of(m["key_crime_share"], m["key_crime_shown"]), index=m.index).where(
+            ~left_out, "n/a"),
     })
     pops = ", ".join(f"{k}: {v:,.0f}" for k, v in ss.populations.items() if isinstance(v, (int, float)))
     return Section("Stop and search", page_break=True, blocks=[
         Paragraph(f"Searches in {pack.borough_name}, {ss.period_label}.", kind="lead"),
         Table(shown, caption="Searches by month", period=ss.period_label, comparison="none (monthly figures)",
               release="police.uk stop and search records", population="none (counts and shares)",
-              note=" ".join(filter(None, ["Counts under 10 are shown as '<10'.", ss.shares_note]))),
+              note=" ".join(filter(None, [f"Counts under 10 are shown as '{MASK}'; a rate or share of such a count "
+                                                f"is withheld and shown as '{WITHHELD}'.", ss.shares_note]))),
         Table(ss.figure12, caption="Figure 12: disproportionality ratio (count) by ethnic appearance",
               period=ss.period_label, comparison="White residents", release="police.uk stop and search records",
               population=f"{ss.census_words}: {pops}" if pops else ss.census_words, note=ss.interval_words),
@@ -219,7 +235,10 @@ def _rows_by_name(t: pd.DataFrame) -> dict[str, dict]:
     """A crime view's table as {crime: {column: value}}, the first row of each name ('Criminal Damage' is
     also a major), read once per table: the one-pager reads each of its 32 tables for every indicator."""
     out: dict[str, dict] = {}
-    for record in t.to_dict("records"):
+    names = list(t.columns)
+    # the columns as lists, zipped into rows (DataFrame.to_dict("records") cost ~4 ms a table: 32 a pack)
+    for values in zip(*(t[c].tolist() for c in names), strict=True):
+        record = dict(zip(names, values, strict=True))
         out.setdefault(record["Crime"], record)
     return out
 
@@ -327,8 +346,7 @@ def _population_words(bases: list[tuple[str, str]]) -> str:
 
 
 def _indicator_section(pack: PackView, indicator: str, rows: _PackRows) -> Section:
-    last = pack.crime  # the rolling 12 months to the pack's month: the same rows as pack.monthly[-1].rolling
-    r = rows.monthly[-1][3].get(indicator)
+    r = rows.monthly[-1][3].get(indicator)  # the rolling 12 months to the pack's month
     fy_first = pack.monthly[0].month
     blocks = [
         Paragraph(f"Definition: offences recorded by the Metropolitan Police Service as '{indicator}' "
@@ -336,13 +354,13 @@ def _indicator_section(pack: PackView, indicator: str, rows: _PackRows) -> Secti
         *_history_figure(pack, indicator, Table(
             history_table(pack, indicator, rows), caption="History with this indicator (financial years)",
             period="each financial year (April to March)", comparison="the financial year before",
-            release=last.release_words,
+            release=pack.release_words,
             population=_population_words([(fy, _cell(table.get(indicator), "Population basis"))
                                           for fy, table in rows.history])), rows),
         Table(monthly_table(pack, indicator, rows), caption="This financial year, month by month",
               period=f"{_short_month(fy_first)} to {_short_month(pack.to)}",
-              comparison="the same months a year earlier", release=last.release_words,
-              population=_cell(r, 'Population basis') or last.population_basis,
+              comparison="the same months a year earlier", release=pack.release_words,
+              population=_cell(r, "Population basis"),
               note="Counts under 10 are shown as '<10'."),
         Paragraph(f"RAG rating: {_cell(r, 'RAG') or 'not rated'}. "
                   f"Benchmarking: {pack.borough_name} is ranked {_cell(r, 'Rank of 32 (1 = lowest rate)')} of the 32 "
@@ -350,7 +368,7 @@ def _indicator_section(pack: PackView, indicator: str, rows: _PackRows) -> Secti
                   f"a London (MET) rate of {_cell(r, 'London (MET) rate')}. Its position within our similar group "
                   f"is {_cell(r, 'Rank in similar group')}; the group average is "
                   f"{_cell(r, 'Similar group average rate')} per 1,000 residents."),
-        Paragraph(f"RAG rule: {last.rag_rule} {last.group_source}", kind="note"),
+        Paragraph(f"RAG rule: {pack.rag_rule} {pack.group_source}", kind="note"),
     ]
     return Section(indicator, blocks=blocks, page_break=True)
 
@@ -361,7 +379,7 @@ def indicators_document(pack: PackView) -> Document:
     rows = _PackRows(pack)
     inds = [i for i in INDICATORS if i in rows.monthly[-1][3]]
     return Document(title=f"{pack.borough_name}: one-page indicator summaries",
-                    subtitle=f"{_short_month(pack.to)}, figures {pack.crime.release_words}",
+                    subtitle=f"{_short_month(pack.to)}, figures {pack.release_words}",
                     notice=NOTICE if pack.is_demo else None, footer=f"{pack.borough_name} indicator summaries",
                     sections=[_indicator_section(pack, i, rows) for i in inds])
 

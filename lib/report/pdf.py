@@ -2,8 +2,8 @@
 
 WeasyPrint lays out the same HTML with its CSS paged-media support: A4 or 1920x1080 pages, the
 notice and titles in the page margins, "Page N of M", and the contents' page numbers
-(``target-counter``). It fetches nothing: the HTML is self-contained and the URL fetcher refuses
-every request but a ``data:`` URL (the charts, inline PNG), so a stray link can never reach the network
+(``target-counter``). It fetches nothing: the URL fetcher serves the document's own PNG charts from
+memory (or a ``data:`` URL) and refuses every other request, so a stray link can never reach the network
 while a document is printed.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from lib.report.html import section_id, to_html
+from lib.report.html import section_id, stylesheet, to_html
 from lib.report.model import Document
 
 
@@ -24,13 +24,16 @@ class FetchRefused(ValueError):
     """A document asked for an external resource while being printed (documents are self-contained)."""
 
 
-def _fetcher():  # -> weasyprint.urls.URLFetcher
-    """WeasyPrint's fetcher for ``data:`` URLs only (the document's own PNG charts, decoded in memory);
-    any other URL stops the printing with :class:`FetchRefused` as the cause."""
-    from weasyprint.urls import URLFetcher
+def _fetcher(images: dict[str, bytes] | None = None):  # -> weasyprint.urls.URLFetcher
+    """WeasyPrint's fetcher for the document's own PNG charts only: those :func:`to_html` named in
+    ``images`` (bytes in memory), or ``data:`` URLs; any other URL stops the printing with
+    :class:`FetchRefused` as the cause."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class DataOnly(URLFetcher):
         def fetch(self, url, headers=None):
+            if images is not None and url in images:
+                return URLFetcherResponse(url, images[url], {"Content-Type": "image/png"})
             if not url.startswith("data:"):
                 raise FetchRefused(f"documents are self-contained; refused to fetch {url[:80]}")
             return super().fetch(url, headers)
@@ -65,9 +68,23 @@ def _html_class():  # -> a weasyprint.HTML subclass
     return HTML
 
 
-def _render(markup: str):  # -> weasyprint.document.Document
+@cache  # static files parsed once per process (~0.1 s a document): the UA sheet above is reused the same way
+def _stylesheet(layout: str):  # -> weasyprint.CSS
+    """The layout's stylesheet (:func:`lib.report.html.stylesheet`) parsed by WeasyPrint. Passed to
+    ``render`` as a user stylesheet: with no author sheet in the document it cascades over the user-agent
+    rules exactly as the ``<style>`` element would (it has no @font-face or @counter-style rules, the
+    only ones that need a document's font or counter configuration)."""
+    import weasyprint
+
+    return weasyprint.CSS(string=stylesheet(layout))
+
+
+def _render(markup: str, images: dict[str, bytes] | None = None, layout: str | None = None):
+    """WeasyPrint's rendering (a weasyprint.document.Document) of ``markup``: self-contained, or made by
+    :func:`to_html` with ``images`` and, when ``layout`` is given, without its ``<style>``."""
     # weasyprint is imported in _html_class: ~1 s to import, and only printing needs it
-    return _html_class()(string=markup, url_fetcher=_fetcher()).render()
+    html = _html_class()(string=markup, url_fetcher=_fetcher(images))
+    return html.render(stylesheets=[_stylesheet(layout)] if layout else None)
 
 
 def html_to_pdf(markup: str) -> bytes:
@@ -97,7 +114,9 @@ def to_pdf(doc: Document, *, one_page_per_slide: bool = True) -> bytes:
     ``one_page_per_slide`` is False (then an overflowing slide simply continues on a second page)."""
     # The A4 report prints its charts as PNG (numbers are in the tables beside them); the deck keeps
     # vector charts, whose text the slides' readers may search.
-    rendered = _render(to_html(doc, charts="png" if doc.layout == "report" else "svg"))
+    images: dict[str, bytes] = {}
+    markup = to_html(doc, charts="png" if doc.layout == "report" else "svg", images=images, style=False)
+    rendered = _render(markup, images, doc.layout)
     if doc.layout == "slides" and one_page_per_slide:
         over = overflowing_slides(doc, rendered.pages)
         if over:

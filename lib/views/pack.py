@@ -1,7 +1,7 @@
 """The borough performance pack (issue 12) as one typed object, composed ONLY from the other views.
 
-No arithmetic here: every figure comes from :func:`lib.views.crime.crime_view` (and its rows alone,
-:func:`lib.views.crime.report_rows_many`, for the one-pagers' 32 periods at once),
+No arithmetic here: every figure comes from :func:`lib.views.crime.crime_view` (the ``snb`` layout) or
+its rows alone (:func:`lib.views.crime.report_rows_many`, the ``indicators`` layout's 32 periods at once),
 :func:`lib.views.confidence.confidence_view`, :func:`lib.views.stop_search.stop_search_view` and
 :func:`lib.views.complaints.complaints_view`. A section whose data the store lacks carries a one-line
 reason instead (``*_missing``) and the pack goes on.
@@ -14,11 +14,20 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib.errors import UsageError
+from lib.metrics.rag import rag_rule
 from lib.periods import add_months, financial_year_label, financial_year_start, parse_month, period_for
 from lib.reference.boroughs import find_borough
 from lib.views.complaints import ComplaintsView, complaints_view, has_complaints
 from lib.views.confidence import ConfidenceView, confidence_choices, confidence_view
-from lib.views.crime import CrimeDataset, CrimeView, crime_dataset, crime_view, indicator_dataset, report_rows_many
+from lib.views.crime import (
+    SIMILAR_GROUP_SOURCE,
+    CrimeDataset,
+    CrimeView,
+    crime_dataset,
+    crime_view,
+    indicator_dataset,
+    report_rows_many,
+)
 from lib.views.stop_search import (
     StopSearchRecords,
     StopSearchView,
@@ -60,7 +69,7 @@ class PackView:
     to: str
     release: str | None
     is_demo: bool
-    crime: CrimeView
+    crime: CrimeView | None  # the snb layout's crime view; None in the indicators layout (its rows are ``monthly``)
     confidence: ConfidenceView | None
     confidence_missing: str
     satisfaction_missing: str
@@ -71,6 +80,9 @@ class PackView:
     layout: str = "snb"
     monthly: tuple[MonthViews, ...] = ()  # indicators layout: April .. ``to`` of the financial year
     history: tuple[tuple[str, pd.DataFrame], ...] = ()  # indicators layout: (financial year, its rows)
+    release_words: str = ""  # the release in words ('as published in ...'), both layouts
+    rag_rule: str = ""  # the RAG rule in words (lib.metrics.rag), both layouts
+    group_source: str = ""  # where our similar group comes from (not iQuanta's MSG), both layouts
 
 
 def _borough(name: str):
@@ -124,17 +136,24 @@ def pack_view(store, borough: str, to: str, release: str | None = None,
     to = parse_month(to)
     release = None if release is None else parse_month(release)
     data = dataset if dataset is not None else crime_dataset(store, release)
-    crime = crime_view(data, b.code, b.name, to)
+    if to not in data.months:  # the crime view's own check, said before either layout's rows are read
+        raise UsageError(f"{to} is outside the data (which covers {data.months[0]} to {data.months[-1]})")
+    words = dict(release_words=data.release_words, rag_rule=rag_rule(), group_source=SIMILAR_GROUP_SOURCE)
 
     if layout == "indicators":  # the one-pagers print recorded crime alone: no survey, complaints or searches
+        # Their rows only (report_rows_many): the full crime view (map, similar group, trend, every crime
+        # row) cost 0.4 s a pack for the release, the RAG rule and the group's source, which are the
+        # dataset's and the metrics' own words.
         monthly, history = _indicator_views(data, b.code, to)
         skipped = "Not part of the indicators layout."
         return PackView(
             layout=layout, monthly=monthly, history=history, borough_code=b.code, borough_name=b.name, to=to,
-            release=data.release, is_demo=store.is_demo, crime=crime, confidence=None, confidence_missing=skipped,
+            release=data.release, is_demo=store.is_demo, crime=None, confidence=None, confidence_missing=skipped,
             satisfaction_missing=SATISFACTION_MISSING, complaints=None, complaints_missing=skipped,
-            stop_search=None, stop_search_missing=skipped,
+            stop_search=None, stop_search_missing=skipped, **words,
         )
+
+    crime = crime_view(data, b.code, b.name, to)
 
     conf, conf_missing = None, ""
     choices = confidence_choices(store)
@@ -173,5 +192,5 @@ def pack_view(store, borough: str, to: str, release: str | None = None,
         layout=layout,
         borough_code=b.code, borough_name=b.name, to=to, release=data.release, is_demo=store.is_demo,
         crime=crime, confidence=conf, confidence_missing=conf_missing, satisfaction_missing=SATISFACTION_MISSING,
-        complaints=comp, complaints_missing=comp_missing, stop_search=ss, stop_search_missing=ss_missing,
+        complaints=comp, complaints_missing=comp_missing, stop_search=ss, stop_search_missing=ss_missing, **words,
     )

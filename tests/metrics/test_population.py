@@ -69,6 +69,24 @@ def test_current_beyond_the_newest_year_says_so():
     assert "not yet held" in t.loc[BD, "basis"]
 
 
+def test_current_with_no_estimate_for_the_year_is_no_population_in_words():
+    # The hand-made current series holds mid-2014, mid-2015 and mid-2023: mid-2016 is a gap and mid-2010
+    # is before it starts. Each was "max() arg is an empty sequence"; now: no figure, no rate, and why.
+    from lib.metrics.crime_performance import period_denominators
+    from lib.metrics.population import current_population
+
+    gap = current_population(_estimates(), 2016)
+    assert list(gap["area_code"]) == [LONDON_CODE] and gap["population"].isna().all()
+    assert gap["basis"].iloc[0].startswith("no population: the current ONS series held has no mid-2016 estimate, "
+                                           "so rates are not shown")
+    before = population_for_period(_estimates(), "2010-01", "2010-12", CURRENT)
+    assert before["population"].isna().all()
+    assert "starts at mid-2014, so rates are not shown" in before["basis"].iloc[0]
+    den = period_denominators(None, _estimates(), "2016-01", "2016-12", CURRENT).set_index("area_code")
+    assert pd.isna(den.loc[LONDON_CODE, "population"]) and BD not in den.index
+    assert rate_per_1000(pd.Series([50.0]), pd.Series([den.loc[LONDON_CODE, "population"]])).isna().all()
+
+
 def test_as_published_takes_the_figure_of_the_day():
     t = population_for_period(_estimates(), "2015-04", "2016-03", AS_PUBLISHED).set_index("area_code")
     assert t.loc[BD, "population"] == 110_000  # mid-2014 as first published (June 2015)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -88,12 +89,40 @@ def test_complaints_say_none_is_published_when_absent(enfield) -> None:
     assert "No borough-level complaints extract is published" in section.blocks[0].text
 
 
-def test_stop_search_shares_say_which_months_are_left_out(real_store: Path):
+@pytest.fixture(scope="module")
+def enfield_2018(real_store: Path):
+    """Enfield's snb pack view to February 2018 (stop-and-search records cover it), built once for the module."""
+    return pack_view(Store(real_store), "Enfield", "2018-02")
+
+
+def test_stop_search_shares_say_which_months_are_left_out(enfield_2018):
     """December 2017's objects of search were all recorded alike: its shares print 'n/a' and the note says why."""
     from lib.pack.document import _stop_search_section
 
-    monthly = _stop_search_section(pack_view(Store(real_store), "Enfield", "2018-02")).blocks[1]
+    monthly = _stop_search_section(enfield_2018).blocks[1]
     rows = monthly.data.set_index("Month")
-    assert (rows.loc["2017-12", "Weapons share"], rows.loc["2017-12", "Key-crime share"]) == ("n/a", "n/a")
-    assert rows.loc["2018-01", "Weapons share"].endswith("%")
+    assert (rows.loc["December 2017", "Weapons share"], rows.loc["December 2017", "Key-crime share"]) == ("n/a", "n/a")
+    assert rows.loc["January 2018", "Weapons share"].endswith("%")
     assert "leave out December 2017" in monthly.note
+
+
+def test_stop_search_table_prints_months_in_words_and_marks_withheld_shares(enfield_2018):
+    """The Month column reads as Figure 12 beside it does ('December 2017', not '2017-12'); a rate or share
+    of a count under 10 prints '– (<10)' (withheld), not a blank that reads as 'no data'. February 2018
+    holds Enfield's first 13 searches of the month in the records: under 10 arrests, weapons and key crimes."""
+    from lib.pack.document import _stop_search_section
+    from lib.report.html import blocks_html
+
+    section = _stop_search_section(enfield_2018)
+    printed = blocks_html(section.blocks, "report")
+    feb = printed[printed.index("<td>February 2018</td>"):].split("</tr>")[0]
+    assert [c.split(">")[-1] for c in feb.split("</td>")[:-1]] == [
+        "February 2018", "13", "&lt;10", "– (&lt;10)", "– (&lt;10)", "– (&lt;10)"]
+    assert "<td>December 2017</td>" in printed and not re.search(r"<td>\d{4}-\d{2}</td>", printed)
+    assert "is withheld and shown as &#x27;– (&lt;10)&#x27;" in printed
+
+
+def test_crime_trend_table_prints_months_in_words(enfield) -> None:
+    section = next(s for s in pack_document(enfield, "snb").sections if s.title == "Recorded crime trend")
+    months = section.blocks[0].table.data["Month"]
+    assert (months.iloc[0], months.iloc[-1]) == ("October 2013", "September 2015")
