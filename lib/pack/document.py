@@ -247,6 +247,12 @@ def _short_month(month: str) -> str:
     return pd.Timestamp(month + "-01").strftime("%b-%y")
 
 
+def _rate(r, col: str = "Rate per 1,000") -> str:
+    """A rate as the one-pagers print it: two decimals ('88.60', not '88.6' beside '89.37')."""
+    v = r.get(col) if r is not None else None
+    return f"{v:,.2f}" if isinstance(v, float) and v == v else _cell(r, col)
+
+
 def _cell(r, col: str) -> str:
     if r is None or col not in r:
         return ""
@@ -273,7 +279,7 @@ def monthly_table(pack: PackView, indicator: str, rows: _PackRows | None = None)
         single, ytd, r12 = (t.get(indicator) for t in tables)
         cols[_short_month(month)] = [
             _cell(single, "Latest 12 months"), _cell(ytd, "Latest 12 months"), _pct(_cell(ytd, "% change")),
-            _cell(r12, "Latest 12 months"), _cell(r12, "Rate per 1,000"),
+            _cell(r12, "Latest 12 months"), _rate(r12),
             f"{_cell(r12, 'Rank in similar group')}/{_cell(r12, 'Rank of 32 (1 = lowest rate)')}",
         ]
     rows = ["Month", "Year to date", "% change on last year (to date)", "Rolling 12 months",
@@ -287,7 +293,7 @@ def history_table(pack: PackView, indicator: str, rows: _PackRows | None = None)
         r = table.get(indicator)
         out.append({"Financial year": fy, "Offences": _cell(r, "Latest 12 months"),
                     "% change": _pct(_cell(r, "% change")),
-                    "Rate per 1,000": _cell(r, "Rate per 1,000"),
+                    "Rate per 1,000": _rate(r),
                     "Rank of 32": _cell(r, "Rank of 32 (1 = lowest rate)"),
                     "Rank in similar group": _cell(r, "Rank in similar group")})
     return pd.DataFrame(out)

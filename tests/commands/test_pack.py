@@ -74,6 +74,9 @@ def test_indicators_layout_prints_the_tno_monthly_table(bd_indicators_text: str)
     assert re.search(r"Apr-16\s+May-16\s+Jun-16\s+Jul-16\s+Aug-16\s+Sep-16\s+Oct-16\s+Nov-16\s+Dec-16", text)
     for row in ("Month", "Year to date", "Rolling 12", "Per 1,000", "Rank (similar"):
         assert row in text
+    # rates with two decimals, as the one-pagers print them ('88.10  88.82 ...'), never '88.6' beside '89.37'
+    rates = re.search(r"Per 1,000 \(rolling 12\s+((?:[\d.,]+\s+){9})", text)
+    assert rates and all(re.fullmatch(r"\d+\.\d\d", v) for v in rates.group(1).split()), rates
     # One page per indicator, as the partnership prints them: the title and contents, then nine pages.
     pages = [page for page in text.split("\f") if page.strip()]
     assert len(pages) == 10 and all("This financial year, month by month" in page for page in pages[1:])
