@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import altair as alt
 import pandas as pd
 
@@ -113,14 +115,14 @@ def _confidence_section(pack: PackView) -> Section:
                       f"average of {_share(head['London'])}.", kind="lead"),
             Table(t, caption="Public confidence (PAS)", period=f"rolling 12 months to {c.quarter_label}",
                   comparison="the MPS average for the same months", release="MOPAC PAS borough file",
-                  population="survey respondents (no rate)", note=c.assumption),
+                  population="survey respondents (no rate)", note=_plain(c.assumption)),
         ]
         keep = (c.trend["quarter"].astype(str) <= c.quarter).to_numpy() if c.trend is not None else None
         if keep is not None and keep.any():  # the quarters up to the pack's, as the seed pack prints them
             tt = c.trend_table[keep].tail(TREND_QUARTERS)
             tr = c.trend[keep].tail(TREND_QUARTERS)
-            shown = pd.DataFrame({col: (tt[col].map(_share) if col not in ("12 months to",) else tt[col].astype(str))
-                                  for col in tt.columns})
+            shown = pd.DataFrame({col: (tt[col].map(_share) if col != "12 months to"
+                                        else tt[col].astype(str).map(month_label)) for col in tt.columns})
             blocks.append(Figure(
                 charts.interval_trend(tr, c.measure_label).properties(height=CHART_HEIGHT),
                 alt_text=f"{c.measure_label} in {pack.borough_name} by quarter with its 95% interval, "
@@ -131,6 +133,12 @@ def _confidence_section(pack: PackView) -> Section:
                             population="survey respondents (no rate)")))
     blocks.append(Paragraph(pack.satisfaction_missing))
     return Section("Public confidence and victim satisfaction", blocks=blocks, page_break=True)
+
+
+def _plain(text: str) -> str:
+    """A page's words for print: the page's markdown emphasis ('**400 interviews**') taken out, since the
+    pack prints plain text (the stars were printed as they stood)."""
+    return re.sub(r"\*\*(.+?)\*\*", r"\1", text)
 
 
 def _num(v, pattern: str) -> str:
