@@ -53,6 +53,9 @@ def crime_table(pack: PackView) -> pd.DataFrame:
     for c in ("% change", "London % change"):
         if c in out.columns:
             out[c] = out[c].map(_pct)
+    # the borough's change is withheld with a count under 10 under it: marked, not a blank read as 'no data'
+    small = (out["Previous 12 months"] == MASK) | (out["Latest 12 months"] == MASK)
+    out["% change"] = out["% change"].where(~small, WITHHELD)
     return out.rename(columns={"London % change": "MPS % change"}).reset_index(drop=True)
 
 
@@ -65,7 +68,8 @@ def _crime_section(pack: PackView) -> Section:
                   "compared with the 12 months before, and the change across the MPS.", kind="lead"),
         Table(t, caption="Recorded crime", period=v.period_words, comparison=v.comparison_words,
               release=v.release_words, population=v.population_basis,
-              note="Counts under 10 are shown as '<10'. " + (v.special_words or ""), emphasis_rows=emphasis),
+              note=f"Counts under 10 are shown as '<10', and a change from such a count as '{WITHHELD}'. "
+                   + (v.special_words or ""), emphasis_rows=emphasis),
     ]
     return Section("Recorded crime", blocks=blocks)
 
