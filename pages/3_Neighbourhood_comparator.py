@@ -4,12 +4,13 @@ import streamlit as st
 
 from lib.metrics.survey import DESIGN_EFFECT, PAS_NEIGHBOURHOOD_SAMPLE
 from lib.ui import charts_survey as charts
+from lib.ui.cache import derived
 from lib.ui.charts_survey import COMPARATOR_FORMATS as F
 from lib.ui.frame import page_frame
 from lib.ui.maps import borough_outlines, polygon_map, shapes
 from lib.ui.params import url_int, url_select
 from lib.ui.widgets import chart_spec, chart_with_table, data_table
-from lib.views.comparator import comparator_choices, comparator_view
+from lib.views.comparator import choices_for, comparator_options, comparator_view
 
 MIN_SAMPLE, MAX_SAMPLE = 30, 2000
 LIST_KINDS = ["same group", "nearest on drivers"]
@@ -20,7 +21,7 @@ frame = page_frame(
     "is judged against its peers, not against London. Pick a neighbourhood to see its group, where it ranks on "
     "each survey measure, and how it compares side by side with any other.",
 )
-choices = frame.compute(comparator_choices, frame.borough_code)
+choices = derived(choices_for, frame.compute(comparator_options), frame.borough_code)
 if not choices.has_comparator:
     st.info("This store has no neighbourhood comparator figures. Ingest the MOPAC neighbourhood indicators file "
             "with `python -m lib.cli ingest`.")

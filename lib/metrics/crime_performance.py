@@ -421,6 +421,7 @@ def borough_report(
     denominator: pd.DataFrame | None = None,
     special: pd.DataFrame | None = None,
     ranked: pd.DataFrame | None = None,
+    members: list[str] | None = None,
 ) -> pd.DataFrame:
     """The borough's full indicator table: :func:`summary_table` plus most-similar-group rank and RAG.
 
@@ -433,13 +434,15 @@ def borough_report(
     rows with the same columns; when the period is outside the file's months they have no figures
     and ``note`` says so. Rates divide by ``denominator`` (:func:`period_denominators`) when given.
     ``ranked``: :func:`rank_all_areas` of the same arguments when already worked out (it is the same
-    for every borough).
+    for every borough). ``members``: :func:`similar_group_members` of the same features, borough and ``k``
+    when already worked out.
     """
     from lib.metrics.rag import rag_series
 
     if ranked is None:
         ranked = rank_all_areas(series, population, to, kind, denominator, special)
-    members = similar_group_members(features, area_code, k)
+    if members is None:
+        members = similar_group_members(features, area_code, k)
     summ = _summary_from_rated(ranked, area_code)
     if special is not None and len(special):
         summ = _special_rows_complete(summ)
@@ -577,16 +580,18 @@ def _short(month: str) -> str:
 def group_comparison(
     series: pd.DataFrame, population: pd.DataFrame | None, features: pd.DataFrame | None,
     area_code: str, indicator: str, to: str, kind: str = "r12", k: int = 14, table: pd.DataFrame | None = None,
-    denominator: pd.DataFrame | None = None,
+    denominator: pd.DataFrame | None = None, members: list[str] | None = None,
 ) -> pd.DataFrame:
     """Rate per 1,000 for the borough and its most similar boroughs, with the group average.
 
     Definition: :func:`area_table` rates for the members of the most similar group
     (:func:`similar_group_members`), ranked ascending (1 = lowest rate), plus ``is_selected`` and
     ``group_average`` (unweighted mean of the members' rates). Empty without features. ``table``:
-    the :func:`area_table` for the same series and period, when already worked out.
+    the :func:`area_table` for the same series and period, when already worked out; ``members``: the
+    :func:`similar_group_members` of the same features, borough and ``k``, likewise.
     """
-    members = similar_group_members(features, area_code, k)
+    if members is None:
+        members = similar_group_members(features, area_code, k)
     if not members:
         return pd.DataFrame(columns=["area_code", "area_name", "rate_per_1000", "current", "group_rank",
                                      "is_selected", "group_average"])

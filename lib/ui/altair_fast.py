@@ -9,6 +9,13 @@ profile under ``benchmarks/load.py``: ~10% of its CPU was this hashing).
 
 Imported for its effect by :mod:`lib.ui.widgets` (where the Streamlit side builds chart specs).
 The converter only reads the table (a missing hash adds an empty list, as it would in its own).
+
+It also turns off Altair's debug mode, in which every schema object (each channel, each inline
+dataset's ``NamedData``) validates itself against the Vega-Lite JSON schema when it is made: a third
+to a half of building a chart's spec on the server (round 6, ``benchmarks/load.py``). Debug mode only
+moves the error of an invalid chart earlier; it changes no spec (Altair reads ``DEBUG_MODE`` in
+``SchemaBase.__init__`` only), and the chart builders' tests still validate every spec in full
+(``to_dict()`` validates whatever the mode).
 """
 
 from __future__ import annotations
@@ -45,3 +52,11 @@ elif _FromDict.__init__.__name__ != "_shared_init":  # once per process
     _FromDict.__init__ = _shared_init
 else:  # re-imported (tests reload modules): keep the first original
     _original_init = _FromDict.__init__.__globals__["_original_init"]
+
+# validation at instantiation off (see the module docstring); whole specs are validated by the tests
+schemapi.disable_debug_mode()
+
+
+def debug_mode_off() -> bool:
+    """Whether Altair skips validating each schema object as it is made (this module's effect)."""
+    return not schemapi.DEBUG_MODE

@@ -93,20 +93,41 @@ def compute(store: Store, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> 
 MAX_MEMO = 1024
 _memo: OrderedDict[tuple, tuple[weakref.ref, Any]] = OrderedDict()
 _memo_lock = threading.Lock()
+# one lock per answer being worked out: sessions that arrive together wait for the first one's answer
+# instead of each working it out again (several new sessions at once did, e.g. a borough's crime view)
+_making: dict[tuple, threading.RLock] = {}
 
 
-def _remember(key: tuple, obj: Any, make: Callable[[], Any]) -> Any:
+def _hit(key: tuple, obj: Any) -> tuple[bool, Any]:
     with _memo_lock:
         hit = _memo.get(key)
         if hit is not None and hit[0]() is obj:
             _memo.move_to_end(key)
-            return hit[1]
-    value = make()
+            return True, hit[1]
+    return False, None
+
+
+def _remember(key: tuple, obj: Any, make: Callable[[], Any]) -> Any:
+    found, value = _hit(key, obj)
+    if found:
+        return value
     with _memo_lock:
-        _memo[key] = (weakref.ref(obj), value)
-        while len(_memo) > MAX_MEMO:
-            _memo.popitem(last=False)
-    return value
+        lock = _making.setdefault(key, threading.RLock())
+    with lock:
+        try:
+            found, value = _hit(key, obj)  # worked out by another session while this one waited
+            if found:
+                return value
+            value = make()
+            with _memo_lock:
+                _memo[key] = (weakref.ref(obj), value)
+                while len(_memo) > MAX_MEMO:
+                    _memo.popitem(last=False)
+            return value
+        finally:
+            with _memo_lock:
+                if _making.get(key) is lock:
+                    del _making[key]
 
 
 def _fingerprint(df: pd.DataFrame) -> str:

@@ -9,7 +9,7 @@ Arithmetic in :mod:`lib.metrics.comparator` and :mod:`lib.metrics.survey`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -59,21 +59,45 @@ class ComparatorChoices:
     has_map: bool
 
 
+@dataclass(frozen=True, eq=False)
+class ComparatorOptions:
+    """What the choices of every borough share (compared and hashed by identity: one object per store
+    version, from the cache): the choices with London's default neighbourhood, and each borough's first
+    neighbourhood alphabetically."""
+
+    choices: ComparatorChoices
+    first_of_borough: dict[str, str]
+
+
+def comparator_options(store) -> ComparatorOptions:
+    """The part of :func:`comparator_choices` that is the same for every borough (every neighbourhood's
+    default comparison above all), worked out once; :func:`choices_for` selects a borough's."""
+    labels = cmp.measure_labels()
+    if not store.has(NEIGHBOURHOOD_TABLE):
+        return ComparatorOptions(ComparatorChoices(False, (), labels, None, {}, store.has(BOUNDARIES_TABLE)), {})
+    nb = store.table(NEIGHBOURHOOD_TABLE)
+    names = cmp.neighbourhoods(nb)
+    first = {str(code): min(map(str, g.unique()))
+             for code, g in nb.groupby("borough_code", observed=True)["neighbourhood"] if len(g)}
+    return ComparatorOptions(ComparatorChoices(
+        has_comparator=True, neighbourhoods=tuple(names), measures=labels,
+        default_neighbourhood=names[0], default_compare=cmp.furthest_in_group_all(nb),
+        has_map=store.has(BOUNDARIES_TABLE),
+    ), first)
+
+
+def choices_for(options: ComparatorOptions, borough_code: str) -> ComparatorChoices:
+    """:func:`comparator_choices` for one borough, from :func:`comparator_options`."""
+    c = options.choices
+    if not c.has_comparator:
+        return c
+    return replace(c, default_neighbourhood=options.first_of_borough.get(borough_code, c.default_neighbourhood))
+
+
 def comparator_choices(store, borough_code: str) -> ComparatorChoices:
     """Every neighbourhood (alphabetical), the measures, the default neighbourhood for the chosen borough
     (its first alphabetically, else London's first) and each neighbourhood's default comparison."""
-    labels = cmp.measure_labels()
-    if not store.has(NEIGHBOURHOOD_TABLE):
-        return ComparatorChoices(False, (), labels, None, {}, store.has(BOUNDARIES_TABLE))
-    nb = store.table(NEIGHBOURHOOD_TABLE)
-    names = cmp.neighbourhoods(nb)
-    own = sorted(nb.loc[nb["borough_code"] == borough_code, "neighbourhood"].astype(str).unique())
-    return ComparatorChoices(
-        has_comparator=True, neighbourhoods=tuple(names), measures=labels,
-        default_neighbourhood=own[0] if own else names[0],
-        default_compare=cmp.furthest_in_group_all(nb),
-        has_map=store.has(BOUNDARIES_TABLE),
-    )
+    return choices_for(comparator_options(store), borough_code)
 
 
 # ---------------------------------------------------------------- the answer

@@ -24,3 +24,27 @@ def test_cached_store_reads_a_table_once_and_copies_are_independent():
     assert "extra" not in second.columns and "extra" not in shared.columns
     assert (shared["population"] >= 0).all() and (second["population"] >= 0).all()
     assert cache.table(store, "population") is shared  # the page's read-only frame: one object per version
+
+
+def test_sessions_arriving_together_work_an_answer_out_once():
+    """Two sessions asking for the same derived answer at once: one works it out, the other waits for it."""
+    import threading
+    import time
+
+    source = pd.DataFrame({"a": [1, 2, 3]})
+    calls: list[int] = []
+
+    def slow_total(df: pd.DataFrame, k: int) -> int:
+        calls.append(k)
+        time.sleep(0.3)
+        return int(df["a"].sum()) * k
+
+    results: list[int] = []
+    threads = [threading.Thread(target=lambda: results.append(cache.derived(slow_total, source, 2))) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [12, 12, 12]
+    assert calls == [2]
+    assert cache.derived(slow_total, source, 3) == 18 and calls == [2, 3]  # another argument: its own answer
