@@ -10,11 +10,14 @@ server CPU-seconds per session and server memory (RSS) before and after. Memory 
 again after --settle seconds idle, to see whether closed sessions are released.
 
 A repeated N (e.g. ``--sessions 1 10 25 25``) shows whether memory levels off; ``--same`` sends
-every session to one link, which measures the cost of a session itself (every answer cached).
+every session to one link, which measures the cost of a session itself (every answer cached);
+``--serial`` runs a wave's sessions one after another, so that CPU per new session does not depend on
+which concurrent sessions happen to share first-time work (concurrent runs of unchanged code vary
+1.1-2.3 CPU-s per session).
 
 Loopback only; every loop is bounded (a session gives up after --timeout seconds).
 
-    python benchmarks/load.py --store /tmp/realstore [--sessions 1 10 25] [--same] [--bare] [--url URL]
+    python benchmarks/load.py --store /tmp/realstore [--sessions 1 10 25] [--same] [--serial] [--bare] [--url URL]
 
 The server runs with the replicas' environment (deploy/policing.env) unless --bare.
 
@@ -218,13 +221,17 @@ async def one_session(base: str, page: str, borough: str, timeout: float, result
         await conn.close()
 
 
-async def wave(base: str, n: int, timeout: float, offset: int, same: bool = False) -> Result:
+async def wave(base: str, n: int, timeout: float, offset: int, same: bool = False, serial: bool = False) -> Result:
     result = Result()
     combos = [("Crime", "Enfield")] if same else list(itertools.product(PAGES, BOROUGHS))
     picks = [combos[(offset + i * 7) % len(combos)] for i in range(n)]
     seeds = [0 if same else offset + i for i in range(n)]
     runs = [one_session(base, p, b, timeout, result, seed) for (p, b), seed in zip(picks, seeds, strict=True)]
-    await asyncio.gather(*runs)
+    if serial:  # one after another: no session shares first-time work with another running beside it
+        for run in runs:
+            await run
+    else:
+        await asyncio.gather(*runs)
     return result
 
 
@@ -244,6 +251,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--port", type=int, default=0)
     ap.add_argument("--same", action="store_true",
                     help="every session opens the same link (the cost of a session alone, all answers cached)")
+    ap.add_argument("--serial", action="store_true",
+                    help="a wave's N sessions one after another (the same links): CPU per new session without "
+                         "the luck of which concurrent sessions share first-time work")
     ap.add_argument("--bare", action="store_true",
                     help="run the server without deploy/policing.env (Streamlit's defaults)")
     ap.add_argument("--url", default=None, help="drive this server instead of starting one")
@@ -264,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
         for n in args.sessions:
             before_mem = rss_mb(pid) if pid else float("nan")
             before_cpu = cpu_seconds(pid) if pid else 0.0
-            res = asyncio.run(wave(base, n, args.timeout, offset, args.same))
+            res = asyncio.run(wave(base, n, args.timeout, offset, args.same, args.serial))
             offset += n
             cpu = (cpu_seconds(pid) - before_cpu) / n if pid else float("nan")
             after_mem = rss_mb(pid) if pid else float("nan")
