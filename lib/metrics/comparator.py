@@ -118,9 +118,10 @@ def group_labels(nb: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def group_name(nb: pd.DataFrame, group: int) -> str:
-    """'Group 7 (deprived multi-ethnic)' when a label is supported by the membership, else 'Group 7'."""
-    labels = group_labels(nb)
+def group_name(nb: pd.DataFrame, group: int, labels: pd.DataFrame | None = None) -> str:
+    """'Group 7 (deprived multi-ethnic)' when a label is supported by the membership, else 'Group 7'.
+    ``labels``: :func:`group_labels` of ``nb`` when the caller has it (it names every group)."""
+    labels = group_labels(nb) if labels is None else labels
     hit = labels[(labels["status"] == "shown") & (labels["group"] == group)]
     return f"Group {group} ({hit['label'].iloc[0]})" if len(hit) else f"Group {group}"
 
@@ -176,12 +177,13 @@ def group_spread(nb: pd.DataFrame, measure: str = HEADLINE_MEASURE) -> pd.DataFr
     picked out, MOPAC Challenge March 2015); also the group's size and unweighted mean.
     """
     d = nb[nb["measure"] == measure]
+    labels = group_labels(nb)  # once for every group's name (it was worked out again for each group)
     rows = []
     for g, part in d.groupby("group"):
         part = part.sort_values(["value", "neighbourhood"], ascending=[False, True])
         hi, lo = part.iloc[0], part.sort_values(["value", "neighbourhood"]).iloc[0]
         rows.append({
-            "group": int(g), "group_name": group_name(nb, int(g)), "size": int(len(part)),
+            "group": int(g), "group_name": group_name(nb, int(g), labels), "size": int(len(part)),
             "highest": hi["neighbourhood"], "highest_value": float(hi["value"]),
             "lowest": lo["neighbourhood"], "lowest_value": float(lo["value"]),
             "gap_points": round((float(hi["value"]) - float(lo["value"])) * 100, 6),
