@@ -53,7 +53,7 @@ def ranked_bars(
     is_chosen = table[name].eq(selected)
     data = table.assign(area=table[name].mask(is_chosen, f"{MARKER} {selected}") if mark_selected else table[name],
                         chosen=is_chosen.map({True: "chosen area", False: "other"}))
-    bars = alt.Chart(data).mark_bar().encode(
+    bars = alt.Chart().mark_bar().encode(
         y=alt.Y("area:N", sort=None if ranked else "-x", title=None,
                 axis=alt.Axis(labelFontSize=LABEL_FONT, labelLimit=theme.LABEL_LIMIT_PX, labelOverlap=False)),
         x=alt.X(f"{value}:Q", title=title, axis=alt.Axis(format=axis_format) if axis_format else alt.Undefined),
@@ -61,13 +61,13 @@ def ranked_bars(
                                                     range=[SELECTED_COLOUR, OTHER_COLOUR]), legend=None),
         tooltip=[name, alt.Tooltip(f"{value}:Q", format=tooltip_format)],
     )
-    values = alt.Chart(data).mark_text(align="left", dx=4, fontSize=LABEL_FONT, color=theme.BLACK).encode(
+    values = alt.Chart().mark_text(align="left", dx=4, fontSize=LABEL_FONT, color=theme.BLACK).encode(
         y=alt.Y("area:N", sort=None if ranked else "-x"), x=f"{value}:Q",
         text=alt.Text(f"{value}:Q", format=tooltip_format))
     layers = [bars, values]
     if london is not None and not pd.isna(london):
         layers += reference_lines(pd.DataFrame({"value": [london], "label": ["London " + fmt.format(london)]}), "x")
-    return alt.layer(*layers).properties(height=alt.Step(BAR_HEIGHT) if height is None else height)
+    return alt.layer(*layers, data=data, height=alt.Step(BAR_HEIGHT) if height is None else height)
 
 
 def survey_ranking(table: pd.DataFrame, name: str, value: str, title: str, selected: str) -> alt.LayerChart:
@@ -82,7 +82,7 @@ def survey_ranking(table: pd.DataFrame, name: str, value: str, title: str, selec
 def category_bars(table: pd.DataFrame, title: str, with_change: bool) -> alt.LayerChart:
     """One bar per category, labelled with its count, share in brackets and (optionally) its change on a
     year before ('<10' and no bar where suppressed), as the pack's figures 9 and 10."""
-    base = alt.Chart(table).transform_calculate(
+    base = alt.Chart().transform_calculate(
         label_at="isValid(datum.chart_value) ? datum.chart_value : 0",
         label=LABEL_EXPR + (CHANGE_EXPR if with_change else ""),
     ).encode(
@@ -91,12 +91,12 @@ def category_bars(table: pd.DataFrame, title: str, with_change: bool) -> alt.Lay
     )
     bars = base.mark_bar(color=CATEGORY_COLOURS[0]).encode(x=alt.X("chart_value:Q", title=title))
     labels = base.mark_text(align="left", dx=4, fontSize=LABEL_FONT).encode(x="label_at:Q", text="label:N")
-    return alt.layer(bars, labels).properties(height=alt.Step(BAR_HEIGHT * 2))
+    return alt.layer(bars, labels, data=table, height=alt.Step(BAR_HEIGHT * 2))
 
 
 def value_bars(data: pd.DataFrame, category: str, value: str, title: str, x_format: str = ",.0f") -> alt.LayerChart:
     """One bar per category, longest first, each with its value written beside its end."""
-    base = alt.Chart(data).encode(
+    base = alt.Chart().encode(
         y=alt.Y(f"{category}:N", sort=alt.EncodingSortField(field=value, order="descending"), title=None,
                 axis=alt.Axis(labelFontSize=LABEL_FONT)))
     bars = base.mark_bar(color=CATEGORY_COLOURS[0]).encode(
@@ -104,7 +104,7 @@ def value_bars(data: pd.DataFrame, category: str, value: str, title: str, x_form
         tooltip=[f"{category}:N", alt.Tooltip(f"{value}:Q", format=x_format)])
     values = base.mark_text(align="left", dx=4, fontSize=LABEL_FONT, color=theme.BLACK).encode(
         x=f"{value}:Q", text=alt.Text(f"{value}:Q", format=x_format))
-    return alt.layer(bars, values).properties(height=(BAR_HEIGHT + 4) * max(len(data), 1))
+    return alt.layer(bars, values, data=data, height=(BAR_HEIGHT + 4) * max(len(data), 1))
 
 
 def gap_bars(table: pd.DataFrame, title: str, *, label: str = "measure_label", gap: str = "gap_points",
@@ -112,42 +112,42 @@ def gap_bars(table: pd.DataFrame, title: str, *, label: str = "measure_label", g
     """Diverging bars of a gap in percentage points, each row labelled with its verdict in words;
     ``rows`` is 'large' or 'compact' (``GAP_ROWS``)."""
     step, label_font, text_font, dx = GAP_ROWS[rows]
-    base = alt.Chart(table).encode(y=alt.Y(f"{label}:N", sort=None, title=None,
-                                           axis=alt.Axis(labelFontSize=label_font)))
+    base = alt.Chart().encode(y=alt.Y(f"{label}:N", sort=None, title=None,
+                                   axis=alt.Axis(labelFontSize=label_font)))
     bars = base.mark_bar(color=GAP_BAR_COLOUR).encode(x=alt.X(f"{gap}:Q", title=title))
     text = base.mark_text(align="left", dx=dx, fontSize=text_font,
                           color=theme.text_colour_on(GAP_BAR_COLOUR)).encode(x=alt.value(4), text=f"{verdict}:N")
-    return alt.layer(bars, text).properties(height=step * len(table))
+    return alt.layer(bars, text, data=table, height=step * len(table))
 
 
 def measures_chart(table: pd.DataFrame) -> alt.LayerChart:
     """Each measure as a dot with its 95% interval as a bar, and London as a tick."""
-    base = alt.Chart(table).encode(y=alt.Y("measure_label:N", sort=None, title=None,
-                                           axis=alt.Axis(labelFontSize=LABEL_FONT)))
+    base = alt.Chart().encode(y=alt.Y("measure_label:N", sort=None, title=None,
+                                      axis=alt.Axis(labelFontSize=LABEL_FONT)))
     bars = base.mark_rule(size=3, color=OTHER_COLOUR).encode(x=alt.X("ci_low:Q", title="Proportion of respondents",
                                                                     axis=alt.Axis(format="%")), x2="ci_high:Q")
     dots = base.mark_point(filled=True, size=120, color=SELECTED_COLOUR).encode(
         x="value:Q", tooltip=["measure_label", alt.Tooltip("value:Q", format=".0%")])
     london = base.mark_tick(color=REFERENCE_COLOUR, thickness=3, size=24).encode(x="mps_value:Q")
-    return alt.layer(bars, dots, london).properties(height=44 * len(table))
+    return alt.layer(bars, dots, london, data=table, height=44 * len(table))
 
 
 def interval_trend(table: pd.DataFrame, title: str) -> alt.LayerChart:
     """A survey measure by quarter: the figure as a line, its 95% interval shaded, London dashed."""
-    base = alt.Chart(table).encode(x=alt.X("quarter:T", title=None))
+    base = alt.Chart().encode(x=alt.X("quarter:T", title=None))
     band = base.mark_area(opacity=0.25, color=SELECTED_COLOUR).encode(
         y=alt.Y("ci_low:Q", title=title, axis=alt.Axis(format="%")), y2="ci_high:Q")
     line = base.mark_line(point=True, color=SELECTED_COLOUR).encode(y="value:Q")
     london = base.mark_line(strokeDash=[6, 3], color=REFERENCE_COLOUR).encode(y="london:Q")
-    return alt.layer(band, line, london).properties(height=LINE_HEIGHT)
+    return alt.layer(band, line, london, data=table, height=LINE_HEIGHT)
 
 
 def satisfaction_trend(table: pd.DataFrame) -> alt.Chart:
     """Victim satisfaction by period, one line per measure (line styles differ as well as colours)."""
-    return alt.Chart(table).mark_line(point=True).encode(
+    return alt.Chart(table, height=360).mark_line(point=True).encode(
         x=alt.X("period:T", title=None), y=alt.Y("proportion:Q", title="Victims satisfied", axis=alt.Axis(format="%")),
         color=alt.Color("measure_label:N", title="Measure", scale=alt.Scale(range=CATEGORY_COLOURS)),
-        strokeDash=alt.StrokeDash("measure_label:N", legend=None)).properties(height=360)
+        strokeDash=alt.StrokeDash("measure_label:N", legend=None))
 
 
 MONTH_LABELS_MAX = 13  # level labels 'Dec 2024' that fit a projector-width chart without overlapping
@@ -175,7 +175,7 @@ def category_lines(data: pd.DataFrame, y: str, colour: str, title: str, *, x: st
                    tooltip: list[str] | None = None) -> alt.LayerChart:
     """One line per ``colour`` category over ``x`` (line styles differ as well as colours); optional
     labelled reference lines ``rules`` (value, label). ``y_format=None``: the y axis as Vega-Lite draws it."""
-    base = alt.Chart(data).mark_line(point=True).encode(
+    base = alt.Chart().mark_line(point=True).encode(
         x=alt.X(f"{x}:O", title=None, axis=month_axis(data[x], labelFontSize=LABEL_FONT) if x == "month"
                 else alt.Axis(labelAngle=-45, labelFontSize=LABEL_FONT)),
         y=alt.Y(f"{y}:Q", title=title,
@@ -187,41 +187,41 @@ def category_lines(data: pd.DataFrame, y: str, colour: str, title: str, *, x: st
     )
     # Always a layer: Streamlit gives a lone chart's untitled legend a blank title row, shrinking the plot.
     layers = [base] + (reference_lines(rules, "y") if rules is not None else [])
-    return alt.layer(*layers).properties(height=LINE_HEIGHT)
+    return alt.layer(*layers, data=data, height=LINE_HEIGHT)
 
 
 def allegations_trend(table: pd.DataFrame) -> alt.Chart:
     """Complaint allegations recorded each month (``chart_value``) as a line with points."""
-    return alt.Chart(table).mark_line(point=True, color=CATEGORY_COLOURS[0]).encode(
+    return alt.Chart(table, height=320).mark_line(point=True, color=CATEGORY_COLOURS[0]).encode(
         x=alt.X("month:T", title=None), y=alt.Y("chart_value:Q", title="Allegations recorded in the month"),
         tooltip=["month_label", "allegations", "rolling_12_months"],
-    ).properties(height=320)
+    )
 
 
 def group_rank_chart(table: pd.DataFrame) -> alt.LayerChart:
     """Each measure: the group's range (worst to best) as a grey bar, the median as a tick, the
     neighbourhood as a dot with its rank written beside it."""
     data = table.assign(rank_text="rank " + table["rank"].astype(str) + " of " + table["group_size"].astype(str))
-    base = alt.Chart(data).encode(y=alt.Y("measure_label:N", sort=None, title=None,
-                                          axis=alt.Axis(labelFontSize=LABEL_FONT)))
+    base = alt.Chart().encode(y=alt.Y("measure_label:N", sort=None, title=None,
+                                      axis=alt.Axis(labelFontSize=LABEL_FONT)))
     rng = base.mark_rule(size=8, color=RANGE_COLOUR).encode(
         x=alt.X("group_worst:Q", title="Proportion of respondents", axis=alt.Axis(format="%")), x2="group_best:Q")
     median = base.mark_tick(color="black", thickness=2, size=16).encode(x="group_median:Q")
     dot = base.mark_point(filled=True, size=130, color=SELECTED_COLOUR).encode(x="value:Q")
     text = base.mark_text(align="left", dx=10, fontSize=LABEL_FONT).encode(x="group_best:Q", text="rank_text:N")
-    return alt.layer(rng, median, dot, text).properties(height=30 * len(table))
+    return alt.layer(rng, median, dot, text, data=data, height=30 * len(table))
 
 
 def group_spread_chart(table: pd.DataFrame) -> alt.LayerChart:
     """Each group's lowest-to-highest range, biggest gap first, with the gap written at the end."""
     data = table.assign(gap_text=table["gap_points"].round(0).astype(int).astype(str) + " points")
-    base = alt.Chart(data).encode(y=alt.Y("group_name:N", sort=None, title=None,
-                                          axis=alt.Axis(labelFontSize=LABEL_FONT)))
+    base = alt.Chart().encode(y=alt.Y("group_name:N", sort=None, title=None,
+                                      axis=alt.Axis(labelFontSize=LABEL_FONT)))
     bar = base.mark_bar(color=SPREAD_COLOUR, height=14).encode(
         x=alt.X("lowest_value:Q", title="Lowest to highest", axis=alt.Axis(format="%")), x2="highest_value:Q",
         tooltip=["highest", "lowest", "gap_points"])
     text = base.mark_text(align="left", dx=6, fontSize=LABEL_FONT).encode(x="highest_value:Q", text="gap_text:N")
-    return alt.layer(bar, text).properties(height=34 * len(table))
+    return alt.layer(bar, text, data=data, height=34 * len(table))
 
 
 # --- the crime page's four charts ------------------------------------------------------------------
@@ -230,17 +230,17 @@ CRIME_FONT = theme.AXIS_LABEL_PX
 
 def crime_trend_chart(tr: pd.DataFrame) -> alt.VConcatChart:
     """Monthly counts, this year over last (``month_of_year``), and the rolling 12-month total below."""
-    base = alt.Chart(tr).encode(
+    base = alt.Chart().encode(
         x=alt.X("month_of_year:O", title="Month", axis=MONTH_OF_YEAR_AXIS),
         color=alt.Color("year:N", title=None, legend=alt.Legend(orient="top", labelFontSize=CRIME_FONT)))
     months = base.mark_line(point=True).encode(
         y=alt.Y("count:Q", title="Crimes in the month"), tooltip=["month", "count", "rolling_12", "release"],
     ).properties(height=360)
-    rolling = alt.Chart(tr).mark_line(strokeDash=[6, 3], color="#000000").encode(
+    rolling = alt.Chart().mark_line(strokeDash=[6, 3], color="#000000").encode(
         x=alt.X("month:O", title="12 months to", axis=month_axis(tr["month"])),
         y=alt.Y("rolling_12:Q", title="12-month total"),
         tooltip=["month", "rolling_12"]).properties(height=240)
-    return alt.vconcat(months, rolling).configure_axis(labelFontSize=CRIME_FONT, titleFontSize=CRIME_FONT)
+    return alt.vconcat(months, rolling, data=tr).configure_axis(labelFontSize=CRIME_FONT, titleFontSize=CRIME_FONT)
 
 
 def crime_group_chart(grp: pd.DataFrame, per: str = "residents") -> alt.LayerChart:
@@ -253,17 +253,17 @@ def crime_group_chart(grp: pd.DataFrame, per: str = "residents") -> alt.LayerCha
                       label_at=grp["rate_per_1000"].fillna(0))
     y = alt.Y("label:N", sort=list(data.sort_values("rate_per_1000", na_position="first")["label"]), title=None,
               axis=alt.Axis(labelFontSize=CRIME_FONT, labelLimit=theme.LABEL_LIMIT_PX))
-    bars = alt.Chart(data).mark_bar().encode(
+    bars = alt.Chart().mark_bar().encode(
         y=y, x=alt.X("rate_per_1000:Q", title=f"Crimes per 1,000 {per}, latest 12 months"),
         color=alt.condition("datum.is_selected", alt.value(REFERENCE_COLOUR), alt.value(SELECTED_COLOUR)),
         tooltip=[alt.Tooltip("area_name:N", title="Borough"), alt.Tooltip("rate_text:N", title="Rate per 1,000"),
                  alt.Tooltip("current:N", title="Crimes, latest 12 months"),
                  alt.Tooltip("group_rank:Q", title="Rank in group")],
     ).add_params(alt.selection_point(name="pick", fields=["area_name"]))
-    values = alt.Chart(data).mark_text(align="left", dx=4, fontSize=CRIME_FONT, color=theme.BLACK).encode(
+    values = alt.Chart().mark_text(align="left", dx=4, fontSize=CRIME_FONT, color=theme.BLACK).encode(
         y=y, x="label_at:Q", text="rate_text:N")
     avg = alt.Chart(grp.head(1)).mark_rule(strokeDash=[6, 3], color="black", size=2).encode(x="group_average:Q")
-    return alt.layer(bars, values, avg).properties(height=alt.Step(BAR_HEIGHT + 8))
+    return alt.layer(bars, values, avg, data=data, height=alt.Step(BAR_HEIGHT + 8))
 
 
 TRACKER_BAR_PX = 28  # 32 boroughs, every one named and labelled with its value
@@ -287,7 +287,7 @@ def crime_tracker_chart(boroughs: pd.DataFrame, to_words: str, baseline_words: s
     x_scale = alt.Scale(domain=[low - 12, high + 12], nice=False)
     y = alt.Y("name:N", sort=list(data.sort_values("rank")["name"]), title=None,
               axis=alt.Axis(labelFontSize=CRIME_FONT, labelOverlap=False, labelLimit=theme.LABEL_LIMIT_PX))
-    bars = alt.Chart(data).mark_bar().encode(
+    bars = alt.Chart().mark_bar().encode(
         y=y, x=alt.X("pct_change:Q", title=f"% change, 12 months to {to_words} against {baseline_words}",
                      scale=x_scale),
         color=alt.Color("status:N", title=None, scale=alt.Scale(range=[SELECTED_COLOUR, theme.ORANGE]),
@@ -297,7 +297,7 @@ def crime_tracker_chart(boroughs: pd.DataFrame, to_words: str, baseline_words: s
                  alt.Tooltip("current:Q", title="Latest 12 months", format=",.0f"),
                  alt.Tooltip("pct_change:Q", title="% change", format="+.1f"), alt.Tooltip("status:N", title="Status")],
     ).add_params(alt.selection_point(name="pick", fields=["area_name"]))
-    text = alt.Chart(data).mark_text(fontSize=CRIME_FONT, color=theme.BLACK).encode(
+    text = alt.Chart().mark_text(fontSize=CRIME_FONT, color=theme.BLACK).encode(
         y=y, x="pct_change:Q", text="value_text:N")
     down = text.transform_filter("datum.pct_change < 0").mark_text(align="right", dx=-4, fontSize=CRIME_FONT,
                                                                     color=theme.BLACK)
@@ -306,16 +306,16 @@ def crime_tracker_chart(boroughs: pd.DataFrame, to_words: str, baseline_words: s
     # A rule at a constant has no field for Vega to describe: without words it is an unlabelled image (axe).
     target = alt.Chart(boroughs.head(1)).mark_rule(
         color="black", size=2, description=f"Target: a {reduction:g}% reduction").encode(x=alt.datum(-float(reduction)))
-    return alt.layer(bars, down, up, target).properties(
-        height=alt.Step(TRACKER_BAR_PX),
+    return alt.layer(
+        bars, down, up, target, data=data, height=alt.Step(TRACKER_BAR_PX),
         description=f"Bar chart: each London borough's % change in MOPAC 7 crimes, 12 months to {to_words} against "
                     f"{baseline_words}, with the {reduction:g}% reduction target as a line.")
 
 
 def crime_trajectory_chart(traj: pd.DataFrame) -> alt.LayerChart:
     """London's % change against the baseline month by month; dashed: the target."""
-    line = alt.Chart(traj).mark_line(point=True).encode(
+    line = alt.Chart().mark_line(point=True).encode(
         x=alt.X("month:O", title="12 months to", axis=month_axis(traj["month"])),
         y=alt.Y("pct_change:Q", title="% change against baseline"))
-    return (line + alt.Chart(traj).mark_rule(strokeDash=[6, 3]).encode(y="mean(target_pct):Q")).properties(
-        height=LINE_HEIGHT)  # tall enough for its 20 px axis title
+    target = alt.Chart().mark_rule(strokeDash=[6, 3]).encode(y="mean(target_pct):Q")
+    return alt.layer(line, target, data=traj, height=LINE_HEIGHT)  # tall enough for its 20 px axis title

@@ -171,11 +171,11 @@ def _key(labels: Sequence[str], colours: Sequence[str]) -> alt.LayerChart:
     that long words fit a phone as well as a projector (the key's title is a caption above it)."""
     df = pd.DataFrame({"label": list(labels), "colour": list(colours), "order": range(len(labels))})
     y = alt.Y("order:O", axis=None, scale=alt.Scale(paddingInner=0.25))
-    swatch = alt.Chart(df).mark_rect(stroke="black", strokeWidth=0.5, x=0, x2=36).encode(
+    swatch = alt.Chart().mark_rect(stroke="black", strokeWidth=0.5, x=0, x2=36).encode(
         y=y, color=alt.Color("colour:N", scale=None, legend=None))
-    words = alt.Chart(df).mark_text(x=46, align="left", baseline="middle", fontSize=LEGEND_FONT,
+    words = alt.Chart().mark_text(x=46, align="left", baseline="middle", fontSize=LEGEND_FONT,
                                     color="#111111").encode(y=y, text="label:N")
-    return alt.layer(swatch, words).properties(height=LEGEND_ROW * len(df)).configure_view(stroke=None)
+    return alt.layer(swatch, words, data=df, height=LEGEND_ROW * len(df)).configure_view(stroke=None)
 
 
 def legend(ranges: Sequence[tuple[float, float]], fmt: str, withheld: bool = False) -> alt.LayerChart:
