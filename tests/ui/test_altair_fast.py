@@ -1,6 +1,7 @@
 """lib/ui/altair_fast.py: Altair's converters share one schema table, and charts come out the same."""
 
 import pandas as pd
+import pytest
 from altair.utils import schemapi
 
 from lib.ui import altair_fast
@@ -55,3 +56,57 @@ def test_debug_mode_off_and_specs_are_the_same_as_with_it_on() -> None:
         on = _specs() + _more_specs()
     assert on == off
     assert altair_fast.debug_mode_off()  # the context restored it
+
+
+def _frame_of_every_dtype() -> pd.DataFrame:
+    """One column per dtype a chart table holds, each with a missing value (and ±inf for floats)."""
+    import numpy as np
+
+    return pd.DataFrame({
+        "str": pd.Series(["Enfield", None, "Barnet", "Camden"], dtype="str"),
+        "string": pd.Series(["a", pd.NA, "c", "d"], dtype="string"),
+        "object": pd.Series(["x", None, np.array([1, 2]), 3.5], dtype=object),
+        "float": [1.5, np.nan, np.inf, -np.inf],
+        "int": [1, 2, 3, 4],
+        "bool": [True, False, True, False],
+        "boolean": pd.Series([True, pd.NA, False, True], dtype="boolean"),
+        "Int64": pd.Series([1, pd.NA, 3, 4], dtype="Int64"),
+        "Float64": pd.Series([0.5, pd.NA, 1.5, 2.0], dtype="Float64"),
+        "category": pd.Series(["Lower", None, "Higher", "Lower"], dtype="category"),
+        "month": pd.to_datetime(["2024-01-01", None, "2024-03-01", "2024-04-15 12:30"], format="ISO8601"),
+    })
+
+
+def test_fast_values_are_altairs_own_records() -> None:
+    """The server's data transformer inlines a table as the same records as Altair's own ``to_values``
+    (missing, NaN and ±inf as null; datetimes as full ISO strings, NaT as '')."""
+    from altair.utils import data as altair_data
+
+    frame = _frame_of_every_dtype()
+    assert all(altair_fast._column_values(frame[c]) is not None for c in frame)  # none left to Altair
+    fast = altair_fast.fast_values(frame)
+    assert fast == altair_data.to_values(frame)
+    assert fast["values"][1] == {"str": None, "string": None, "object": None, "float": None, "int": 2,
+                                 "bool": False, "boolean": None, "Int64": None, "Float64": None,
+                                 "category": None, "month": ""}
+    assert fast["values"][2]["float"] is None and fast["values"][2]["object"] == [1, 2]
+    assert fast["values"][3]["month"] == "2024-04-15T12:30:00"
+
+
+def test_specs_are_the_same_with_altairs_own_transformer() -> None:
+    import altair as alt
+
+    assert alt.data_transformers.active == "policing"
+    fast = _specs() + _more_specs()
+    with alt.data_transformers.enable("default"):
+        assert _specs() + _more_specs() == fast
+
+
+def test_the_transformer_inlines_without_altairs_sanitizer(monkeypatch) -> None:
+    """Through Altair's row limit (which wraps the frame in Narwhals) the frame still takes the fast path."""
+    from altair.utils import data as altair_data
+
+    frame = _frame_of_every_dtype()
+    expected = altair_data.to_values(frame)
+    monkeypatch.setattr(altair_data, "to_values", lambda data: pytest.fail("fell back to Altair's to_values"))
+    assert altair_fast.policing_transformer(frame) == expected
