@@ -88,3 +88,36 @@ def test_rank_in_group_and_average():
     assert rank_in_group(rates, g) == (3, 3)  # highest of the three: rank 3 of 3
     assert group_average(rates, g) == pytest.approx(6.0)
     assert rank_in_group(pd.Series({"E1": 1.0}), g) == (None, 1)
+
+
+def _pandas_pivot(long: pd.DataFrame, id_column: str) -> pd.DataFrame:
+    """The definition as pandas writes it: pivot_table(aggfunc='first'), then the same tidying."""
+    wide = long.pivot_table(index=id_column, columns="feature", values="value", aggfunc="first")
+    wide.columns = [str(c) for c in wide.columns]
+    wide = wide.dropna(how="all").astype("float64")
+    wide.index = wide.index.astype(str)
+    wide.index.name = id_column
+    return wide
+
+
+def test_feature_matrix_is_pandas_pivot_with_duplicates_and_gaps():
+    """First non-missing value of a repeated pair; a missing value, area or feature left out; an area
+    with no value at all dropped; areas and features sorted."""
+    long = pd.DataFrame({
+        "ward_code": ["W2", "W1", "W1", "W2", "W3", None, "W1", "W4"],
+        "feature": ["b", "a", "a", "a", "a", "a", None, "b"],
+        "value": [2.0, float("nan"), 1.5, 7.0, 3.0, 9.0, 4.0, float("nan")],
+    }).astype({"ward_code": "string", "feature": "string"})
+    wide = feature_matrix(long, "ward_code")
+    pd.testing.assert_frame_equal(wide, _pandas_pivot(long, "ward_code"))
+    assert list(wide.index) == ["W1", "W2", "W3"] and list(wide.columns) == ["a", "b"]
+    assert wide.loc["W1", "a"] == 1.5 and math.isnan(wide.loc["W1", "b"]) and wide.loc["W2", "b"] == 2.0
+
+
+def test_feature_matrix_on_the_real_features_is_pandas_pivot(real_store):
+    from lib.store import Store
+
+    store = Store(real_store)
+    for table, id_column in (("borough_features", "borough_code"), ("ward_features", "ward_code")):
+        long = store.table(table)
+        pd.testing.assert_frame_equal(feature_matrix(long, id_column), _pandas_pivot(long, id_column))
