@@ -82,10 +82,15 @@ def check_quarter(pas: pd.DataFrame, quarter: str) -> str:
     return q
 
 
-def _value(pas: pd.DataFrame, area_code: str, quarter: str, measure: str) -> float | None:
-    s = pas.loc[(pas["area_code"] == area_code) & (pas["quarter"] == quarter) & (pas["measure"] == measure),
-                "proportion"]
-    return float(s.iloc[0]) if len(s) else None
+def _values(pas: pd.DataFrame, areas: list[str], quarters: list[str]) -> dict[tuple[str, str, str], float]:
+    """{(area, quarter, measure): proportion} for these areas and quarters, from the first row of each
+    (one pass over the table instead of three comparisons of the whole table for every figure)."""
+    part = pas[pas["area_code"].isin(areas) & pas["quarter"].isin(quarters)]
+    out: dict[tuple[str, str, str], float] = {}
+    for key in zip(part["area_code"].astype(str), part["quarter"].astype(str), part["measure"].astype(str),
+                   part["proportion"].astype("float64"), strict=True):
+        out.setdefault(key[:3], key[3])
+    return out
 
 
 def borough_summary(
@@ -103,14 +108,15 @@ def borough_summary(
     n = sample.n_for(area_code)
     n_lon = sample.n_for(LONDON_CODE)
     labels = measure_labels()
+    figures = _values(pas, [area_code, LONDON_CODE], [quarter, prev_q])
     rows = []
     for m in measure_order():
-        v = _value(pas, area_code, quarter, m)
+        v = figures.get((area_code, quarter, m))
         if v is None:
             continue
         lo, hi = wilson_interval(v, n)
-        lon = _value(pas, LONDON_CODE, quarter, m)
-        prev = _value(pas, area_code, prev_q, m)
+        lon = figures.get((LONDON_CODE, quarter, m))
+        prev = figures.get((area_code, prev_q, m))
         row: dict = {
             "measure": m, "measure_label": labels[m], "value": v, "ci_low": lo, "ci_high": hi,
             "mps_value": lon, "year_earlier": prev_q, "year_earlier_value": prev,
