@@ -10,7 +10,7 @@ from lib.ui.frame import page_frame
 from lib.ui.maps import borough_outlines, polygon_map, shapes
 from lib.ui.params import url_int, url_select
 from lib.ui.widgets import chart_spec, chart_with_table, data_table
-from lib.views.comparator import choices_for, comparator_options, comparator_view
+from lib.views.comparator import choices_for, comparator_groups, comparator_options, comparator_pair_view
 
 MIN_SAMPLE, MAX_SAMPLE = 30, 2000
 LIST_KINDS = ["same group", "nearest on drivers"]
@@ -39,7 +39,8 @@ sample = url_int("Interviews per neighbourhood per year (assumed)", key="sample"
 spread_measure = url_select("Measure for the spread", list(choices.measures), key="spread", default="good_job",
                             format_func=choices.measures.get, container=st.sidebar)
 kind = url_select("Similar neighbourhoods", LIST_KINDS, key="list", default=LIST_KINDS[0], container=st.sidebar)
-view = frame.compute(comparator_view, chosen, compare, sample, DESIGN_EFFECT, spread_measure)
+view = derived(comparator_pair_view, frame.compute(comparator_groups, spread_measure), chosen, compare, sample,
+               DESIGN_EFFECT)
 
 st.header(f"{view.neighbourhood} is in {view.group_name}")
 st.markdown(view.members_text)

@@ -173,6 +173,31 @@ def _side_table(side: pd.DataFrame, first: str, second: str) -> pd.DataFrame:
     return _shown(side, names)
 
 
+@dataclass(frozen=True, eq=False)
+class ComparatorGroups:
+    """What every neighbourhood's view shares for a store and spread measure (compared and hashed by
+    identity): the tables, every group's spread on the measure and the groups' names."""
+
+    neighbourhoods: pd.DataFrame  # the store's NEIGHBOURHOOD_TABLE
+    ethnicity: pd.DataFrame  # ETHNICITY_TABLE, or an empty frame
+    spread_measure: str
+    spread: pd.DataFrame  # lib.metrics.comparator.group_spread
+    labels: pd.DataFrame  # lib.metrics.comparator.group_labels
+
+
+def comparator_groups(store, spread_measure: str = HEADLINE_MEASURE) -> ComparatorGroups:
+    """The part of :func:`comparator_view` that is the same for every neighbourhood, worked out once;
+    :func:`comparator_pair_view` answers for a neighbourhood from it."""
+    if not store.has(NEIGHBOURHOOD_TABLE):
+        raise UsageError(f"the store at {store.path} has no table {NEIGHBOURHOOD_TABLE!r} (no PAS file was ingested)")
+    labels = cmp.measure_labels()
+    if spread_measure not in labels:
+        raise UsageError(f"unknown comparator measure {spread_measure!r} (one of {', '.join(labels)})")
+    nb = store.table(NEIGHBOURHOOD_TABLE)
+    nbe = store.table(ETHNICITY_TABLE) if store.has(ETHNICITY_TABLE) else pd.DataFrame(columns=["neighbourhood"])
+    return ComparatorGroups(nb, nbe, spread_measure, cmp.group_spread(nb, spread_measure), cmp.group_labels(nb))
+
+
 def comparator_view(
     store, neighbourhood: str | None = None, compare: str | None = None, sample: float = PAS_NEIGHBOURHOOD_SAMPLE,
     deff: float = DESIGN_EFFECT, spread_measure: str = HEADLINE_MEASURE,
@@ -182,16 +207,22 @@ def comparator_view(
     Without a neighbourhood: the pair in one similarity group with the largest 'good job' gap
     (:func:`lib.metrics.comparator.largest_gap_pair`). Without a comparison, or when it names the same
     neighbourhood: the member of its group furthest from it on 'good job', and ``compare_note`` says so.
-    ``sample`` = assumed interviews per neighbourhood per year, ``deff`` = design effect.
+    ``sample`` = assumed interviews per neighbourhood per year, ``deff`` = design effect. The same answer
+    as :func:`comparator_pair_view` of :func:`comparator_groups` (the page caches the shared step).
     """
-    if not store.has(NEIGHBOURHOOD_TABLE):
-        raise UsageError(f"the store at {store.path} has no table {NEIGHBOURHOOD_TABLE!r} (no PAS file was ingested)")
+    return comparator_pair_view(comparator_groups(store, spread_measure), neighbourhood, compare, sample, deff)
+
+
+def comparator_pair_view(
+    groups: ComparatorGroups, neighbourhood: str | None = None, compare: str | None = None,
+    sample: float = PAS_NEIGHBOURHOOD_SAMPLE, deff: float = DESIGN_EFFECT,
+) -> ComparatorView:
+    """:func:`comparator_view` for one neighbourhood and comparison, from :func:`comparator_groups`."""
     if sample <= 0 or deff <= 0:
         raise UsageError("the sample and the design effect must be positive")
     labels = cmp.measure_labels()
-    if spread_measure not in labels:
-        raise UsageError(f"unknown comparator measure {spread_measure!r} (one of {', '.join(labels)})")
-    nb = store.table(NEIGHBOURHOOD_TABLE)
+    spread_measure = groups.spread_measure
+    nb = groups.neighbourhoods
     if neighbourhood is None:
         neighbourhood, default = cmp.largest_gap_pair(nb, HEADLINE_MEASURE)
         compare = compare or default
@@ -206,17 +237,17 @@ def comparator_view(
         compare = cmp.furthest_in_group(nb, neighbourhood)
         if note:
             note = note.replace("furthest from it on 'good job'.", f"furthest from it on 'good job': {compare}.")
-    nbe = store.table(ETHNICITY_TABLE) if store.has(ETHNICITY_TABLE) else pd.DataFrame(columns=["neighbourhood"])
+    nbe = groups.ethnicity
     ranking = cmp.rank_in_group(nb, neighbourhood)
     side = cmp.side_by_side(nb, neighbourhood, compare, sample, deff)
     side_table = _side_table(side, neighbourhood, compare)
     drivers = side[side["measure"] != HEADLINE_MEASURE]
     largest = drivers.loc[drivers["gap_points"].abs().sort_values(ascending=False, kind="stable").index]
-    spread = cmp.group_spread(nb, spread_measure)
+    spread = groups.spread
     where = where_it_sits(nb, neighbourhood)
     nearest = cmp.nearest_on_drivers(nb, neighbourhood, NEAREST)
     ethnicity = cmp.ethnicity_view(nbe, neighbourhood) if len(nbe) else pd.DataFrame(columns=["measure"])
-    group_labels = cmp.group_labels(nb)
+    group_labels = groups.labels
     return ComparatorView(
         neighbourhood=neighbourhood, compare=compare, compare_note=note, ranking=ranking,
         members_text=f"**{len(ranking.members)} neighbourhoods** in this group: {', '.join(ranking.members)}.",
