@@ -39,7 +39,7 @@ measure = url_select("Map shows", list(MEASURES), key="measure", default="rate",
 basis = url_select("Population basis", list(views.population_choices(data)), key="population", container=f5,
                    default=views.population_default(data), format_func=views.population_label,
                    help=views.POPULATION_RULE)
-view = derived(views.crime_area_view, derived(views.crime_areas, data, to, "r12", basis), code, area, indicator)
+view = blocks.area_view(data, to, basis, code, area, indicator)
 
 st.header(f"{indicator} in {area}")
 for col, h in zip(st.columns(3), view.headlines, strict=True):

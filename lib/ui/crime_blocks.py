@@ -14,6 +14,14 @@ from lib.views import crime as views
 from lib.views.crime import TrackerView, WardView, release_words
 
 
+def area_view(data: views.CrimeDataset, to: str, basis: str, code: str, area: str, indicator: str) -> views.CrimeView:
+    """The crime view of an area, from the steps every area shares (every area's figures for the period,
+    then the series' map), each worked out once per cached dataset."""
+    areas = derived(views.crime_areas, data, to, "r12", basis)
+    return derived(views.crime_area_view, areas, code, area, indicator,
+                   derived(views.crime_indicator_areas, areas, indicator))
+
+
 def tracker_block(tv: TrackerView, fy: str, reduction: int, area: str) -> None:
     """London's reduction, 'N of 32', the revision, every borough against the target and the trajectory."""
     c1, c2, c3 = st.columns(3)

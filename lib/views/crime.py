@@ -531,8 +531,32 @@ def public_trend(tr: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def crime_area_view(areas: CrimeAreas, area_code: str, area_name: str, indicator: str = MOPAC7) -> CrimeView:
-    """:func:`crime_view` for one area, from what every area shares (:func:`crime_areas`)."""
+@dataclass(frozen=True, eq=False)
+class CrimeIndicatorAreas:
+    """One crime series of a :class:`CrimeAreas` as every area's view shows it: all areas' figures, the
+    map's table and its numbers (compared and hashed by identity)."""
+
+    areas: CrimeAreas
+    indicator: str
+    table: pd.DataFrame  # lib.metrics.crime_performance.area_table_from
+    map_table: pd.DataFrame
+    map_numbers: pd.DataFrame
+
+
+def crime_indicator_areas(areas: CrimeAreas, indicator: str = MOPAC7) -> CrimeIndicatorAreas:
+    """The part of :func:`crime_area_view` that is the same for every area of one series (the map and
+    its numbers), worked out once."""
+    at = area_table_from(areas.ranked, indicator)
+    mt = _map_table(at)
+    return CrimeIndicatorAreas(areas, indicator, at, mt, _map_numbers(mt))
+
+
+def crime_area_view(areas: CrimeAreas, area_code: str, area_name: str, indicator: str = MOPAC7,
+                    shared: CrimeIndicatorAreas | None = None) -> CrimeView:
+    """:func:`crime_view` for one area, from what every area shares (:func:`crime_areas`, and
+    :func:`crime_indicator_areas` of the same areas and ``indicator`` when already worked out)."""
+    if shared is None or shared.areas is not areas or shared.indicator != indicator:
+        shared = crime_indicator_areas(areas, indicator)
     dataset, to, kind = areas.dataset, areas.to, areas.kind
     s = dataset.series
     choice = areas.population
@@ -544,8 +568,7 @@ def crime_area_view(areas: CrimeAreas, area_code: str, area_name: str, indicator
     members = similar_group_members(dataset.features, area_code)  # once for the report and the group
     report = borough_report(s, dataset.population, dataset.features, area_code, to, kind,
                             denominator=den, special=dataset.special, ranked=areas.ranked, members=members)
-    at = area_table_from(areas.ranked, indicator)
-    mt = _map_table(at)
+    at, mt = shared.table, shared.map_table
     group = pd.DataFrame()
     group_words = "Choose a borough to compare it with the 14 boroughs most like it."
     if area_code != LONDON_CODE:
@@ -570,7 +593,7 @@ def crime_area_view(areas: CrimeAreas, area_code: str, area_name: str, indicator
         population_basis=_basis_words(den, at, dataset.population, to, indicator),
         rag_rule=rag_rule(london=area_code == LONDON_CODE),
         headlines=heads, report=report, indicator_table=display_table(report, london=area_code == LONDON_CODE),
-        trend=public_trend(trend(rows, area_code, indicator, to)), map_table=mt, map_numbers=_map_numbers(mt),
+        trend=public_trend(trend(rows, area_code, indicator, to)), map_table=mt, map_numbers=shared.map_numbers,
         group=group, group_words=group_words, features=feats,
         population_choice=choice, population_rule=POPULATION_RULE, special_words=_special_words(dataset.special),
         definitions=special_definitions(), london_rate=_london_rate(at), group_source=SIMILAR_GROUP_SOURCE,
@@ -859,7 +882,8 @@ def ward_area_view(data: WardDataset, borough_code: str, indicator: str, to: str
 __all__ = ["MASK", "POPULATION_RULE", "SIMILAR_GROUP_SOURCE", "population_choices", "population_default",
            "population_label",
            "special_definitions", "CrimeAreas", "CrimeDataset", "CrimeView", "TrackerView", "WardView", "crime_dataset",
-           "crime_releases", "borough_changes", "crime_areas", "crime_area_view",
+           "crime_releases", "borough_changes", "crime_areas", "crime_area_view", "CrimeIndicatorAreas",
+           "crime_indicator_areas",
            "crime_view", "display_table", "indicator_dataset", "report_rows",
            "first_release", "release_words", "tracker_view", "ward_view", "WardDataset", "ward_dataset",
            "ward_area_view"]
