@@ -45,14 +45,33 @@ def ward_table(
     s = series[(series["indicator"] == indicator) & (series["kind"] == KIND_INDICATOR)]
     if borough_code is not None:
         s = s[s["borough_code"] == borough_code]
-    if not len(s):
-        return pd.DataFrame(columns=["ward_code", "ward_name", "borough_code", "borough_name", "current",
-                                     "previous", "pct_change", "rate_per_1000", "rank_in_borough",
-                                     "wards_in_borough", "rank_basis"])
-    c = compare_periods(s, kind, to).rename(columns={"area_code": "ward_code", "area_name": "ward_name"})
+    return ward_ranks(ward_figures(s, ward_features, to, kind), borough_code)
+
+
+def ward_figures(series: pd.DataFrame, ward_features: pd.DataFrame | None, to: str, kind: str = "r12",
+                 ) -> pd.DataFrame | None:
+    """The first step of :func:`ward_table`: each ward's counts, % change and rate for the period, from
+    ``series`` already limited to one indicator (None when it has no rows). A ward's figures depend on its
+    own rows alone, so London's wards can be worked out once and :func:`ward_ranks` take any borough's."""
+    if not len(series):
+        return None
+    c = compare_periods(series, kind, to).rename(columns={"area_code": "ward_code", "area_name": "ward_name"})
     pop = ward_populations(ward_features)
     c["population"] = c["ward_code"].map(pop).astype("float64")
     c["rate_per_1000"] = c["current"] / c["population"] * 1000
+    return c
+
+
+def ward_ranks(figures: pd.DataFrame | None, borough_code: str | None) -> pd.DataFrame:
+    """The second step of :func:`ward_table`: a borough's wards (every ward when ``borough_code`` is None)
+    from :func:`ward_figures`, ranked within their borough as :func:`ward_table` defines it."""
+    if figures is not None and borough_code is not None:
+        figures = figures[(figures["borough_code"] == borough_code).to_numpy(dtype=bool, na_value=False)]
+    if figures is None or not len(figures):
+        return pd.DataFrame(columns=["ward_code", "ward_name", "borough_code", "borough_name", "current",
+                                     "previous", "pct_change", "rate_per_1000", "rank_in_borough",
+                                     "wards_in_borough", "rank_basis"])
+    c = figures.copy()
     has_rate = c["rate_per_1000"].notna().all()
     basis = "rate per 1,000 residents (Census 2011)" if has_rate else "count"
     value = c["rate_per_1000"] if has_rate else c["current"]

@@ -46,9 +46,11 @@ def tracker_block(tv: TrackerView, fy: str, reduction: int, area: str) -> None:
 
 
 def wards(store: Store, release: str | None, code: str, indicator: str, to: str) -> WardView:
-    """The borough's ward view: every ward's series once per store version and release (cached), the
-    borough's wards selected from it once per choice (``lib.views.crime.ward_area_view``)."""
-    return derived(views.ward_area_view, compute(store, views.ward_dataset, release), code, indicator, to)
+    """The borough's ward view: every ward's series once per store version and release (cached), every
+    ward's figures once per series and period, the borough's wards selected from them once per choice
+    (``lib.views.crime.ward_area_view``)."""
+    data = compute(store, views.ward_dataset, release)
+    return derived(views.ward_area_view, data, code, indicator, to, derived(views.ward_areas, data, indicator, to))
 
 
 def ward_block(store: Store, wv: WardView, area: str) -> None:

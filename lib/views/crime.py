@@ -51,7 +51,7 @@ from lib.metrics.targets import (
     target_table,
     trajectory,
 )
-from lib.metrics.ward_performance import ward_table
+from lib.metrics.ward_performance import ward_figures, ward_ranks, ward_table
 from lib.periods import complete_financial_years, month_label, period_for, period_label
 from lib.reference.boroughs import LONDON_CODE
 from lib.reference.categories import MOPAC7
@@ -847,8 +847,34 @@ def ward_view(store, borough_code: str, indicator: str, to: str, release: str | 
     return ward_area_view(ward_dataset(store, release), borough_code, indicator, to)
 
 
-def ward_area_view(data: WardDataset, borough_code: str, indicator: str, to: str) -> WardView:
-    """:func:`ward_view` for one borough of a :func:`ward_dataset`."""
+@dataclass(frozen=True, eq=False)
+class WardAreas:
+    """Every London ward's figures for one series and period of a :class:`WardDataset`, ranked within
+    its borough (compared and hashed by identity)."""
+
+    data: WardDataset
+    indicator: str
+    to: str
+    figures: pd.DataFrame | None  # lib.metrics.ward_performance.ward_figures of every ward (None when none)
+
+
+def ward_areas(data: WardDataset, indicator: str, to: str) -> WardAreas:
+    """The part of :func:`ward_area_view` that is the same for every borough: every ward's figures for the
+    series and period, worked out once (a ward's figures and its rank within its borough depend on its
+    borough's wards alone)."""
+    p = period_for("r12", to)
+    covered = data.message is None and data.first is not None and data.first <= p.first and to <= data.last
+    figures = None
+    if covered:
+        s = data.series
+        figures = ward_figures(s[(s["indicator"] == indicator) & (s["kind"] == cs.KIND_INDICATOR)], data.features, to)
+    return WardAreas(data, indicator, to, figures)
+
+
+def ward_area_view(data: WardDataset, borough_code: str, indicator: str, to: str,
+                   shared: WardAreas | None = None) -> WardView:
+    """:func:`ward_view` for one borough of a :func:`ward_dataset` (from :func:`ward_areas` of the same
+    dataset, series and period when already worked out)."""
     p = period_for("r12", to)
     release = data.release
     empty = pd.DataFrame()
@@ -862,8 +888,11 @@ def ward_area_view(data: WardDataset, borough_code: str, indicator: str, to: str
         span = f"{month_label(data.first)} to {month_label(data.last)}" if data.first else "no months"
         return none(f"No ward figures for {p.label} compared with {p.previous_label}: the ward file "
                     f"{release_words(release)} covers {span}.")
-    ws = data.series[data.series["borough_code"] == borough_code]
-    t = ward_table(ws, data.features, borough_code, indicator, to)
+    if shared is not None and shared.data is data and shared.indicator == indicator and shared.to == to:
+        t = ward_ranks(shared.figures, borough_code)
+    else:
+        ws = data.series[data.series["borough_code"] == borough_code]
+        t = ward_table(ws, data.features, borough_code, indicator, to)
     if not len(t):
         return none(f"No ward figures for {indicator} in this borough.")
     t = map_fields(t)
@@ -886,4 +915,4 @@ __all__ = ["MASK", "POPULATION_RULE", "SIMILAR_GROUP_SOURCE", "population_choice
            "crime_indicator_areas",
            "crime_view", "display_table", "indicator_dataset", "report_rows",
            "first_release", "release_words", "tracker_view", "ward_view", "WardDataset", "ward_dataset",
-           "ward_area_view"]
+           "ward_area_view", "WardAreas", "ward_areas"]

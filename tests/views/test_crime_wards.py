@@ -67,3 +67,37 @@ def test_one_ward_dataset_serves_every_borough(real_store: Path):
                     & (rows["major"] == "BURGLARY")]
         assert t["current"].astype(float).sum() == mine["count"].sum()
         assert t["current"].astype(float).to_dict() == mine.groupby("ward_code")["count"].sum().astype(float).to_dict()
+
+
+def test_every_wards_figures_once_give_each_boroughs_own_table(real_store: Path):
+    """The page's shared step (every ward's figures for a series and period, ``ward_areas``) gives each
+    borough the table worked out from its own wards alone, rank basis included: the basis is decided
+    per borough (a borough whose wards all have populations ranks by rate even when another's do not)."""
+    from lib.metrics.ward_performance import ward_ranks
+    from lib.views.crime import ward_area_view, ward_areas, ward_dataset
+
+    store = Store(real_store)
+    data = ward_dataset(store)
+    shared = ward_areas(data, "Burglary (Total)", "2025-12")
+    bases = {}
+    for code in ("E09000010", "E09000007", "E09000025", "E09000033"):
+        alone = ward_area_view(data, code, "Burglary (Total)", "2025-12")
+        both = ward_area_view(data, code, "Burglary (Total)", "2025-12", shared)
+        pd.testing.assert_frame_equal(both.table, alone.table)
+        pd.testing.assert_frame_equal(both.numbers, alone.numbers)
+        bases[code] = set(alone.table["rank_basis"])
+    # Newham has a ward without a population, so it ranks by count; the others still rank by rate
+    rate = {"rate per 1,000 residents (Census 2011)"}
+    assert bases == {"E09000010": rate, "E09000007": rate, "E09000025": {"count"}, "E09000033": rate}
+    assert set(ward_ranks(shared.figures, None)["rank_basis"]) == {"count"}
+    # hand-made: borough B has a ward without a population, so B ranks by count and A by rate
+    figures = pd.DataFrame({
+        "ward_code": ["A1", "A2", "B1", "B2"], "ward_name": ["a1", "a2", "b1", "b2"],
+        "borough_code": ["A", "A", "B", "B"], "borough_name": ["A", "A", "B", "B"],
+        "current": [30.0, 10.0, 5.0, 50.0], "previous": [20.0, 10.0, 5.0, 40.0],
+        "pct_change": [50.0, 0.0, 0.0, 25.0], "population": [1000.0, 2000.0, None, 500.0]})
+    figures["rate_per_1000"] = figures["current"] / figures["population"] * 1000
+    a, b = ward_ranks(figures, "A"), ward_ranks(figures, "B")
+    assert list(a["ward_code"]) == ["A2", "A1"] and set(a["rank_basis"]) == {"rate per 1,000 residents (Census 2011)"}
+    assert list(b["ward_code"]) == ["B1", "B2"] and set(b["rank_basis"]) == {"count"}
+    assert list(ward_ranks(figures, None)["rank_basis"].unique()) == ["count"]
