@@ -346,17 +346,26 @@ def add_group_ranks(rated: pd.DataFrame, members: list[str], area_code: str) -> 
     the B&D summaries) and the unweighted mean of the members' rates (the "MSG average").
     Columns added to the borough's rows: msg_rank, msg_size, msg_average.
     """
-    keys = ["kind", "indicator", "major"]
-    g = rated[rated["area_code"].isin(members)].copy()
-    g["msg_rank"] = g.groupby(keys, dropna=False, observed=True)["rate_per_1000"].rank(method="min")
-    g["msg_size"] = g.groupby(keys, dropna=False, observed=True)["rate_per_1000"].transform("count")
-    g["msg_average"] = g.groupby(keys, dropna=False, observed=True)["rate_per_1000"].transform("mean")
-    mine = g[g["area_code"] == area_code][[*keys, "msg_rank", "msg_size", "msg_average"]]
-    out = rated.merge(mine, on=keys, how="left") if len(mine) else rated.assign(
+    mine = _group_figures(rated, members, area_code)
+    out = rated.merge(mine, on=GROUP_KEYS, how="left") if len(mine) else rated.assign(
         msg_rank=np.nan, msg_size=np.nan, msg_average=np.nan)
     out["msg_rank"] = out["msg_rank"].round().astype("Int64")
     out["msg_size"] = out["msg_size"].round().astype("Int64")
     return out
+
+
+GROUP_KEYS = ["kind", "indicator", "major"]
+
+
+def _group_figures(rated: pd.DataFrame, members: list[str], area_code: str) -> pd.DataFrame:
+    """:func:`add_group_ranks`' figures for the borough's own rows only (keys, msg_rank, msg_size,
+    msg_average as floats), in the order of ``rated``."""
+    g = rated[rated["area_code"].isin(members)].copy()
+    by = g.groupby(GROUP_KEYS, dropna=False, observed=True)["rate_per_1000"]
+    g["msg_rank"] = by.rank(method="min")
+    g["msg_size"] = by.transform("count")
+    g["msg_average"] = by.transform("mean")
+    return g[g["area_code"] == area_code][[*GROUP_KEYS, "msg_rank", "msg_size", "msg_average"]]
 
 
 def similar_group_members(features: pd.DataFrame | None, area_code: str, k: int = 14) -> list[str]:
@@ -447,9 +456,10 @@ def borough_report(
     if special is not None and len(special):
         summ = _special_rows_complete(summ)
     keys = ["kind", "indicator", "major"]
-    if members:
-        grp = add_group_ranks(ranked, members, area_code)
-        grp = grp[grp["area_code"] == area_code][[*keys, "msg_rank", "msg_size", "msg_average"]]
+    if members:  # add_group_ranks for the borough's rows alone (not the merge of every area's rows)
+        grp = _group_figures(ranked, members, area_code)
+        grp = grp.assign(msg_rank=grp["msg_rank"].round().astype("Int64"),
+                         msg_size=grp["msg_size"].round().astype("Int64"))
         summ = summ.merge(grp, on=keys, how="left")
     else:
         summ = summ.assign(msg_rank=pd.Series(pd.NA, index=summ.index, dtype="Int64"),
