@@ -61,8 +61,13 @@ DIMENSIONS = {
     "gender": "gender_group",
 }
 def _map(values: pd.Series, mapping: dict[str, str], unknown: str) -> pd.Series:
+    """Each value's group in ``mapping`` (blank when missing), ``unknown`` when it has none: looked up once
+    per distinct value (a few dozen among 200,000 searches), not once per search."""
     filled = values.astype("string").fillna("")
-    return filled.map(mapping).fillna(unknown).astype("string")
+    codes, distinct = pd.factorize(filled)
+    groups = [mapping.get(v) for v in distinct]
+    looked_up = np.array([g if isinstance(g, str) else unknown for g in groups] + [unknown], dtype=object)
+    return pd.Series(looked_up[codes], index=values.index, name=values.name, dtype="string")  # code -1: unknown
 
 
 def classify(df: pd.DataFrame) -> pd.DataFrame:

@@ -68,6 +68,17 @@ def test_classify_uses_reference_tables(tiny):
     assert unknown_published_values(tiny) == {"legislation": ["Some New Act 2030 (section 9)"]}
 
 
+def test_group_lookup_is_a_map_of_each_value():
+    """Each published value's group as Series.map of the reference table gives it: a blank is looked up as '',
+    a value the table lacks falls in the unknown group, and the index and name are kept."""
+    values = pd.Series(["Section 1", None, "Section 60", "New power", "Section 1"], index=[5, 3, 9, 1, 2],
+                       name="legislation", dtype="string")
+    mapping = {"Section 1": "PACE s1", "": "Not recorded", "Section 60": "s60"}
+    got = ss._map(values, mapping, "Other")
+    assert got.tolist() == ["PACE s1", "Not recorded", "s60", "Other", "PACE s1"]
+    pd.testing.assert_series_equal(got, values.fillna("").map(mapping).fillna("Other").astype("string"))
+
+
 def test_areas_and_rates(tiny):
     c = ss.classify(tiny)
     london = ss.in_area(c, LONDON_CODE)
