@@ -238,7 +238,7 @@ def comparator_pair_view(
         if note:
             note = note.replace("furthest from it on 'good job'.", f"furthest from it on 'good job': {compare}.")
     nbe = groups.ethnicity
-    ranking = cmp.rank_in_group(nb, neighbourhood)
+    ranking = cmp.rank_in_group(nb, neighbourhood, groups.labels)
     side = cmp.side_by_side(nb, neighbourhood, compare, sample, deff)
     side_table = _side_table(side, neighbourhood, compare)
     drivers = side[side["measure"] != HEADLINE_MEASURE]

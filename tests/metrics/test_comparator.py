@@ -196,3 +196,18 @@ def test_furthest_in_group_of_every_neighbourhood_at_once(small: pd.DataFrame, r
     got = c.furthest_in_group_all(edge)
     assert got["Newham - East"] == "Waltham Forest - Central" and got["Zz - Alone"] == "Hackney - Homerton"
     assert got["Haringey - Quiet"] == "Waltham Forest - Central"
+
+
+def test_wide_is_pandas_pivot_table_with_gaps_and_repeats() -> None:
+    """The first non-missing value of each neighbourhood and measure; neighbourhoods sorted, measures in
+    the published order; a measure nobody has is left out."""
+    nb = pd.DataFrame({
+        "neighbourhood": ["Zed", "Alpha", "Alpha", "Zed", "Mid", None],
+        "measure": ["relied_on", "good_job", "good_job", "good_job", "relied_on", "good_job"],
+        "value": [0.8, float("nan"), 0.6, 0.7, 0.5, 0.9],
+    }).astype({"neighbourhood": "string", "measure": "string"})
+    expected = nb.pivot_table(index="neighbourhood", columns="measure", values="value", aggfunc="first")
+    expected = expected.reindex(columns=[m for m in c.measure_order() if m in expected.columns])
+    got = c.wide(nb)
+    pd.testing.assert_frame_equal(got, expected)
+    assert list(got.index) == ["Alpha", "Mid", "Zed"] and got.at["Alpha", "good_job"] == 0.6
