@@ -223,10 +223,12 @@ def similar_boroughs_comparison(
     )
     members = list(group.members)
     d = pas[(pas["quarter"] == quarter) & (pas["area_code"].isin(members))]
+    by_measure = {str(m): part for m, part in d.groupby("measure", sort=False, observed=True)}
     labels = measure_labels()
     rows = []
     for m in measure_order():
-        v = d[d["measure"] == m].set_index("area_code")["proportion"]
+        part = by_measure.get(m)
+        v = part.set_index("area_code")["proportion"] if part is not None else pd.Series(dtype="float64")
         if area_code not in v.index:
             continue
         ranks = v.rank(method="min", ascending=False)

@@ -28,7 +28,10 @@ def standardise(features: pd.DataFrame) -> pd.DataFrame:
     A column with no spread (sd 0) carries no information and becomes all zeros; missing values
     are filled with the column mean (z = 0) so that one gap does not drop an area.
     """
-    num = features.apply(pd.to_numeric, errors="coerce").astype("float64")
+    if all(dtype == "float64" for dtype in features.dtypes):  # already numbers: converting changes nothing
+        num = features
+    else:
+        num = features.apply(pd.to_numeric, errors="coerce").astype("float64")
     mean = num.mean(axis=0)
     sd = num.std(axis=0, ddof=0)
     z = (num - mean) / sd.where(sd > 0)
