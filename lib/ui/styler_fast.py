@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from streamlit.elements.lib import pandas_styler_utils as _psu
 
@@ -33,6 +34,8 @@ def _text(display_value: Any) -> str:
 
 def use_display_values(df: pd.DataFrame, styles: Mapping[str, Any]) -> pd.DataFrame:
     """``df`` with each cell's display value (Streamlit's ``_use_display_values``, a column at a time)."""
+    if _DISPLAY in styles:  # worked out already by :func:`drawn_directly`
+        return styles[_DISPLAY]
     by_col: defaultdict[int, dict[int, str]] = defaultdict(dict)
     for row in styles.get("body", []):
         for cell in row:
@@ -60,6 +63,41 @@ def use_display_values(df: pd.DataFrame, styles: Mapping[str, Any]) -> pd.DataFr
     out = pd.concat(columns, axis=1, ignore_index=True)  # by position: the index is set after
     out.index, out.columns = df.index, df.columns
     return out
+
+
+def drawn_directly(style: Any, rows: Any, props: list[tuple[str, str]]) -> Any:
+    """``style`` (every column formatted by one function, as :func:`lib.ui.tables.styled` makes it) with
+    the two steps Streamlit's Styler marshalling asks of it answered directly: its CSS (``props`` on every
+    cell of the ``rows`` marked True, as pandas groups them) and each cell's text (the column's function
+    on each value, as pandas' ``_translate`` calls it), instead of pandas laying out every cell as HTML.
+    Streamlit sends the same table (``tests/ui/test_styler_fast.py`` compares the marshalled bytes). Set
+    on this object only; ``to_html`` would still need the whole layout, so only the drawing calls this."""
+    frame = style.data
+    n, width = frame.shape
+    funcs = []
+    for c in range(width):
+        f = style._display_funcs[(0, c)] if n else None
+        if n and any(style._display_funcs[(r, c)] is not f for r in range(n)):
+            return style  # a column not formatted by one function: pandas' own way
+        funcs.append(f)
+    chosen = np.flatnonzero(np.asarray(rows, dtype=bool))
+
+    def _compute() -> Any:
+        return style
+
+    def _translate(sparse_index: bool, sparse_columns: bool, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        texts = [pd.Series([_text(f(v)) for v in frame.iloc[:, c]], dtype=str) for c, f in enumerate(funcs)]
+        display = pd.concat(texts, axis=1, ignore_index=True) if texts else frame.astype(str)
+        display.index, display.columns = frame.index, frame.columns
+        cells = [f"row{r}_col{c}" for r in chosen for c in range(width)]
+        return {"table_styles": [], "cellstyle": [{"props": props, "selectors": cells}] if cells else [],
+                "body": [], _DISPLAY: display}
+
+    style._compute, style._translate = _compute, _translate
+    return style
+
+
+_DISPLAY = "policing_display_values"  # the display frame :func:`drawn_directly` hands to use_display_values
 
 
 def install() -> None:

@@ -25,6 +25,8 @@ import pandas as pd
 MISSING = "–"
 CHOSEN_MARK = "▶"
 CHOSEN_BACKGROUND = "#FFF1C2"  # pale amber under black text: contrast 18:1
+CHOSEN_PROPS = [("background-color", CHOSEN_BACKGROUND), ("font-weight", "bold")]
+CHOSEN_CSS = "; ".join(f"{k}: {v}" for k, v in CHOSEN_PROPS)
 ROW_PX, HEADER_PX = 35, 38  # Streamlit's grid row and header heights
 SHORT_TABLE_ROWS = 40  # up to this many rows a table shows all of them (no inner scroll)
 LONG_TABLE_PX = 560
@@ -166,15 +168,18 @@ def chosen_rows(frame: pd.DataFrame, chosen: str | None) -> pd.Series:
 
 def styled(table: pd.DataFrame, formats: Mapping[str, str] | None = None, chosen: str | None = None) -> Any:
     """The Styler the grid draws: screen names, every cell formatted, the chosen row shaded."""
+    return _styled(table, formats, chosen)[0]
+
+
+def _styled(table: pd.DataFrame, formats: Mapping[str, str] | None, chosen: str | None) -> tuple[Any, pd.Series]:
     frame = display_frame(table)
     style = frame.style.format(cell_formats(frame, formats, chosen)).hide(axis="index")
     rows = chosen_rows(frame, chosen)
     if rows.any():  # one call for the whole table (a call a row was a fifth of drawing a short table)
-        css = np.where(rows.to_numpy(dtype=bool)[:, None], f"background-color: {CHOSEN_BACKGROUND}; font-weight: bold",
-                       "")
+        css = np.where(rows.to_numpy(dtype=bool)[:, None], CHOSEN_CSS, "")
         style = style.apply(lambda d: pd.DataFrame(np.broadcast_to(css, d.shape), index=d.index, columns=d.columns),
                             axis=None)
-    return style
+    return style, rows
 
 
 def is_prose(table: pd.DataFrame) -> bool:
@@ -194,9 +199,10 @@ def show_table(table: pd.DataFrame, *, key: str, formats: Mapping[str, str] | No
     """Draw ``table`` as the public reads it (module docstring): a full-width grid, first column pinned."""
     import streamlit as st
 
-    from lib.ui import styler_fast  # noqa: F401  (for its effect: display values a column at a time)
+    from lib.ui import styler_fast  # (also for its effect: display values a column at a time)
 
-    style = styled(table, formats, chosen)
+    style, rows = _styled(table, formats, chosen)
+    styler_fast.drawn_directly(style, rows, CHOSEN_PROPS)  # the same table, without pandas' HTML layout
     if len(table) <= SHORT_TABLE_ROWS or is_prose(style.data):
         # Short tables and prose as HTML tables: every row at once, large on a projector, and read by
         # screen readers (and browser tests) as the formatted text (a grid's accessible table holds raw

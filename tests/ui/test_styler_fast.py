@@ -45,3 +45,33 @@ def test_a_column_not_wholly_formatted_goes_the_original_way() -> None:
                        [{"id": "row2_col1", "display_value": "Z"}, {"id": "level0_row2", "display_value": "2"}]]}
     pd.testing.assert_frame_equal(styler_fast.use_display_values(df, styles), styler_fast._original(df, styles))
     assert styler_fast.use_display_values(df, styles)["b"].tolist() == ["X", "Y", "Z"]
+
+
+def _bytes(styler) -> bytes:
+    proto = ArrowData()
+    psu.marshall_styler(proto, styler.set_uuid("t"), "t")
+    return proto.SerializeToString()
+
+
+def test_drawn_directly_sends_the_same_table_as_pandas_layout() -> None:
+    """The table as Streamlit marshals it (values, display texts, the chosen rows' CSS) is byte for byte
+    what pandas' own layout gives, with and without a chosen area, and for an empty table."""
+    for table in (_table(), _table().iloc[0:0]):
+        for chosen in (None, "Barnet", "Enfield"):
+            expected = _bytes(tables.styled(table, {"Current": "{:,.0f}"}, chosen))
+            style, rows = tables._styled(table, {"Current": "{:,.0f}"}, chosen)
+            assert styler_fast.drawn_directly(style, rows, tables.CHOSEN_PROPS) is style
+            assert "_translate" in vars(style)  # answered directly, not by pandas
+            assert _bytes(style) == expected
+    style, rows = tables._styled(_table(), None, "Barnet")
+    styler_fast.drawn_directly(style, rows, tables.CHOSEN_PROPS)
+    proto = ArrowData()
+    psu.marshall_styler(proto, style.set_uuid("t"), "t")
+    assert proto.styler.styles == "#T_t_row1_col0, #T_t_row1_col1, #T_t_row1_col2, #T_t_row1_col3, " \
+                                  "#T_t_row1_col4 { background-color: #FFF1C2; font-weight: bold }"
+
+
+def test_a_column_formatted_cell_by_cell_keeps_pandas_layout() -> None:
+    style = pd.DataFrame({"a": [1.5, 2.0]}).style.format("{:.2f}", subset=pd.IndexSlice[0, "a"])
+    assert styler_fast.drawn_directly(style, [False, False], tables.CHOSEN_PROPS) is style
+    assert "_translate" not in vars(style)
