@@ -48,3 +48,20 @@ def test_sessions_arriving_together_work_an_answer_out_once():
     assert results == [12, 12, 12]
     assert calls == [2]
     assert cache.derived(slow_total, source, 3) == 18 and calls == [2, 3]  # another argument: its own answer
+
+
+def test_a_table_fingerprint_follows_its_content() -> None:
+    """The same content gives the same fingerprint whatever the object; any change of a value, a column
+    name, a type or the index gives another; a cell that cannot be pickled falls back to hashing rows."""
+    from lib.ui.cache import _fingerprint
+
+    def table() -> pd.DataFrame:
+        return pd.DataFrame({"area": pd.array(["Enfield", None], dtype="string"), "rate": [1.5, float("nan")]})
+
+    base = _fingerprint(table())
+    assert _fingerprint(table()) == base
+    changed = [table().assign(rate=[1.5, 2.0]), table().rename(columns={"rate": "value"}),
+               table().astype({"rate": "float32"}), table().set_axis([1, 2]), table().iloc[:1]]
+    assert len({base, *map(_fingerprint, changed)}) == 1 + len(changed)
+    odd = pd.DataFrame({"f": [lambda: 1, lambda: 2]})  # lambdas cannot be pickled
+    assert _fingerprint(odd) != _fingerprint(odd.iloc[:1])
