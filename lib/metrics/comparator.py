@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
 
 from lib.errors import UsageError
+from lib.metrics.pivot import pivot_first
 from lib.metrics.survey import DESIGN_EFFECT as _DEFF
 from lib.metrics.survey import PAS_NEIGHBOURHOOD_SAMPLE, difference, effective_sample, gap_verdict
 from lib.reference.surveys import (
@@ -66,19 +66,9 @@ def find_neighbourhood(nb: pd.DataFrame, name: str) -> str:
 
 
 def wide(nb: pd.DataFrame) -> pd.DataFrame:
-    """One row per neighbourhood (index), one column per measure, values 0..1.
-
-    pandas' ``pivot_table(index="neighbourhood", columns="measure", values="value", aggfunc="first")``
-    built directly (the first non-missing value of each pair, neighbourhoods sorted; a tenth of the
-    time, and the comparator pivots three times a view), measures in the published order."""
-    rows = nb[nb["neighbourhood"].notna() & nb["measure"].notna() & nb["value"].notna()]
-    rows = rows.drop_duplicates(["neighbourhood", "measure"], keep="first")
-    hoods, hood_at = np.unique(rows["neighbourhood"].astype(str).to_numpy(dtype=object), return_inverse=True)
-    names, name_at = np.unique(rows["measure"].astype(str).to_numpy(dtype=object), return_inverse=True)
-    cells = np.full((len(hoods), len(names)), np.nan)
-    cells[hood_at, name_at] = rows["value"].to_numpy(dtype="float64")
-    w = pd.DataFrame(cells, index=pd.Index(list(hoods), dtype=nb["neighbourhood"].dtype, name="neighbourhood"),
-                     columns=pd.Index(list(names), dtype=nb["measure"].dtype, name="measure"))
+    """One row per neighbourhood (index), one column per measure, values 0..1 (the first value of each pair,
+    :func:`lib.metrics.pivot.pivot_first`), measures in the published order."""
+    w = pivot_first(nb, "neighbourhood", "measure", "value")
     return w.reindex(columns=[m for m in measure_order() if m in w.columns])
 
 

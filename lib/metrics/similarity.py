@@ -18,6 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from lib.metrics.pivot import pivot_first
+
 DEFAULT_GROUP_NEIGHBOURS = 14
 
 
@@ -79,16 +81,8 @@ def feature_matrix(long: pd.DataFrame, id_column: str, features: list[str] | Non
     ``borough_features`` / ``ward_features`` tables); ``features`` restricts and orders the columns.
     Areas missing every chosen feature are dropped.
     """
-    # pandas' pivot_table(aggfunc="first") built directly: the first non-missing value of each pair, areas
-    # and features in sorted order (a twentieth of the time; the similar groups are worked out per view)
-    pairs = long[[id_column, "feature", "value"]]
-    pairs = pairs[pairs[id_column].notna() & pairs["feature"].notna() & pairs["value"].notna()]
-    pairs = pairs.drop_duplicates([id_column, "feature"], keep="first")
-    ids, id_pos = np.unique(pairs[id_column].astype(str).to_numpy(dtype=object), return_inverse=True)
-    names, name_pos = np.unique(pairs["feature"].astype(str).to_numpy(dtype=object), return_inverse=True)
-    cells = np.full((len(ids), len(names)), np.nan)
-    cells[id_pos, name_pos] = pairs["value"].to_numpy(dtype="float64")
-    wide = pd.DataFrame(cells, index=pd.Index(list(ids), name=id_column), columns=[str(c) for c in names])
+    wide = pivot_first(long, id_column, "feature", "value")
+    wide.columns = [str(c) for c in wide.columns]
     if features is not None:
         wide = wide.reindex(columns=[f for f in features if f in wide.columns])
     wide = wide.dropna(how="all").astype("float64")
