@@ -349,23 +349,25 @@ def add_group_ranks(rated: pd.DataFrame, members: list[str], area_code: str) -> 
     mine = _group_figures(rated, members, area_code)
     out = rated.merge(mine, on=GROUP_KEYS, how="left") if len(mine) else rated.assign(
         msg_rank=np.nan, msg_size=np.nan, msg_average=np.nan)
-    out["msg_rank"] = out["msg_rank"].round().astype("Int64")
-    out["msg_size"] = out["msg_size"].round().astype("Int64")
-    return out
+    return out.assign(msg_rank=_whole(out["msg_rank"]), msg_size=_whole(out["msg_size"]))
 
 
 GROUP_KEYS = ["kind", "indicator", "major"]
 
 
 def _group_figures(rated: pd.DataFrame, members: list[str], area_code: str) -> pd.DataFrame:
-    """:func:`add_group_ranks`' figures for the borough's own rows only (keys, msg_rank, msg_size,
-    msg_average as floats), in the order of ``rated``."""
+    """:func:`add_group_ranks`' figures for the borough's own rows only (keys, msg_rank and msg_size as
+    whole numbers, msg_average), in the order of ``rated``."""
     g = rated[rated["area_code"].isin(members)].copy()
     by = g.groupby(GROUP_KEYS, dropna=False, observed=True)["rate_per_1000"]
-    g["msg_rank"] = by.rank(method="min")
-    g["msg_size"] = by.transform("count")
+    g["msg_rank"] = _whole(by.rank(method="min"))
+    g["msg_size"] = _whole(by.transform("count"))
     g["msg_average"] = by.transform("mean")
     return g[g["area_code"] == area_code][[*GROUP_KEYS, "msg_rank", "msg_size", "msg_average"]]
+
+
+def _whole(values: pd.Series) -> pd.Series:
+    return values.round().astype("Int64")
 
 
 def similar_group_members(features: pd.DataFrame | None, area_code: str, k: int = 14) -> list[str]:
@@ -455,12 +457,8 @@ def borough_report(
     summ = _summary_from_rated(ranked, area_code)
     if special is not None and len(special):
         summ = _special_rows_complete(summ)
-    keys = ["kind", "indicator", "major"]
     if members:  # add_group_ranks for the borough's rows alone (not the merge of every area's rows)
-        grp = _group_figures(ranked, members, area_code)
-        grp = grp.assign(msg_rank=grp["msg_rank"].round().astype("Int64"),
-                         msg_size=grp["msg_size"].round().astype("Int64"))
-        summ = summ.merge(grp, on=keys, how="left")
+        summ = summ.merge(_group_figures(ranked, members, area_code), on=GROUP_KEYS, how="left")
     else:
         summ = summ.assign(msg_rank=pd.Series(pd.NA, index=summ.index, dtype="Int64"),
                            msg_size=pd.Series(pd.NA, index=summ.index, dtype="Int64"),
