@@ -858,14 +858,17 @@ class WardAreas:
     figures: pd.DataFrame | None  # lib.metrics.ward_performance.ward_figures of every ward (None when none)
 
 
+def _ward_months_cover(data: WardDataset, p) -> bool:
+    """Whether the dataset has ward figures from the first to the last month of the period ``p``."""
+    return data.message is None and data.first is not None and data.first <= p.first and p.last <= data.last
+
+
 def ward_areas(data: WardDataset, indicator: str, to: str) -> WardAreas:
     """The part of :func:`ward_area_view` that is the same for every borough: every ward's figures for the
     series and period, worked out once (a ward's figures and its rank within its borough depend on its
     borough's wards alone)."""
-    p = period_for("r12", to)
-    covered = data.message is None and data.first is not None and data.first <= p.first and to <= data.last
     figures = None
-    if covered:
+    if _ward_months_cover(data, period_for("r12", to)):
         s = data.series
         figures = ward_figures(s[(s["indicator"] == indicator) & (s["kind"] == cs.KIND_INDICATOR)], data.features, to)
     return WardAreas(data, indicator, to, figures)
@@ -884,7 +887,7 @@ def ward_area_view(data: WardDataset, borough_code: str, indicator: str, to: str
 
     if data.message is not None:
         return none(data.message)
-    if data.first is None or not (data.first <= p.first and to <= data.last):
+    if not _ward_months_cover(data, p):
         span = f"{month_label(data.first)} to {month_label(data.last)}" if data.first else "no months"
         return none(f"No ward figures for {p.label} compared with {p.previous_label}: the ward file "
                     f"{release_words(release)} covers {span}.")
