@@ -82,22 +82,19 @@ def _column_values(col: pd.Series) -> list[Any]:
             return col.tolist()
         if np.issubdtype(dtype, np.floating):
             values = col.to_numpy()
-            bad = ~np.isfinite(values)
-            out = values.tolist()
-            if bad.any():
-                for i in np.flatnonzero(bad):
-                    out[i] = None
-            return out
+            return _none_where(values.tolist(), ~np.isfinite(values))
     if name in ("string", "str", "category", "boolean", "object") or name in _NULLABLE:
-        missing = col.isna().to_numpy()
         out = col.astype(object).tolist()
         if name == "object":
             out = [v.tolist() if isinstance(v, np.ndarray) else v for v in out]
-        if missing.any():
-            for i in np.flatnonzero(missing):
-                out[i] = None
-        return out
+        return _none_where(out, col.isna().to_numpy())
     return None  # anything else: Altair's own sanitizer decides
+
+
+def _none_where(values: list[Any], mask: np.ndarray) -> list[Any]:
+    for i in np.flatnonzero(mask):
+        values[i] = None
+    return values
 
 
 _NULLABLE = {"Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64", "Float32", "Float64"}
