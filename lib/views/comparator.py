@@ -237,17 +237,15 @@ def comparator_pair_view(
         compare = cmp.furthest_in_group(nb, neighbourhood)
         if note:
             note = note.replace("furthest from it on 'good job'.", f"furthest from it on 'good job': {compare}.")
-    nbe = groups.ethnicity
     ranking = cmp.rank_in_group(nb, neighbourhood, groups.labels)
     side = cmp.side_by_side(nb, neighbourhood, compare, sample, deff)
     side_table = _side_table(side, neighbourhood, compare)
     drivers = side[side["measure"] != HEADLINE_MEASURE]
     largest = drivers.loc[drivers["gap_points"].abs().sort_values(ascending=False, kind="stable").index]
-    spread = groups.spread
     where = where_it_sits(nb, neighbourhood)
     nearest = cmp.nearest_on_drivers(nb, neighbourhood, NEAREST)
+    nbe = groups.ethnicity
     ethnicity = cmp.ethnicity_view(nbe, neighbourhood) if len(nbe) else pd.DataFrame(columns=["measure"])
-    group_labels = groups.labels
     return ComparatorView(
         neighbourhood=neighbourhood, compare=compare, compare_note=note, ranking=ranking,
         members_text=f"**{len(ranking.members)} neighbourhoods** in this group: {', '.join(ranking.members)}.",
@@ -261,7 +259,7 @@ def comparator_pair_view(
             drop=True),
         largest_gaps=largest.head(LARGEST_GAPS).reset_index(drop=True),
         spread_measure=spread_measure, spread_measure_label=labels[spread_measure],
-        spread=spread, spread_table=_shown(spread, SPREAD_COLUMNS),
+        spread=groups.spread, spread_table=_shown(groups.spread, SPREAD_COLUMNS),
         where=where, where_table=_shown(where[where["members"] > 0], WHERE_COLUMNS),
         own_borough_code=str(where.loc[where["role"] == "this neighbourhood", "borough_code"].iloc[0]),
         group_borough_codes=tuple(where.loc[where["role"] == "group member", "borough_code"]),
@@ -269,6 +267,6 @@ def comparator_pair_view(
         nearest=nearest, nearest_table=nearest.rename(columns=NEAREST_COLUMNS),
         ethnicity=ethnicity,
         ethnicity_table=ethnicity.drop(columns="measure").rename(columns={"measure_label": "Measure"}),
-        labels=group_labels, labels_table=_shown(group_labels, LABEL_COLUMNS),
+        labels=groups.labels, labels_table=_shown(groups.labels, LABEL_COLUMNS),
         sample=sample, design_effect=deff,
     )
