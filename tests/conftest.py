@@ -77,12 +77,23 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         proc.wait()
 
 
+# The slow tier: a real browser, servers behind a proxy, whole pages run by AppTest, printed PDFs, and
+# anything that needs the whole of ../shared/data ingested. Everything else is the fast tier
+# (`python -m pytest -m "not slow"`), for the development loop.
+SLOW_FOLDERS = ("browser", "ops", "pages", "report")
+SLOW_FIXTURES = ("real_store", "open_page")
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Test modules that need no real store first (the same order in every worker), so a whole run's
-    ingest in the background overlaps them."""
+    ingest in the background overlaps them; and the slow tier marked (:data:`SLOW_FOLDERS`)."""
     needs = {}
     for item in items:
-        needs[item.path] = needs.get(item.path, False) or "real_store" in getattr(item, "fixturenames", ())
+        fixtures = getattr(item, "fixturenames", ())
+        needs[item.path] = needs.get(item.path, False) or "real_store" in fixtures
+        folder = item.path.relative_to(ROOT / "tests").parts[0]
+        if folder in SLOW_FOLDERS or any(f in fixtures for f in SLOW_FIXTURES):
+            item.add_marker(pytest.mark.slow)
     items.sort(key=lambda item: needs[item.path])
 
 
