@@ -38,7 +38,7 @@ import pyarrow as pa
 from pandas.api.types import union_categoricals
 
 from lib.errors import IngestError
-from lib.ingest.base import IngestContext, parse_count
+from lib.ingest.base import MAX_COUNT, IngestContext, parse_count
 from lib.periods import from_index, month_index
 from lib.reference.boroughs import CITY_OF_LONDON_CODE, find_borough, non_borough_areas
 from lib.reference.categories import TNO, mapping, unmapped_categories
@@ -269,16 +269,17 @@ def _decode(path: Path) -> str:
 
 
 def _parse_counts(path: Path, body: list[list[str]], lines: list[int], header: list[str], idx: list[int]) -> np.ndarray:
-    """Month cells as int64; a cell that is not plain digits goes through parse_count (row by row)."""
+    """Month cells as int64; a cell that is not plain digits below ``MAX_COUNT`` goes through parse_count
+    (row by row), which refuses a count too large for the store, naming its row and month column."""
     flat = [r[i] for r in body for i in idx]
-    if all(map(str.isdecimal, flat)):
-        values = list(map(int, flat))
+    if all(v.isascii() and v.isdecimal() and len(v) < len(str(MAX_COUNT)) for v in flat):
+        values = list(map(int, flat))  # every cell plain ASCII digits below MAX_COUNT: the fast path
     else:
         values = []
         width = len(idx)
         for k, v in enumerate(flat):  # row-major: the first bad cell is the one reported
             r, c = divmod(k, width)
-            values.append(int(v) if v.isdecimal() else parse_count(v, path, lines[r], header[idx[c]]))
+            values.append(parse_count(v, path, lines[r], header[idx[c]]))
     return np.array(values, dtype=np.int64).reshape(len(body), len(idx))
 
 
