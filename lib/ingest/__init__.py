@@ -23,7 +23,7 @@ from lib.ingest import derived
 from lib.ingest.base import TEXT_SUFFIXES, Adapter, IngestContext, diagnose_bytes, sniff_head
 from lib.ingest.safety import Comparison, compare, crime_release_problems, listing
 from lib.schema import TableSchema
-from lib.store import Store, StoreError, write_store
+from lib.store import MANIFEST, ManifestError, Store, StoreError, write_store
 
 ADAPTER_MODULES = (
     "lib.ingest.geo",
@@ -280,11 +280,23 @@ def run_ingest(
 
 
 def _compare_with_current(store_dir: Path, tables: dict[str, pd.DataFrame], allow_removal: bool) -> Comparison:
-    """What the current official store has that ``tables`` would not; RemovalError unless allowed."""
-    try:
-        current = Store(Path(store_dir))
-    except StoreError:
+    """Compare with the current official store: RemovalError when something would be lost, unless allowed.
+
+    No store there yet is nothing to compare. A store whose manifest cannot be read cannot be
+    compared, so it is only replaced with ``allow_removal``.
+    """
+    store_dir = Path(store_dir)
+    if not (store_dir / MANIFEST).exists() and not store_dir.is_symlink():
         return Comparison()  # no store yet (or not a store: write_store refuses to replace a non-store folder)
+    try:
+        current = Store(store_dir)
+    except StoreError as e:
+        reason = e.reason if isinstance(e, ManifestError) else str(e)
+        if allow_removal:
+            return Comparison(lost=[f"the previous store, which could not be read ({reason})"])
+        raise RemovalError(store_dir, f"the current store cannot be read ({reason}), so the new store cannot be "
+                                      "checked against it; nothing was written. Pass --allow-removal to replace "
+                                      "it") from None
     if current.manifest.get("kind") != "official":
         return Comparison()  # the demonstration store is generated, not a record of published figures
     comparison = compare(current, tables)
