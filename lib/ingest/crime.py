@@ -272,15 +272,20 @@ def _parse_counts(path: Path, body: list[list[str]], lines: list[int], header: l
     """Month cells as int64; a cell that is not plain digits below ``MAX_COUNT`` goes through parse_count
     (row by row), which refuses a count too large for the store, naming its row and month column."""
     flat = [r[i] for r in body for i in idx]
-    if all(v.isascii() and v.isdecimal() and len(v) < len(str(MAX_COUNT)) for v in flat):
-        values = list(map(int, flat))  # every cell plain ASCII digits below MAX_COUNT: the fast path
-    else:
-        values = []
-        width = len(idx)
-        for k, v in enumerate(flat):  # row-major: the first bad cell is the one reported
-            r, c = divmod(k, width)
-            values.append(parse_count(v, path, lines[r], header[idx[c]]))
-    return np.array(values, dtype=np.int64).reshape(len(body), len(idx))
+    shape = (len(body), len(idx))
+    if all(map(str.isdecimal, flat)) and "".join(flat).isascii():  # plain ASCII digits: the fast path
+        try:
+            counts = np.array(list(map(int, flat)), dtype=np.int64).reshape(shape)
+        except OverflowError:  # a cell beyond 64 bits: parse_count names it below
+            counts = None
+        if counts is not None and (counts.size == 0 or counts.max() <= MAX_COUNT):
+            return counts
+    values = []
+    width = len(idx)
+    for k, v in enumerate(flat):  # row-major: the first bad cell is the one reported
+        r, c = divmod(k, width)
+        values.append(parse_count(v, path, lines[r], header[idx[c]]))
+    return np.array(values, dtype=np.int64).reshape(shape)
 
 
 def read_crime_file(path: Path, layouts: tuple[Layout, ...] = LAYOUTS) -> CrimeFile:
