@@ -64,6 +64,15 @@ class StoreError(Exception):
     """The store folder is missing, incomplete, or lacks a table a page asks for."""
 
 
+class ManifestError(StoreError):
+    """The store's ``manifest.json`` cannot be read or is not a manifest; ``reason`` says why, in one line."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.reason = reason
+        super().__init__(f"{path} has a damaged {MANIFEST} ({reason}); rebuild the store with "
+                         "'python -m lib.cli ingest SOURCE_DIR --store DIR'")
+
+
 @dataclass
 class Store:
     """Read access to a written store."""
@@ -80,10 +89,19 @@ class Store:
                 f"{self.path} is not a store (no {MANIFEST}); build one with "
                 "'python -m lib.cli ingest SOURCE_DIR --store DIR' or 'python -m lib.cli demo --store DIR'"
             )
+        _ = self.manifest  # read now: a damaged manifest is a StoreError on opening, not a traceback later
 
     @cached_property
     def manifest(self) -> dict[str, Any]:
-        return json.loads((self.folder / MANIFEST).read_text(encoding="utf-8"))
+        """The parsed ``manifest.json``; StoreError (one line) when it cannot be read or is not a manifest."""
+        try:
+            data = json.loads((self.folder / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:  # unreadable, not UTF-8 (UnicodeDecodeError) or not JSON
+            raise ManifestError(self.path, " ".join(str(e).split())[:200]) from None
+        tables = data.get("tables", {}) if isinstance(data, dict) else None
+        if not isinstance(tables, dict) or not all(isinstance(v, dict) for v in tables.values()):
+            raise ManifestError(self.path, "not a store manifest: no table list")
+        return data
 
     @property
     def is_demo(self) -> bool:

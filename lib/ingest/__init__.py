@@ -21,9 +21,9 @@ import pandas as pd
 from lib.errors import IngestError
 from lib.ingest import derived
 from lib.ingest.base import TEXT_SUFFIXES, Adapter, IngestContext, diagnose_bytes, sniff_head
-from lib.ingest.safety import crime_release_problems, listing, removals
+from lib.ingest.safety import Comparison, compare, crime_release_problems, listing
 from lib.schema import TableSchema
-from lib.store import Store, StoreError, write_store
+from lib.store import MANIFEST, ManifestError, Store, StoreError, write_store
 
 ADAPTER_MODULES = (
     "lib.ingest.geo",
@@ -63,6 +63,7 @@ class IngestReport:
     unrecognised: list[str] = field(default_factory=list)
     ignored: list[tuple[str, str]] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         out = [f"Store written: {self.store}"]
@@ -79,6 +80,9 @@ class IngestReport:
         if self.unrecognised:
             out.append(f"  not data, skipped: {len(self.unrecognised)} file(s)")
             out += [f"    {p}" for p in self.unrecognised]
+        if self.changed:
+            out.append(f"Changes from the previous store: {len(self.changed)}")
+            out += [f"  - {x}" for x in self.changed]
         if self.removed:
             out.append(f"Removed with --allow-removal: {len(self.removed)} item(s) the previous store had")
             out += [f"  - {x}" for x in self.removed]
@@ -245,7 +249,8 @@ def run_ingest(
     tables.update(extra)
     ctx.notes.update(notes)
     schemas.update({t.name: t for t in derived.TABLES})
-    removed = _compare_with_current(store_dir, tables, allow_removal)
+    comparison = _compare_with_current(store_dir, tables, allow_removal)
+    removed = comparison.lost
     sources = [
         {"path": str(p.relative_to(source_dir)), "adapter": name, "sha256": _sha256(p)}
         for name, paths in claimed.items()
@@ -258,6 +263,7 @@ def run_ingest(
         "sources": sources,
         "ignored": [{"path": p, "reason": why} for p, why in ignored],
         "removed": removed,
+        "changed": comparison.changed,
         "warnings": ctx.warnings,
         "notes": {k: v for k, v in ctx.notes.items()},
     }
@@ -269,22 +275,36 @@ def run_ingest(
         unrecognised=skipped,
         ignored=ignored,
         removed=removed,
+        changed=comparison.changed,
     )
 
 
-def _compare_with_current(store_dir: Path, tables: dict[str, pd.DataFrame], allow_removal: bool) -> list[str]:
-    """What the current official store has that ``tables`` would not; RemovalError unless allowed."""
+def _compare_with_current(store_dir: Path, tables: dict[str, pd.DataFrame], allow_removal: bool) -> Comparison:
+    """Compare with the current official store: RemovalError when something would be lost, unless allowed.
+
+    No store there yet is nothing to compare. A store whose manifest cannot be read cannot be
+    compared, so it is only replaced with ``allow_removal``.
+    """
+    store_dir = Path(store_dir)
+    if not (store_dir / MANIFEST).exists() and not store_dir.is_symlink():
+        return Comparison()  # no store yet (or not a store: write_store refuses to replace a non-store folder)
     try:
-        current = Store(Path(store_dir))
-    except StoreError:
-        return []  # no store yet (or not a store: write_store refuses to replace a non-store folder)
+        current = Store(store_dir)
+    except StoreError as e:
+        reason = e.reason if isinstance(e, ManifestError) else str(e)
+        if allow_removal:
+            return Comparison(lost=[f"the previous store, which could not be read ({reason})"])
+        raise RemovalError(store_dir, f"the current store cannot be read ({reason}), so the new store cannot be "
+                                      "checked against it; nothing was written. Pass --allow-removal to replace "
+                                      "it") from None
     if current.manifest.get("kind") != "official":
-        return []  # the demonstration store is generated, not a record of published figures
-    lost = removals(current, tables)
+        return Comparison()  # the demonstration store is generated, not a record of published figures
+    comparison = compare(current, tables)
+    lost = comparison.lost
     if lost and not allow_removal:
         raise RemovalError(
             store_dir,
             f"the new store would lose {len(lost)} item(s) the current store has; nothing was written. "
             "Check the source files, or pass --allow-removal if the loss is intended:\n" + listing(lost),
         )
-    return lost
+    return comparison

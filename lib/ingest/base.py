@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -99,24 +100,52 @@ def read_csv_rows(
     return header, body
 
 
+# The largest count a published file may hold. Far above any real count (London records about a
+# million offences a year; the world has 8 billion people) and low enough that a table's total of
+# millions of such counts still fits the 64-bit integers the store keeps (4 million rows x 10^12 is
+# below 2^63): a larger value is a damaged or hostile file, refused rather than wrapped or rounded.
+MAX_COUNT = 10**12
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?", re.ASCII)
+
+
+def too_large(value: str) -> str:
+    """The message for a count above ``MAX_COUNT`` (the value shortened to 40 characters)."""
+    shown = value.strip() if len(value.strip()) <= 40 else value.strip()[:37] + "..."
+    return f"count {shown!r} is too large (at most {MAX_COUNT:,}; it could not be stored as a 64-bit total)"
+
+
+def first_too_large(values: pd.Series) -> int | None:
+    """Position of the first number in ``values`` (numeric, NA allowed) above ``MAX_COUNT``, or None."""
+    big = (values.astype("float64") > MAX_COUNT).fillna(False).to_numpy()
+    return int(big.argmax()) if big.any() else None
+
+
 def parse_count(value: str, path: Path, row: int, column: str) -> int:
-    """A published count: a non-negative whole number ('1,234' allowed). IngestError otherwise."""
+    """A published count: a non-negative whole number ('1,234' allowed) up to ``MAX_COUNT``.
+    IngestError (naming file, row and column) otherwise."""
     v = value.strip().replace(",", "")
     if v == "":
         raise IngestError(path, "empty count", row=row, column=column)
-    try:
-        n = int(v)
-    except ValueError:
-        try:
-            f = float(v)
-        except ValueError:
-            raise IngestError(path, f"not a number: {value!r}", row=row, column=column) from None
+    if v.isascii() and v.isdecimal():
+        n = int(v) if len(v) <= 20 else MAX_COUNT + 1  # a 100,000-digit cell is not converted
+    else:
+        if not _NUMBER.fullmatch(v):  # not NaN, infinities, '1_000' or non-ASCII digits, which float() takes
+            raise IngestError(path, f"not a number: {_short(value)!r}", row=row, column=column)
+        f = float(v)
+        if abs(f) > MAX_COUNT:
+            raise IngestError(path, too_large(value), row=row, column=column)
         if f != int(f):
-            raise IngestError(path, f"not a whole number: {value!r}", row=row, column=column) from None
+            raise IngestError(path, f"not a whole number: {_short(value)!r}", row=row, column=column)
         n = int(f)
     if n < 0:
-        raise IngestError(path, f"negative count: {value!r}", row=row, column=column)
+        raise IngestError(path, f"negative count: {_short(value)!r}", row=row, column=column)
+    if n > MAX_COUNT:
+        raise IngestError(path, too_large(value), row=row, column=column)
     return n
+
+
+def _short(value: str, limit: int = 40) -> str:
+    return value if len(value) <= limit else value[: limit - 3] + "..."
 
 
 def sniff_head(path: Path, size: int = 4096) -> str:

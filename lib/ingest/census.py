@@ -37,7 +37,7 @@ import pyogrio
 import shapely
 
 from lib.errors import IngestError
-from lib.ingest.base import IngestContext, read_csv_rows, read_text
+from lib.ingest.base import IngestContext, first_too_large, read_csv_rows, read_text, too_large
 from lib.reference.boroughs import REFERENCE_DIR, all_boroughs, borough_by_code, find_borough
 from lib.schema import Column, TableSchema
 
@@ -495,6 +495,8 @@ def ethnicity_by_borough(path: Path) -> pd.DataFrame:
         if bad.any():
             i = int(np.flatnonzero(bad.to_numpy())[0])
             raise IngestError(path, f"not a non-negative whole count: {df[col].iloc[i]!r}", row=i + 2, column=col)
+        if (i := first_too_large(num)) is not None:
+            raise IngestError(path, too_large(df[col].iloc[i]), row=i + 2, column=col)
         values[col] = num.astype("int64")
     counts = pd.DataFrame(values)
     mismatch = counts[cols].sum(axis=1) != counts[ALL_RESIDENTS]

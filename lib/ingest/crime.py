@@ -38,7 +38,7 @@ import pyarrow as pa
 from pandas.api.types import union_categoricals
 
 from lib.errors import IngestError
-from lib.ingest.base import IngestContext, parse_count
+from lib.ingest.base import MAX_COUNT, IngestContext, parse_count
 from lib.periods import from_index, month_index
 from lib.reference.boroughs import CITY_OF_LONDON_CODE, find_borough, non_borough_areas
 from lib.reference.categories import TNO, mapping, unmapped_categories
@@ -269,17 +269,23 @@ def _decode(path: Path) -> str:
 
 
 def _parse_counts(path: Path, body: list[list[str]], lines: list[int], header: list[str], idx: list[int]) -> np.ndarray:
-    """Month cells as int64; a cell that is not plain digits goes through parse_count (row by row)."""
+    """Month cells as int64; a cell that is not plain digits below ``MAX_COUNT`` goes through parse_count
+    (row by row), which refuses a count too large for the store, naming its row and month column."""
     flat = [r[i] for r in body for i in idx]
-    if all(map(str.isdecimal, flat)):
-        values = list(map(int, flat))
-    else:
-        values = []
-        width = len(idx)
-        for k, v in enumerate(flat):  # row-major: the first bad cell is the one reported
-            r, c = divmod(k, width)
-            values.append(int(v) if v.isdecimal() else parse_count(v, path, lines[r], header[idx[c]]))
-    return np.array(values, dtype=np.int64).reshape(len(body), len(idx))
+    shape = (len(body), len(idx))
+    if all(map(str.isdecimal, flat)) and "".join(flat).isascii():  # plain ASCII digits: the fast path
+        try:
+            counts = np.array(list(map(int, flat)), dtype=np.int64).reshape(shape)
+        except OverflowError:  # a cell beyond 64 bits: parse_count names it below
+            counts = None
+        if counts is not None and (counts.size == 0 or counts.max() <= MAX_COUNT):
+            return counts
+    values = []
+    width = len(idx)
+    for k, v in enumerate(flat):  # row-major: the first bad cell is the one reported
+        r, c = divmod(k, width)
+        values.append(parse_count(v, path, lines[r], header[idx[c]]))
+    return np.array(values, dtype=np.int64).reshape(shape)
 
 
 def read_crime_file(path: Path, layouts: tuple[Layout, ...] = LAYOUTS) -> CrimeFile:

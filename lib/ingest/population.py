@@ -436,8 +436,8 @@ class Census2021Ethnicity:
                 raise IngestError(path, f"{b.name} / {r['Ethnicity']} appears twice", row=line, column="Ethnicity")
             counts[key] = parse_count(r["Ethnic Population"], path, line, "Ethnic Population")
         totals = {
-            b.code: int(r["Ethnic Population"].replace(",", ""))
-            for _, r in all_rows.iterrows()
+            b.code: parse_count(r["Ethnic Population"], path, int(ix) + 2, "Ethnic Population")
+            for ix, r in all_rows.iterrows()
             if (b := find_borough(r["Geography_code"])) is not None
         }
         out = []

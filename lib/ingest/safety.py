@@ -1,9 +1,13 @@
 """Checks that stop an ingest from losing data: compare before swap, and complete crime releases.
 
-``removals(old_store, new_tables)`` lists what the current store holds that the new one would not:
-a table, a crime release, and per table (per release where the table has one) a borough, a month
-or a category; and any table whose row count falls by more than ``ROW_TOLERANCE``. The ingest stops
-with exit 2 and this list unless ``--allow-removal`` is given.
+``compare(old_store, new_tables)`` compares what the publisher's files hold, table by table.
+``lost`` lists what the current store holds that the new one would not: a table, a crime release,
+and per table (per release where the table has one) a borough, a month or a category; any table,
+and any release of a table, whose row count falls by more than ``ROW_TOLERANCE``. The ingest stops
+with exit 2 and this list unless ``--allow-removal`` is given. ``changed`` lists what is new (a table,
+a release with its rows and months, more rows, new months): the routine monthly update, a newer
+release beside the old ones, goes through and the report lists it. Derived tables (``crime_series``)
+are not compared key by key: their months move to each newer release by design (listed as a change).
 
 ``crime_release_problems(tables)`` checks that each crime file covers every borough and category
 for every month it claims: a London-wide file has every MPS borough; a common category (a crime a
@@ -16,6 +20,7 @@ the older one in the shared months.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -75,34 +80,135 @@ def _describe_key(label: str, key: tuple, by_release: bool) -> str:
     return f"{label} {' / '.join(map(str, key))}"
 
 
-def removals(old: Store, new_tables: dict[str, pd.DataFrame]) -> list[str]:
-    """What ``old`` has that ``new_tables`` would not, one line each (empty when nothing is lost)."""
-    lost: list[str] = []
-    for name, info in sorted(old.manifest.get("tables", {}).items()):
+def _derived_names() -> frozenset[str]:
+    from lib.ingest import derived
+
+    return frozenset(t.name for t in derived.TABLES)
+
+
+def _old_frame(old: Store, name: str, columns: list[str]) -> pd.DataFrame:
+    return pd.read_parquet(old.folder / f"{name}.parquet", columns=columns)
+
+
+def _span(months: pd.Series) -> str:
+    m = months.dropna().astype("object")
+    return f"months {m.min()}..{m.max()}" if len(m) else "no months"
+
+
+def _rows(n: int) -> str:
+    return f"{n:,} row{'' if n == 1 else 's'}"
+
+
+def _release_rows(df: pd.DataFrame) -> dict[str, int]:
+    counts = df["release"].astype("object").fillna(MISSING).value_counts()
+    return {str(k): int(v) for k, v in counts.items()}
+
+
+@dataclass
+class Comparison:
+    """What a new set of tables changes in the current store: ``lost`` is refused without
+    --allow-removal, ``changed`` (a new table or release, more rows, new months) is listed in the report."""
+
+    lost: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+
+
+def compare(old: Store, new_tables: dict[str, pd.DataFrame], derived: frozenset[str] | None = None) -> Comparison:
+    """Compare what the publisher's files hold in ``old`` with ``new_tables``.
+
+    Per published table: the table itself, its row count, and (per release where the table has one)
+    its releases with their row counts, boroughs, months and categories. A derived table
+    (``derived``, default the ingest's derived tables, e.g. ``crime_series``) is worked out from the
+    published ones, so it is only checked for being there: which release its months come from moves
+    to each newer release by design, and that move is listed as a change, not a loss.
+    """
+    derived = _derived_names() if derived is None else derived
+    out = Comparison()
+    old_tables = old.manifest.get("tables", {})
+    for name in sorted(set(new_tables) - set(old_tables)):
+        out.changed.append(f"table {name} is new ({_rows(len(new_tables[name]))})")
+    for name, info in sorted(old_tables.items()):
         if name not in new_tables:
-            lost.append(f"table {name} ({info.get('rows', 0):,} rows) would be gone")
+            out.lost.append(f"table {name} ({info.get('rows', 0):,} rows) would be gone")
             continue
         new = new_tables[name]
+        if name in derived:
+            out.changed += _derived_changes(old, name, info, new)
+            continue
         old_rows = int(info.get("rows", 0))
         if old_rows and len(new) < old_rows * (1 - ROW_TOLERANCE):
-            lost.append(f"table {name}: rows fall from {old_rows:,} to {len(new):,} "
-                        f"({(len(new) - old_rows) / old_rows:+.1%})")
+            out.lost.append(f"table {name}: rows fall from {old_rows:,} to {len(new):,} "
+                            f"({(len(new) - old_rows) / old_rows:+.1%})")
+        elif len(new) != old_rows:
+            change = f" ({(len(new) - old_rows) / old_rows:+.1%})" if old_rows else ""
+            out.changed.append(f"table {name}: rows {old_rows:,} -> {len(new):,}{change}")
         columns = [c for c in info.get("columns", []) if c in new.columns]
         wanted = {"release"} | {c for _, cols in _dimensions(columns) for c in cols}
         read = [c for c in columns if c in wanted]
         if not read:
             continue
-        old_df = pd.read_parquet(old.path / f"{name}.parquet", columns=read)
+        old_df = _old_frame(old, name, read)
         before, after = _coverage(old_df), _coverage(new[read])
         by_release = "release" in read
+        gone_releases = before.get("release", set()) - after.get("release", set())
         for label, keys in before.items():
             gone = sorted(keys - after.get(label, set()), key=lambda k: tuple(map(str, k)))
             if label != "release" and by_release:  # a release that is gone is listed once, not per month
-                gone_releases = before["release"] - after.get("release", set())
                 gone = [k for k in gone if (k[0],) not in gone_releases]
             for k in gone:
-                lost.append(f"table {name}: {_describe_key(label, k, by_release)}")
+                out.lost.append(f"table {name}: {_describe_key(label, k, by_release)}")
+        if by_release:
+            out.lost += _release_row_losses(name, old_df, new, gone_releases)
+            for (release,) in sorted(after["release"] - before["release"], key=lambda k: str(k[0])):
+                rows = new[new["release"].astype("object") == release]
+                span = f", {_span(rows['month'])}" if "month" in rows.columns else ""
+                out.changed.append(f"table {name}: release {release} added ({_rows(len(rows))}{span})")
+        elif "month" in read:
+            added = sorted(after["month"] - before["month"], key=lambda k: str(k[0]))
+            if added:
+                out.changed.append(f"table {name}: {len(added)} month(s) added, {added[0][0]}..{added[-1][0]}")
+    return out
+
+
+def _release_row_losses(name: str, old_df: pd.DataFrame, new: pd.DataFrame, gone: set[tuple]) -> list[str]:
+    """A release still there whose rows fall by more than ``ROW_TOLERANCE`` (a file cut short or
+    re-cut: the same release should hold the same rows)."""
+    before, after = _release_rows(old_df), _release_rows(new)
+    lost = []
+    for release, n in sorted(before.items()):
+        if (release,) in gone or release not in after:
+            continue
+        if after[release] < n * (1 - ROW_TOLERANCE):
+            lost.append(f"table {name}: release {release}: rows fall from {n:,} to {after[release]:,} "
+                        f"({(after[release] - n) / n:+.1%})")
     return lost
+
+
+def _derived_changes(old: Store, name: str, info: dict, new: pd.DataFrame) -> list[str]:
+    """For a derived table with months and releases: which months now come from another release."""
+    cols = {"month", "release"}
+    if not cols <= set(info.get("columns", [])) or not cols <= set(new.columns):
+        return []
+    def by_month(df: pd.DataFrame) -> dict[str, str]:
+        pairs = df[["month", "release"]].astype("object").dropna().drop_duplicates()
+        return dict(pairs.groupby("month")["release"].max().items())
+
+    before, after = by_month(_old_frame(old, name, ["month", "release"])), by_month(new)
+    moved: dict[tuple[str, str], list[str]] = {}
+    for month, release in sorted(after.items()):
+        if month in before and before[month] != release:
+            moved.setdefault((before[month], release), []).append(month)
+    lines = [f"table {name}: months {ms[0]}..{ms[-1]} ({len(ms)}) now from release {b} (were {a})"
+             for (a, b), ms in sorted(moved.items())]
+    added = sorted(set(after) - set(before))
+    if added:
+        lines.append(f"table {name}: {len(added)} month(s) added, {added[0]}..{added[-1]}")
+    return lines
+
+
+def removals(old: Store, new_tables: dict[str, pd.DataFrame], derived: frozenset[str] | None = None) -> list[str]:
+    """What ``old`` has that ``new_tables`` would not, one line each (empty when nothing is lost)."""
+    return compare(old, new_tables, derived).lost
 
 
 def listing(lines: list[str], limit: int = MAX_LISTED) -> str:

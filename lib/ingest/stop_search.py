@@ -9,6 +9,16 @@ Two formats:
   2018-02 and 2018-03 for the Met) are kept with ``location_status = 'unlocated'``; searches that
   fall in the City of London or outside London keep ``'outside_mps'``. None is ever dropped: London
   (MPS) totals count every row.
+
+  The bounding rule for a location (WGS84 degrees): a latitude/longitude outside the United Kingdom
+  (``UK_BOUNDS``: latitude 49.8..60.9, longitude -8.7..1.8) cannot be a search by Met officers and
+  stops the ingest, naming file, row and column (a swapped pair, a zero "null island", a typed-in
+  value). A point in the United Kingdom but outside a generous box around Greater London
+  (``LONDON_BOUNDS``: latitude 51.25..51.75, longitude -0.6..0.4) is kept as 'outside_mps' with a
+  warning in the ingest report: Met officers do search beyond London (the published 2018-05 and
+  2018-09 files each locate one search near Redditch and near Cambridge), so refusing those would
+  refuse the publisher's own files. A point inside the box but in no MPS borough is 'outside_mps'
+  with no warning, as before.
 - ``GovEthnicityFacts``: GOV.UK Ethnicity facts and figures, stop and search by police force area
   and ethnicity, financial years 2006/07 to 2019/20 (numbers as text with thousands separators,
   'N/A' and '-' for not available). Every row is kept.
@@ -26,7 +36,7 @@ import pandas as pd
 
 from lib.errors import IngestError
 from lib.geography import assign_borough
-from lib.ingest.base import IngestContext, read_csv_rows, sniff_head
+from lib.ingest.base import IngestContext, first_too_large, read_csv_rows, sniff_head, too_large
 from lib.reference.boroughs import all_boroughs, mps_boroughs
 from lib.schema import Column, TableSchema
 
@@ -55,6 +65,10 @@ SEARCH_TYPES = ("Person search", "Person and Vehicle search", "Vehicle search")
 LOCAL_TZ = "Europe/London"
 # A month with more than this share of searches unlocated gets a warning in the ingest report.
 UNLOCATED_WARNING_SHARE = 0.5
+# (south, north, west, east) in WGS84 degrees: the United Kingdom with Northern Ireland and Shetland,
+# and a generous box around Greater London (51.29..51.69 N, 0.51 W..0.33 E). See the module docstring.
+UK_BOUNDS = (49.8, 60.9, -8.7, 1.8)
+LONDON_BOUNDS = (51.25, 51.75, -0.6, 0.4)
 
 GOV_COLUMNS = {
     "Measure": "measure",
@@ -261,6 +275,35 @@ def _read_police_uk_file_checked(path: Path) -> pd.DataFrame:
     return _tidy(tidy_raw, when, lat, lon)
 
 
+def _outside(lat: pd.Series, lon: pd.Series, bounds: tuple[float, float, float, float]) -> pd.Series:
+    south, north, west, east = bounds
+    located = lat.notna() & lon.notna()
+    inside = lat.between(south, north) & lon.between(west, east)
+    return (located & ~inside.fillna(False)).astype(bool)
+
+
+def _check_locations(df: pd.DataFrame, path: Path, ctx: IngestContext) -> None:
+    """IngestError at the first search located outside ``UK_BOUNDS``; a warning for those outside
+    ``LONDON_BOUNDS`` (row numbers count the header as line 1, one search a line)."""
+    lat, lon = df["latitude"], df["longitude"]
+    abroad = _outside(lat, lon, UK_BOUNDS).to_numpy()
+    if abroad.any():
+        i = int(abroad.argmax())
+        south, north, west, east = UK_BOUNDS
+        lat_bad = not south <= lat.iloc[i] <= north
+        raise IngestError(
+            path, f"location {lat.iloc[i]}, {lon.iloc[i]} is outside the United Kingdom (latitude {south}..{north}, "
+                  f"longitude {west}..{east}): not a place a Met search can be; check the file",
+            row=i + 2, column="Latitude" if lat_bad else "Longitude",
+        )
+    far = _outside(lat, lon, LONDON_BOUNDS).to_numpy()
+    if far.any():
+        i = int(far.argmax())
+        ctx.warn(f"stop_search: {path.name}: {int(far.sum())} search(es) located outside Greater London (first: "
+                 f"row {i + 2}, {lat.iloc[i]}, {lon.iloc[i]}); kept and counted as located outside the 32 MPS "
+                 "boroughs")
+
+
 def assign_locations(df: pd.DataFrame, boroughs) -> pd.DataFrame:
     """Add location_status, borough_code and borough_name to searches with latitude/longitude.
 
@@ -298,6 +341,7 @@ class PoliceUkStopSearch:
         month_file: dict[str, Path] = {}
         for path in paths:
             df = _read_police_uk_file(path)
+            _check_locations(df, path, ctx)
             for m in sorted(set(df["month"].unique()) & set(month_file)):
                 # The same month in two files (e.g. a re-download) would be counted twice.
                 raise IngestError(
@@ -358,6 +402,8 @@ def _gov_number(values: pd.Series, path: Path, column: str, integer: bool) -> pd
         if frac.any():
             i = int(np.flatnonzero(frac.to_numpy())[0])
             raise IngestError(path, f"not a whole number: {values.iloc[i]!r}", row=i + 2, column=column)
+        if (i := first_too_large(num)) is not None:
+            raise IngestError(path, too_large(values.iloc[i]), row=i + 2, column=column)
         return num.astype("Int64")
     return num.astype("float64")
 

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from lib.errors import IngestError
-from lib.ingest.base import IngestContext, read_csv_rows
+from lib.ingest.base import MAX_COUNT, IngestContext, read_csv_rows, too_large
 from lib.reference.boroughs import LONDON_CODE, LONDON_NAME, find_borough
 from lib.reference.surveys import USS_ETHNIC_GROUPS, USS_MEASURES
 from lib.schema import Column, TableSchema
@@ -139,6 +139,8 @@ def _respondents(text: str, path: Path, row: int) -> int:
     t = text.strip().replace(",", "")
     if not re.fullmatch(r"-?\d+", t):
         raise IngestError(path, f"not a whole number of respondents: {text!r}", row=row, column="respondents")
+    if len(t) > len(str(MAX_COUNT)) or int(t) > MAX_COUNT:
+        raise IngestError(path, too_large(text), row=row, column="respondents")
     n = int(t)
     if n <= 0:
         raise IngestError(path, f"respondents must be at least 1, found {text!r}", row=row, column="respondents")

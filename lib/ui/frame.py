@@ -22,6 +22,9 @@ from lib.ui import cache
 from lib.ui.params import url_select
 
 APP_TITLE = "London Policing Performance"
+# The browser tab's icon, shipped with the app and served by the replica (a Material icon name here made
+# every visit fetch the icon from fonts.gstatic.com, telling Google the reader's address).
+PAGE_ICON = Path(__file__).resolve().parents[2] / "static" / "page_icon.png"
 BOROUGH_KEY = "borough"
 PICKER_COLUMNS = [1, 2]  # the area picker takes the first third of the main column (all of it on a phone)
 # The sidebar navigation (Streamlit's own is switched off in .streamlit/config.toml so that the
@@ -136,7 +139,7 @@ def page_frame(title: str, intro: str | None = None, sidebar: str = "auto") -> F
     With ``sidebar="collapsed"`` (the Challenge deck, whose main column is the slide) the picker
     stays in the sidebar.
     """
-    st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=":material/local_police:", layout="wide",
+    st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=str(PAGE_ICON), layout="wide",
                        initial_sidebar_state=sidebar)
     try:
         store = cache.current_store()

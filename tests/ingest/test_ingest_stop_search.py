@@ -260,3 +260,69 @@ def test_real_gov_file(shared_data):
     assert met.loc["2006/07", "searches"] == 365_068
     assert met.loc["2006/07", "rate_per_1000"] == pytest.approx(44.7)
     assert met.loc["2019/20", "searches"] == 275_571
+
+
+# ---------------------------------------------------------------- locations outside the United Kingdom (issue 22)
+
+
+@pytest.mark.parametrize(
+    ("new", "column"),
+    [
+        ("48.85,2.35", "Latitude"),  # Paris: latitude south of the UK box (and longitude east of it)
+        ("51.5,2.35", "Longitude"),  # the latitude of London, the longitude of Paris
+        ("-0.15,51.5", "Latitude"),  # latitude and longitude swapped
+        ("0,0", "Latitude"),  # 'null island'
+        ("91,-0.15", "Latitude"),  # not a latitude at all
+        ("inf,-0.15", "Latitude"),
+    ],
+)
+def test_a_location_outside_the_uk_names_file_row_and_column(tmp_path, new, column):
+    lines = fixture_lines()
+    lines[4] = lines[4].replace("51.5,-0.15", new, 1)  # line 5 of the file
+    p = write(tmp_path, "abroad.csv", "\n".join(lines) + "\n")
+    with pytest.raises(IngestError) as e:
+        read_police([p])
+    assert (e.value.row, e.value.column) == (5, column), str(e.value)
+    assert "outside the United Kingdom" in e.value.message and "abroad.csv" in str(e.value)
+
+
+def test_a_location_in_the_uk_beyond_london_is_kept_outside_with_a_warning(tmp_path):
+    lines = fixture_lines()
+    lines[4] = lines[4].replace("51.5,-0.15", "53.48,-2.24", 1)  # Manchester
+    p = write(tmp_path, "travel.csv", "\n".join(lines) + "\n")
+    df, ctx = read_police([p])
+    assert len(df) == 6 and df["location_status"].iloc[3] == "outside_mps"  # rows sort by time: line 5 is 4th
+    # line 5 (Manchester) and line 6 (51.5, 0.5: Essex, east of the London box) are beyond Greater London
+    expected = ("stop_search: travel.csv: 2 search(es) located outside Greater London (first: row 5, 53.48, -2.24); "
+                "kept and counted as located outside the 32 MPS boroughs")
+    assert [w for w in ctx.warnings if "travel" in w] == [expected]
+
+
+def test_a_refused_location_leaves_the_store_unchanged(tmp_path, capsys):
+    from lib.cli import main
+    from tests.helpers import store_hashes
+
+    src = tmp_path / "src"
+    src.mkdir()
+    shutil.copy(FIX / "police_uk_small.csv", src / "2018-06-metropolitan-stop-and-search.csv")
+    store = tmp_path / "stores" / "store"
+    assert main(["ingest", str(src), "--store", str(store)]) == 0
+    before = store_hashes(store)
+    lines = fixture_lines()
+    lines[4] = lines[4].replace("51.5,-0.15", "-0.15,51.5", 1)
+    write(src, "2018-06-metropolitan-stop-and-search.csv", "\n".join(lines) + "\n")
+    capsys.readouterr()
+    assert main(["ingest", str(src), "--store", str(store)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "row 5, column 'Latitude'" in err[0] and "outside the United Kingdom" in err[0], err
+    assert store_hashes(store) == before
+
+
+def test_real_searches_beyond_london_are_kept_and_named(real_searches):
+    """The published files locate two Met searches beyond Greater London (near Redditch in 2018-05, near
+    Cambridge in 2018-09): both kept as located outside, one warning per file, none refused."""
+    df, ctx = real_searches
+    far = [w for w in ctx.warnings if "outside Greater London" in w]
+    assert len(far) == 2 and all("1 search(es)" in w for w in far), far
+    assert "2018-05" in far[0] and "52.303776" in far[0] and "2018-09" in far[1] and "52.104193" in far[1]
+    assert ((df["latitude"] > 51.75) & (df["location_status"] == "outside_mps")).sum() == 2

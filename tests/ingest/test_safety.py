@@ -303,3 +303,71 @@ def test_no_shipped_ignore_line_is_stale_on_the_real_files(real_store) -> None:
 
     warnings = json.loads((Path(real_store) / "manifest.json").read_text())["warnings"]
     assert not [w for w in warnings if "ignores it: remove that line" in w]
+
+
+# ---------------------------------------------------------------- updates are not losses (issue 22, item 8)
+
+NEWEST = "mps_borough_crime_recent24_2024-03_to_2026-02.csv"
+OLDER_RECENT = "mps_borough_crime_recent24_2023-12_to_2025-11.csv"
+# the published file's rows that are not boroughs (shared/data/README.md): they go to crime_other_areas
+NOT_BOROUGHS = {"London Heathrow and London City Airports", "Unknown", "Aviation Security (SO18)"}
+
+
+def link_source(folder: Path, borough_dir: Path, names: list[str]) -> Path:
+    """A source tree of symbolic links to the published borough crime files ``names``."""
+    (folder / "crime" / "borough").mkdir(parents=True)
+    for n in names:
+        (folder / "crime" / "borough" / n).symlink_to(borough_dir / n)
+    return folder
+
+
+def test_a_newer_release_is_an_update_and_a_gone_release_is_a_loss(shared_data, tmp_path, capsys) -> None:
+    """The routine monthly update (the next MPS borough release beside the others) goes through with the
+    change listed; taking an older release away afterwards is refused, naming it, and writes nothing."""
+    borough_dir = shared_data / "crime" / "borough"
+    names = sorted(p.name for p in borough_dir.glob("*.csv"))
+    assert NEWEST in names and OLDER_RECENT in names
+    store = tmp_path / "store"
+    before = link_source(tmp_path / "before", borough_dir, [n for n in names if n != NEWEST])
+    code, _, err = run(before, store, capsys)
+    assert code == 0, err
+
+    code, out, err = run(link_source(tmp_path / "update", borough_dir, names), store, capsys)
+    assert code == 0, err
+    # the new release's rows, counted here from the published file: one row per borough line and month
+    published = pd.read_csv(borough_dir / NEWEST, dtype=str)
+    months = [c for c in published.columns if c.isdigit()]
+    borough_lines = int((~published["BoroughName"].isin(NOT_BOROUGHS)).sum())
+    assert (months[0], months[-1]) == ("202403", "202602")
+    rows = borough_lines * len(months)
+    expected = f"table crime_borough: release 2026-02 added ({rows:,} rows, months 2024-03..2026-02)"
+    assert "Changes from the previous store:" in out and expected in out, out
+    # the derived series' months move to the newer release: a change, not a loss
+    assert "table crime_series: months 2024-03..2025-12 (22) now from release 2026-02 (were 2025-12)" in out
+    manifest = Store(store).manifest
+    assert manifest["removed"] == [] and expected in manifest["changed"]
+    assert "Removed with --allow-removal" not in out
+
+    gone = [n for n in names if n != OLDER_RECENT]
+    err = assert_refused(link_source(tmp_path / "loss", borough_dir, gone), store, capsys, str(store),
+                         "table crime_borough: release 2025-11", "table crime_releases: release 2025-11",
+                         "--allow-removal")
+    assert "nothing was written" in err
+
+
+def test_a_release_that_shrinks_is_a_loss_even_with_every_key_still_there(tmp_path: Path) -> None:
+    """Row counts per release: the same release with 10 of its 100 rows gone (every borough, month and
+    category still there) is a loss; the other release growing is a change."""
+    from lib.ingest.safety import compare
+    from lib.schema import Column, TableSchema
+    from lib.store import write_store
+
+    schema = TableSchema("t", "t", "hand-made", (Column("release", "str", "release"),
+                                                 Column("month", "str", "month"), Column("count", "int", "n")))
+    df = pd.DataFrame({"release": ["2015-06"] * 100 + ["2015-08"] * 50,
+                       "month": ["2015-01", "2015-02"] * 75, "count": range(150)})
+    write_store(tmp_path / "s", {"t": df}, {"t": schema}, {"kind": "official"})
+    new = pd.concat([df.iloc[10:], df.iloc[100:110]], ignore_index=True)  # 2015-06: 90 rows; 2015-08: 60
+    result = compare(Store(tmp_path / "s"), {"t": new})
+    assert result.lost == ["table t: release 2015-06: rows fall from 100 to 90 (-10.0%)"]
+    assert result.changed == []  # 150 rows before and after: no total change, no new release or month
