@@ -15,6 +15,7 @@ from lib.reference.boroughs import LONDON_CODE, LONDON_NAME, find_borough
 from lib.reference.breaks import Break
 from lib.reference.categories import TNO
 from lib.views.drivers import drivers
+from lib.views.revisions import revisions_view
 
 
 def parse_area(text: str) -> str:
@@ -75,6 +76,44 @@ def drivers_payload(store, borough: str, indicator: str, to: str, release: str |
     }
 
 
+def _rows(t) -> list[dict[str, Any]]:
+    return [dict(zip(t.columns, r, strict=True)) for r in t.itertuples(index=False)]
+
+
+def revisions_payload(store, borough: str | None = None, from_release: str | None = None,
+                      to_release: str | None = None) -> dict[str, Any]:
+    """The ``revisions`` answer as a dict (used by the command and its tests)."""
+    area = None if borough is None else parse_area(borough)
+    r1 = None if from_release is None else parse_month(from_release)
+    r2 = None if to_release is None else parse_month(to_release)
+    v = revisions_view(store, r1, r2, area)
+    return {
+        "from_release": v.from_release,
+        "to_release": v.to_release,
+        "schemes": {"from": v.from_scheme, "to": v.to_scheme},
+        "months": {"from": v.first, "to": v.last},
+        "area": v.area_name,
+        "compared": v.compared_words,
+        "threshold": v.threshold_words,
+        "figures_compared": v.compared,
+        "figures_revised": v.changed,
+        "sentence": v.sentence,
+        "totals": {"area": LONDON_NAME if v.area_code is None else v.area_name, "indicator": TNO,
+                   "months": _rows(v.totals)},
+        "revisions": [
+            {"area": r.area_name, "month": r.month, "level": r.level, "category": r.category,
+             "major": r.major or None, "before": r.before, "after": r.after, "revision": r.revision, "pct": r.pct}
+            for r in v.revisions.itertuples(index=False)
+        ],
+        "notes": note_payload(v.notes),
+    }
+
+
+def _revisions(args: argparse.Namespace) -> int:
+    emit(revisions_payload(open_store(args.store), args.borough, args.from_release, args.to_release), "json")
+    return 0
+
+
 def _drivers(args: argparse.Namespace) -> int:
     emit(drivers_payload(open_store(args.store), args.borough, args.indicator, args.to, args.release), "json")
     return 0
@@ -92,3 +131,17 @@ def register(sub) -> None:
     p.add_argument("--to", required=True, help="last month of the 12 months, YYYY-MM")
     p.add_argument("--release", default=None, help="pin every month to this borough release (YYYY-MM)")
     p.set_defaults(func=_drivers)
+
+    p = sub.add_parser(
+        "revisions", help="what a later crime release revised in an earlier one, over a threshold, largest first",
+        description="The months, areas and crime categories a release revised in another, listed when "
+        "the revision is at least 10 offences and 5%% of the earlier count, largest first, with London's (or the "
+        "borough's) Total Notifiable Offences month by month. Releases of different category schemes are compared "
+        "at indicator level (TNO, MOPAC 7 and its seven crimes).")
+    add_store_argument(p)
+    p.add_argument("--borough", default=None, help="London or one borough (default: London and every borough)")
+    p.add_argument("--from-release", default=None, help="the earlier release, YYYY-MM (with --to-release)")
+    p.add_argument("--to-release", default=None,
+                   help="the later release, YYYY-MM (default for both: the two newest releases of one category "
+                   "scheme that share months)")
+    p.set_defaults(func=_revisions)

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from lib.cli import main
-from lib.commands.drivers import drivers_payload
+from lib.commands.drivers import drivers_payload, revisions_payload
 from lib.metrics.crime_performance import area_table
 from lib.reference.boroughs import LONDON_CODE
 from lib.store import Store
@@ -119,3 +119,28 @@ def test_the_command_runs_as_a_program(real_store):
                         "Nowhere", "--indicator", "MOPAC 7", "--to", "2022-12"], cwd=ROOT, capture_output=True,
                        text=True)
     assert r.returncode == 2 and r.stdout == "" and "Traceback" not in r.stderr
+
+
+def test_revisions_payload_for_one_borough(real_store, shared_data):
+    d = revisions_payload(Store(real_store), "Enfield")
+    assert (d["from_release"], d["to_release"], d["area"]) == ("2025-12", "2026-02", "Enfield")
+    dec = next(m for m in d["totals"]["months"] if m["month"] == "2025-12")
+    by_hand = [int(pd.read_csv(shared_data / f).query("BoroughName == 'Enfield'")["202512"].sum()) for f in (
+        "crime/borough/mps_borough_crime_recent24_2024-01_to_2025-12.csv",
+        "crime/borough/mps_borough_crime_recent24_2024-03_to_2026-02.csv")]
+    assert [dec["before"], dec["after"]] == by_hand
+    assert all(r["area"] == "Enfield" for r in d["revisions"]) and d["notes"] == []
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--from-release", "2025-12"], "give both --from-release and --to-release"),
+    (["--from-release", "2016-12", "--to-release", "2026-02"], "share no months"),
+    (["--from-release", "2025-12", "--to-release", "2025-12"], "both 2025-12"),
+    (["--from-release", "2019-01", "--to-release", "2026-02"], "no release '2019-01'"),
+    (["--from-release", "2019-1", "--to-release", "2026-02"], "not a month: '2019-1'"),
+    (["--borough", "Narnia"], "--borough 'Narnia' is not a London"),
+])
+def test_revisions_bad_input_is_one_line_and_exit_2(real_store, capsys, args, message):
+    assert main(["revisions", "--store", str(real_store), *args]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and message in err and err.count("\n") == 1
