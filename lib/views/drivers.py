@@ -172,8 +172,10 @@ def _ward_parts(wards: WardDataset, counts: pd.DataFrame, mapping: pd.DataFrame,
         keep &= s["borough_code"] == area_code
     parts = ward_contributions(s[keep], p)
     parts["borough"] = [borough_by_code(c).name for c in parts["borough_code"]]
-    return parts, (f"Wards: the MPS ward file (2022 wards) {release_words(wards.release)}; its own counts, which "
-                   "need not add up to the area's figures from the borough file.")
+    whose = "the 32 boroughs' wards (not the ward file's Aviation Security rows)" if area_code == LONDON_CODE \
+        else "the borough's wards"
+    return parts, (f"Wards: {whose} in the MPS ward file (2022 wards) {release_words(wards.release)}; its own "
+                   "counts, which need not add up to the area's figures from the borough file.")
 
 
 def crime_types(cats: pd.DataFrame, notes: tuple[Break, ...]) -> pd.Series:

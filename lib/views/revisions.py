@@ -33,6 +33,7 @@ from lib.views.drivers import plain_name
 THRESHOLD_WORDS = (f"revised by at least {MIN_OFFENCES} offences and at least {MIN_PCT:g}% of the earlier count "
                    f"(any revision of at least {MIN_OFFENCES} offences to a count that was 0)")
 MINUS = "\u2212"
+SCHEME_WORDS = {"pre2018": "pre-2018", "current": "current"}
 
 
 def release_spans(store) -> pd.DataFrame:
@@ -119,9 +120,16 @@ def _signed(n: int) -> str:
 def _sentence(v: dict, top: pd.Series | None) -> str:
     months = period_label(v["first"], v["last"])
     listed = f"{v['listed']:,}" if v["listed"] else "none"
-    head = (f"The release to {month_label(v['to_release'])} revised {v['changed']:,} of the {v['compared']:,} "
-            f"figures it shares with the release to {month_label(v['from_release'])} ({months}); "
-            f"{listed} by at least {MIN_OFFENCES} offences and {MIN_PCT:g}%")
+    if v["same"]:
+        head = (f"The release to {month_label(v['to_release'])} revised {v['changed']:,} of the {v['compared']:,} "
+                f"figures it shares with the release to {month_label(v['from_release'])} ({months})")
+    else:
+        new, old = (SCHEME_WORDS.get(v[k], v[k]) for k in ("to_scheme", "from_scheme"))
+        head = (f"The release to {month_label(v['to_release'])} ({new} categories) differs from the "
+                f"release to {month_label(v['from_release'])} ({old} categories) in {v['changed']:,} "
+                f"of the {v['compared']:,} indicator figures they share ({months}), re-extraction and change of "
+                "categories together")
+    head += f"; {listed} by at least {MIN_OFFENCES} offences and {MIN_PCT:g}%"
     if top is None:
         return head + "."
     what = top["category"] if top["level"] == LEVEL_INDICATOR else plain_name(str(top["category"]))
@@ -177,17 +185,19 @@ def revisions_view(store, from_release: str | None = None, to_release: str | Non
     listed = notable(table)
     name = "London and the 32 boroughs" if area_code is None else (
         LONDON_NAME if area_code == LONDON_CODE else borough_by_code(area_code).name)
+    old, new = (SCHEME_WORDS.get(scheme_of[r], scheme_of[r]) for r in (from_release, to_release))
     compared_words = (
         "every published crime category, area and month both releases publish" if same else
         f"indicators only ({', '.join(sorted(set(table['category'])))}): the release to "
-        f"{month_label(from_release)} is in the {scheme_of[from_release]} category scheme and the release to "
-        f"{month_label(to_release)} in the {scheme_of[to_release]} one, so their categories cannot be matched; "
-        "each indicator is summed from its own scheme's categories")
+        f"{month_label(from_release)} is in the {old} category scheme and the release to {month_label(to_release)} "
+        f"in the {new} one, so their categories cannot be matched; each indicator is summed from its own scheme's "
+        "categories")
     notes = tuple(breaks_crossed(TNO, first, last, scheme_of[to_release]))
     if not same:
         notes = (scheme_break(), *(b for b in notes if b != scheme_break()))
     facts = {"first": first, "last": last, "to_release": to_release, "from_release": from_release,
-             "changed": int((table["revision"] != 0).sum()), "compared": len(table), "listed": len(listed)}
+             "changed": int((table["revision"] != 0).sum()), "compared": len(table), "listed": len(listed),
+             "same": same, "from_scheme": scheme_of[from_release], "to_scheme": scheme_of[to_release]}
     return RevisionsView(
         from_release=from_release, to_release=to_release, from_scheme=scheme_of[from_release],
         to_scheme=scheme_of[to_release], first=first, last=last, area_code=area_code, area_name=name,

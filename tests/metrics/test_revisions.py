@@ -167,6 +167,8 @@ def test_real_pre_2018_release_is_compared_by_indicator(real_store):
     assert (v.from_scheme, v.to_scheme, v.first, v.last) == ("pre2018", "current", "2010-04", "2016-12")
     assert set(v.figures["level"]) == {"indicator"} and v.notes[0].month == "2010-04"
     assert "indicators only" in v.compared_words
+    assert v.sentence.startswith("The release to November 2025 (current categories) differs from the release to "
+                                 "December 2016 (pre-2018 categories)")
     f = v.figures
     burglary = f[(f["category"] == "Burglary (Total)") & (f["month"] >= "2014-10") & (f["month"] <= "2015-09")]
     # shared data README: Enfield burglary, Oct 2014-Sep 2015: 2,830 in the pre-2018-scheme release, 2,816 now
