@@ -64,15 +64,13 @@ class DriverCounts:
     release: str | None
     counts: pd.DataFrame  # lib.metrics.crime_series.borough_category_counts
     months: tuple[str, ...]
-    releases_table: pd.DataFrame | None
 
 
 def driver_counts(store, release: str | None = None) -> DriverCounts:
     """The published counts behind every area's figures, as the crime page's series are built from them."""
     other = store.table("crime_other_areas") if store.has("crime_other_areas") else None
     counts = cs.borough_category_counts(cs.CrimeTables(borough=store.table("crime_borough"), other=other), release)
-    rel = store.table("crime_releases") if store.has("crime_releases") else None
-    return DriverCounts(release, counts, tuple(sorted(map(str, counts["month"].unique()))), rel)
+    return DriverCounts(release, counts, tuple(sorted(map(str, counts["month"].unique()))))
 
 
 def ward_release_for(store, release: str | None) -> str | None:
@@ -141,8 +139,8 @@ def _check_months(months: tuple[str, ...], p: Period, release: str | None) -> No
     if not all(m in have for m in need):
         where = f"the release to {month_label(release)}" if release else "the data"
         span = f"{months[0]} to {months[-1]}" if months else "no months"
-        raise UsageError(f"12 months to {p.last} and the 12 before ({p.prev_first} to {p.last}) are not all in "
-                         f"{where}, which covers {span}")
+        raise UsageError(f"the 12 months to {p.last} and the 12 before ({p.prev_first} to {p.last}) are not all "
+                         f"in {where}, which covers {span}")
 
 
 def _london_tno(counts: pd.DataFrame, mapping: pd.DataFrame, p: Period) -> pd.Series:

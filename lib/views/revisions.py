@@ -28,6 +28,7 @@ from lib.periods import month_label, period_label
 from lib.reference.boroughs import LONDON_CODE, LONDON_NAME, borough_by_code
 from lib.reference.breaks import Break, scheme_break
 from lib.reference.categories import TNO
+from lib.views.crime import count_text
 from lib.views.drivers import plain_name
 
 THRESHOLD_WORDS = (f"revised by at least {MIN_OFFENCES} offences and at least {MIN_PCT:g}% of the earlier count "
@@ -99,8 +100,6 @@ class RevisionsView:
     def table(self) -> pd.DataFrame:
         """The listed revisions with screen names (counts of whole areas and months: no small-count rule
         applies to a revision of 10 or more, but the earlier and later counts under 10 read '<10')."""
-        from lib.views.crime import count_text
-
         t = self.revisions
         return pd.DataFrame({
             "Area": t["area_name"], "Month": [month_label(m) for m in t["month"]], "Crime": t["category"],

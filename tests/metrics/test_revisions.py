@@ -105,6 +105,9 @@ def test_the_view_on_a_hand_made_pair_of_releases():
                           "2025 (June 2025); 2 by at least 10 offences and 5%, the largest shoplifting in Enfield, "
                           "June 2025: 100 then, 140 now (+40).")
     assert v.notes == ()
+    assert v.table.to_dict("records")[0] == {"Area": "Enfield", "Month": "June 2025", "Crime": "SHOPLIFTING",
+                                             "Earlier release": "100", "Later release": "140", "Revision": 40,
+                                             "% of earlier": 40.0}
     with pytest.raises(UsageError, match="give both --from-release and --to-release"):
         revisions_view(_hand_store(), "2025-06")
     with pytest.raises(UsageError, match="no release '2024-01' in the data"):

@@ -25,7 +25,7 @@ def _counts(cats: dict[str, tuple[int, int]]) -> DriverCounts:
             for code, name in [(ENFIELD, "Enfield"), (LONDON_CODE, "London")]
             for minor, (then, now) in cats.items() for m in MONTHS]
     return DriverCounts(None, pd.DataFrame(rows).astype({c: "string" for c in rows[0] if c != "count"}),
-                        tuple(MONTHS), None)
+                        tuple(MONTHS))
 
 
 def _wards(indicator: str, wards: dict[str, tuple[int, int]], first: str = "2023-01") -> WardDataset:
@@ -63,6 +63,9 @@ def test_a_fall_that_one_crime_type_more_than_explains():
     assert v.change == -60 and list(v.categories["contribution"]) == [-120, 60]
     assert v.sentence == ("The fall came from shoplifting (\u2212120, more than the whole fall of 60), "
                           "above all in Alpha (Enfield) (\u221260).")
+    shown = v.ward_table  # London's wards name their borough
+    assert shown.to_dict("records") == [{"Ward": "Alpha", "Borough": "Enfield", "Previous 12 months": "480",
+                                         "Latest 12 months": "420", "Change": -60}]
 
 
 def test_no_ward_figures_for_the_period_are_said():
@@ -105,7 +108,7 @@ def test_a_recode_counts_as_one_crime_type_in_the_sentence():
                              ("RES BURGLARY OF A HOME", lambda m: 0 if m < "2023-04" else 95),
                              ("BURGLARY BUSINESS AND COMMUNITY", lambda m: 20 if m < "2023-12" else 30)]
             for m in months]
-    counts = DriverCounts(None, pd.DataFrame(rows), tuple(months), None)
+    counts = DriverCounts(None, pd.DataFrame(rows), tuple(months))
     v = drivers_view(counts, _wards("Burglary (Total)", {"Alpha": (10, 10)}, first="2023-06"), ENFIELD,
                      "Burglary (Total)", "2023-12")
     assert [b.month for b in v.notes] == ["2023-04"]
@@ -121,7 +124,7 @@ def test_across_the_2018_change_the_change_is_not_put_down_to_crime_types():
              "count": (10 if scheme == "pre2018" else 12) if (m < "2010-04") == (scheme == "pre2018") else 0}
             for scheme, major, minor in [("pre2018", "Theft and Handling", "Other Theft Person"),
                                          ("current", "THEFT", "THEFT FROM THE PERSON")] for m in months]
-    counts = DriverCounts(None, pd.DataFrame(rows), tuple(months), None)
+    counts = DriverCounts(None, pd.DataFrame(rows), tuple(months))
     wards = WardDataset(None, None, None, None, None, "This store has no ward figures.")
     v = drivers_view(counts, wards, ENFIELD, "Theft From Person", "2010-12")
     assert [b.kind for b in v.notes] == ["scheme"]
