@@ -155,3 +155,62 @@ def test_every_wards_figures_once_give_each_boroughs_own_table(real_store: Path)
     assert list(a["ward_code"]) == ["A2", "A1"] and set(a["rank_basis"]) == {"rate per 1,000 residents (Census 2011)"}
     assert list(b["ward_code"]) == ["B1", "B2"] and set(b["rank_basis"]) == {"count"}
     assert list(ward_ranks(figures, None)["rank_basis"].unique()) == ["count"]
+
+
+class _Tables:
+    """A store reduced to what the ward views read: tables and the manifest notes."""
+
+    def __init__(self, tables: dict[str, pd.DataFrame], notes: dict[str, str]):
+        self.tables, self.manifest = tables, {"notes": notes}
+
+    def has(self, name: str) -> bool:
+        return name in self.tables
+
+    def table(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+
+def test_two_ward_releases_each_month_from_the_newest_and_a_pin_from_its_own_block():
+    """Hand-made: release 2015-06 holds January..June, release 2015-07 March..July with other counts. The
+    stored series (one block per release) gives what the ward table gives worked out directly: each
+    month from the newest release containing it, a pinned ward release its own months, a pin the ward
+    file lacks the newest per month with the words saying so."""
+    from lib.ingest.derived import CRIME_WARD_SERIES, derived_tables
+    from lib.metrics.crime_series import WARD_SERIES_RULE_NOTE, series_rule
+    from lib.schema import conform
+    from lib.views.crime import ward_dataset
+
+    rows = []
+    for release, months, base in (("2015-06", range(1, 7), 10), ("2015-07", range(3, 8), 100)):
+        for m in months:
+            for ward, extra in (("E05000001", 0), ("E05000002", 1)):
+                rows.append({"release": release, "month": f"2015-{m:02d}", "ward_code": ward, "ward_name": ward[-1],
+                             "borough_code": "E09000010", "borough_name": "Enfield", "major": "BURGLARY",
+                             "minor": "RES BURGLARY OF A HOME", "count": base + m + extra})
+    ward = pd.DataFrame(rows).astype({c: "string" for c in rows[0] if c != "count"})
+    stored = conform(derived_tables({"crime_ward": ward})[0]["crime_ward_series"], CRIME_WARD_SERIES)
+    with_series = _Tables({"crime_ward": ward, "crime_ward_series": stored}, {WARD_SERIES_RULE_NOTE: series_rule()})
+    without = _Tables({"crime_ward": ward}, {})
+
+    def counts(data) -> dict[tuple[str, str], tuple[str, int]]:
+        r = data.rows("Burglary (Total)")
+        return {(str(w), str(m)): (str(rel), int(c))
+                for w, m, rel, c in zip(r["area_code"], r["month"], r["release"], r["count"], strict=True)}
+
+    newest = ward_dataset(with_series)
+    got = counts(newest)
+    assert got[("E05000001", "2015-02")] == ("2015-06", 12) and got[("E05000002", "2015-04")] == ("2015-07", 105)
+    assert len(got) == 2 * 7 and (newest.first, newest.last, newest.sources) == ("2015-01", "2015-07",
+                                                                                ("2015-06", "2015-07"))
+    assert newest.source_words == ("ward figures from the ward file's own releases (the release to June 2015 and "
+                                   "the release to July 2015, newest per month)")
+    older = ward_dataset(with_series, "2015-06")
+    assert counts(older)[("E05000001", "2015-04")] == ("2015-06", 14) and len(counts(older)) == 2 * 6
+    assert older.source_words == "ward figures from the ward file's own release (the release to June 2015)"
+    pinned = ward_dataset(with_series, "2016-12")
+    assert counts(pinned) == got and "no release to December 2016" in pinned.source_words
+    for release in (None, "2015-06", "2015-07", "2016-12"):
+        a, b = ward_dataset(with_series, release), ward_dataset(without, release)
+        assert counts(a) == counts(b), release
+        assert (a.release, a.first, a.last, a.sources, a.source_words) == (
+            b.release, b.first, b.last, b.sources, b.source_words)
