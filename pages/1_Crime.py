@@ -114,6 +114,6 @@ else:
 # --- wards ------------------------------------------------------------------------------------------
 st.header(f"Wards in {area}")
 if code == LONDON_CODE:
-    st.info("Choose a borough to see its wards (ward figures start in 2024).")
+    st.info("Choose a borough to see its wards.")
 else:
     blocks.ward_block(store, blocks.wards(store, release, code, indicator, to), area)

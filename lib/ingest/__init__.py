@@ -31,6 +31,7 @@ ADAPTER_MODULES = (
     "lib.ingest.population",
     "lib.ingest.crime",
     "lib.ingest.special_crime",
+    "lib.ingest.crime_dashboard_other",
     "lib.ingest.pas",
     "lib.ingest.uss",
     "lib.ingest.stop_search",

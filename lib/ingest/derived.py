@@ -6,6 +6,12 @@ major and minor category by month for the 32 boroughs and London (MPS). Every ne
 crime answer used to rebuild it from ``crime_borough`` (about a second on the real files); now the
 store holds it, written in the same atomic swap as the tables it comes from.
 
+``crime_ward_series`` is every ward's indicator series, one block per ward release
+(:func:`lib.metrics.crime_series.ward_release_series`): what ``lib.views.crime.ward_dataset`` reads instead
+of the whole ward table. The ward table is about 4 million rows (656 MB as a frame of strings) and
+working the series out from it took a server process to 1.9 GB; the stored series keeps its text as
+categories, so a server holds tens of megabytes for every ward's figures.
+
 The arithmetic stays in ``lib.metrics.crime_series`` (the one definition): this step only calls it.
 The manifest note ``crime_series_rule`` records the category mapping and rule version it was built
 with; ``lib.views.crime.crime_dataset`` uses the table only when that note matches the code's
@@ -17,7 +23,7 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.metrics.crime_series import SERIES_RULE_NOTE as RULE_NOTE
-from lib.metrics.crime_series import SERIES_TABLE
+from lib.metrics.crime_series import SERIES_TABLE, WARD_SERIES_RULE_NOTE, WARD_SERIES_TABLE
 from lib.schema import Column, TableSchema
 
 CRIME_SERIES = TableSchema(
@@ -40,14 +46,44 @@ CRIME_SERIES = TableSchema(
         Column("count", "int", "Offences recorded in the month"),
     ),
 )
-TABLES = (CRIME_SERIES,)
+_CAT = "category"
+CRIME_WARD_SERIES = TableSchema(
+    name=WARD_SERIES_TABLE,
+    description=(
+        "Derived at ingest: monthly recorded crime by ward (2022 ward codes) for every indicator, one block of "
+        "rows per ward release (each month of the release, every ward of it, 0 when nothing was recorded). "
+        "The newest-per-month series is each month's rows from its newest release. Text columns are stored "
+        "as categories (read back as pandas categories)"
+    ),
+    source="lib.metrics.crime_series.ward_release_series over crime_ward",
+    columns=(
+        Column("area_code", _CAT, "Ward GSS code (E05...)"),
+        Column("area_name", _CAT, "Ward name as published"),
+        Column("borough_code", _CAT, "GSS code of the borough the MPS assigns the ward to"),
+        Column("borough_name", _CAT, "Canonical borough name"),
+        Column("kind", _CAT, "'indicator' (pack indicator)"),
+        Column("indicator", _CAT, "Indicator name"),
+        Column("major", _CAT, "Empty for an indicator"),
+        Column("month", "str", "Month, YYYY-MM"),
+        Column("release", _CAT, "The ward release the row comes from (YYYY-MM)"),
+        Column("scheme", _CAT, "Category scheme of that release ('current')"),
+        Column("count", "int", "Offences recorded in the month"),
+    ),
+)
+TABLES = (CRIME_SERIES, CRIME_WARD_SERIES)
 
 
 def derived_tables(tables: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
-    """The derived tables of ``tables`` (none without ``crime_borough``) and the manifest notes for them."""
-    if "crime_borough" not in tables or not len(tables["crime_borough"]):
-        return {}, {}
+    """The derived tables of ``tables`` (the borough series with ``crime_borough``, the ward series with
+    ``crime_ward``) and the manifest notes for them."""
     from lib.metrics import crime_series as cs
 
-    crime = cs.CrimeTables(borough=tables["crime_borough"], other=tables.get("crime_other_areas"))
-    return {SERIES_TABLE: cs.borough_series(crime)}, {RULE_NOTE: cs.series_rule()}
+    out: dict[str, pd.DataFrame] = {}
+    notes: dict[str, str] = {}
+    if "crime_borough" in tables and len(tables["crime_borough"]):
+        crime = cs.CrimeTables(borough=tables["crime_borough"], other=tables.get("crime_other_areas"))
+        out[SERIES_TABLE], notes[RULE_NOTE] = cs.borough_series(crime), cs.series_rule()
+    if "crime_ward" in tables and len(tables["crime_ward"]):
+        out[WARD_SERIES_TABLE] = cs.ward_release_series(tables["crime_ward"])
+        notes[WARD_SERIES_RULE_NOTE] = cs.series_rule()
+    return out, notes

@@ -40,7 +40,10 @@ CRIME_SPECIAL = TableSchema(
         "transgender, disability and faith hate crime, anti-Semitic and Islamophobic offences, domestic "
         "abuse, knife and gun crime, homicide and others. Flags overlap each other and the main crime "
         "categories: never add them to TNO. Non-borough rows (aviation security) have no borough code "
-        "and count in the London total only."
+        "and count in the London total only. From 2021-08 the rows continue with the offences of the MPS Monthly "
+        "Crime Dashboard 'Other' sheet under the same names (lib/reference/crime_dashboard_other_names.csv; a "
+        "subtype with no older counterpart keeps its own name). No file covers 2021-06..2021-07: the manifest "
+        "note crime_special_months lists the runs of months held."
     ),
     source=SOURCE,
     columns=(

@@ -41,6 +41,7 @@ SERIES_RULE_VERSION = 1
 # The store table holding the default-release borough series (written at ingest by lib/ingest/derived.py)
 # and the manifest note naming the rule it was built by (:func:`series_rule`).
 SERIES_TABLE, SERIES_RULE_NOTE = "crime_series", "crime_series_rule"
+WARD_SERIES_TABLE, WARD_SERIES_RULE_NOTE = "crime_ward_series", "crime_ward_series_rule"
 
 
 @cache
@@ -342,6 +343,25 @@ def ward_series(tables: CrimeTables, release: str | None = None, borough_code: s
         return indicator_series(counts, tables.mapping)
     months, published = scope if scope is not None else ward_scope(tables.ward, release)
     return indicator_series(counts, tables.mapping, months=months, published=published)
+
+
+def ward_indicator_series(ward: pd.DataFrame, release: str | None = None) -> pd.DataFrame:
+    """Every ward's indicator series (kind 'indicator' only) as in ``release`` (None: newest per month).
+
+    :func:`ward_series` over the whole ward table's months and no published categories: indicators are
+    defined over the months alone, so a borough's wards have exactly their rows of this table.
+    """
+    tables = CrimeTables(borough=ward.iloc[0:0], ward=ward)
+    no_categories = pd.DataFrame({c: pd.Series(dtype="string") for c in ("release", "scheme", "major", "minor")})
+    ws = ward_series(tables, release, None, scope=(month_sources(ward, release), no_categories))
+    return ws[ws["kind"] == KIND_INDICATOR].reset_index(drop=True)
+
+
+def ward_release_series(ward: pd.DataFrame) -> pd.DataFrame:
+    """:func:`ward_indicator_series` of each ward release in turn, one after another (release column: the
+    release the block is): what ``lib/ingest/derived.py`` stores, so that the newest-per-month series is
+    the rows of each month's newest release and a pinned release's series its own block."""
+    return pd.concat([ward_indicator_series(ward, r) for r in releases(ward)], ignore_index=True)
 
 
 # --- windows --------------------------------------------------------------------------------------

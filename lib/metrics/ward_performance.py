@@ -1,8 +1,8 @@
 """Ward-level crime for the months the ward file covers: counts, % change, rate, rank within borough.
 
-The MPS ward file (2022 ward codes, 2024-03 onwards) uses the current category scheme, so the same
-indicators as the borough figures apply. Rates use ward populations from ``ward_features`` (feature
-``population``) when the store has them; otherwise they are missing and the page says so.
+The MPS ward files (2022 ward codes, 2010-04 onwards: a history file and a recent one) use the current
+category scheme, so the same indicators as the borough figures apply. Rates use ward populations from
+``ward_features`` (feature ``population``) when the store has them; otherwise they are missing and the page says so.
 """
 
 from __future__ import annotations

@@ -51,3 +51,27 @@ def special_crime_rows() -> tuple[SpecialCrimeRow, ...]:
 def row_for_flag(major: str, minor: str) -> SpecialCrimeRow | None:
     """The pack row a published flag is shown as, or None if the flag is not shown."""
     return next((r for r in special_crime_rows() if r.major == major and r.minor == minor), None)
+
+
+DASHBOARD_NAMES_FILE = "crime_dashboard_other_names.csv"
+
+
+@dataclass(frozen=True)
+class DashboardName:
+    crime_type: str  # as the MPS Monthly Crime Dashboard 'Other' sheet publishes it
+    crime_subtype: str
+    major: str  # the hate and special crime file's MajorText the subtype continues ('Hate' or 'Special')
+    minor: str  # its MinorText; the subtype's own name when the older file has no counterpart
+    note: str  # why this mapping (with the London totals either side of the 2021-06..07 gap)
+
+
+@cache
+def dashboard_names() -> dict[tuple[str, str], DashboardName]:
+    """(crime_type, crime_subtype) of the Monthly Crime Dashboard 'Other' sheet -> the name it is stored
+    under in ``crime_special`` (``lib/reference/crime_dashboard_other_names.csv``), so its offences
+    continue the older hate and special crime file's rows under the same names."""
+    out = {}
+    for r in read_rows(DASHBOARD_NAMES_FILE):
+        name = DashboardName(r["crime_type"], r["crime_subtype"], r["major"], r["minor"], r["note"])
+        out[(name.crime_type, name.crime_subtype)] = name
+    return out

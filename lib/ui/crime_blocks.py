@@ -11,7 +11,7 @@ from lib.ui.cache import compute, derived
 from lib.ui.frame import go_to_area
 from lib.ui.widgets import chart_spec, chart_with_table, headline, selected_value
 from lib.views import crime as views
-from lib.views.crime import TrackerView, WardView, release_words
+from lib.views.crime import TrackerView, WardView
 
 
 def area_view(data: views.CrimeDataset, to: str, basis: str, code: str, area: str, indicator: str) -> views.CrimeView:
@@ -58,8 +58,7 @@ def ward_block(store: Store, wv: WardView, area: str) -> None:
     if wv.message:
         st.info(wv.message)
         return
-    st.caption(f"{wv.period_words}, figures {release_words(wv.release)}. Rank within {area}: 1 = lowest "
-               f"{wv.rank_basis}.")
+    st.caption(f"{wv.period_words}: {wv.source_words}. Rank within {area}: 1 = lowest {wv.rank_basis}.")
     left, right = st.columns([3, 2])
     with left:
         if store.has("wards"):

@@ -52,7 +52,7 @@ from lib.metrics.targets import (
     trajectory,
 )
 from lib.metrics.ward_performance import ward_figures, ward_ranks, ward_table
-from lib.periods import complete_financial_years, month_label, period_for, period_label
+from lib.periods import add_months, complete_financial_years, month_label, month_range, period_for, period_label
 from lib.reference.boroughs import LONDON_CODE
 from lib.reference.categories import MOPAC7
 
@@ -366,9 +366,11 @@ def display_table(report: pd.DataFrame, *, london: bool = False) -> pd.DataFrame
         "Population basis": _col(report, "denominator_basis", MISSING),
     })
     out = withhold(withhold(t, small, COMPARISONS), latest_small, ["Rate per 1,000"])
-    no_figures = (_col(report, "note", "") == NO_FIGURES).to_numpy()
-    for c in ["Previous 12 months", "Latest 12 months"]:
-        out.loc[no_figures, c] = NO_FIGURES
+    note = _col(report, "note", "").fillna("").astype("str")
+    no_figures = note.str.startswith(NO_FIGURES).to_numpy()
+    for c, src in [("Previous 12 months", "previous"), ("Latest 12 months", "current")]:
+        gap = no_figures & report[src].isna().to_numpy()  # a missing count says why (a gap in the file)
+        out.loc[gap, c] = note[gap]
     out["Is the change real?"] = out["Is the change real?"].astype("str").where(~small.to_numpy(),
                                                                                   "not tested (<10)")
     for c in ["Is the change real?", "Per 1,000 of", "Population basis"]:
@@ -568,6 +570,7 @@ def crime_area_view(areas: CrimeAreas, area_code: str, area_name: str, indicator
     members = similar_group_members(dataset.features, area_code)  # once for the report and the group
     report = borough_report(s, dataset.population, dataset.features, area_code, to, kind,
                             denominator=den, special=dataset.special, ranked=areas.ranked, members=members)
+    report = _note_special_gaps(report, dataset.special, p)
     at, mt = shared.table, shared.map_table
     group = pd.DataFrame()
     group_words = "Choose a borough to compare it with the 14 boroughs most like it."
@@ -662,11 +665,47 @@ def group_numbers(group: pd.DataFrame) -> pd.DataFrame:
     return group if group.empty else group[list(GROUP_NUMBERS)].rename(columns=GROUP_NUMBERS)
 
 
-def _special_words(special: pd.DataFrame | None) -> str:
+def _special_runs(special: pd.DataFrame | None) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The runs of months the hate and special crime series cover, and the gaps between them (the
+    months no file covers, e.g. 2021-06..2021-07 between the two MPS files): never bridged."""
     span = coverage(special)
     if span is None:
+        return [], []
+    have = set(map(str, special["month"].unique()))
+    runs: list[list[str]] = []
+    gaps: list[list[str]] = []
+    for m in month_range(*span):
+        into = runs if m in have else gaps
+        if into and add_months(into[-1][-1], 1) == m:
+            into[-1].append(m)
+        else:
+            into.append([m])
+    return [(r[0], r[-1]) for r in runs], [(g[0], g[-1]) for g in gaps]
+
+
+def _special_words(special: pd.DataFrame | None) -> str:
+    runs, gaps = _special_runs(special)
+    if not runs:
         return "This store has no hate and special crime file: those rows are not shown."
-    return SPECIAL_WORDS.format(span=f"{month_label(span[0])} to {month_label(span[1])}")
+    span = " and ".join(period_label(*r) for r in runs)
+    if gaps:
+        span += f" (no file covers {', '.join(period_label(*g) for g in gaps)}: a period touching it has no figures)"
+    return SPECIAL_WORDS.format(span=span)
+
+
+def _note_special_gaps(report: pd.DataFrame, special: pd.DataFrame | None, p) -> pd.DataFrame:
+    """Hate and special crime rows whose period or comparison period touches a month no file covers say so
+    (their count is missing, never a sum of fewer months)."""
+    if special is None or "note" not in report.columns:
+        return report
+    note = report["note"].astype("string")
+    missing = report["current"].isna() | report["previous"].isna()
+    for name, rows in special[special["area_code"] == LONDON_CODE].groupby("indicator"):  # each row's own months
+        touched = [g for g in _special_runs(rows)[1] if g[0] <= p.last and g[1] >= min(p.first, p.prev_first)]
+        if touched:
+            hit = (report["kind"] == KIND_SPECIAL) & (report["indicator"] == name) & missing
+            note = note.mask(hit, f"{NO_FIGURES}: no file covers {', '.join(period_label(*g) for g in touched)}")
+    return report.assign(note=note)
 
 
 def _london_rate(at: pd.DataFrame) -> float | None:
@@ -795,6 +834,7 @@ class WardView:
     message: str | None  # why there are no ward figures, in words
     period_words: str
     rank_basis: str
+    source_words: str = ""  # which ward release the figures come from, and why when not the pinned one
 
 
 WARD_NUMBERS = {"ward_name": "Ward", "current": "Latest 12 months", "previous": "Previous 12 months",
@@ -807,42 +847,84 @@ class WardDataset:
     """The ward file read once for a release: every ward's indicator series (compared and hashed by
     identity: one object per store version and release, from the cache), or why there is none."""
 
-    release: str | None
-    series: pd.DataFrame | None  # indicator rows of :func:`lib.metrics.crime_series.ward_series`, every ward
+    release: str | None  # the ward release the figures come from (None: newest per month)
+    series: pd.DataFrame | None  # indicator rows of :func:`lib.metrics.crime_series.ward_indicator_series`
     features: pd.DataFrame | None  # ward_features (populations for the rates)
     first: str | None  # the first and last month of the ward figures in this release
     last: str | None
     message: str | None  # why there are no ward figures at all ('This store has no ward figures.', ...)
+    asked: str | None = None  # the release the reader pinned (the borough figures'), when the ward file has none
+    sources: tuple[str, ...] = ()  # the ward releases the figures come from
+
+    @property
+    def source_words(self) -> str:
+        """Which ward release the figures come from, in words, and why when it is not the pinned release."""
+        if not self.sources:
+            return ""
+        names = " and ".join(f"the release to {month_label(r)}" for r in self.sources)
+        words = f"ward figures from the ward file's own {'releases' if len(self.sources) > 1 else 'release'}"
+        words += f" ({names}{', newest per month' if len(self.sources) > 1 else ''})"
+        if self.asked is not None and self.asked != self.release:
+            words += (f"; the ward file has no release to {month_label(self.asked)}, the one the borough figures "
+                      "are pinned to (the MPS publishes the two apart)")
+        return words
+
+    def rows(self, indicator: str) -> pd.DataFrame:
+        """One indicator's rows of every ward, text as strings (the stored series keeps it as categories)."""
+        s = self.series
+        rows = s[(s["indicator"] == indicator) & (s["kind"] == cs.KIND_INDICATOR)]
+        text = {c: "string" for c in rows.columns if isinstance(rows[c].dtype, pd.CategoricalDtype)}
+        return rows.astype(text) if text else rows
+
+
+def stored_ward_series(store) -> pd.DataFrame | None:
+    """Every ward's series by ward release, written at ingest (``lib/ingest/derived.py``), or None when the
+    store has none or it was built by another rule or category mapping than this code's."""
+    notes = store.manifest.get("notes", {})
+    if not store.has(cs.WARD_SERIES_TABLE) or notes.get(cs.WARD_SERIES_RULE_NOTE) != cs.series_rule():
+        return None
+    return store.table(cs.WARD_SERIES_TABLE)
+
+
+def _release_rows(stored: pd.DataFrame, release: str | None) -> pd.DataFrame:
+    """The rows of the stored ward series for ``release`` (None: each month from its newest release); the
+    stored frame itself when that is all of it (one ward release), so no copy is held."""
+    held = cs.releases(stored)
+    if held == [release] or (release is None and len(held) == 1):
+        return stored
+    src = cs.month_sources(stored, release)
+    chosen = dict(zip(src["month"], src["release"], strict=True))
+    keep = (stored["release"].astype("string") == stored["month"].map(chosen)).to_numpy(dtype=bool, na_value=False)
+    return stored if keep.all() else stored[keep].reset_index(drop=True)
 
 
 def ward_dataset(store, release: str | None = None) -> WardDataset:
     """Every ward's indicator series as in ``release`` (None: newest per month), worked out once for all
     boroughs: a borough's wards have exactly their rows of the whole table (indicators are defined over
-    the months alone, so the whole file's months and no published categories give the same series)."""
-    ward = _opt(store, "crime_ward")
-    if ward is None or not len(ward):
+    the months alone, so the whole file's months and no published categories give the same series).
+
+    The ward file's releases are not the borough file's: when ``release`` (the reader's pin) is not a
+    ward release, the figures come from the ward file's own releases, newest per month, and the words
+    say so. Read from the store's derived ``crime_ward_series`` when it holds one built by the same rule
+    (otherwise worked out from ``crime_ward``)."""
+    stored = stored_ward_series(store)
+    source = stored if stored is not None else _opt(store, "crime_ward")
+    if source is None or not len(source):
         return WardDataset(release, None, None, None, None, "This store has no ward figures.")
-    wrel = sorted(map(str, ward["release"].unique()))
-    if release is not None and release not in wrel:
-        return WardDataset(release, None, None, None, None,
-                           f"No ward figures were published in the release to {month_label(release)}: the ward "
-                           f"file's releases are {', '.join(month_label(r) for r in wrel)}.")
-    src = cs.month_sources(ward, release)
-    months = list(src["month"])
-    tables = cs.CrimeTables(borough=ward.iloc[0:0], ward=ward)
-    no_categories = pd.DataFrame({c: pd.Series(dtype="string") for c in ("release", "scheme", "major", "minor")})
-    ws = cs.ward_series(tables, release, None, scope=(src, no_categories))
-    ws = ws[ws["kind"] == cs.KIND_INDICATOR].reset_index(drop=True)
-    return WardDataset(release, ws, _opt(store, "ward_features"), months[0] if months else None,
-                       months[-1] if months else None, None)
+    use = release if release in cs.releases(source) else None
+    ws = _release_rows(stored, use) if stored is not None else cs.ward_indicator_series(source, use)
+    months = sorted(map(str, ws["month"].unique()))
+    return WardDataset(use, ws, _opt(store, "ward_features"), months[0] if months else None,
+                       months[-1] if months else None, None, asked=release,
+                       sources=tuple(cs.releases(ws)))
 
 
 def ward_view(store, borough_code: str, indicator: str, to: str, release: str | None = None) -> WardView:
-    """Ward figures for the 12 months to ``to`` as in ``release`` (None: newest per month).
+    """Ward figures for the 12 months to ``to`` as in ``release`` (None: newest per month; a release the
+    ward file does not have: the ward file's own, said in ``source_words``).
 
-    The ward file (2022 wards) starts in 2024 and its releases are not the borough file's: when the
-    chosen release or period has no ward figures, the table is empty and ``message`` says why. The
-    same answer as :func:`ward_area_view` of :func:`ward_dataset`, the steps the page caches apart.
+    When the period has no ward figures, the table is empty and ``message`` says why. The same answer
+    as :func:`ward_area_view` of :func:`ward_dataset`, the steps the page caches apart.
     """
     return ward_area_view(ward_dataset(store, release), borough_code, indicator, to)
 
@@ -869,8 +951,7 @@ def ward_areas(data: WardDataset, indicator: str, to: str) -> WardAreas:
     borough's wards alone)."""
     figures = None
     if _ward_months_cover(data, period_for("r12", to)):
-        s = data.series
-        figures = ward_figures(s[(s["indicator"] == indicator) & (s["kind"] == cs.KIND_INDICATOR)], data.features, to)
+        figures = ward_figures(data.rows(indicator), data.features, to)
     return WardAreas(data, indicator, to, figures)
 
 
@@ -883,7 +964,7 @@ def ward_area_view(data: WardDataset, borough_code: str, indicator: str, to: str
     empty = pd.DataFrame()
 
     def none(message: str) -> WardView:
-        return WardView(borough_code, to, release, empty, empty, message, p.label, "")
+        return WardView(borough_code, to, release, empty, empty, message, p.label, "", data.source_words)
 
     if data.message is not None:
         return none(data.message)
@@ -894,8 +975,7 @@ def ward_area_view(data: WardDataset, borough_code: str, indicator: str, to: str
     if shared is not None and shared.data is data and shared.indicator == indicator and shared.to == to:
         t = ward_ranks(shared.figures, borough_code)
     else:
-        ws = data.series[data.series["borough_code"] == borough_code]
-        t = ward_table(ws, data.features, borough_code, indicator, to)
+        t = ward_table(data.rows(indicator), data.features, borough_code, indicator, to)
     if not len(t):
         return none(f"No ward figures for {indicator} in this borough.")
     t = map_fields(t)
@@ -908,7 +988,8 @@ def ward_area_view(data: WardDataset, borough_code: str, indicator: str, to: str
                                      strict=True)
     ]
     num = public_numbers(_withheld_last(t, "rank_in_borough", "ward_name"), WARD_NUMBERS, rank="rank_in_borough")
-    return WardView(borough_code, to, release, t, num, None, p.label, str(t["rank_basis"].iloc[0]))
+    return WardView(borough_code, to, release, t, num, None, p.label, str(t["rank_basis"].iloc[0]),
+                    data.source_words)
 
 
 __all__ = ["MASK", "POPULATION_RULE", "SIMILAR_GROUP_SOURCE", "population_choices", "population_default",

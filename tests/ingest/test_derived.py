@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lib.ingest.derived import CRIME_SERIES, derived_tables
-from lib.metrics.crime_series import SERIES_RULE_NOTE, series_rule
+from lib.ingest.derived import CRIME_SERIES, CRIME_WARD_SERIES, derived_tables
+from lib.metrics.crime_series import SERIES_RULE_NOTE, WARD_SERIES_RULE_NOTE, series_rule, ward_indicator_series
 from lib.reference.boroughs import LONDON_CODE
 from lib.schema import conform
 from tests.ingest.test_ingest_crime import GOOD, _read
@@ -36,7 +36,7 @@ def test_each_month_from_the_newest_release_containing_it(derived):
     # the old scheme's months (release 2015-01) keep their own categories
     assert _monthly(series, ENFIELD, "minor", "Burglary in a Dwelling") == {
         "2014-11": ("2015-01", 10), "2014-12": ("2015-01", 12)}
-    assert notes == {SERIES_RULE_NOTE: series_rule()}
+    assert notes == {SERIES_RULE_NOTE: series_rule(), WARD_SERIES_RULE_NOTE: series_rule()}
 
 
 def test_london_is_every_published_row_of_the_same_release_and_month(derived):
@@ -51,3 +51,21 @@ def test_london_is_every_published_row_of_the_same_release_and_month(derived):
 
 def test_no_crime_no_derived_table():
     assert derived_tables({}) == ({}, {})
+
+
+def test_the_ward_series_is_each_ward_release_in_turn_text_as_categories():
+    """``crime_ward_series``: every ward release's own indicator series one after another, the same rows
+    as worked out from ``crime_ward`` for that release; conformed, its text is categories."""
+    tables, _ = _read(GOOD)
+    ward = tables["crime_ward"]
+    stored = conform(derived_tables(tables)[0]["crime_ward_series"], CRIME_WARD_SERIES)
+    releases = sorted(map(str, ward["release"].unique()))
+    assert sorted(map(str, stored["release"].unique())) == releases and releases
+    for r in releases:
+        mine = stored[stored["release"] == r].reset_index(drop=True)
+        want = ward_indicator_series(ward, r)
+        assert len(mine) == len(want) > 0
+        text = [c for c in want.columns if c != "count"]
+        as_text = {c: "string" for c in text}
+        pd.testing.assert_frame_equal(mine.astype(as_text), want.astype(as_text), check_dtype=False)
+    assert isinstance(stored["indicator"].dtype, pd.CategoricalDtype) and stored["month"].dtype == "string"

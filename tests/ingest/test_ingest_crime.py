@@ -200,16 +200,22 @@ def _indicator(real, release: str | None, indicator: str, start: str, end: str, 
 
 
 def test_real_releases_and_default_months(real) -> None:
+    """Rows: each file's data lines (``wc -l`` less the header). The two ward files (2010-04..2024-02 and
+    2024-03..2026-03) follow on, so they are one release, named by its last month."""
     rel = real[0]["crime_releases"]
     assert sorted(set(zip(rel["level"], rel["release"], rel["scheme"], strict=True))) == [
         ("borough", "2016-12", "pre2018"), ("borough", "2025-11", "current"),
-        ("borough", "2025-12", "current"), ("ward", "2026-03", "current"),
+        ("borough", "2025-12", "current"), ("borough", "2026-02", "current"), ("ward", "2026-03", "current"),
     ]
-    assert rel["rows"].tolist() == [1056, 1084, 1056, 1057, 18669]
+    assert rel["rows"].tolist() == [1056, 1084, 1056, 1057, 1032, 21118, 18669]
+    wards = rel[rel["level"] == "ward"]
+    assert list(zip(wards["first_month"], wards["last_month"], strict=True)) == [
+        ("2010-04", "2024-02"), ("2024-03", "2026-03")]
     assert real[1].notes["crime_default_release_borough"] == {
-        "2008-01..2010-03": "2016-12", "2010-04..2023-12": "2025-11", "2024-01..2025-12": "2025-12"
+        "2008-01..2010-03": "2016-12", "2010-04..2023-12": "2025-11", "2024-01..2024-02": "2025-12",
+        "2024-03..2026-02": "2026-02",
     }
-    assert real[1].notes["crime_default_release_ward"] == {"2024-03..2026-03": "2026-03"}
+    assert real[1].notes["crime_default_release_ward"] == {"2010-04..2026-03": "2026-03"}
 
 
 def test_real_every_category_is_mapped_and_one_revision_warning(real) -> None:
@@ -228,8 +234,9 @@ def test_real_no_count_lost(real, shared_data: Path) -> None:
         parsed = read_crime_file(f)
         assert int(parsed.counts.sum()) == published, f.name
     ward_total = tables["crime_ward"]["count"].sum() + _count(tables["crime_other_areas"], level="ward")
-    ward_file = next((shared_data / "crime" / "ward").glob("*.csv"))
-    assert ward_total == int(pd.read_csv(ward_file).filter(regex=r"^\d{6}$").to_numpy().sum())
+    ward_files = sorted((shared_data / "crime" / "ward").glob("*.csv"))
+    assert len(ward_files) == 2  # the history 2010-04..2024-02 and the recent file 2024-03..2026-03
+    assert ward_total == sum(int(pd.read_csv(f).filter(regex=r"^\d{6}$").to_numpy().sum()) for f in ward_files)
     assert "E09000001" not in set(tables["crime_borough"]["borough_code"])
     assert tables["crime_borough"]["borough_code"].nunique() == 32
     kinds = tables["crime_other_areas"].groupby("area_name")["area_kind"].first().to_dict()

@@ -56,7 +56,8 @@ def test_default_view_london_newest(page):
     headers = [h.value for h in page.header]
     assert headers[0] == "MOPAC 7 in London"
     m = metrics(page)
-    assert any(k.startswith("Rolling 12 months: January 2025 to December 2025") for k in m)
+    # the newest borough month: the release to February 2026 (crime/borough/..._2024-03_to_2026-02.csv)
+    assert any(k.startswith("Rolling 12 months: March 2025 to February 2026") for k in m)
     assert m["Boroughs at a 20% reduction or more"].endswith("of 32")
 
 
@@ -119,8 +120,19 @@ def test_demo_store_shows_crime_figures(demo_store, monkeypatch):
 
 
 def test_ward_section_follows_release_and_period(page):
-    page.query_params.update({"borough": "Enfield", "release": "2016-12", "to": "2015-09"})
+    page.query_params.update({"borough": "Enfield", "release": "2016-12", "to": "2015-09",
+                              "indicator": "Burglary (Total)"})
     page.run()
     assert not page.exception
+    # the ward history (from April 2010) has wards for this period, from the ward file's own release
     infos = " ".join(i.value for i in page.info)
-    assert "No ward figures were published in the release to December 2016" in infos
+    assert "No ward figures" not in infos
+    captions = " ".join(c.value for c in page.caption)
+    assert ("October 2014 to September 2015: ward figures from the ward file's own release (the release to "
+            "March 2026); the ward file has no release to December 2016") in captions
+    wards = next(t.value for t in page.table if "Ward" in t.value.columns)
+    arnos = wards[wards["Ward"] == "Arnos Grove"].iloc[0]  # 108: summed from the ward history CSV
+    assert len(wards) == 25 and str(arnos["Latest 12 months"]).replace(",", "") == "108"
+    page.query_params.update({"to": "2010-12"})  # the ward history starts in April 2010
+    page.run()
+    assert "No ward figures for January 2010 to December 2010" in " ".join(i.value for i in page.info)

@@ -33,13 +33,44 @@ def test_enfield_wards_on_the_real_store_have_rates(real_store: Path):
         table["rate_per_1000"].rank(method="min").astype(int).tolist())
 
 
-def test_ward_section_follows_the_release_pin_and_the_period(real_store: Path):
-    """/Crime?borough=Enfield&release=2016-12&to=2015-09 used to show 2026 ward figures: now it says why not."""
+def _hand_count(shared_data: Path, borough: str, first: str, last: str) -> dict[str, int]:
+    """Burglary (every BURGLARY minor) by ward over first..last, summed from the ward history CSV itself."""
+    f = pd.read_csv(shared_data / "crime" / "ward" / "mps_ward_crime_historical_2010-04_to_2024-02.csv")
+    months = [m.replace("-", "") for m in pd.period_range(first, last, freq="M").strftime("%Y-%m")]
+    rows = f[(f["LookUp_BoroughName"] == borough) & (f["MajorText"] == "BURGLARY")]
+    return rows.groupby("WardCode")[months].sum().sum(axis=1).astype(int).to_dict()
+
+
+def test_ward_section_follows_the_release_pin_and_the_period(real_store: Path, shared_data: Path):
+    """/Crime?borough=Enfield&release=2016-12&to=2015-09: the borough figures are pinned to the release to
+    December 2016, which has no ward file. The ward history (from April 2010) now gives wards for that
+    period, from the ward file's own release (to March 2026, named by the last month of the two ward
+    files), and the words say so. The counts are Enfield's burglaries by ward summed from the CSV."""
     store = Store(real_store)
     pinned = ward_view(store, "E09000010", "Burglary (Total)", "2015-09", "2016-12")
-    assert pinned.table.empty and "release to December 2016" in pinned.message
+    assert pinned.message is None and pinned.release is None
+    assert pinned.source_words == (
+        "ward figures from the ward file's own release (the release to March 2026); the ward file has no "
+        "release to December 2016, the one the borough figures are pinned to (the MPS publishes the two apart)")
+    current = _hand_count(shared_data, "Enfield", "2014-10", "2015-09")
+    previous = _hand_count(shared_data, "Enfield", "2013-10", "2014-09")
+    t = pinned.table.set_index("ward_code")
+    assert t["current"].astype(int).to_dict() == current and t["previous"].astype(int).to_dict() == previous
+    assert len(t) == 25 and current["E05013672"] == 108  # Arnos Grove
+    # the 25 wards add up to 2,816: the 2023 historical borough release's figure (../shared/data/README.md)
+    assert sum(current.values()) == 2816
+    # not pinned: the same wards and figures, and words without the pin
     old = ward_view(store, "E09000010", "Burglary (Total)", "2015-09")
-    assert old.table.empty and "No ward figures for October 2014 to September 2015" in old.message
+    pd.testing.assert_frame_equal(old.table, pinned.table)
+    assert old.source_words == "ward figures from the ward file's own release (the release to March 2026)"
+    # pinned to the ward release itself: its own figures, no note
+    own = ward_view(store, "E09000010", "Burglary (Total)", "2015-09", "2026-03")
+    assert own.release == "2026-03" and "no release" not in own.source_words
+    pd.testing.assert_frame_equal(own.table, pinned.table)
+    # a period the ward file does not reach (January to December 2010; it starts in April 2010)
+    early = ward_view(store, "E09000010", "Burglary (Total)", "2010-12")
+    assert early.table.empty and "No ward figures for January 2010 to December 2010" in early.message
+    assert "covers April 2010 to March 2026" in early.message
     w = store.table("crime_ward")
     newest = sorted(w["release"].unique())[-1]
     v = ward_view(store, "E09000010", "Burglary (Total)", "2025-12", newest)
@@ -48,6 +79,29 @@ def test_ward_section_follows_the_release_pin_and_the_period(real_store: Path):
     rows = w[(w["release"] == newest) & (w["borough_code"] == "E09000010") & (w["month"] >= "2025-01")
              & (w["month"] <= "2025-12") & w["major"].str.upper().str.contains("BURGLARY")]
     assert v.table["current"].sum() == rows["count"].sum()
+
+
+def test_the_stored_ward_series_gives_the_figures_worked_out_from_the_ward_table(real_store: Path):
+    """The store's derived ``crime_ward_series`` (text kept as categories, what the app reads) and the
+    series worked out from ``crime_ward`` give the same ward figures: several boroughs, indicators, periods."""
+    from lib.metrics import crime_series as cs
+    from lib.views.crime import WardDataset, stored_ward_series, ward_area_view, ward_dataset
+
+    store = Store(real_store)
+    stored = stored_ward_series(store)
+    assert stored is not None and isinstance(stored["area_code"].dtype, pd.CategoricalDtype)
+    data = ward_dataset(store)
+    pd.testing.assert_frame_equal(data.series, stored)  # one ward release: all of it
+    raw = cs.ward_indicator_series(store.table("crime_ward"))
+    fresh = WardDataset(None, raw, data.features, data.first, data.last, None, sources=data.sources)
+    for indicator in ("Burglary (Total)", "Total Notifiable Offences", "Violence with Injury"):
+        for to in ("2012-03", "2016-12", "2026-03"):
+            for code in ("E09000010", "E09000025", "E09000033"):
+                a = ward_area_view(data, code, indicator, to)
+                b = ward_area_view(fresh, code, indicator, to)
+                assert a.message is None and len(a.table) > 10
+                pd.testing.assert_frame_equal(a.table, b.table)
+                pd.testing.assert_frame_equal(a.numbers, b.numbers)
 
 
 def test_one_ward_dataset_serves_every_borough(real_store: Path):
@@ -101,3 +155,62 @@ def test_every_wards_figures_once_give_each_boroughs_own_table(real_store: Path)
     assert list(a["ward_code"]) == ["A2", "A1"] and set(a["rank_basis"]) == {"rate per 1,000 residents (Census 2011)"}
     assert list(b["ward_code"]) == ["B1", "B2"] and set(b["rank_basis"]) == {"count"}
     assert list(ward_ranks(figures, None)["rank_basis"].unique()) == ["count"]
+
+
+class _Tables:
+    """A store reduced to what the ward views read: tables and the manifest notes."""
+
+    def __init__(self, tables: dict[str, pd.DataFrame], notes: dict[str, str]):
+        self.tables, self.manifest = tables, {"notes": notes}
+
+    def has(self, name: str) -> bool:
+        return name in self.tables
+
+    def table(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+
+def test_two_ward_releases_each_month_from_the_newest_and_a_pin_from_its_own_block():
+    """Hand-made: release 2015-06 holds January..June, release 2015-07 March..July with other counts. The
+    stored series (one block per release) gives what the ward table gives worked out directly: each
+    month from the newest release containing it, a pinned ward release its own months, a pin the ward
+    file lacks the newest per month with the words saying so."""
+    from lib.ingest.derived import CRIME_WARD_SERIES, derived_tables
+    from lib.metrics.crime_series import WARD_SERIES_RULE_NOTE, series_rule
+    from lib.schema import conform
+    from lib.views.crime import ward_dataset
+
+    rows = []
+    for release, months, base in (("2015-06", range(1, 7), 10), ("2015-07", range(3, 8), 100)):
+        for m in months:
+            for ward, extra in (("E05000001", 0), ("E05000002", 1)):
+                rows.append({"release": release, "month": f"2015-{m:02d}", "ward_code": ward, "ward_name": ward[-1],
+                             "borough_code": "E09000010", "borough_name": "Enfield", "major": "BURGLARY",
+                             "minor": "RES BURGLARY OF A HOME", "count": base + m + extra})
+    ward = pd.DataFrame(rows).astype({c: "string" for c in rows[0] if c != "count"})
+    stored = conform(derived_tables({"crime_ward": ward})[0]["crime_ward_series"], CRIME_WARD_SERIES)
+    with_series = _Tables({"crime_ward": ward, "crime_ward_series": stored}, {WARD_SERIES_RULE_NOTE: series_rule()})
+    without = _Tables({"crime_ward": ward}, {})
+
+    def counts(data) -> dict[tuple[str, str], tuple[str, int]]:
+        r = data.rows("Burglary (Total)")
+        return {(str(w), str(m)): (str(rel), int(c))
+                for w, m, rel, c in zip(r["area_code"], r["month"], r["release"], r["count"], strict=True)}
+
+    newest = ward_dataset(with_series)
+    got = counts(newest)
+    assert got[("E05000001", "2015-02")] == ("2015-06", 12) and got[("E05000002", "2015-04")] == ("2015-07", 105)
+    assert len(got) == 2 * 7 and (newest.first, newest.last, newest.sources) == ("2015-01", "2015-07",
+                                                                                ("2015-06", "2015-07"))
+    assert newest.source_words == ("ward figures from the ward file's own releases (the release to June 2015 and "
+                                   "the release to July 2015, newest per month)")
+    older = ward_dataset(with_series, "2015-06")
+    assert counts(older)[("E05000001", "2015-04")] == ("2015-06", 14) and len(counts(older)) == 2 * 6
+    assert older.source_words == "ward figures from the ward file's own release (the release to June 2015)"
+    pinned = ward_dataset(with_series, "2016-12")
+    assert counts(pinned) == got and "no release to December 2016" in pinned.source_words
+    for release in (None, "2015-06", "2015-07", "2016-12"):
+        a, b = ward_dataset(with_series, release), ward_dataset(without, release)
+        assert counts(a) == counts(b), release
+        assert (a.release, a.first, a.last, a.sources, a.source_words) == (
+            b.release, b.first, b.last, b.sources, b.source_words)
