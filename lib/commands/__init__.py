@@ -7,4 +7,5 @@ COMMAND_MODULES = (
     "lib.commands.complaints",
     "lib.commands.pack",
     "lib.commands.challenge",
+    "lib.commands.analysis",
 )
