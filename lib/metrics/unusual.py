@@ -205,6 +205,10 @@ def unusual_months(monthly: pd.DataFrame, first: str, last: str, rate: float = F
         if np.isnan(count) and row["reason"] is None:
             row["reason"] = "no count published for this month"
         rows.append(row)
-    out = pd.DataFrame(rows, columns=COLUMNS)
-    return out.astype({"month": "string", "reason": "object", "flag": "object"})
+    out = pd.DataFrame({c: [r[c] for r in rows] for c in COLUMNS if c not in ("flag", "reason")})
+    for c in ("flag", "reason"):  # None where missing (an inferred string column would hold NaN)
+        out[c] = pd.Series([r[c] for r in rows], dtype="object")
+    out = out[COLUMNS]
+    return out.astype({"month": "string", "count": "float64", "expected": "float64", "lower": "float64",
+                       "upper": "float64"})
 
