@@ -15,16 +15,17 @@ from lib.metrics.forecast import (
     change_forecast,
     coverage,
     default_forecast_to,
+    drift_variance,
     forecast_total,
     published_round,
 )
 from lib.metrics.targets import round_half_up
 from lib.periods import add_months, month_range
 
-MONTHS = month_range("2010-01", "2014-12")
+MONTHS = month_range("2006-01", "2014-12")
 T = np.arange(len(MONTHS))
 CALENDAR = np.array([int(m[5:]) for m in MONTHS])
-ORIGIN = "2012-12"  # 36 months of history; the truth runs on to 2014-12
+ORIGIN = "2012-12"  # 36 months of history and 37-43 past forecasts before it; the truth runs on to 2014-12
 
 
 def simulate(rng: np.random.Generator, level: float, size: float | None = None) -> pd.DataFrame:
@@ -38,12 +39,12 @@ def actual_total(s: pd.DataFrame, to: str) -> float:
 
 
 def test_interval_coverage_is_near_nominal_on_simulated_series():
-    """200 simulated negative-binomial series (about 300 a month, variance about 7 times the mean), each
+    """150 simulated negative-binomial series (about 300 a month, variance about 7 times the mean), each
     forecast at the same origin 6 and 12 months ahead: the share of true 12-month totals inside the 80%
     and 95% intervals is within 3.5 binomial standard deviations of 80% and 95%."""
     rng = np.random.default_rng(2024)
     outcomes = {6: [], 12: []}
-    for i in range(200):
+    for i in range(150):
         s = simulate(rng, 300.0, 50.0)
         for h in outcomes:
             to = add_months(ORIGIN, h)
@@ -87,6 +88,10 @@ def test_not_enough_history_is_said():
     s = simulate(np.random.default_rng(3), 150.0)
     f = forecast_total(s[s["month"] >= "2010-06"], ORIGIN, "2013-03", draws=100)
     assert f.draws is None and "needs the 36 months 2010-01 to 2012-12" in f.reason
+    # 36 months to the origin but too few past forecasts (3 months ahead) to measure the drift: origins
+    # 2011-12 .. 2012-09 have their 36 months and a known outcome, 10 of them, fewer than 12.
+    g = forecast_total(s[s["month"] >= "2009-01"], ORIGIN, "2013-03", draws=100)
+    assert g.draws is None and "needs 12 past forecasts 3 months ahead" in g.reason and "gives 10" in g.reason
     ch = change_forecast(f, 1000.0, 20.0)
     assert ch.central is None and ch.probability is None and ch.reason == f.reason
 
@@ -115,3 +120,19 @@ def test_an_areas_stream_depends_on_its_code_only():
     a, b = area_seed("E09000010"), area_seed("E09000010")
     assert a.integers(1 << 30) == b.integers(1 << 30)
     assert area_seed("E09000010").integers(1 << 30) != area_seed("E09000011").integers(1 << 30)
+
+
+def test_drift_is_near_zero_in_control_and_measured_when_the_level_wanders():
+    """τ, from the model's own past 12-month-ahead errors: about 0 when the series follows the model, and
+    clearly positive when its level follows a random walk (3% a month), which no 36-month trend foresees."""
+    rng = np.random.default_rng(9)
+    mu = 300.0 * np.exp(-0.004 * T + 0.15 * np.sin(2 * np.pi * CALENDAR / 12))
+    steady, wandering = [], []
+    for _ in range(15):
+        s = pd.Series(rng.poisson(mu).astype(float), index=MONTHS)
+        w = pd.Series(rng.poisson(mu * np.exp(np.cumsum(rng.normal(0, 0.03, len(T))))).astype(float), index=MONTHS)
+        steady.append(math.sqrt(drift_variance(s, ORIGIN, "2013-12")[0]))
+        wandering.append(math.sqrt(drift_variance(w, ORIGIN, "2013-12")[0]))
+    assert drift_variance(s, ORIGIN, "2013-12")[1] == 37  # origins 2008-12 .. 2011-12
+    assert np.mean(steady) < 0.03
+    assert np.mean(wandering) > 0.05
