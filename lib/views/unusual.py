@@ -69,10 +69,16 @@ def series_kind(series: pd.DataFrame, indicator: str) -> tuple[str, str]:
 
 
 def _sentence(view_area: str, indicator: str, first: str, last: str, public: pd.DataFrame) -> str:
-    judged = public[public["expected"].notna() & public["count"].notna()]
+    modelled = public[public["expected"].notna()]
+    judged = modelled[modelled["count"].notna()]
     span = f"from {month_label(first)} to {month_label(last)}" if first != last else f"in {month_label(first)}"
+    if not len(modelled):
+        why = public["reason"].dropna()
+        because = why.iloc[-1] if len(why) else "no figures"
+        return f"{view_area}, {indicator}: no month {span} could be judged ({because})."
     if not len(judged):
-        return f"{view_area}, {indicator}: no month {span} could be judged (not enough history before it)."
+        return (f"{view_area}, {indicator}: the monthly counts {span} are under 10 and not shown, "
+                "nor whether they were unusual.")
     flagged = judged[judged["flag"].notna()]
     head = f"{view_area}, {indicator}: {len(flagged)} of the {len(judged)} months judged {span} "
     if not len(flagged):
