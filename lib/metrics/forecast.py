@@ -12,12 +12,15 @@ times with a fixed seed; each draw
 1. draws the dispersion φ* = φ̂·d/χ²_d (d = 23 degrees of freedom: φ̂ is estimated, not known),
 2. draws the coefficients from their normal approximation N(β̂, φ*/φ̂·cov(β̂)) (the trend and the
    seasonal effects are estimated too, and the uncertainty of the trend grows with the horizon),
-3. draws a drift δ ~ N(0, τ²) shared by all the months to come: a change of level or trend that
+3. draws a drift δ ~ N(0, τ*²) shared by all the months to come: a change of level or trend that
    the 36 months could not foresee (crime turned from falling to rising in 2014-15, and fell
    sharply in 2020). τ² is measured on the same series at the same horizon: the model's forecasts
    from the ``LOOKBACK`` (60) latest past origins whose outcome is known at the origin missed by
    e = log(actual/forecast); τ² = mean(e²) − the model's own mean variance of log(sum), at least 0
-   (:func:`drift_variance`, a method-of-moments variance-components estimate). Without the drift
+   (:func:`drift_variance`, a method-of-moments variance-components estimate). The past errors
+   overlap (consecutive origins forecast almost the same months), so τ² rests on about
+   ν = (past forecasts)/min(horizon, 12) independent errors, at least 2 (:func:`drift_df`), and each
+   draw takes τ*² = τ̂²·ν/χ²_ν, as step 1 does for φ; δ is then Student-t-like. Without the drift
    the intervals held the real outcome far less often than stated (docs/METHODS.md).
 4. draws each future month's count from a gamma-Poisson (negative binomial) distribution with the
    drawn mean μ·e^δ and variance φ*·μ·e^δ (Poisson when φ* ≤ 1), independently month to month,
@@ -52,6 +55,7 @@ FORECAST_SEED = 24  # the random stream (issue 24); each area's stream also depe
 INTERVAL_LEVELS = (80, 95)  # central prediction intervals, %
 LOOKBACK = 60  # past forecast origins (the latest whose outcome is known at the origin) that measure the drift
 MIN_PAST_FORECASTS = 12  # fewer past forecasts than this: no forecast
+MIN_DRIFT_DF = 2.0  # the drift variance is never treated as known from fewer independent errors than this
 DISPLAY_DECIMALS = 1  # the published rule rounds a change to one decimal place
 METHOD = (
     "parametric bootstrap of the monthly quasi-Poisson log-linear model (trend and calendar-month effects, "
@@ -68,7 +72,7 @@ def area_seed(key: str, seed: int = FORECAST_SEED) -> np.random.Generator:
 
 
 def simulate_months(history: np.ndarray, last: str, horizon: int, draws: int,
-                    rng: np.random.Generator, drift_sd: float = 0.0) -> np.ndarray | None:
+                    rng: np.random.Generator, drift_sd: float = 0.0, drift_df: float = np.inf) -> np.ndarray | None:
     """Simulated counts of the ``horizon`` months after ``last`` (draws × horizon), from the model fitted
     on ``history`` (consecutive counts ending ``last``), or None when it cannot be fitted.
 
@@ -83,7 +87,8 @@ def simulate_months(history: np.ndarray, last: str, horizon: int, draws: int,
     phi = fit.dispersion * fit.df / rng.chisquare(fit.df, draws)
     root = np.linalg.cholesky(fit.cov / fit.dispersion)
     beta = fit.beta + np.sqrt(phi)[:, None] * (rng.standard_normal((draws, len(fit.beta))) @ root.T)
-    mu = np.exp(beta @ x.T + drift_sd * rng.standard_normal((draws, 1)))
+    tau = drift_sd * (np.sqrt(drift_df / rng.chisquare(drift_df, (draws, 1))) if np.isfinite(drift_df) else 1.0)
+    mu = np.exp(beta @ x.T + tau * rng.standard_normal((draws, 1)))
     extra = np.clip(phi - 1.0, 0.0, None)[:, None]  # gamma mixing: variance φμ = μ + (φ − 1)μ
     shape = np.divide(mu, extra, out=np.ones_like(mu), where=extra > 0)
     lam = np.where(extra > 0, rng.gamma(shape, np.broadcast_to(extra, mu.shape)), mu)
@@ -133,6 +138,12 @@ def drift_variance(counts: pd.Series, origin: str, to: str) -> tuple[float, int]
     return max(float(np.mean(np.square(errors)) - np.mean(model)), 0.0), len(errors)
 
 
+def drift_df(past_forecasts: int, horizon: int) -> float:
+    """Degrees of freedom of the drift variance: the number of past forecasts whose windows do not
+    overlap, past_forecasts / min(horizon, 12), at least ``MIN_DRIFT_DF``."""
+    return max(past_forecasts / max(min(horizon, 12), 1), MIN_DRIFT_DF)
+
+
 @dataclass(frozen=True)
 class TotalForecast:
     """Simulated totals of the 12 months to ``to`` as seen at ``origin``."""
@@ -175,7 +186,8 @@ def forecast_total(monthly: pd.DataFrame, origin: str, to: str, draws: int = FOR
         return TotalForecast(origin, to, float(observed.sum()), len(seen), None,
                              f"needs {MIN_PAST_FORECASTS} past forecasts {horizon} months ahead to measure the "
                              f"drift; the series before {origin} gives {n_past}")
-    future = simulate_months(hist.to_numpy(), origin, horizon, draws, rng, float(np.sqrt(tau2)))
+    future = simulate_months(hist.to_numpy(), origin, horizon, draws, rng, float(np.sqrt(tau2)),
+                             drift_df(n_past, horizon))
     if future is None:
         return TotalForecast(origin, to, float(observed.sum()), len(seen), None,
                              "no crimes recorded in some calendar month of the 36: the model has no fit")

@@ -15,6 +15,7 @@ from lib.metrics.forecast import (
     change_forecast,
     coverage,
     default_forecast_to,
+    drift_df,
     drift_variance,
     forecast_total,
     published_round,
@@ -136,3 +137,10 @@ def test_drift_is_near_zero_in_control_and_measured_when_the_level_wanders():
     assert drift_variance(s, ORIGIN, "2013-12")[1] == 37  # origins 2008-12 .. 2011-12
     assert np.mean(steady) < 0.03
     assert np.mean(wandering) > 0.05
+
+
+def test_drift_degrees_of_freedom_count_non_overlapping_windows():
+    assert drift_df(60, 12) == 5.0  # 60 past 12-month forecasts overlap into about 5 independent years
+    assert drift_df(60, 6) == 10.0
+    assert drift_df(43, 24) == pytest.approx(43 / 12)  # a 24-month horizon forecasts 12 months of the window
+    assert drift_df(12, 12) == 2.0  # never fewer than 2
