@@ -8,4 +8,5 @@ COMMAND_MODULES = (
     "lib.commands.pack",
     "lib.commands.challenge",
     "lib.commands.drivers",
+    "lib.commands.analysis",
 )

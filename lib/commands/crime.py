@@ -12,6 +12,7 @@ from typing import Any
 
 import pandas as pd
 
+from lib.commands.analysis import DEFAULT_FORECAST, add_forecast
 from lib.commands.common import add_format_argument, add_store_argument, emit, open_store
 from lib.errors import UsageError
 from lib.metrics.crime_series import month_sources
@@ -143,6 +144,7 @@ def _target(args: argparse.Namespace) -> int:
     store = open_store(args.store)
     payload = target_payload(store, args.baseline, args.to, args.reduction, args.category,
                              _release_arg(args.release))
+    add_forecast(payload, store, args.forecast_to)
     emit(payload, args.format, "boroughs")
     return 0
 
@@ -174,5 +176,7 @@ def register(sub) -> None:
     p.add_argument("--reduction", type=float, default=DEFAULT_REDUCTION, help="target reduction, %% (default 20)")
     p.add_argument("--category", default="MOPAC 7", help='indicator or published category (default MOPAC 7)')
     p.add_argument("--release", default=None, help="pin every month to this release (YYYY-MM)")
+    p.add_argument("--forecast-to", nargs="?", const=DEFAULT_FORECAST, default=None, metavar="YYYY-MM",
+                   help="add a forecast of the 12 months to this month (alone: the March at or after --to)")
     add_format_argument(p)
     p.set_defaults(func=_target)
