@@ -347,16 +347,28 @@ def pick(raw: str | None) -> tuple[int, ...]:
     return parse.slides(raw)
 
 
-def neighbourhood_choice(store, raw: str | None, option: str = "neighbourhood") -> str | None:
-    """A slide-5 neighbourhood (any spelling, or its MPS code) read by :func:`lib.choices.neighbourhood`
-    against the survey's list; None for none (or when the store has no neighbourhood survey: the slide says so)."""
-    from lib.views.comparator import NEIGHBOURHOOD_TABLE, comparator_options
+def neighbourhood_options(store) -> tuple[tuple[str, ...], dict[str, str]] | None:
+    """The survey's neighbourhood names (alphabetical) and MPS codes (upper case -> name), or None when the
+    store holds no neighbourhood survey."""
+    from lib.views.comparator import NEIGHBOURHOOD_TABLE
 
-    if raw is None or not store.has(NEIGHBOURHOOD_TABLE):
+    if not store.has(NEIGHBOURHOOD_TABLE):
         return None
     nb = store.table(NEIGHBOURHOOD_TABLE).drop_duplicates("neighbourhood")
+    names = tuple(sorted(map(str, nb["neighbourhood"])))
     codes = dict(zip(nb["neighbourhood_code"].astype(str).str.upper(), nb["neighbourhood"].astype(str), strict=True))
-    return parse.neighbourhood(raw, comparator_options(store).choices.neighbourhoods, codes, option)
+    return names, codes
+
+
+def neighbourhood_choice(store, raw: str | None, option: str = "neighbourhood",
+                         options: tuple[tuple[str, ...], dict[str, str]] | None = None) -> str | None:
+    """A slide-5 neighbourhood (any spelling, or its MPS code) read by :func:`lib.choices.neighbourhood`
+    against the survey's list (``options``: :func:`neighbourhood_options`, read here when None); None for
+    none, or when the store has no neighbourhood survey (the slide says so)."""
+    if raw is None:
+        return None
+    opts = options if options is not None else neighbourhood_options(store)
+    return None if opts is None else parse.neighbourhood(raw, opts[0], opts[1], option)
 
 
 def build_slide(number: int, store, data: CrimeDataset, tv: TrackerView, c: Choices) -> Slide:
@@ -394,5 +406,4 @@ def challenge_deck(store, c: Choices, slides: tuple[int, ...] | None = None) -> 
 
 __all__ = ["Choices", "Deck", "Key", "Panel", "SLIDE_NAMES", "Slide", "borough_slide", "build_slide",
            "challenge_deck", "confidence_slide", "default_borough", "movers_slide", "neighbourhood_choice",
-           "neighbourhood_slide", "pick",
-           "ranked_slide", "stop_search_slide", "target_slide"]
+           "neighbourhood_options", "neighbourhood_slide", "pick", "ranked_slide", "stop_search_slide", "target_slide"]
