@@ -29,7 +29,7 @@ __all__ = [
     "BOROUGH_SAMPLE", "CENSUS_YEARS", "DEFAULT_REDUCTION", "DESIGN_EFFECT_BOUNDS", "LONDON_SPELLINGS",
     "MAX_ECHO", "MAX_LENGTH", "NEIGHBOURHOOD_SAMPLE", "NEWEST", "REDUCTION_BOUNDS", "SEED_BOUNDS", "Area",
     "area", "baseline", "census", "choice", "design_effect", "indicator", "loose", "loose_match", "month",
-    "neighbourhood", "number", "output_path", "population", "quarter", "reduction", "release", "sample",
+    "neighbourhood", "number", "output_path", "path", "population", "quarter", "reduction", "release", "sample",
     "seed", "shorten", "slide", "slides", "whole_number",
 ]
 
@@ -347,6 +347,18 @@ def slide(value: object, count: int, option: str = "slide") -> int:
 
 
 # --- files -------------------------------------------------------------------------------------------------
+
+
+MAX_PATH = 4096  # Linux's PATH_MAX: a longer path cannot be opened
+
+
+def path(value: object, option: str = "store") -> Path:
+    """A file or folder path as typed (not checked for existence: the reader of it says what is missing),
+    refused when no system could open it (over-long, or holding a NUL character)."""
+    t = str(value)
+    if len(t) > MAX_PATH or "\0" in t or not t.strip():
+        raise _fail(option, value, "is not a usable path", f"a path of at most {MAX_PATH:,} characters")
+    return Path(t)
 
 
 def output_path(value: object, option: str = "output") -> Path:

@@ -68,8 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("ingest", help="validate the published files in SOURCE and write the store")
-    p.add_argument("source", type=Path, help="folder of published files (e.g. ../shared/data)")
-    p.add_argument("--store", type=Path, required=True, help="store folder to write")
+    p.add_argument("source", type=typed(choices.path, "source"), help="folder of published files (e.g. ../shared/data)")
+    p.add_argument("--store", type=typed(choices.path, "store"), required=True, help="store folder to write")
     p.add_argument("--allow-removal", action="store_true",
                    help="write even if the new store lacks a release, table, borough, month or category the "
                         "current one has (the report lists what was removed)")
@@ -79,7 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_ingest)
 
     p = sub.add_parser("demo", help="write the deterministic demonstration store")
-    p.add_argument("--store", type=Path, default=Path("data/demo"))
+    p.add_argument("--store", type=typed(choices.path, "store"), default=Path("data/demo"))
     p.add_argument("--seed", type=typed(choices.seed), default=None,
                    help=f"random seed, a whole number from {choices.SEED_BOUNDS[0]} to {choices.SEED_BOUNDS[1]:,}")
     p.set_defaults(func=_demo)
@@ -104,6 +104,10 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except (IngestError, UsageError, StoreError) as e:
         print(f"error: {e}", file=sys.stderr)
+        return 2
+    except OSError as e:  # a path the system refuses (too long a name, no permission, disk full): one line
+        where = choices.shorten(e.filename) + ": " if e.filename else ""
+        print(f"error: {where}{e.strerror or type(e).__name__}", file=sys.stderr)
         return 2
 
 

@@ -36,7 +36,8 @@ def typed(parse: Callable[..., Any], *args: Any, **kwargs: Any) -> Callable[[str
 
 
 def add_store_argument(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--store", type=Path, default=None, help="store folder (default: $POLICING_STORE or data/demo)")
+    p.add_argument("--store", type=typed(choices.path, "store"), default=None,
+                   help="store folder (default: $POLICING_STORE or data/demo)")
 
 
 def add_format_argument(p: argparse.ArgumentParser, formats: tuple[str, ...] = FORMATS, default: str | None = "json",
@@ -55,8 +56,9 @@ def open_store(path: Path | None) -> Store:
         raise UsageError(str(e)) from None
     except (OSError, UnicodeDecodeError, ValueError) as e:
         where = path or default_store_path()
-        raise UsageError(f"store: {choices.shorten(str(where))} has an unreadable manifest.json "
-                         f"({type(e).__name__}); rebuild it with 'python -m lib.cli ingest' or 'demo'") from None
+        raise UsageError(f"store: {choices.shorten(str(where))} cannot be read ({type(e).__name__}: its "
+                         "manifest.json is damaged or unreadable); rebuild it with 'python -m lib.cli ingest' "
+                         "or 'demo'") from None
     if not isinstance(manifest, dict) or not isinstance(manifest.get("tables"), dict):
         raise UsageError(f"store: {choices.shorten(str(store.path))} has a manifest.json without its table list; "
                          "rebuild it with 'python -m lib.cli ingest' or 'demo'")

@@ -14,16 +14,13 @@ from lib.reference.boroughs import LONDON_CODE
 
 def comparator_payload(store, neighbourhood: str) -> dict[str, Any]:
     """The ``comparator`` answer: the neighbourhood (any spelling, or its MPS code) in its similarity group."""
-    from lib.views.comparator import NEIGHBOURHOOD_TABLE, comparator_groups, comparator_options, comparator_view
+    from lib.views.comparator import comparator_groups, comparator_pair_view
 
-    if not store.has(NEIGHBOURHOOD_TABLE):
-        comparator_groups(store)  # its one-line error names the missing table
-    names = comparator_options(store).choices.neighbourhoods
-    nb = store.table(NEIGHBOURHOOD_TABLE)
-    pairs = nb.drop_duplicates("neighbourhood")
-    codes = dict(zip(pairs["neighbourhood_code"].astype(str).str.upper(), pairs["neighbourhood"].astype(str),
-                     strict=True))
-    view = comparator_view(store, choices.neighbourhood(neighbourhood, names, codes))
+    groups = comparator_groups(store)  # its one-line error names a missing table
+    nb = groups.neighbourhoods.drop_duplicates("neighbourhood")
+    names = sorted(map(str, nb["neighbourhood"]))
+    codes = dict(zip(nb["neighbourhood_code"].astype(str).str.upper(), nb["neighbourhood"].astype(str), strict=True))
+    view = comparator_pair_view(groups, choices.neighbourhood(neighbourhood, names, codes))
     r = view.ranking
     cols = ["measure", "value", "rank", "group_size", "group_best", "group_worst", "group_median"]
     return {

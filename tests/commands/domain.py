@@ -138,13 +138,14 @@ def shared_steps() -> Iterator[None]:
             areas[key] = real_areas(data, to, kind, population)
         return areas[key]
 
-    cmd.crime_dataset, views.crime_areas = dataset, every_area
+    real_views_dataset = views.crime_dataset
+    cmd.crime_dataset, views.crime_areas, views.crime_dataset = dataset, every_area, dataset
     for mod, name, fn in saved:
         setattr(mod, name, once(fn))
     try:
         yield
     finally:
-        cmd.crime_dataset, views.crime_areas = real_dataset, real_areas
+        cmd.crime_dataset, views.crime_areas, views.crime_dataset = real_dataset, real_areas, real_views_dataset
         for mod, name, fn in saved:
             setattr(mod, name, fn)
 
