@@ -319,15 +319,17 @@ def sweep(store_path: Path, every_range: bool = True, folder: Path | None = None
     return tally
 
 
+def report(tally: Tally) -> str:
+    """The summary and each kind of failure with its count (while any written files still exist)."""
+    kinds: dict[str, int] = {}
+    for o in tally.failures:
+        k = f"{o.argv[0]}: {o.problem()[:90]}"
+        kinds[k] = kinds.get(k, 0) + 1
+    return "\n".join([tally.summary(), *(f"{n:5d}  {k}" for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]))])
+
+
 if __name__ == "__main__":
     import tempfile
 
     with tempfile.TemporaryDirectory() as tmp:
-        t = sweep(Path(sys.argv[1]), every_range="--every-range" in sys.argv, folder=Path(tmp))
-    print(t.summary())
-    kinds: dict[str, int] = {}
-    for o in t.failures:
-        k = f"{o.argv[0]}: {o.problem()[:90]}"
-        kinds[k] = kinds.get(k, 0) + 1
-    for k, n in sorted(kinds.items(), key=lambda kv: -kv[1]):
-        print(f"{n:5d}  {k}")
+        print(report(sweep(Path(sys.argv[1]), every_range="--every-range" in sys.argv, folder=Path(tmp))))
