@@ -217,8 +217,6 @@ def number(value: object, option: str, lo: float, hi: float, whole: bool = False
         raise _fail(option, value, f"is not {kind}", allowed)
     if not lo <= x <= hi:
         raise _fail(option, value, "is out of range", allowed)
-    if lo > 0 and x != 0 and abs(x) < 1e-9:  # a denormal-sized positive number is as good as zero
-        raise _fail(option, value, "is out of range", allowed)
     return int(x) if whole else float(x)
 
 
