@@ -30,3 +30,15 @@ class IngestError(Exception):
 
 class UsageError(Exception):
     """A request the data cannot answer (unknown borough, month outside the data, bad period)."""
+
+
+MAX_ECHO = 40  # characters of a reader's value repeated back in a message
+
+
+def shorten(value: object, limit: int = MAX_ECHO) -> str:
+    """A reader's value made safe to repeat in a one-line message: quoted, control and format characters
+    (newlines, bidirectional overrides) replaced by '?', cut to ``limit`` characters plus '…'."""
+    import unicodedata
+
+    text = "".join("?" if unicodedata.category(ch)[0] == "C" else ch for ch in str(value))
+    return repr(text[:limit] + "…" if len(text) > limit else text)

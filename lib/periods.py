@@ -12,10 +12,13 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from lib.errors import UsageError
+from lib.errors import UsageError, shorten
 
-_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-_FY = re.compile(r"^(\d{4})/(\d{2})$")
+# ASCII digits only (re.ASCII: a bare \d also takes "٢٠١٥" or "²"); matched whole with fullmatch, so no
+# trailing newline slips through as "$" would let it.
+_MONTH = re.compile(r"([0-9]{4})-(0[1-9]|1[0-2])", re.ASCII)
+_COMPACT_MONTH = re.compile(r"[0-9]{6}", re.ASCII)
+_FY = re.compile(r"([0-9]{4})/([0-9]{2})", re.ASCII)
 MONTH_NAMES = [
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
@@ -25,10 +28,10 @@ MONTH_NAMES = [
 def parse_month(text: str) -> str:
     """Validate 'YYYY-MM' (also accepts 'YYYYMM' as the MPS column headers write it)."""
     t = str(text).strip()
-    if re.fullmatch(r"\d{6}", t):
+    if _COMPACT_MONTH.fullmatch(t):
         t = f"{t[:4]}-{t[4:]}"
-    if not _MONTH.match(t):
-        raise UsageError(f"not a month: {text!r} (expected YYYY-MM, e.g. 2015-09)")
+    if not _MONTH.fullmatch(t):
+        raise UsageError(f"not a month: {shorten(text)} (expected YYYY-MM in ASCII digits, e.g. 2015-09)")
     return t
 
 
@@ -75,9 +78,9 @@ def financial_year_label(month: str) -> str:
 
 def financial_year(label: str) -> tuple[str, str]:
     """('2011-04', '2012-03') for '2011/12'."""
-    m = _FY.match(label.strip())
+    m = _FY.fullmatch(str(label).strip())
     if not m or (int(m.group(1)) + 1) % 100 != int(m.group(2)):
-        raise UsageError(f"not a financial year: {label!r} (expected e.g. 2011/12)")
+        raise UsageError(f"not a financial year: {shorten(label)} (expected e.g. 2011/12)")
     y = int(m.group(1))
     return f"{y}-04", f"{y + 1}-03"
 
@@ -93,15 +96,15 @@ def complete_financial_years(months: list[str] | set[str]) -> list[str]:
 
 def parse_period(text: str) -> tuple[str, str]:
     """'YYYY-MM:YYYY-MM' (or a financial year '2011/12') as (first, last), first <= last."""
-    t = text.strip()
-    if _FY.match(t):
+    t = str(text).strip()
+    if _FY.fullmatch(t):
         return financial_year(t)
     parts = t.split(":")
     if len(parts) != 2:
-        raise UsageError(f"not a period: {text!r} (expected YYYY-MM:YYYY-MM)")
+        raise UsageError(f"not a period: {shorten(text)} (expected YYYY-MM:YYYY-MM or a financial year, e.g. 2011/12)")
     a, b = parse_month(parts[0]), parse_month(parts[1])
     if month_index(b) < month_index(a):
-        raise UsageError(f"period {text!r} ends before it starts")
+        raise UsageError(f"period {shorten(text)} ends before it starts")
     return a, b
 
 

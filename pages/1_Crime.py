@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from lib import choices
 from lib.errors import UsageError
 from lib.periods import financial_year, month_label
 from lib.reference.boroughs import LONDON_CODE, borough_by_code
@@ -15,7 +16,7 @@ from lib.ui.widgets import chart_spec, chart_with_table, data_table, headline, s
 from lib.views import crime as views
 
 NEWEST, MEASURES = "newest", {"rate": "Rate per 1,000", "change": "% change on last year"}
-DEFAULT_BASELINE_FY, DEFAULT_REDUCTION = "2011/12", 20
+DEFAULT_BASELINE_FY = "2011/12"
 frame = page_frame("Crime", intro="Recorded crime for the chosen area against the same months last year and "
                    "London as a whole, the boroughs most like it, and the MOPAC 7 reduction target. Figures are "
                    "offences recorded by the Metropolitan Police Service.")
@@ -100,8 +101,8 @@ st.header("MOPAC 7 target tracker: reduction since the baseline year")
 t1, t2 = st.columns(2)
 fy = url_select("Baseline year", list(data.financial_years) or [DEFAULT_BASELINE_FY], key="baseline",
                 default=DEFAULT_BASELINE_FY, container=t1, format_func=lambda y: f"Financial year {y}")
-reduction = url_int("Target reduction (%)", key="reduction", default=DEFAULT_REDUCTION, min_value=1,
-                    max_value=60, container=t2)
+reduction = url_int("Target reduction (%)", key="reduction", default=choices.DEFAULT_REDUCTION,
+                    min_value=choices.REDUCTION_BOUNDS[0], max_value=choices.REDUCTION_BOUNDS[1], container=t2)
 first = derived(views.first_release, data, financial_year(fy), to) if release is None else None
 try:
     tv = derived(views.tracker_view, data, to, financial_year(fy), float(reduction), MOPAC7,

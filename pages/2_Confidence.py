@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from lib import choices
 from lib.metrics.survey import DESIGN_EFFECT, PAS_BOROUGH_SAMPLE
 from lib.ui import charts_survey as charts
 from lib.ui.charts_survey import CONFIDENCE_FORMATS as F
@@ -12,7 +13,7 @@ from lib.ui.widgets import chart_spec, chart_with_table, data_table, headline
 from lib.views.confidence import MAP_CLASS_LABELS, confidence_choices, confidence_view, satisfaction_view
 
 DESIGN_EFFECTS = ["1.0", "1.25", "1.5", "2.0"]
-MIN_SAMPLE, MAX_SAMPLE = 50, 5000
+MIN_SAMPLE, MAX_SAMPLE = choices.BOROUGH_SAMPLE  # the command line's --sample bounds too
 
 frame = page_frame(
     "Public confidence and victim satisfaction",

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from lib import choices
 from lib.metrics.survey import DESIGN_EFFECT, PAS_NEIGHBOURHOOD_SAMPLE
 from lib.ui import charts_survey as charts
 from lib.ui.cache import derived
@@ -12,7 +13,7 @@ from lib.ui.params import url_int, url_select
 from lib.ui.widgets import chart_spec, chart_with_table, data_table
 from lib.views.comparator import choices_for, comparator_groups, comparator_options, comparator_pair_view
 
-MIN_SAMPLE, MAX_SAMPLE = 30, 2000
+MIN_SAMPLE, MAX_SAMPLE = choices.NEIGHBOURHOOD_SAMPLE
 LIST_KINDS = ["same group", "nearest on drivers"]
 
 frame = page_frame(

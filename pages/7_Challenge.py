@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from lib import choices
 from lib.periods import financial_year
 from lib.reference.categories import MOPAC7
 from lib.ui import challenge as blocks
@@ -28,18 +29,17 @@ with st.sidebar:  # the deck's choices live in the URL; the sidebar starts colla
     data = compute(store, views.crime_dataset, release)
     to = url_month("12 months to", list(data.ends), key="to")
     fy = url_select("Baseline year", list(data.financial_years) or ["2011/12"], key="baseline", default="2011/12")
-    reduction = url_int("Target reduction (%)", key="reduction", default=20, min_value=1, max_value=100)
+    reduction = url_int("Target reduction (%)", key="reduction", default=choices.DEFAULT_REDUCTION,
+                        min_value=choices.REDUCTION_BOUNDS[0], max_value=choices.REDUCTION_BOUNDS[1])
 
 first = derived(views.first_release, data, financial_year(fy), to) if release is None else None
 tv = derived(views.tracker_view, data, to, financial_year(fy), float(reduction), MOPAC7,
              first and compute(store, views.crime_dataset, first))
 choices = deck_views.Choices(to=to, release=release, baseline=financial_year(fy), reduction=float(reduction),
-                             neighbourhood=st.query_params.get("neighbourhood"),
-                             compare=st.query_params.get("compare"),
+                             neighbourhood=blocks.url_neighbourhood(store, "neighbourhood"),
+                             compare=blocks.url_neighbourhood(store, "compare"),
                              borough=None if frame.is_london else frame.borough_name)
-order = deck_views.pick(st.query_params.get("slides"))
-if "slides" in st.query_params:
-    st.query_params["slides"] = ",".join(str(n) for n in order)
+order = blocks.slide_order()
 
 pos = blocks.slide_position(len(order))
 prev_col, where, next_col, num_col = st.columns([1, 2, 1, 2])

@@ -69,3 +69,23 @@ def test_complete_financial_years_need_april_and_march():
     months = ["2011-03", "2011-04", "2011-05", "2012-03", "2012-04", "2013-03"]
     assert complete_financial_years(months) == ["2011/12", "2012/13"]
     assert complete_financial_years(["2011-04", "2011-05"]) == []
+
+
+@pytest.mark.parametrize("bad", ["٢٠١٥-٠٩", "２０１５-09", "²⁰¹⁵-09", "٢٠١٥٠٩", "2015-09\n", "2015-09\nx"])
+def test_months_and_years_are_ascii_digits_only(bad):
+    """A bare \\d matches any script's digits (and '$' a trailing newline): they must not pass as months."""
+    if bad.strip() == "2015-09":
+        assert parse_month(bad) == "2015-09"  # surrounding whitespace is trimmed, as typed
+        return
+    with pytest.raises(UsageError, match="ASCII digits"):
+        parse_month(bad)
+
+
+def test_bad_values_are_echoed_shortened():
+    with pytest.raises(UsageError) as e:
+        parse_month("9" * 10_000)
+    assert len(str(e.value)) < 120
+    with pytest.raises(UsageError, match="not a financial year"):
+        financial_year("٢٠١١/١٢")
+    with pytest.raises(UsageError, match="not a period"):
+        parse_period("2011-04:2012-03:2013-01")

@@ -10,8 +10,9 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from lib.commands.common import add_store_argument, open_store
-from lib.periods import financial_year, month_label, parse_month
+from lib import choices
+from lib.commands.common import add_format_argument, add_store_argument, open_store, typed
+from lib.periods import financial_year, month_label
 from lib.report import Document, Figure, KeyFigure, Paragraph, Section, Table, render
 from lib.views import challenge as deck
 
@@ -51,12 +52,31 @@ def deck_bytes(store, choices: deck.Choices, slides: tuple[int, ...], fmt: str =
     return render(deck_document(deck.challenge_deck(store, choices, slides), choices, store.is_demo), fmt)
 
 
+def deck_choices(store, to: str, release: str | None = None, baseline: str = "2011/12",
+                 reduction: float = choices.DEFAULT_REDUCTION, neighbourhood: str | None = None,
+                 compare: str | None = None, borough: str | None = None) -> deck.Choices:
+    """The deck's choices read by :mod:`lib.choices` against the store (the page reads the same ones from its
+    URL): a release the store holds, a month ending 12 months of its data, a complete baseline year in it, a
+    neighbourhood pair the survey holds, London (no borough: the one furthest short) or a borough."""
+    from lib.views.crime import crime_dataset, crime_releases
+
+    data = crime_dataset(store, choices.release(release, crime_releases(store)))
+    where = f"release {data.release}" if data.release else "the data"
+    to = choices.month(to, within=data.ends, what=f"{where} (12 months to)")
+    fy = choices.financial_year_choice(baseline, data.financial_years)
+    area = None if borough is None else choices.area(borough)
+    return deck.Choices(to=to, release=data.release, baseline=financial_year(fy),
+                        reduction=choices.reduction(reduction),
+                        neighbourhood=deck.neighbourhood_choice(store, neighbourhood, "neighbourhood"),
+                        compare=deck.neighbourhood_choice(store, compare, "compare"),
+                        borough=None if area is None or area.is_london else area.name)
+
+
 def _run(args: argparse.Namespace) -> int:
-    store = open_store(args.store)
-    choices = deck.Choices(to=parse_month(args.to), release=None if args.release is None else parse_month(args.release),
-                           baseline=financial_year(args.baseline), reduction=float(args.reduction),
-                           neighbourhood=args.neighbourhood, compare=args.compare, borough=args.borough)
-    data = deck_bytes(store, choices, deck.pick(args.slides), args.format)
+    store = open_store(args.store)  # the output was checked as argparse read it; the store here: both before work
+    c = deck_choices(store, args.to, args.release, args.baseline, args.reduction, args.neighbourhood, args.compare,
+                     args.borough)
+    data = deck_bytes(store, c, args.slides, args.format)
     Path(args.output).write_bytes(data)
     return 0
 
@@ -64,16 +84,20 @@ def _run(args: argparse.Namespace) -> int:
 def register(subparsers) -> None:
     p = subparsers.add_parser("challenge", help="write the Challenge deck as a 16:9 PDF, one slide a page")
     add_store_argument(p)
-    p.add_argument("--to", required=True, help="last month, YYYY-MM")
-    p.add_argument("--release", default=None, help="MPS release, YYYY-MM (default: newest figure for each month)")
+    p.add_argument("--to", required=True, type=typed(choices.month), help="last month, YYYY-MM")
+    p.add_argument("--release", default=None, type=typed(choices.release),
+                   help="MPS release, YYYY-MM (default: newest figure for each month)")
     p.add_argument("--baseline", default="2011/12", help="baseline financial year (default 2011/12)")
-    p.add_argument("--reduction", type=float, default=20.0, help="target reduction in %% (default 20)")
-    p.add_argument("--slides", default=None,
+    lo, hi = choices.REDUCTION_BOUNDS
+    p.add_argument("--reduction", type=typed(choices.reduction), default=float(choices.DEFAULT_REDUCTION),
+                   help=f"target reduction, a whole %% from {lo} to {hi} (default {choices.DEFAULT_REDUCTION})")
+    p.add_argument("--slides", default=choices.slides(None), type=typed(choices.slides),
                    help="slides by number or name, in order, e.g. 1,2,5 or target,ranked (default: all 7: "
                         + ", ".join(deck.SLIDE_NAMES) + ")")
     p.add_argument("--neighbourhood", default=None, help="slide 5: a neighbourhood (default: the largest gap pair)")
     p.add_argument("--compare", default=None, help="slide 5: the neighbourhood to compare with")
-    p.add_argument("--borough", default=None, help="slide 7: a borough (default: the one furthest short of target)")
-    p.add_argument("--format", choices=("pdf", "html"), default="pdf")
-    p.add_argument("--output", required=True)
+    p.add_argument("--borough", default=None, type=typed(choices.area),
+                   help="slide 7: a borough (default, or London: the one furthest short of target)")
+    add_format_argument(p, ("pdf", "html"), default="pdf", help="pdf (default) or html")
+    p.add_argument("--output", required=True, type=typed(choices.output_path), help="file to write")
     p.set_defaults(func=_run)

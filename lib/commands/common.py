@@ -1,44 +1,96 @@
-"""Shared plumbing for subcommands: opening the store, and printing JSON or CSV."""
+"""Shared plumbing for subcommands: typed options (every one read by :mod:`lib.choices`), opening the
+store, and printing JSON or CSV."""
 
 from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import json
 import math
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
+from lib import choices
 from lib.errors import UsageError
 from lib.store import Store, StoreError, default_store_path
 
+FORMATS = ("json", "csv")
+
+
+def typed(parse: Callable[..., Any], *args: Any, **kwargs: Any) -> Callable[[str], Any]:
+    """An argparse ``type=`` that reads the option with ``parse(text, *args, **kwargs)`` from
+    :mod:`lib.choices`. Its :class:`UsageError` is not one argparse catches, so it reaches ``lib.cli.main``
+    and prints as the same one sentence the pages show."""
+
+    def read(text: str) -> Any:
+        return parse(text, *args, **kwargs)
+
+    read.__name__ = getattr(parse, "__name__", "value")
+    return read
+
 
 def add_store_argument(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--store", type=Path, default=None, help="store folder (default: $POLICING_STORE or data/demo)")
+    p.add_argument("--store", type=typed(choices.path, "store"), default=None,
+                   help="store folder (default: $POLICING_STORE or data/demo)")
 
 
-def add_format_argument(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", choices=("json", "csv"), default="json", help="output format (default json)")
+def add_format_argument(p: argparse.ArgumentParser, formats: tuple[str, ...] = FORMATS, default: str | None = "json",
+                        help: str | None = None) -> None:
+    p.add_argument("--format", type=typed(choices.choice, "format", formats), default=default, required=default is None,
+                   metavar="{" + ",".join(formats) + "}", help=help or f"output format (default {default})")
 
 
 def open_store(path: Path | None) -> Store:
+    """The store at ``path``, its manifest read and checked before any work: a missing folder, an unreadable
+    or corrupt manifest is one :class:`UsageError`."""
     try:
-        return Store(path or default_store_path())
+        store = Store(path or default_store_path())
+        manifest = store.manifest
     except StoreError as e:
         raise UsageError(str(e)) from None
+    except (OSError, UnicodeDecodeError, ValueError) as e:
+        where = path or default_store_path()
+        raise UsageError(f"store: {choices.shorten(str(where))} cannot be read ({type(e).__name__}: its "
+                         "manifest.json is damaged or unreadable); rebuild it with 'python -m lib.cli ingest' "
+                         "or 'demo'") from None
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("tables"), dict):
+        raise UsageError(f"store: {choices.shorten(str(store.path))} has a manifest.json without its table list; "
+                         "rebuild it with 'python -m lib.cli ingest' or 'demo'")
+    return store
 
 
 def _clean(value: Any) -> Any:
-    """Numbers as numbers; NaN and infinities (e.g. % change from zero) as null."""
-    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
-        return None
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        return _clean(value.item())
+    """Plain JSON values: numbers as numbers (numpy scalars unwrapped, whole floats kept as floats), missing
+    values (None, NaN, pd.NA, NaT) and infinities (e.g. % change from zero) as null, dates as ISO text."""
     if isinstance(value, dict):
-        return {k: _clean(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
+        return {str(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset, pd.Series, np.ndarray, pd.Index)):
         return [_clean(v) for v in value]
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, (str, bool)):
+        return value
+    if isinstance(value, np.generic):
+        return _clean(value.item())
+    if isinstance(value, float):
+        return None if math.isnan(value) or math.isinf(value) else value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, (pd.Timestamp, dt.date)):
+        return value.isoformat()
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if hasattr(value, "item"):
+        return _clean(value.item())
     return value
 
 

@@ -16,9 +16,11 @@ from typing import Any
 
 import pandas as pd
 
-from lib.commands.common import add_format_argument, add_store_argument, emit, open_store
+from lib import choices
+from lib.commands.common import add_format_argument, add_store_argument, emit, open_store, typed
 from lib.errors import UsageError
 from lib.metrics import complaints as c
+from lib.reference.boroughs import LONDON_NAME
 from lib.store import Store, StoreError
 
 DECIMALS = 2
@@ -48,8 +50,10 @@ def complaints_report(store: Store, borough: str | None, to: str | None) -> dict
     from lib.views.complaints import complaints_view
 
     allegations, _ = _tables(store)
-    code, name = c.resolve_area(borough)
-    month = c.check_period_end(allegations, to or c.latest_month(allegations))
+    area = choices.area(LONDON_NAME if borough is None else borough)
+    code, name = area.code, area.name
+    ends = c.available_period_ends(allegations)
+    month = choices.month(to or c.latest_month(allegations), within=ends, what="the complaints data (12 months to)")
     view = complaints_view(store, code, month)
     s = view.summary
     return {
@@ -93,7 +97,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="complaint allegations against borough officers/staff: 12 months, change, rate, breakdowns",
     )
     add_store_argument(p)
-    p.add_argument("--borough", default=None, help="borough name or GSS code (default: London)")
-    p.add_argument("--to", default=None, help="last month of the 12 months, YYYY-MM (default: latest)")
+    p.add_argument("--borough", default=None, type=typed(choices.area),
+                   help="borough name or GSS code, or London (the default)")
+    p.add_argument("--to", default=None, type=typed(choices.month),
+                   help="last month of the 12 months, YYYY-MM (default: latest)")
     add_format_argument(p)
     p.set_defaults(func=_run)

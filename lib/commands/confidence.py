@@ -4,50 +4,56 @@
 from __future__ import annotations
 
 import argparse
+from typing import Any
 
-from lib.commands.common import add_format_argument, add_store_argument, emit, open_store
-from lib.errors import UsageError
+from lib import choices
+from lib.commands.common import add_format_argument, add_store_argument, emit, open_store, typed
 from lib.metrics.survey import DESIGN_EFFECT, PAS_BOROUGH_SAMPLE
-from lib.reference.boroughs import LONDON_CODE, LONDON_NAME, find_borough
+from lib.reference.boroughs import LONDON_CODE
 
 
-def _comparator(args: argparse.Namespace) -> int:
-    from lib.views.comparator import comparator_view
+def comparator_payload(store, neighbourhood: str) -> dict[str, Any]:
+    """The ``comparator`` answer: the neighbourhood (any spelling, or its MPS code) in its similarity group."""
+    from lib.views.comparator import comparator_groups, comparator_pair_view
 
-    view = comparator_view(open_store(args.store), args.neighbourhood)
+    groups = comparator_groups(store)  # its one-line error names a missing table
+    nb = groups.neighbourhoods.drop_duplicates("neighbourhood")
+    names = sorted(map(str, nb["neighbourhood"]))
+    codes = dict(zip(nb["neighbourhood_code"].astype(str).str.upper(), nb["neighbourhood"].astype(str), strict=True))
+    view = comparator_pair_view(groups, choices.neighbourhood(neighbourhood, names, codes))
     r = view.ranking
     cols = ["measure", "value", "rank", "group_size", "group_best", "group_worst", "group_median"]
-    payload = {
+    return {
         "neighbourhood": r.neighbourhood,
         "group": r.group,
         "group_name": r.group_name,
         "members": r.members,
         "measures": r.measures[cols].to_dict(orient="records"),
     }
+
+
+def _comparator(args: argparse.Namespace) -> int:
+    payload = comparator_payload(open_store(args.store), args.neighbourhood)
+    r_members = payload["members"]
     if args.format == "csv":
-        payload["members"] = "; ".join(r.members)
+        payload["members"] = "; ".join(r_members)
     emit(payload, args.format, rows_key="measures")
     return 0
 
 
-def _area(name: str) -> tuple[str, str]:
-    if name.strip().lower() in {"london", "mps"}:
-        return LONDON_CODE, LONDON_NAME
-    b = find_borough(name)
-    if b is None or not b.policed_by_mps:
-        raise UsageError(f"unknown borough {name!r} (a London borough policed by the MPS, or 'London')")
-    return b.code, b.name
+def confidence_payload(store, borough: str, to: str | None = None, sample: float = PAS_BOROUGH_SAMPLE,
+                       design_effect: float = DESIGN_EFFECT) -> dict[str, Any]:
+    """The ``confidence`` answer: London or a borough, the rolling year to a quarter the survey holds."""
+    from lib.views.confidence import confidence_choices, confidence_view
 
-
-def _confidence(args: argparse.Namespace) -> int:
-    from lib.views.confidence import confidence_view
-
-    store = open_store(args.store)
-    code, name = _area(args.borough)
-    if args.sample <= 0 or args.design_effect <= 0:
-        raise UsageError("--sample and --design-effect must be positive")
-    view = confidence_view(store, code, args.to, sample=args.sample, deff=args.design_effect)
-    payload = {
+    area = choices.area(borough)
+    code, name = area.code, area.name
+    sample = choices.sample(sample)
+    design_effect = choices.design_effect(design_effect)
+    if to is not None:
+        to = choices.quarter(to, confidence_choices(store).quarters, what="the Public Attitude Survey")
+    view = confidence_view(store, code, to, sample=sample, deff=design_effect)
+    return {
         "borough": name,
         "borough_code": code,
         "to": view.quarter,
@@ -58,6 +64,10 @@ def _confidence(args: argparse.Namespace) -> int:
         },
         "measures": view.report(),
     }
+
+
+def _confidence(args: argparse.Namespace) -> int:
+    payload = confidence_payload(open_store(args.store), args.borough, args.to, args.sample, args.design_effect)
     emit(payload, args.format, rows_key="measures")
     return 0
 
@@ -71,11 +81,15 @@ def register(sub) -> None:
 
     p = sub.add_parser("confidence", help="a borough's PAS measures with 95%% intervals and change on a year earlier")
     add_store_argument(p)
-    p.add_argument("--borough", required=True, help="borough name or GSS code, or London")
-    p.add_argument("--to", default=None, help="quarter end YYYY-MM (default: latest); rolling 12 months to it")
-    p.add_argument("--sample", type=float, default=PAS_BOROUGH_SAMPLE,
-                   help=f"assumed interviews per borough per rolling year (default {PAS_BOROUGH_SAMPLE})")
-    p.add_argument("--design-effect", type=float, default=DESIGN_EFFECT,
-                   help=f"assumed design effect (default {DESIGN_EFFECT})")
+    p.add_argument("--borough", required=True, type=typed(choices.area), help="borough name or GSS code, or London")
+    p.add_argument("--to", default=None, type=typed(choices.month),
+                   help="quarter end YYYY-MM (default: latest); rolling 12 months to it")
+    lo, hi = choices.BOROUGH_SAMPLE
+    p.add_argument("--sample", type=typed(choices.sample), default=PAS_BOROUGH_SAMPLE,
+                   help=f"assumed interviews per borough per rolling year, {lo} to {hi:,} "
+                   f"(default {PAS_BOROUGH_SAMPLE})")
+    lo, hi = choices.DESIGN_EFFECT_BOUNDS
+    p.add_argument("--design-effect", type=typed(choices.design_effect), default=DESIGN_EFFECT,
+                   help=f"assumed design effect, {lo:g} to {hi:g} (default {DESIGN_EFFECT})")
     add_format_argument(p)
     p.set_defaults(func=_confidence)

@@ -12,26 +12,32 @@ from typing import Any
 
 import pandas as pd
 
+from lib import choices
 from lib.commands.analysis import DEFAULT_FORECAST, add_forecast
-from lib.commands.common import add_format_argument, add_store_argument, emit, open_store
-from lib.errors import UsageError
+from lib.commands.common import add_format_argument, add_store_argument, emit, open_store, typed
 from lib.metrics.crime_series import month_sources
-from lib.metrics.targets import DEFAULT_REDUCTION
-from lib.periods import parse_month, parse_period, period_for
-from lib.reference.boroughs import LONDON_CODE, find_borough
-from lib.views.crime import POPULATION_RULE, SIMILAR_GROUP_SOURCE, crime_dataset, crime_view, tracker_view
+from lib.periods import period_for
+from lib.reference.boroughs import LONDON_CODE
+from lib.views.crime import (
+    POPULATION_RULE,
+    SIMILAR_GROUP_SOURCE,
+    crime_dataset,
+    crime_releases,
+    crime_view,
+    population_choices,
+    tracker_view,
+)
 
 
-def _release_arg(text: str | None) -> str | None:
-    return None if text is None else parse_month(text)
+def _categories(data) -> list[str]:
+    """The indicators (in their order), then every other published category of the series."""
+    rest = sorted(set(map(str, data.series["indicator"].unique())) - set(data.indicators))
+    return [*data.indicators, *rest]
 
 
-def _check_month_in_data(series: pd.DataFrame, month: str, release: str | None) -> None:
-    months = set(map(str, series["month"].unique()))
-    if month not in months:
-        where = f"release {release}" if release else "the data"
-        span = f"{min(months)} to {max(months)}" if months else "no months"
-        raise UsageError(f"{month} is outside {where} (which covers {span})")
+def _dataset(store, release: str | None):
+    """The crime dataset of a release the store holds (checked by :func:`lib.choices.release`)."""
+    return crime_dataset(store, choices.release(release, crime_releases(store)))
 
 
 def _num(x: Any) -> Any:
@@ -51,14 +57,15 @@ def _change_test(r) -> dict[str, Any]:
 
 def crime_summary_payload(store, borough: str, to: str, release: str | None = None,
                           population: str | None = None) -> dict[str, Any]:
-    """The ``crime-summary`` answer as a dict (used by the command and its tests)."""
-    b = find_borough(borough)
-    if b is None or not b.policed_by_mps:
-        why = "not policed by the MPS" if b is not None else "not a London borough"
-        raise UsageError(f"unknown borough {borough!r} ({why})")
-    to = parse_month(to)
-    data = crime_dataset(store, release)
-    _check_month_in_data(data.series, to, release)
+    """The ``crime-summary`` answer as a dict (used by the command and its tests): London or a borough, any
+    month of the data (a window the data do not fill has missing counts), every choice read by :mod:`lib.choices`."""
+    b = choices.area(borough)
+    data = _dataset(store, release)
+    release = data.release
+    where = f"release {release}" if release else "the data"
+    to = choices.month(to, within=data.months, what=where)
+    if population is not None:
+        population = choices.population(population, population_choices(data))
     p = period_for("r12", to)
     view = crime_view(data, b.code, b.name, to, population=population)
     report = view.report
@@ -77,7 +84,8 @@ def crime_summary_payload(store, borough: str, to: str, release: str | None = No
             "rank": _num(r.rank),
             "msg_rank": _num(r.msg_rank),
             "rag": _num(r.rag),
-            "releases": r.releases,
+            # none: the window has no figures (e.g. the months after the hate and special crime file ends)
+            "releases": None if pd.isna(r.releases) or not r.releases else str(r.releases),
             "change_test": _change_test(r),
             "population": _num(getattr(r, "denominator", None)),
             "population_basis": _num(getattr(r, "denominator_basis", None)),
@@ -103,15 +111,17 @@ def crime_summary_payload(store, borough: str, to: str, release: str | None = No
 
 
 def target_payload(
-    store, baseline: str, to: str, reduction: float = DEFAULT_REDUCTION, category: str = "MOPAC 7",
+    store, baseline: str, to: str, reduction: float = float(choices.DEFAULT_REDUCTION), category: str = "MOPAC 7",
     release: str | None = None,
 ) -> dict[str, Any]:
     """The ``target`` answer as a dict."""
-    base = parse_period(baseline)
-    to = parse_month(to)
-    if reduction < 0 or reduction > 100:
-        raise UsageError(f"--reduction must be a percentage between 0 and 100, not {reduction:g}")
-    view = tracker_view(crime_dataset(store, release), to, base, reduction, category)
+    base = choices.baseline(baseline)
+    reduction = choices.reduction(reduction)
+    data = _dataset(store, release)
+    release = data.release
+    to = choices.month(to, within=data.ends, what=f"release {release}" if release else "the data")
+    category = choices.indicator(category, _categories(data))
+    view = tracker_view(data, to, base, reduction, category)
     t, s = view.table, view.summary
     lon = t[t["area_code"] == LONDON_CODE].iloc[0]
     bor = t[t["area_code"] != LONDON_CODE]
@@ -135,15 +145,14 @@ def target_payload(
 
 def _crime_summary(args: argparse.Namespace) -> int:
     store = open_store(args.store)
-    emit(crime_summary_payload(store, args.borough, args.to, _release_arg(args.release), args.population),
+    emit(crime_summary_payload(store, args.borough, args.to, args.release, args.population),
          args.format, "rows")
     return 0
 
 
 def _target(args: argparse.Namespace) -> int:
     store = open_store(args.store)
-    payload = target_payload(store, args.baseline, args.to, args.reduction, args.category,
-                             _release_arg(args.release))
+    payload = target_payload(store, args.baseline, args.to, args.reduction, args.category, args.release)
     add_forecast(payload, store, args.forecast_to)
     emit(payload, args.format, "boroughs")
     return 0
@@ -159,9 +168,11 @@ def register(sub) -> None:
         "counts total under 20).",
     )
     add_store_argument(p)
-    p.add_argument("--borough", required=True, help="borough name or GSS code, e.g. Enfield")
-    p.add_argument("--to", required=True, help="last month of the 12 months, YYYY-MM")
-    p.add_argument("--release", default=None, help="pin every month to this release (YYYY-MM)")
+    p.add_argument("--borough", required=True, type=typed(choices.area),
+                   help="London, or a borough name or GSS code, e.g. Enfield")
+    p.add_argument("--to", required=True, type=typed(choices.month), help="last month of the 12 months, YYYY-MM")
+    p.add_argument("--release", default=None, type=typed(choices.release),
+                   help="pin every month to this release (YYYY-MM)")
     p.add_argument("--population", default=None,
                    help="population basis of every rate: 'current' (default: the current ONS series for the "
                    "period's year), 'as_published' (default with --release: the latest ONS estimate published by "
@@ -171,11 +182,16 @@ def register(sub) -> None:
 
     p = sub.add_parser("target", help="reduction since a baseline period for London and every borough")
     add_store_argument(p)
-    p.add_argument("--baseline", required=True, help="baseline period YYYY-MM:YYYY-MM (or 2011/12)")
-    p.add_argument("--to", required=True, help="last month of the 12 months compared, YYYY-MM")
-    p.add_argument("--reduction", type=float, default=DEFAULT_REDUCTION, help="target reduction, %% (default 20)")
+    p.add_argument("--baseline", required=True, type=typed(choices.baseline),
+                   help="baseline period YYYY-MM:YYYY-MM (or 2011/12)")
+    p.add_argument("--to", required=True, type=typed(choices.month),
+                   help="last month of the 12 months compared, YYYY-MM")
+    lo, hi = choices.REDUCTION_BOUNDS
+    p.add_argument("--reduction", type=typed(choices.reduction), default=float(choices.DEFAULT_REDUCTION),
+                   help=f"target reduction, a whole %% from {lo} to {hi} (default {choices.DEFAULT_REDUCTION})")
     p.add_argument("--category", default="MOPAC 7", help='indicator or published category (default MOPAC 7)')
-    p.add_argument("--release", default=None, help="pin every month to this release (YYYY-MM)")
+    p.add_argument("--release", default=None, type=typed(choices.release),
+                   help="pin every month to this release (YYYY-MM)")
     p.add_argument("--forecast-to", nargs="?", const=DEFAULT_FORECAST, default=None, metavar="YYYY-MM",
                    help="add a forecast of the 12 months to this month (alone: the March at or after --to)")
     add_format_argument(p)

@@ -5,10 +5,23 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from lib.commands.common import add_store_argument, open_store
+from lib import choices
+from lib.commands.common import add_format_argument, add_store_argument, open_store, typed
+from lib.errors import UsageError
 from lib.pack import pack_document
 from lib.report import render
 from lib.views.pack import LAYOUTS, pack_view
+
+PACK_FORMATS = ("html", "pdf")
+
+
+def pack_borough(value) -> str:
+    """The pack's borough (:func:`lib.choices.area`): a pack is for one borough, so London is refused."""
+    area = choices.area(value)
+    if area.is_london:
+        raise UsageError(f"borough: {choices.shorten(value)} is London as a whole: a pack is for one of the "
+                         "32 boroughs the Met polices, by name or GSS code (e.g. Enfield or E09000010)")
+    return area.name
 
 
 def pack_bytes(store, borough: str, to: str, release: str | None, layout: str, fmt: str,
@@ -20,7 +33,10 @@ def pack_bytes(store, borough: str, to: str, release: str | None, layout: str, f
 
 
 def _run(args: argparse.Namespace) -> int:
-    store = open_store(args.store)
+    store = open_store(args.store)  # the output was checked as argparse read it; the store here: both before work
+    from lib.views.crime import crime_releases
+
+    choices.release(args.release, crime_releases(store))
     data = pack_bytes(store, args.borough, args.to, args.release, args.layout, args.format)
     Path(args.output).write_bytes(data)
     return 0
@@ -29,10 +45,12 @@ def _run(args: argparse.Namespace) -> int:
 def register(subparsers) -> None:
     p = subparsers.add_parser("pack", help="write a borough performance pack (HTML or PDF)")
     add_store_argument(p)
-    p.add_argument("--borough", required=True)
-    p.add_argument("--to", required=True, help="last month, YYYY-MM")
-    p.add_argument("--release", default=None, help="MPS release, YYYY-MM (default: newest figure for each month)")
-    p.add_argument("--layout", choices=LAYOUTS, default="snb")
-    p.add_argument("--format", choices=("html", "pdf"), required=True)
-    p.add_argument("--output", required=True)
+    p.add_argument("--borough", required=True, type=pack_borough, help="borough name or GSS code, e.g. Enfield")
+    p.add_argument("--to", required=True, type=typed(choices.month), help="last month, YYYY-MM")
+    p.add_argument("--release", default=None, type=typed(choices.release),
+                   help="MPS release, YYYY-MM (default: newest figure for each month)")
+    p.add_argument("--layout", type=typed(choices.choice, "layout", LAYOUTS), default="snb",
+                   metavar="{" + ",".join(LAYOUTS) + "}")
+    add_format_argument(p, PACK_FORMATS, default=None, help="html or pdf")
+    p.add_argument("--output", required=True, type=typed(choices.output_path), help="file to write")
     p.set_defaults(func=_run)

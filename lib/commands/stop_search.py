@@ -11,32 +11,33 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from lib.commands.common import add_format_argument, add_store_argument, emit, open_store
+from lib import choices
+from lib.commands.common import add_format_argument, add_store_argument, emit, open_store, typed
 from lib.errors import UsageError
 from lib.metrics.disproportionality import GROUPS, NOT_RECORDED, ethnicity_table
-from lib.periods import parse_month
-from lib.reference.boroughs import LONDON_CODE, find_borough
 from lib.store import StoreError
 
 
 def area_code(name: str) -> str:
-    """GSS code for 'London'/'MPS' or one of the 32 MPS boroughs; UsageError otherwise."""
-    if name.strip().lower() in ("london", "mps", LONDON_CODE.lower()):
-        return LONDON_CODE
-    b = find_borough(name)
-    if b is None:
-        raise UsageError(f"unknown borough {name!r} (give a London borough name or GSS code, or London)")
-    if not b.policed_by_mps:
-        raise UsageError(f"{b.name} is not policed by the Metropolitan Police, so it has no MPS searches")
-    return b.code
+    """GSS code for London or one of the 32 MPS boroughs (:func:`lib.choices.area`)."""
+    return choices.area(name).code
 
 
 def stop_search_payload(store, borough: str, start: str, end: str, census: int = 2011) -> dict[str, Any]:
-    """The ``stop-search`` answer as a dict (used by the command and its tests): the view's summary."""
-    from lib.views.stop_search import stop_search_view
+    """The ``stop-search`` answer as a dict (used by the command and its tests): the view's summary, for any
+    months with records from ``start`` to ``end`` (both months the records cover) and a census the store holds."""
+    from lib.views.stop_search import census_choices, has_stop_search, period_choices, stop_search_view
 
     code = area_code(borough)
-    start, end = parse_month(start), parse_month(end)
+    if not has_stop_search(store):
+        raise UsageError("the store holds no stop and search records (ingest the police.uk files)")
+    months = period_choices(store)[0]
+    start = choices.month(start, "from", within=months, what="the stop and search records")
+    end = choices.month(end, "to", within=months, what="the stop and search records")
+    if end < start:
+        raise UsageError(f"to: {choices.shorten(end)} ends before it starts (from {start}): "
+                         "give 'to' on or after 'from'")
+    census = choices.census(census, years=census_choices(store))
     try:
         view = stop_search_view(store, code, start, end, census)
     except StoreError as e:
@@ -64,25 +65,22 @@ def _plain(record: dict[str, Any]) -> dict[str, Any]:
 def parse_pairs(text: str, what: str) -> dict[str, float]:
     """'White=191,Black=148' → {'White': 191.0, 'Black': 148.0}; UsageError on anything else."""
     out: dict[str, float] = {}
+    if len(text) > choices.MAX_LENGTH:
+        raise UsageError(f"{what}: {choices.shorten(text)} is too long: GROUP=NUMBER pairs, e.g. White=191,Black=148")
     for part in filter(None, (p.strip() for p in text.split(","))):
         if "=" not in part:
-            raise UsageError(f"--{what}: expected GROUP=NUMBER, got {part!r}")
+            raise UsageError(f"{what}: {choices.shorten(part)} is not a pair: GROUP=NUMBER, e.g. White=191")
         key, value = (s.strip() for s in part.split("=", 1))
         group = next((g for g in (*GROUPS, NOT_RECORDED) if g.lower() == key.lower()), None)
         if group is None:
-            raise UsageError(f"--{what}: unknown group {key!r} (use {', '.join(GROUPS)}"
-                             + (f" or '{NOT_RECORDED}'" if what == "counts" else "") + ")")
-        try:
-            number = float(value.replace("_", ""))
-        except ValueError:
-            raise UsageError(f"--{what}: {key} is not a number: {value!r}") from None
-        if number < 0 or number != number:
-            raise UsageError(f"--{what}: {key} must not be negative")
+            raise UsageError(f"{what}: {choices.shorten(key)} is not a group: {', '.join(GROUPS)}"
+                             + (f" or '{NOT_RECORDED}'" if what == "counts" else ""))
+        number = choices.number(value, f"{what} {group}", *choices.COUNT_BOUNDS)
         if group in out:
-            raise UsageError(f"--{what}: {group} given twice")
+            raise UsageError(f"{what}: {group} is given twice: each group once")
         out[group] = number
     if not out:
-        raise UsageError(f"--{what} is empty")
+        raise UsageError(f"{what}: the list is empty: GROUP=NUMBER pairs, e.g. White=191,Black=148")
     return out
 
 
@@ -128,10 +126,12 @@ def _disproportionality(args: argparse.Namespace) -> int:
 def register(sub) -> None:
     p = sub.add_parser("stop-search", help="an area's stop and search figures for a period, with ratios")
     add_store_argument(p)
-    p.add_argument("--borough", required=True, help="borough name or GSS code, or London for the whole MPS")
-    p.add_argument("--from", dest="start", required=True, help="first month, YYYY-MM")
-    p.add_argument("--to", dest="end", required=True, help="last month, YYYY-MM")
-    p.add_argument("--census", type=int, choices=(2011, 2021), default=2011,
+    p.add_argument("--borough", required=True, type=typed(choices.area),
+                   help="borough name or GSS code, or London for the whole MPS")
+    p.add_argument("--from", dest="start", required=True, type=typed(choices.month, "from"),
+                   help="first month, YYYY-MM")
+    p.add_argument("--to", dest="end", required=True, type=typed(choices.month), help="last month, YYYY-MM")
+    p.add_argument("--census", type=typed(choices.census), default=2011,
                    help="populations the disproportionality ratios divide by: Census 2011 (default, as the packs) "
                    "or Census 2021 (as the Met since 2023); every ratio has its 95%% interval (ratio_low, ratio_high)")
     add_format_argument(p)

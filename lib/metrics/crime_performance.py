@@ -70,7 +70,8 @@ def compare_periods(series: pd.DataFrame, kind: str, to: str) -> pd.DataFrame:
     out["missing_previous"] = out["missing_previous"].fillna(n_prev).astype("int64")
     out["change"] = out["current"] - out["previous"]
     out["pct_change"] = pct_change_series(out["current"], out["previous"])
-    releases = out["releases"].astype("string") + "|" + out["prev_releases"].fillna("").astype("string")
+    # A window with no figures (the hate and special crime file ends in 2021) has no releases: '' not NA.
+    releases = out["releases"].fillna("").astype("string") + "|" + out["prev_releases"].fillna("").astype("string")
     out["releases"] = releases.map(_join_releases)
     cols = [*keys, *extra, "current", "previous", "change", "pct_change",
             "missing_current", "missing_previous", "releases"]

@@ -11,9 +11,11 @@ from __future__ import annotations
 import altair as alt
 import streamlit as st
 
+from lib import choices
 from lib.errors import UsageError
 from lib.ui.cache import compute, derived
 from lib.ui.charts import crime_trajectory_chart
+from lib.ui.params import bad_param, inert
 from lib.views import challenge as deck
 from lib.views.challenge import Slide
 
@@ -91,7 +93,7 @@ def slide_block(slide: Slide, numbers: bool, store=None) -> None:
     """One slide: title, sentence, headline figures, then its tables (or the Numbers table) and note."""
     st.header(slide.title, anchor=False)
     if slide.message:
-        st.markdown(slide.message)
+        st.markdown(inert(slide.message))  # it may repeat a reader's value: never Markdown
         return
     st.markdown(slide.sentence)
     pack = bool(slide.borough_code) and store is not None
@@ -120,12 +122,46 @@ def slide_block(slide: Slide, numbers: bool, store=None) -> None:
         st.markdown(slide.note)
 
 
-def slide_position(count: int) -> int:
-    """The slide on screen (1-based) from ``?slide=``, kept within the deck and written back to the URL."""
-    raw = str(st.query_params.get("slide", "1"))
-    pos = min(max(int(raw) if raw.isdigit() else 1, 1), count)
+def slide_position(count: int, warn: bool = True) -> int:
+    """The slide on screen (1-based) from ``?slide=`` (:func:`lib.choices.slide`), written back to the URL;
+    a value that is not a slide of this deck says so (``warn``) and shows slide 1."""
+    raw = st.query_params.get("slide")
+    pos = 1
+    if raw is not None:
+        try:
+            pos = choices.slide(raw, count)
+        except UsageError as e:
+            if warn:
+                bad_param("slide", e, "slide 1")
     st.query_params["slide"] = str(pos)
     return pos
+
+
+def slide_order() -> tuple[int, ...]:
+    """The deck's slides from ``?slides=`` (:func:`lib.choices.slides`), by number or name, written back
+    as numbers; every slide (with a notice) when the value is not a list of slides."""
+    raw = st.query_params.get("slides")
+    try:
+        order = choices.slides(raw)
+    except UsageError as e:
+        bad_param("slides", e, "every slide")
+        order = choices.slides(None)
+    if raw is not None:
+        st.query_params["slides"] = ",".join(str(n) for n in order)
+    return order
+
+
+def url_neighbourhood(store, key: str) -> str | None:
+    """Slide 5's ``?neighbourhood=`` or ``?compare=`` read by the one parser against the survey's names
+    (None when absent, or, with a notice, when the survey has no such neighbourhood)."""
+    raw = st.query_params.get(key)
+    if raw is None:
+        return None
+    try:
+        return deck.neighbourhood_choice(store, raw, key, compute(store, deck.neighbourhood_options))
+    except UsageError as e:
+        bad_param(key, e, "the pair with the largest gap" if key == "neighbourhood" else "the default comparison")
+        return None
 
 
 def move(step: int, count: int) -> None:
@@ -134,4 +170,4 @@ def move(step: int, count: int) -> None:
     Moving in the callback, not after the button returns, matters: otherwise the rerun that moves
     from slide 1 to 2 still draws Previous disabled (it was computed for slide 1), and its ArrowLeft
     shortcut cannot fire until some other rerun."""
-    st.query_params["slide"] = str(min(max(slide_position(count) + step, 1), count))
+    st.query_params["slide"] = str(min(max(slide_position(count, warn=False) + step, 1), count))

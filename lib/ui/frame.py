@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from lib import choices
 from lib.reference.boroughs import CITY_OF_LONDON_CODE, LONDON_CODE, LONDON_NAME, find_borough, mps_boroughs
 from lib.store import Store, StoreError
 from lib.ui import cache
@@ -62,11 +63,9 @@ class Frame:
         return cache.compute(self.store, fn, *args, **kwargs)
 
 
-def _normalise_borough(raw: str) -> str | None:
-    if raw.strip().lower() in ("london", "mps", LONDON_CODE.lower()):
-        return LONDON_NAME
-    b = find_borough(raw)
-    return b.name if b is not None and b.policed_by_mps else None
+def _normalise_borough(raw: str) -> str:
+    """A link's area read by the one parser (:func:`lib.choices.area`): London's and every borough's spellings."""
+    return choices.area(raw, BOROUGH_KEY).name
 
 
 def demo_notice(store: Store) -> None:

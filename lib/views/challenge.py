@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from lib import choices as parse
+from lib.choices import SLIDE_NAMES
 from lib.errors import UsageError
 from lib.periods import add_months, month_label
-from lib.reference.boroughs import LONDON_CODE, find_borough
+from lib.reference.boroughs import LONDON_CODE
 from lib.reference.categories import MOPAC7
 from lib.views.crime import CrimeDataset, TrackerView, borough_changes
 
-SLIDE_NAMES: tuple[str, ...] = ("target", "ranked", "movers", "confidence", "neighbourhood", "stop-search", "borough")
 MOVERS = 5  # largest falls and largest rises shown on slide 3
 MISSING = "–"
 CHANGE_SYMBOLS = {"a real fall": "▼ yes, a real fall", "a real rise": "▲ yes, a real rise",
@@ -310,9 +311,9 @@ def borough_slide(store, borough: str, to: str, release: str | None = None, chos
     """The SNB pack's headline rows for one borough (``lib.views.pack.pack_view``)."""
     from lib.views.pack import INDICATORS, pack_view
 
-    b = find_borough(borough)
-    if b is None or not b.policed_by_mps:
-        raise UsageError(f"unknown borough {borough!r}")
+    b = parse.area(borough)
+    if b.is_london:
+        raise UsageError(f"borough: {parse.shorten(borough)} is London as a whole: slide 7 shows one borough")
     p = pack_view(store, b.name, to, release)
     t = p.crime.indicator_table
     rows = t[t["Crime"].astype(str).isin(INDICATORS)].drop_duplicates("Crime")  # a major can share its name
@@ -341,15 +342,33 @@ def borough_slide(store, borough: str, to: str, release: str | None = None, chos
 
 
 def pick(raw: str | None) -> tuple[int, ...]:
-    """Slide numbers (1-based) from ``?slides=1,2`` or names; all slides when empty or unreadable."""
-    out: list[int] = []
-    for part in (raw or "").split(","):
-        p = part.strip().lower().replace("_", "-")
-        if p.isdigit() and 1 <= int(p) <= len(SLIDE_NAMES):
-            out.append(int(p))
-        elif p in SLIDE_NAMES:
-            out.append(SLIDE_NAMES.index(p) + 1)
-    return tuple(out) or tuple(range(1, len(SLIDE_NAMES) + 1))
+    """Slide numbers (1-based) from ``?slides=1,2`` or names (:func:`lib.choices.slides`); UsageError on
+    anything else."""
+    return parse.slides(raw)
+
+
+def neighbourhood_options(store) -> tuple[tuple[str, ...], dict[str, str]] | None:
+    """The survey's neighbourhood names (alphabetical) and MPS codes (upper case -> name), or None when the
+    store holds no neighbourhood survey."""
+    from lib.views.comparator import NEIGHBOURHOOD_TABLE
+
+    if not store.has(NEIGHBOURHOOD_TABLE):
+        return None
+    nb = store.table(NEIGHBOURHOOD_TABLE).drop_duplicates("neighbourhood")
+    names = tuple(sorted(map(str, nb["neighbourhood"])))
+    codes = dict(zip(nb["neighbourhood_code"].astype(str).str.upper(), nb["neighbourhood"].astype(str), strict=True))
+    return names, codes
+
+
+def neighbourhood_choice(store, raw: str | None, option: str = "neighbourhood",
+                         options: tuple[tuple[str, ...], dict[str, str]] | None = None) -> str | None:
+    """A slide-5 neighbourhood (any spelling, or its MPS code) read by :func:`lib.choices.neighbourhood`
+    against the survey's list (``options``: :func:`neighbourhood_options`, read here when None); None for
+    none, or when the store has no neighbourhood survey (the slide says so)."""
+    if raw is None:
+        return None
+    opts = options if options is not None else neighbourhood_options(store)
+    return None if opts is None else parse.neighbourhood(raw, opts[0], opts[1], option)
 
 
 def build_slide(number: int, store, data: CrimeDataset, tv: TrackerView, c: Choices) -> Slide:
@@ -386,5 +405,5 @@ def challenge_deck(store, c: Choices, slides: tuple[int, ...] | None = None) -> 
 
 
 __all__ = ["Choices", "Deck", "Key", "Panel", "SLIDE_NAMES", "Slide", "borough_slide", "build_slide",
-           "challenge_deck", "confidence_slide", "default_borough", "movers_slide", "neighbourhood_slide", "pick",
-           "ranked_slide", "stop_search_slide", "target_slide"]
+           "challenge_deck", "confidence_slide", "default_borough", "movers_slide", "neighbourhood_choice",
+           "neighbourhood_options", "neighbourhood_slide", "pick", "ranked_slide", "stop_search_slide", "target_slide"]

@@ -21,3 +21,22 @@ def test_csv_repeats_scalars_and_flattens_objects():
     assert lines[0] == "borough,period_from,period_to,indicator,current"
     assert lines[1] == "Enfield,2014-10,2015-09,Burglary (Total),2830"
     assert len(lines) == 3
+
+
+def test_missing_values_of_every_kind_are_null_and_numpy_numbers_are_numbers():
+    """pd.NA (the string and nullable dtypes' missing value), NaT, numpy scalars and infinities: the JSON
+    encoder raised 'Object of type NAType is not JSON serializable' on the first, and CSV printed '<NA>'."""
+    import numpy as np
+    import pandas as pd
+
+    payload = {"na": pd.NA, "nat": pd.NaT, "i": np.int64(840), "f": np.float64(2.5), "inf": float("-inf"),
+               "b": np.bool_(True), "when": pd.Timestamp("2015-09-01"),
+               "rows": [{"releases": pd.array([None], dtype="string")[0], "n": pd.array([3], dtype="Int64")[0]}]}
+    out = io.StringIO()
+    emit(payload, "json", stream=out)
+    assert json.loads(out.getvalue()) == {"na": None, "nat": None, "i": 840, "f": 2.5, "inf": None, "b": True,
+                                          "when": "2015-09-01T00:00:00", "rows": [{"releases": None, "n": 3}]}
+    out = io.StringIO()
+    emit(payload, "csv", rows_key="rows", stream=out)
+    assert "<NA>" not in out.getvalue() and "NaT" not in out.getvalue()
+    assert out.getvalue().splitlines()[1] == ",,840,2.5,,True,2015-09-01T00:00:00,,3"

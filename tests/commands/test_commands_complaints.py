@@ -83,10 +83,10 @@ def test_csv_has_one_line_per_category(enfield_store: Path, capsys: pytest.Captu
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--borough", "Gotham"], "unknown borough 'Gotham'"),
+        (["--borough", "Gotham"], "borough: 'Gotham' is not an area"),
         (["--borough", "City of London"], "City of London Police"),
-        (["--to", "2016-01"], "choose a month from 2014-09 to 2015-09"),
-        (["--to", "2014-08"], "choose a month from 2014-09"),
+        (["--to", "2016-01"], "a month from 2014-09 to 2015-09"),
+        (["--to", "2014-08"], "a month from 2014-09"),
         (["--to", "Sept"], "not a month"),
     ],
 )

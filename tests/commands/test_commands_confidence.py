@@ -67,13 +67,13 @@ def test_confidence_enfield_pack_and_csv(capsys, pas_store: Path) -> None:
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["comparator", "--neighbourhood", "Gotham - Central"], "unknown neighbourhood"),
-        (["confidence", "--borough", "Gotham"], "unknown borough"),
-        (["confidence", "--borough", "City of London"], "unknown borough"),
-        (["confidence", "--borough", "Enfield", "--to", "2030-12"], "no PAS figures for 2030-12"),
-        (["confidence", "--borough", "Enfield", "--to", "2015-08"], "no PAS figures for 2015-08"),
+        (["comparator", "--neighbourhood", "Gotham - Central"], "'Gotham - Central' is not a neighbourhood"),
+        (["confidence", "--borough", "Gotham"], "borough: 'Gotham' is not an area"),
+        (["confidence", "--borough", "City of London"], "policed by the City of London Police"),
+        (["confidence", "--borough", "Enfield", "--to", "2030-12"], "'2030-12' is not a quarter in the Public"),
+        (["confidence", "--borough", "Enfield", "--to", "2015-08"], "to: '2015-08' is not a quarter"),
         (["confidence", "--borough", "Enfield", "--to", "September"], "not a month"),
-        (["confidence", "--borough", "Enfield", "--sample", "0"], "must be positive"),
+        (["confidence", "--borough", "Enfield", "--sample", "0"], "'0' is out of range: a whole number from 50"),
     ],
 )
 def test_usage_errors_exit_2(capsys, pas_store: Path, argv: list[str], message: str) -> None:

@@ -17,7 +17,9 @@ def crime_store(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     from lib.ingest import run_ingest
 
     dest = tmp_path_factory.mktemp("crimecli") / "store"
-    run_ingest(shared_data / "crime", dest)
+    # The crime folder alone: the shared data's .ingestignore (at its root) is not read, so its one
+    # known unread file there is ignored here by name.
+    run_ingest(shared_data / "crime", dest, ignore=("mps_monthly_crime_dashboard_other_borough_*",))
     return dest
 
 
@@ -88,15 +90,15 @@ def test_target_options_and_csv(capsys, crime_store):
 @pytest.mark.parametrize(
     "argv, message",
     [
-        (["crime-summary", "--borough", "Narnia", "--to", "2015-09"], "unknown borough"),
-        (["crime-summary", "--borough", "City of London", "--to", "2015-09"], "not policed by the MPS"),
+        (["crime-summary", "--borough", "Narnia", "--to", "2015-09"], "borough: 'Narnia' is not an area"),
+        (["crime-summary", "--borough", "City of London", "--to", "2015-09"], "policed by the City of London Police"),
         (["crime-summary", "--borough", "Enfield", "--to", "2030-01"], "outside"),
         (["crime-summary", "--borough", "Enfield", "--to", "Sept 2015"], "not a month"),
-        (["crime-summary", "--borough", "Enfield", "--to", "2015-09", "--release", "2019-01"], "no release"),
+        (["crime-summary", "--borough", "Enfield", "--to", "2015-09", "--release", "2019-01"], "not a release in"),
         (["target", "--baseline", "2011-04-2012", "--to", "2015-02"], "not a period"),
         (["target", "--baseline", "2012-03:2011-04", "--to", "2015-02"], "ends before it starts"),
-        (["target", "--baseline", "2011/12", "--to", "2017-02", "--release", "2016-12"], "lack"),
-        (["target", "--baseline", "2011/12", "--to", "2015-02", "--category", "Nonsense"], "unknown crime category"),
+        (["target", "--baseline", "2011/12", "--to", "2017-02", "--release", "2016-12"], "is outside release 2016-12"),
+        (["target", "--baseline", "2011/12", "--to", "2015-02", "--category", "Nonsense"], "'Nonsense' is not a crime"),
     ],
 )
 def test_errors_are_one_line_exit_2(capsys, crime_store, argv, message):

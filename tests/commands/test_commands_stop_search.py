@@ -70,9 +70,9 @@ def test_stop_search_london_counts_unlocated_and_csv(store, capsys):
 
 
 @pytest.mark.parametrize(("argv", "message"), [
-    (["--borough", "Narnia", "--from", "2018-06", "--to", "2018-06"], "unknown borough"),
-    (["--borough", "City of London", "--from", "2018-06", "--to", "2018-06"], "not policed"),
-    (["--borough", "Enfield", "--from", "2015-01", "--to", "2015-02"], "no stop and search records"),
+    (["--borough", "Narnia", "--from", "2018-06", "--to", "2018-06"], "borough: 'Narnia' is not an area"),
+    (["--borough", "City of London", "--from", "2018-06", "--to", "2018-06"], "policed by the City of London Police"),
+    (["--borough", "Enfield", "--from", "2015-01", "--to", "2015-02"], "'2015-01' is outside the stop and search"),
     (["--borough", "Enfield", "--from", "June", "--to", "2018-06"], "not a month"),
     (["--borough", "Enfield", "--from", "2018-07", "--to", "2018-06"], "ends before"),
 ])
@@ -98,11 +98,11 @@ def test_disproportionality_from_the_pack(capsys):
 
 
 @pytest.mark.parametrize(("counts", "population", "message"), [
-    ("White=1,Purple=2", "White=10", "unknown group"),
+    ("White=1,Purple=2", "White=10", "counts: 'Purple' is not a group"),
     ("White=x", "White=10", "not a number"),
     ("White=1", "Black=10", "White population"),
     ("White=1,Black=2", "White=10", "does not"),
-    ("White=-1", "White=10", "negative"),
+    ("White=-1", "White=10", "counts White: '-1' is out of range: a number from 0"),
     ("White", "White=10", "GROUP=NUMBER"),
 ])
 def test_disproportionality_errors(capsys, counts, population, message):

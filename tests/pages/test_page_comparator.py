@@ -50,7 +50,7 @@ def test_demo_store_and_bad_parameters(open_page) -> None:
     at = checked(open_page(PAGE, neighbourhood="bogus", compare="nowhere", sample="1", list="x"))
     warnings = " ".join(w.value for w in at.warning)
     assert "Demonstration data" in warnings
-    assert "The link asked for neighbourhood `bogus`, which isn't available" in warnings
+    assert "This link's neighbourhood isn't available: neighbourhood\\: 'bogus' is not a" in warnings
     assert "Showing 120 instead" in warnings
     assert at.header[0].value.endswith("(demo) is in Group " + at.header[0].value.rsplit("Group ", 1)[1])
     assert "(" not in at.header[0].value.rsplit("Group ", 1)[1]  # no transcript name for invented groups

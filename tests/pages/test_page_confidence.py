@@ -43,7 +43,8 @@ def test_demo_store_borough_and_gap(open_page) -> None:
 def test_bad_url_parameters_fall_back(open_page) -> None:
     at = checked(open_page(PAGE, to="bogus", measure="bogus", sample="0", deff="9", uss_to="1999-03"))
     warnings = " ".join(w.value for w in at.warning)
-    assert "`bogus`, which isn't available. Showing December 2025 instead" in warnings
+    assert "This link's to isn't available: to\\: 'bogus' is not a month\\: a month YYYY-MM" in warnings
+    assert "Showing December 2025 instead" in warnings
     assert "Showing Good job locally instead" in warnings
     assert "Showing 400 instead" in warnings
     assert at.header[0].value == "London: every measure, 12 months to December 2025"
