@@ -23,6 +23,8 @@ per key while it computes, so sessions arriving together wait for the first one'
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -72,8 +74,24 @@ class CachedStore(Store):
         return table(self, name).copy(deep=False)
 
 
+def table_fingerprint(df: pd.DataFrame) -> bytes:
+    """A table's content as a key: its column names, types, shape and pickled values hashed. Equal bytes
+    for the same columns, types, index and values; a table laid out differently in memory may hash apart
+    (a cache miss, never a wrong hit). A fraction of the cost of Streamlit's default (pandas' row hashing,
+    which also falls back to pickling a column of lists, with a warning on every run)."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(repr((list(map(str, df.columns)), list(map(str, df.dtypes)), df.shape)).encode("utf-8"))
+    try:
+        h.update(pickle.dumps(df, protocol=5))
+    except (pickle.PicklingError, TypeError, AttributeError):  # a cell that cannot be pickled: hash the rows
+        h.update(pd.util.hash_pandas_object(df, index=True).to_numpy().tobytes())
+    return h.digest()
+
+
 # Streamlit hashes a store argument by the key above (a stat of its manifest), never by its contents.
 STORE_HASH: dict[Any, Callable[[Any], Any]] = {Store: store_key, CachedStore: store_key}
+# What the pages draw is keyed by the drawn tables' content.
+TABLE_HASH: dict[Any, Callable[[Any], Any]] = {pd.DataFrame: table_fingerprint}
 
 
 @st.cache_resource(max_entries=MAX_STORES, show_spinner=False)
@@ -389,7 +407,8 @@ def _shapes_token(records: Any) -> tuple:
     return records.token
 
 
-@st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs={"lib.ui.maps.Shapes": _shapes_token})
+@st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False,
+                   hash_funcs={"lib.ui.maps.Shapes": _shapes_token, **TABLE_HASH})
 def map_deck(records, values: pd.DataFrame, key: str, id_field: str, value_field: str, tooltip_field: str,
          selected: str | None, highlight: frozenset[str], view: tuple | None, outlines,
          classes: tuple | None, withheld_field: str | None, basemap: str):
@@ -403,7 +422,7 @@ def map_deck(records, values: pd.DataFrame, key: str, id_field: str, value_field
 
 # --- what the pages draw: chart specs and tables, once per distinct content --------------------------------
 
-@st.cache_data(max_entries=MAX_SPECS, show_spinner=False)
+@st.cache_data(max_entries=MAX_SPECS, show_spinner=False, hash_funcs=TABLE_HASH)
 def _built_spec(builder: str, args: tuple, _build: Callable[..., Any]) -> dict[str, Any]:
     from lib.ui.widgets import vega_spec
 
@@ -419,7 +438,7 @@ def chart_spec(build: Callable[..., Any], *args: Any) -> dict[str, Any]:
     return _built_spec(name, args, build)
 
 
-@st.cache_resource(max_entries=MAX_SPECS, show_spinner=False)
+@st.cache_resource(max_entries=MAX_SPECS, show_spinner=False, hash_funcs=TABLE_HASH)
 def replayed_table(table: pd.DataFrame, key: str, formats: tuple[tuple[str, str], ...], chosen: str | None) -> None:
     """Draw a table (``lib.ui.tables.show_table``) once per content, key, formats and chosen row: Streamlit
     replays the drawn element on later runs without formatting the table again."""

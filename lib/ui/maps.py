@@ -277,7 +277,8 @@ def polygon_map(
     highlight = frozenset(highlight)
     classes = tuple(classes) if classes is not None else None
     if isinstance(records, Shapes) and records.token and isinstance(outlines, Shapes) and outlines.token:
-        deck, keys = cache.map_deck(records, values, key, id_field, value_field, tooltip_field, selected, highlight,
+        shown = values[[c for c in dict.fromkeys((id_field, value_field, tooltip_field, withheld_field)) if c]]
+        deck, keys = cache.map_deck(records, shown, key, id_field, value_field, tooltip_field, selected, highlight,
                                 tuple(sorted(view.items())) if view else None, outlines, classes, withheld_field,
                                 os.environ.get("POLICING_BASEMAP", "carto").lower())
     else:

@@ -97,3 +97,19 @@ def test_a_stores_key_is_its_folder_and_stamp_not_its_contents():
     store = _demo()
     assert cache.store_key(store) == (str(store.folder), str((DEMO / MANIFEST).stat().st_mtime_ns))
     assert cache.store_key(Store(DEMO)) == cache.store_key(store)
+
+
+def test_a_table_fingerprint_follows_its_content() -> None:
+    """Drawn tables are keyed by content: the same content gives the same key whatever the object; any change
+    of a value, a column name, a type, the index or the length gives another; a cell that cannot be pickled
+    falls back to hashing the rows."""
+    def table() -> pd.DataFrame:
+        return pd.DataFrame({"area": pd.array(["Enfield", None], dtype="string"), "rate": [1.5, float("nan")]})
+
+    base = cache.table_fingerprint(table())
+    assert cache.table_fingerprint(table()) == base
+    changed = [table().assign(rate=[1.5, 2.0]), table().rename(columns={"rate": "value"}),
+               table().astype({"rate": "float32"}), table().set_axis([1, 2]), table().iloc[:1]]
+    assert len({base, *map(cache.table_fingerprint, changed)}) == 1 + len(changed)
+    odd = pd.DataFrame({"f": [lambda: 1, lambda: 2]})  # lambdas cannot be pickled
+    assert cache.table_fingerprint(odd) != cache.table_fingerprint(odd.iloc[:1])
