@@ -71,7 +71,7 @@ with left:
         picked = maps.polygon_map(
             maps.shapes(store, "boroughs", "borough_code", "borough_name"), view.map_table, key="crime_map",
             id_field="borough_code", value_field=f"map_{measure}", withheld_field=f"{measure}_withheld",
-            tooltip_field="tooltip", selected=code, legend_title=MEASURES[measure],
+            tooltip_field="tooltip", selected=code, legend_title=MEASURES[measure], pick=True,
             value_format="{:,.2f}" if measure == "rate" else "{:+.1f}%", outlines=maps.borough_outlines(store),
         )
         if (clicked := maps.pick_once("crime_map", picked)) is not None:

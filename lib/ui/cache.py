@@ -420,6 +420,19 @@ def map_deck(records, values: pd.DataFrame, key: str, id_field: str, value_field
                            dict(view) if view else None, outlines, classes, withheld_field)
 
 
+@st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False,
+                   hash_funcs={"lib.ui.maps.Shapes": _shapes_token, **TABLE_HASH})
+def drawn_map(records, values: pd.DataFrame, key: str, id_field: str, value_field: str, tooltip_field: str,
+              selected: str | None, highlight: frozenset[str], view: tuple | None, outlines,
+              classes: tuple | None, withheld_field: str | None, basemap: str, height: int) -> list:
+    """Draw a map that is looked at, not clicked (:func:`map_deck`), once per the same arguments: Streamlit
+    replays the drawn element on later runs instead of serialising the map again. Returns its key's labels."""
+    deck, keys = map_deck(records, values, key, id_field, value_field, tooltip_field, selected, highlight, view,
+                          outlines, classes, withheld_field, basemap)
+    st.pydeck_chart(deck, height=height)
+    return keys
+
+
 # --- what the pages draw: chart specs and tables, once per distinct content --------------------------------
 
 @st.cache_data(max_entries=MAX_SPECS, show_spinner=False, hash_funcs=TABLE_HASH)

@@ -262,6 +262,7 @@ def polygon_map(
     highlight: Iterable[str] = (),
     view: dict[str, float] | None = None,
     height: int = MAP_HEIGHT,
+    pick: bool = False,
 ) -> str | None:
     """Draw shaded polygons under the borough outlines; return the id of a polygon clicked (None if none).
 
@@ -273,18 +274,32 @@ def polygon_map(
     key, so the colour never shows what the table hides. ``outlines``: :func:`borough_outlines`. A map of records from
     :func:`shapes` is built once per values and selection and remembered (Streamlit then recognises
     an unchanged map by its hash and does not send it again).
+
+    ``pick=True``: a click on a polygon is returned (the map is then a widget, and Streamlit serialises it on
+    every run). Otherwise the map is only looked at, and a map of :func:`shapes` is drawn once per polygons,
+    values and selection and replayed by Streamlit on later runs (:func:`lib.ui.cache.drawn_map`): pydeck
+    writes a map's JSON indented, tens of milliseconds a London map on every run.
     """
     highlight = frozenset(highlight)
     classes = tuple(classes) if classes is not None else None
+    state = None
     if isinstance(records, Shapes) and records.token and isinstance(outlines, Shapes) and outlines.token:
         shown = values[[c for c in dict.fromkeys((id_field, value_field, tooltip_field, withheld_field)) if c]]
-        deck, keys = cache.map_deck(records, shown, key, id_field, value_field, tooltip_field, selected, highlight,
-                                tuple(sorted(view.items())) if view else None, outlines, classes, withheld_field,
-                                os.environ.get("POLICING_BASEMAP", "carto").lower())
+        args = (records, shown, key, id_field, value_field, tooltip_field, selected, highlight,
+                tuple(sorted(view.items())) if view else None, outlines, classes, withheld_field,
+                os.environ.get("POLICING_BASEMAP", "carto").lower())
+        if pick:
+            deck, keys = cache.map_deck(*args)
+            state = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=key, height=height)
+        else:
+            keys = cache.drawn_map(*args, height)
     else:
         deck, keys = build_deck(records, values, key, id_field, value_field, tooltip_field, selected, highlight,
                                 view, outlines, classes, withheld_field)
-    state = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=key, height=height)
+        if pick:
+            state = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=key, height=height)
+        else:
+            st.pydeck_chart(deck, height=height)
     any_withheld = bool(withheld_field and values[withheld_field].fillna(False).astype(bool).any())
     if (keys or any_withheld) and legend_title:
         st.caption(legend_title)
