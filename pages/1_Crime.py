@@ -7,9 +7,8 @@ from lib.errors import UsageError
 from lib.periods import financial_year, month_label
 from lib.reference.boroughs import LONDON_CODE, borough_by_code
 from lib.reference.categories import MOPAC7
-from lib.ui import charts, maps, pack
+from lib.ui import cache, charts, maps, pack
 from lib.ui import crime_blocks as blocks
-from lib.ui.cache import compute, derived
 from lib.ui.frame import go_to_area, page_frame
 from lib.ui.params import url_int, url_month, url_select
 from lib.ui.widgets import chart_spec, chart_with_table, data_table, headline, selected_value
@@ -27,12 +26,12 @@ store, area, code = frame.store, frame.borough_name, frame.borough_code
 
 f1, f2, f3, f4, f5 = st.columns(5)  # --- filters (all in the URL)
 release_opt = url_select(
-    "Figures as published in", [NEWEST, *reversed(compute(store, views.crime_releases))], key="release",
+    "Figures as published in", [NEWEST, *reversed(cache.crime_releases(store))], key="release",
     default=NEWEST, container=f1, help="The MPS revises past months in each release. 'Newest' takes each "
     "month from the latest release.",
     format_func=lambda r: "Newest release for each month" if r == NEWEST else f"Release to {month_label(r)}")
 release = None if release_opt == NEWEST else release_opt
-data = compute(store, views.crime_dataset, release)
+data = cache.crime_dataset(store, release)
 to = url_month("12 months to", list(data.ends), key="to", container=f2)
 indicator = url_select("Crime", list(data.indicators), key="indicator", default=MOPAC7, container=f3)
 measure = url_select("Map shows", list(MEASURES), key="measure", default="rate", container=f4,
@@ -40,7 +39,7 @@ measure = url_select("Map shows", list(MEASURES), key="measure", default="rate",
 basis = url_select("Population basis", list(views.population_choices(data)), key="population", container=f5,
                    default=views.population_default(data), format_func=views.population_label,
                    help=views.POPULATION_RULE)
-view = blocks.area_view(data, to, basis, code, area, indicator)
+view = cache.crime_area_view(store, release, to, basis, code, area, indicator)
 
 st.header(f"{indicator} in {area}")
 for col, h in zip(st.columns(3), view.headlines, strict=True):
@@ -73,7 +72,7 @@ with left:
         picked = maps.polygon_map(
             maps.shapes(store, "boroughs", "borough_code", "borough_name"), view.map_table, key="crime_map",
             id_field="borough_code", value_field=f"map_{measure}", withheld_field=f"{measure}_withheld",
-            tooltip_field="tooltip", selected=code, legend_title=MEASURES[measure],
+            tooltip_field="tooltip", selected=code, legend_title=MEASURES[measure], pick=True,
             value_format="{:,.2f}" if measure == "rate" else "{:+.1f}%", outlines=maps.borough_outlines(store),
         )
         if (clicked := maps.pick_once("crime_map", picked)) is not None:
@@ -103,10 +102,8 @@ fy = url_select("Baseline year", list(data.financial_years) or [DEFAULT_BASELINE
                 default=DEFAULT_BASELINE_FY, container=t1, format_func=lambda y: f"Financial year {y}")
 reduction = url_int("Target reduction (%)", key="reduction", default=choices.DEFAULT_REDUCTION,
                     min_value=choices.REDUCTION_BOUNDS[0], max_value=choices.REDUCTION_BOUNDS[1], container=t2)
-first = derived(views.first_release, data, financial_year(fy), to) if release is None else None
 try:
-    tv = derived(views.tracker_view, data, to, financial_year(fy), float(reduction), MOPAC7,
-                 first and compute(store, views.crime_dataset, first))
+    tv = cache.tracker_view(store, release, to, financial_year(fy), float(reduction), MOPAC7)
 except UsageError as e:
     st.info(f"The tracker cannot be shown for these choices: {e}")
 else:
@@ -117,4 +114,4 @@ st.header(f"Wards in {area}")
 if code == LONDON_CODE:
     st.info("Choose a borough to see its wards.")
 else:
-    blocks.ward_block(store, blocks.wards(store, release, code, indicator, to), area)
+    blocks.ward_block(store, cache.ward_area_view(store, release, code, indicator, to), area)

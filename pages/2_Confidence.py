@@ -4,13 +4,14 @@ import streamlit as st
 
 from lib import choices
 from lib.metrics.survey import DESIGN_EFFECT, PAS_BOROUGH_SAMPLE
+from lib.ui import cache
 from lib.ui import charts_survey as charts
 from lib.ui.charts_survey import CONFIDENCE_FORMATS as F
 from lib.ui.frame import page_frame
 from lib.ui.maps import borough_outlines, diverging_classes, polygon_map, shapes
 from lib.ui.params import url_int, url_month, url_select
 from lib.ui.widgets import chart_spec, chart_with_table, data_table, headline
-from lib.views.confidence import MAP_CLASS_LABELS, confidence_choices, confidence_view, satisfaction_view
+from lib.views.confidence import MAP_CLASS_LABELS
 
 DESIGN_EFFECTS = ["1.0", "1.25", "1.5", "2.0"]
 MIN_SAMPLE, MAX_SAMPLE = choices.BOROUGH_SAMPLE  # the command line's --sample bounds too
@@ -21,7 +22,7 @@ frame = page_frame(
     "of crime are with the service they got (User Satisfaction Survey). Every figure is a survey estimate: "
     "each comes with a 95% interval and each change with a verdict in plain words.",
 )
-choices = frame.compute(confidence_choices)
+choices = cache.confidence_choices(frame.store)
 if not choices.has_pas:
     st.info("This dashboard has no Public Attitude Survey figures loaded. About the data says which files it "
             "reads.")
@@ -38,7 +39,7 @@ sample = url_int("Interviews per borough per year (assumed)", key="sample", defa
                  "(Enfield SNB pack) spread over 32 boroughs is about 400 each.")
 deff = url_select("Design effect (assumed)", DESIGN_EFFECTS, key="deff", default=f"{DESIGN_EFFECT:.1f}",
                   container=cols[3], help="Above 1 widens every interval to allow for survey weighting.")
-view = frame.compute(confidence_view, frame.borough_code, to, measure, sample, float(deff))
+view = cache.confidence_view(frame.store, frame.borough_code, to, measure, sample, float(deff))
 
 st.info(view.assumption)
 st.header(f"{view.area_name}: every measure, 12 months to {view.quarter_label}")
@@ -92,7 +93,7 @@ if not choices.has_uss:
 if choices.uss_notice:
     st.warning(choices.uss_notice)
 uss_to = url_month("USS: 12 months to", list(choices.uss_periods), key="uss_to")
-uss = frame.compute(satisfaction_view, frame.borough_code, uss_to)
+uss = cache.satisfaction_view(frame.store, frame.borough_code, uss_to)
 st.markdown(f"Victims answering completely, very or fairly satisfied with the whole experience, 12 months to "
             f"{uss.period_label}. Intervals use the number of victims interviewed.")
 chart_with_table(chart_spec(charts.survey_ranking, uss.by_borough, "borough_name", "proportion", "Victims satisfied",

@@ -4,14 +4,13 @@ import streamlit as st
 
 from lib import choices
 from lib.metrics.survey import DESIGN_EFFECT, PAS_NEIGHBOURHOOD_SAMPLE
+from lib.ui import cache
 from lib.ui import charts_survey as charts
-from lib.ui.cache import derived
 from lib.ui.charts_survey import COMPARATOR_FORMATS as F
 from lib.ui.frame import page_frame
 from lib.ui.maps import borough_outlines, polygon_map, shapes
 from lib.ui.params import url_int, url_select
 from lib.ui.widgets import chart_spec, chart_with_table, data_table
-from lib.views.comparator import choices_for, comparator_groups, comparator_options, comparator_pair_view
 
 MIN_SAMPLE, MAX_SAMPLE = choices.NEIGHBOURHOOD_SAMPLE
 LIST_KINDS = ["same group", "nearest on drivers"]
@@ -22,7 +21,7 @@ frame = page_frame(
     "is judged against its peers, not against London. Pick a neighbourhood to see its group, where it ranks on "
     "each survey measure, and how it compares side by side with any other.",
 )
-choices = derived(choices_for, frame.compute(comparator_options), frame.borough_code)
+choices = cache.comparator_choices(frame.store, frame.borough_code)
 if not choices.has_comparator:
     st.info("This store has no neighbourhood comparator figures. Ingest the MOPAC neighbourhood indicators file "
             "with `python -m lib.cli ingest`.")
@@ -40,8 +39,7 @@ sample = url_int("Interviews per neighbourhood per year (assumed)", key="sample"
 spread_measure = url_select("Measure for the spread", list(choices.measures), key="spread", default="good_job",
                             format_func=choices.measures.get, container=st.sidebar)
 kind = url_select("Similar neighbourhoods", LIST_KINDS, key="list", default=LIST_KINDS[0], container=st.sidebar)
-view = derived(comparator_pair_view, frame.compute(comparator_groups, spread_measure), chosen, compare, sample,
-               DESIGN_EFFECT)
+view = cache.comparator_pair_view(frame.store, spread_measure, chosen, compare, sample, DESIGN_EFFECT)
 
 st.header(f"{view.neighbourhood} is in {view.group_name}")
 st.markdown(view.members_text)

@@ -5,8 +5,8 @@ import streamlit as st
 
 from lib.errors import UsageError
 from lib.periods import month_label
+from lib.ui import cache
 from lib.ui import charts_other as co
-from lib.ui.cache import derived
 from lib.ui.charts import MARKER
 from lib.ui.frame import page_frame
 from lib.ui.maps import borough_outlines, polygon_map
@@ -25,11 +25,11 @@ if not views.has_stop_search(frame.store):
     st.info("No stop and search records are loaded here. See About the data for the sources.")
     st.stop()
 
-months, first, last = frame.compute(views.period_choices)
+months, first, last = cache.stop_search_months(frame.store)
 left, right, basis = st.columns(3)
 start = url_month("From", months, key="from", default=first, container=left)
 end = url_month("To", months, key="to", default=last, container=right)
-census = int(url_select("Ratios divide by", [str(c) for c in frame.compute(views.census_choices)], key="census",
+census = int(url_select("Ratios divide by", [str(c) for c in cache.census_choices(frame.store)], key="census",
                         default="2011", container=basis, format_func=lambda c: f"Census {c} populations"))
 if end < start:
     st.warning(f"The period chosen ends ({month_label(end)}) before it starts ({month_label(start)}); "
@@ -37,8 +37,7 @@ if end < start:
     start, end = end, start
 
 try:
-    period = derived(views.stop_search_period, frame.compute(views.stop_search_records), start, end, census)
-    view = derived(views.stop_search_area, period, frame.borough_code)
+    view = cache.stop_search_area(frame.store, start, end, census, frame.borough_code)
 except UsageError as e:
     st.warning(str(e))
     st.stop()
@@ -56,22 +55,22 @@ if h.unlocated is not None:
 
 st.header("Searches each month, by power used")
 chart_with_table(
-    chart_spec(co.power_lines, view.legislation), derived(co.numbers, view.legislation, "power"),
+    chart_spec(co.power_lines, view.legislation), co.numbers(view.legislation, "power"),
     key="legislation", filename="stop_search_by_power.csv", cached=True,
     caption=co.CAPTIONS["power"],
 )
 
 st.header("What happened after the search")
 chart_with_table(
-    chart_spec(co.outcome_bars, view.outcomes), derived(co.numbers, view.outcomes, "outcome"),
+    chart_spec(co.outcome_bars, view.outcomes), co.numbers(view.outcomes, "outcome"),
     key="outcomes", filename="stop_search_outcomes.csv", formats=FORMATS, cached=True,
     caption=co.outcome_caption(view),
 )
 
 st.header("Weapons and key crime searches against the targets")
 chart_with_table(
-    chart_spec(co.target_lines, derived(lambda v: v.object_shares, view), view.targets),
-    derived(co.numbers, view.monthly, "object"),
+    chart_spec(co.target_lines, view.object_shares, view.targets),
+    co.numbers(view.monthly, "object"),
     key="objects", filename="stop_search_weapons_key_crime.csv", formats=FORMATS, cached=True,
     caption=" ".join(filter(None, [co.CAPTIONS["object"], view.shares_note])),
 )
@@ -79,14 +78,14 @@ chart_with_table(
 st.header("Who was searched: disproportionality by ethnic appearance")
 st.markdown(f"{co.CAPTIONS['ratio']} Populations: {view.census_words}. {view.interval_words}")
 chart_with_table(
-    chart_spec(co.ratio_lines, view.ethnicity_monthly), derived(co.numbers, view.ethnicity, "ethnicity"),
+    chart_spec(co.ratio_lines, view.ethnicity_monthly), co.numbers(view.ethnicity, "ethnicity"),
     key="ethnicity", filename="stop_search_disproportionality.csv", formats=FORMATS, cached=True,
     caption=co.CAPTIONS["ethnicity"],
 )
 if len(view.gov):
     st.subheader("The long view: Met searches per 1,000 residents by ethnic group, by financial year")
     chart_with_table(
-        chart_spec(co.gov_lines, view.gov), derived(co.numbers, view.gov, "gov"),
+        chart_spec(co.gov_lines, view.gov), co.numbers(view.gov, "gov"),
         key="gov", filename="met_stop_search_rates_by_ethnicity.csv", formats=FORMATS, cached=True,
         caption=co.CAPTIONS["gov"],
     )
@@ -95,22 +94,22 @@ st.header("Where searches happened")
 st.markdown(view.map_text)
 if len(view.map_cells):
     polygon_map(
-        derived(co.cell_records, view.map_cells), view.map_cells,
+        co.cell_records(view.map_cells), view.map_cells,
         key="search_map", id_field="cell_id", value_field="searches", tooltip_field="tip",
         value_format="{:,.0f}", legend_title=co.CAPTIONS["map_legend"],
         view=view.map_view, outlines=borough_outlines(frame.store),
     )
     chart_with_table(
-        None, derived(co.numbers, view.map_cells, "cell"),
+        None, co.numbers(view.map_cells, "cell"),
         key="cells", filename="stop_search_grid_squares.csv", cached=True,
         caption=co.CAPTIONS["cell"],
     )
 
 st.header("How the boroughs compare")
 if len(view.boroughs):
-    table = derived(lambda v: v.borough_table(MARKER), view)
+    table = view.borough_table(MARKER)
     chart_with_table(
-        chart_spec(co.borough_rate_bars, table), derived(co.numbers, table, "borough"),
+        chart_spec(co.borough_rate_bars, table), co.numbers(table, "borough"),
         key="boroughs", filename="stop_search_boroughs.csv", formats=FORMATS, cached=True, chosen=view.area_name,
         caption=co.borough_caption(view, MARKER),
     )

@@ -2,12 +2,13 @@
 
 import streamlit as st
 
+from lib.ui import cache
 from lib.ui.charts import MARKER, allegations_trend, category_bars, ranked_bars
 from lib.ui.formats import count_text, number_text
 from lib.ui.frame import page_frame
 from lib.ui.params import url_month
 from lib.ui.widgets import chart_with_table, data_table, headline
-from lib.views.complaints import FORMATS, complaints_view, has_complaints, period_ends
+from lib.views.complaints import FORMATS, has_complaints
 
 NO_EXTRACT = "**No official complaints figures are published by borough**, so {what}."
 
@@ -24,9 +25,9 @@ if frame.store.is_demo:
     st.info(NO_EXTRACT.format(what="the complaints figures on this page are **demonstration data**, invented "
                               "at the levels of the Enfield Safer Neighbourhood Board pack (2015)"))
 
-to = url_month("12 months to", frame.compute(period_ends), key="to",
+to = url_month("12 months to", cache.complaints_periods(frame.store), key="to",
                help="The last month of the 12-month period; it is compared with the same 12 months a year before.")
-view = frame.compute(complaints_view, frame.borough_code, to)
+view = cache.complaints_view(frame.store, frame.borough_code, to)
 s = view.summary
 st.markdown(f"**{s.borough_name}: {s.period.label}**, compared with {s.period.previous_label}. An allegation is "
             "counted once for each officer or staff member it names. London is the sum of the 32 boroughs.")

@@ -2,15 +2,15 @@
 
 import streamlit as st
 
+from lib.ui import cache
 from lib.ui.frame import page_frame
 from lib.ui.widgets import data_table, download_csv
-from lib.views.about import about_view
 
 frame = page_frame(
     "About the data",
     intro="Where every figure comes from, what period it covers, and what each measure means.",
 )
-view = frame.compute(about_view)
+view = cache.about_view(frame.store)
 
 st.header("This store")
 if view.is_demo:

@@ -6,13 +6,11 @@ import streamlit as st
 
 from lib import choices
 from lib.periods import financial_year
-from lib.reference.categories import MOPAC7
+from lib.ui import cache
 from lib.ui import challenge as blocks
-from lib.ui.cache import compute, derived
 from lib.ui.frame import page_frame
 from lib.ui.params import url_int, url_month, url_select
 from lib.views import challenge as deck_views
-from lib.views import crime as views
 
 NEWEST = "newest"
 frame = page_frame("Challenge", sidebar="collapsed")
@@ -23,18 +21,15 @@ store = frame.store
 blocks.slide_style()
 
 with st.sidebar:  # the deck's choices live in the URL; the sidebar starts collapsed
-    release_opt = url_select("Figures as published in", [NEWEST, *reversed(compute(store, views.crime_releases))],
+    release_opt = url_select("Figures as published in", [NEWEST, *reversed(cache.crime_releases(store))],
                              key="release", default=NEWEST)
     release = None if release_opt == NEWEST else release_opt
-    data = compute(store, views.crime_dataset, release)
+    data = cache.crime_dataset(store, release)
     to = url_month("12 months to", list(data.ends), key="to")
     fy = url_select("Baseline year", list(data.financial_years) or ["2011/12"], key="baseline", default="2011/12")
     reduction = url_int("Target reduction (%)", key="reduction", default=choices.DEFAULT_REDUCTION,
                         min_value=choices.REDUCTION_BOUNDS[0], max_value=choices.REDUCTION_BOUNDS[1])
 
-first = derived(views.first_release, data, financial_year(fy), to) if release is None else None
-tv = derived(views.tracker_view, data, to, financial_year(fy), float(reduction), MOPAC7,
-             first and compute(store, views.crime_dataset, first))
 choices = deck_views.Choices(to=to, release=release, baseline=financial_year(fy), reduction=float(reduction),
                              neighbourhood=blocks.url_neighbourhood(store, "neighbourhood"),
                              compare=blocks.url_neighbourhood(store, "compare"),
@@ -47,5 +42,5 @@ prev_col.button("◀ Previous", shortcut="Left", disabled=pos <= 1, on_click=blo
 next_col.button("Next ▶", shortcut="Right", disabled=pos >= len(order), on_click=blocks.move, args=(1, len(order)))
 where.markdown(f"Slide {pos} of {len(order)}")
 numbers = num_col.toggle("Numbers", key="numbers")
-slide = blocks.safe_slide(store, order[pos - 1], data, tv, choices)
+slide = blocks.safe_slide(store, order[pos - 1], choices)
 blocks.slide_block(slide, numbers, store)

@@ -9,7 +9,6 @@ while a document is printed.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from lib.report.html import section_id, stylesheet, to_html
@@ -41,34 +40,7 @@ def _fetcher(images: dict[str, bytes] | None = None):  # -> weasyprint.urls.URLF
     return DataOnly(allowed_protocols=["data"], allow_redirects=False, fail_on_errors=True)
 
 
-# WeasyPrint's user-agent stylesheet gives EVERY element six pseudo-elements (::marker, ::footnote-call,
-# ::footnote-marker, ::note-call, ::note-marker, ::note-callback), each a computed style: 6 x ~1,500 per
-# one-pager pack, about a tenth of the printing. Our documents have no footnotes or notes, and markers
-# only on list items: the same stylesheet with those rules scoped to where they can apply prints the
-# same pages.
-_UNUSED_PSEUDO = re.compile(r"^::(footnote|note)-[a-z]+ \{[^}]*\}\n", re.M)
-
-
-@cache  # a static stylesheet built once per process, as html.stylesheet reads its files once
-def _html_class():  # -> a weasyprint.HTML subclass
-    """weasyprint.HTML with the user-agent stylesheet trimmed as above (plain HTML if a WeasyPrint release
-    no longer has the hook)."""
-    import weasyprint
-    from weasyprint.html import UA, UA_COUNTER_STYLE
-
-    if not hasattr(weasyprint.HTML, "_ua_stylesheets"):
-        return weasyprint.HTML
-    sheet = weasyprint.CSS(string=_UNUSED_PSEUDO.sub("", UA.replace("\n::marker {", "\nli::marker {")),
-                           counter_style=UA_COUNTER_STYLE)
-
-    class HTML(weasyprint.HTML):
-        def _ua_stylesheets(self, forms=False):
-            return [sheet, *super()._ua_stylesheets(forms)[1:]]
-
-    return HTML
-
-
-@cache  # static files parsed once per process (~0.1 s a document): the UA sheet above is reused the same way
+@cache  # static files parsed once per process (~0.1 s a document)
 def _stylesheet(layout: str):  # -> weasyprint.CSS
     """The layout's stylesheet (:func:`lib.report.html.stylesheet`) parsed by WeasyPrint. Passed to
     ``render`` as a user stylesheet: with no author sheet in the document it cascades over the user-agent
@@ -82,8 +54,9 @@ def _stylesheet(layout: str):  # -> weasyprint.CSS
 def _render(markup: str, images: dict[str, bytes] | None = None, layout: str | None = None):
     """WeasyPrint's rendering (a weasyprint.document.Document) of ``markup``: self-contained, or made by
     :func:`to_html` with ``images`` and, when ``layout`` is given, without its ``<style>``."""
-    # weasyprint is imported in _html_class: ~1 s to import, and only printing needs it
-    html = _html_class()(string=markup, url_fetcher=_fetcher(images))
+    import weasyprint  # ~1 s to import, and only printing needs it
+
+    html = weasyprint.HTML(string=markup, url_fetcher=_fetcher(images))
     return html.render(stylesheets=[_stylesheet(layout)] if layout else None)
 
 

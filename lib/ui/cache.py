@@ -1,33 +1,56 @@
-"""Cached access to the store: loaded once per process, bounded, invalidated by a new ingest.
+"""The app's one cache: Streamlit's own ``st.cache_resource`` and ``st.cache_data``, keyed by explicit arguments.
 
-Tables and computed answers are cached with ``st.cache_resource`` (shared, not copied on every
-read): callers must treat them as read-only, which pandas' copy-on-write makes the default.
+Pages call the named functions here (``crime_area_view(store, release, to, basis, code, area, indicator)``,
+``stop_search_area(store, start, end, census, code)``, ...) with the reader's choices. Every key is the
+arguments themselves, hashed by Streamlit: the store by its version folder and its manifest stamp
+(:func:`store_key`, through ``hash_funcs``, so a new ingest is a new key), names, months and numbers by
+value, tables by their content. No answer is keyed on a function's code or on an object's identity.
 
-The store handed to view functions (:func:`current_store`) reads each table once per store version:
-``store.table(name)`` returns a shallow copy of the one cached frame (``table(store, name)``, for the
-pages, the frame itself), so a view that adds a column
-changes its own copy only (copy-on-write) and a new session's first answer no longer re-reads the
-Parquet files (the ward table alone took 0.2 s per read).
+Which decorator, and why:
+
+- ``st.cache_resource`` for the store, its tables and the views (frozen dataclasses of tables): large
+  read-only objects shared by every session. A copy on every read (``cache_data`` unpickles each hit) would
+  cost more than the page. Callers must treat them as read-only: the views are frozen and pandas'
+  copy-on-write makes a changed column the changer's own copy.
+- ``st.cache_data`` where a copy is cheap or wanted: lists of choices, chart specs (small dicts a caller
+  may adjust), the pack's bytes.
+
+The steps every area shares are cached functions of their own (``crime_areas`` for every area's figures in
+a period, ``stop_search_period`` for every borough's comparison, ...), called by the area's function with
+the same explicit arguments, so a server works each out once for all its sessions. Streamlit holds a lock
+per key while it computes, so sessions arriving together wait for the first one's answer.
 """
 
 from __future__ import annotations
 
 import hashlib
 import pickle
-import threading
-import weakref
-from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import streamlit as st
 
+from lib.reference.categories import MOPAC7
 from lib.store import MANIFEST, Store, default_store_path
 
+if TYPE_CHECKING:  # the views are imported where they are first asked for: a page imports only its own
+    from lib.views import about as about_views
+    from lib.views import challenge as deck_views
+    from lib.views import comparator as comparator_views
+    from lib.views import complaints as complaints_views
+    from lib.views import confidence as confidence_views
+    from lib.views import crime as crime_views
+    from lib.views import stop_search as stop_search_views
+
+
+MAX_STORES = 4  # store versions open at once (an ingest mid-session leaves the old one until it ages out)
 MAX_TABLES = 48
-MAX_ANSWERS = 512
+MAX_DATASETS = 16  # per-release datasets: a few releases at a time
+MAX_STEPS = 64  # store-wide steps (every area's figures for one period and choice)
+MAX_ANSWERS = 512  # one area's answer for one set of choices
+MAX_SPECS = 1024  # chart specs and drawn tables
 
 
 def store_stamp(path: Path) -> str:
@@ -38,123 +61,413 @@ def store_stamp(path: Path) -> str:
         return "missing"
 
 
+def store_key(store: Store) -> tuple[str, str]:
+    """The store as a cache key: the version folder it opened and that folder's manifest stamp."""
+    return str(store.folder), store_stamp(store.folder)
+
+
 class CachedStore(Store):
-    """A store whose tables are read once per store version (at most ``MAX_TABLES``) and shared."""
+    """A store whose tables are read once per store version (at most ``MAX_TABLES``) and shared: ``table``
+    hands a view a shallow copy of the one cached frame, so a view that adds a column changes its own copy."""
 
     def table(self, name: str) -> pd.DataFrame:
-        # keyed on the version folder this store opened (a swap mid-session never mixes versions)
-        return _folder_table(str(self.folder), store_stamp(self.folder), name).copy(deep=False)
+        return table(self, name).copy(deep=False)
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
-def _load_store(path: str, stamp: str) -> CachedStore:
-    return CachedStore(Path(path))
-
-
-def current_store() -> Store:
-    """The store named by $POLICING_STORE (default: the shipped demonstration store)."""
-    path = default_store_path()
-    return _load_store(str(path), store_stamp(path))
-
-
-@st.cache_resource(max_entries=MAX_TABLES, show_spinner=False)
-def _folder_table(folder: str, stamp: str, name: str) -> pd.DataFrame:
-    return Store(Path(folder)).table(name)
-
-
-def _table(path: str, stamp: str, name: str) -> pd.DataFrame:
-    """The shared frame of a table of the store at ``path`` (read-only; ``lib.ui.maps`` builds polygons from it)."""
-    store = _load_store(path, stamp)
-    return _folder_table(str(store.folder), store_stamp(store.folder), name)
-
-
-def table(store: Store, name: str) -> pd.DataFrame:
-    """One store table, read once per store version: the shared frame itself (read-only), so memos
-    keyed on the object (:func:`derived`, :func:`digest`) recognise it on every rerun."""
-    return _folder_table(str(store.folder), store_stamp(store.folder), name)
-
-
-@st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False)
-def _answer(path: str, stamp: str, fn_name: str, _fn: Callable[..., Any], args: tuple, kwargs: tuple) -> Any:
-    return _fn(_load_store(path, stamp), *args, **dict(kwargs))
-
-
-def compute(store: Store, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-    """``fn(store, *args, **kwargs)``, cached per store version and (hashable) arguments."""
-    name = f"{fn.__module__}.{fn.__qualname__}"
-    return _answer(str(store.path), store_stamp(store.path), name, fn, args, tuple(sorted(kwargs.items())))
-
-
-# --- per-object memos: derived tables and fingerprints without hashing tables on every rerun --------
-# Answers from ``compute`` are the same objects on every rerun, so what is derived from them (a
-# display version, a fingerprint) can be remembered by object identity. A weak reference checks
-# that the object is still the one remembered (ids are reused once an object is freed).
-
-MAX_MEMO = 1024
-_memo: OrderedDict[tuple, tuple[weakref.ref, Any]] = OrderedDict()
-_memo_lock = threading.Lock()
-# one lock per answer being worked out: sessions that arrive together wait for the first one's answer
-# instead of each working it out again (several new sessions at once did, e.g. a borough's crime view)
-_making: dict[tuple, threading.RLock] = {}
-
-
-def _hit(key: tuple, obj: Any) -> tuple[bool, Any]:
-    with _memo_lock:
-        hit = _memo.get(key)
-        if hit is not None and hit[0]() is obj:
-            _memo.move_to_end(key)
-            return True, hit[1]
-    return False, None
-
-
-def _remember(key: tuple, obj: Any, make: Callable[[], Any]) -> Any:
-    found, value = _hit(key, obj)
-    if found:
-        return value
-    with _memo_lock:
-        lock = _making.setdefault(key, threading.RLock())
-    with lock:
-        try:
-            found, value = _hit(key, obj)  # worked out by another session while this one waited
-            if found:
-                return value
-            value = make()
-            with _memo_lock:
-                _memo[key] = (weakref.ref(obj), value)
-                while len(_memo) > MAX_MEMO:
-                    _memo.popitem(last=False)
-            return value
-        finally:
-            with _memo_lock:
-                if _making.get(key) is lock:
-                    del _making[key]
-
-
-def _fingerprint(df: pd.DataFrame) -> str:
-    """The table's pickled bytes hashed: equal bytes for the same columns, types, index and values (a table
-    laid out differently in memory may hash apart: a cache miss, never a wrong hit); a seventh of the time
-    of pandas' row hashing, which it falls back on for a table that cannot be pickled."""
+def table_fingerprint(df: pd.DataFrame) -> bytes:
+    """A table's content as a key: its column names, types, shape and pickled values hashed. Equal bytes
+    for the same columns, types, index and values; a table laid out differently in memory may hash apart
+    (a cache miss, never a wrong hit). A fraction of the cost of Streamlit's default (pandas' row hashing,
+    which also falls back to pickling a column of lists, with a warning on every run)."""
     h = hashlib.blake2b(digest_size=16)
     h.update(repr((list(map(str, df.columns)), list(map(str, df.dtypes)), df.shape)).encode("utf-8"))
     try:
         h.update(pickle.dumps(df, protocol=5))
-    except Exception:  # noqa: BLE001 - an unpicklable cell: hash the rows instead
+    except (pickle.PicklingError, TypeError, AttributeError):  # a cell that cannot be pickled: hash the rows
         h.update(pd.util.hash_pandas_object(df, index=True).to_numpy().tobytes())
-    return h.hexdigest()
+    return h.digest()
 
 
-def digest(df: pd.DataFrame) -> str:
-    """A fingerprint of a table's content (columns, types, values), worked out once per table object."""
-    return _remember(("digest", id(df)), df, lambda: _fingerprint(df))
+# Streamlit hashes a store argument by the key above (a stat of its manifest), never by its contents.
+STORE_HASH: dict[Any, Callable[[Any], Any]] = {Store: store_key, CachedStore: store_key}
+# What the pages draw is keyed by the drawn tables' content.
+TABLE_HASH: dict[Any, Callable[[Any], Any]] = {pd.DataFrame: table_fingerprint}
 
 
-def derived(fn: Callable[..., Any], source: Any, *args: Any) -> Any:
-    """``fn(source, *args)``, worked out once per ``source`` object and (hashable) arguments.
+@st.cache_resource(max_entries=MAX_STORES, show_spinner=False)
+def _open_store(path: str, stamp: str) -> CachedStore:
+    return CachedStore(Path(path))
 
-    For display versions of cached answers (renamed columns, labels in words): reruns get the same
-    object back, so tables and charts drawn from it are recognised without hashing their content.
-    ``fn`` must depend on its arguments only; treat the result as read-only.
-    """
-    code = fn.__code__
-    key = ("derived", id(source), code.co_filename, code.co_firstlineno, fn.__qualname__, args)
-    return _remember(key, source, lambda: fn(source, *args))
+
+def current_store() -> CachedStore:
+    """The store named by $POLICING_STORE (default: the shipped demonstration store)."""
+    path = default_store_path()
+    return _open_store(str(path), store_stamp(path))
+
+
+@st.cache_resource(max_entries=MAX_TABLES, show_spinner=False, hash_funcs=STORE_HASH)
+def table(store: Store, name: str) -> pd.DataFrame:
+    """One store table, read once per store version: the shared frame itself (read-only)."""
+    return Store(store.folder).table(name)
+
+
+# --- crime ---------------------------------------------------------------------------------------------
+
+@st.cache_data(max_entries=MAX_STORES, show_spinner=False, hash_funcs=STORE_HASH)
+def crime_releases(store: Store) -> tuple[str, ...]:
+    from lib.views import crime as crime_views
+
+    return crime_views.crime_releases(store)
+
+
+@st.cache_resource(max_entries=MAX_DATASETS, show_spinner=False, hash_funcs=STORE_HASH)
+def crime_dataset(store: Store, release: str | None) -> crime_views.CrimeDataset:
+    """Every area's crime series as in ``release`` (None: each month from the newest release)."""
+    from lib.views import crime as crime_views
+
+    return crime_views.crime_dataset(store, release)
+
+
+@st.cache_resource(max_entries=MAX_STEPS, show_spinner=False, hash_funcs=STORE_HASH)
+def crime_areas(store: Store, release: str | None, to: str, basis: str | None) -> crime_views.CrimeAreas:
+    """Every area's figures for the 12 months to ``to`` (the step every area's view shares)."""
+    from lib.views import crime as crime_views
+
+    return crime_views.crime_areas(crime_dataset(store, release), to, "r12", basis)
+
+
+@st.cache_resource(max_entries=MAX_STEPS, show_spinner=False, hash_funcs=STORE_HASH)
+def crime_indicator_areas(store: Store, release: str | None, to: str, basis: str | None,
+                          indicator: str) -> crime_views.CrimeIndicatorAreas:
+    """Every area's figures of one series (the map and its numbers), shared by every area's view."""
+    from lib.views import crime as crime_views
+
+    return crime_views.crime_indicator_areas(crime_areas(store, release, to, basis), indicator)
+
+
+@st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
+def crime_area_view(store: Store, release: str | None, to: str, basis: str | None, code: str, area: str,
+                    indicator: str) -> crime_views.CrimeView:
+    """The crime page's answer for one area (``lib.views.crime.crime_area_view``)."""
+    from lib.views import crime as crime_views
+
+    areas = crime_areas(store, release, to, basis)
+    return crime_views.crime_area_view(areas, code, area, indicator,
+                                       crime_indicator_areas(store, release, to, basis, indicator))
+
+
+@st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
+def tracker_view(store: Store, release: str | None, to: str, baseline: tuple[str, str], reduction: float,
+                 category: str) -> crime_views.TrackerView:
+    """The MOPAC 7 tracker; with each month's newest figures (``release`` None) its revision is measured
+    against the release that first published the baseline to ``to``."""
+    from lib.views import crime as crime_views
+
+    data = crime_dataset(store, release)
+    first = crime_views.first_release(data, baseline, to) if release is None else None
+    return crime_views.tracker_view(data, to, baseline, reduction, category,
+                                    crime_dataset(store, first) if first else None)
+
+
+@st.cache_resource(max_entries=MAX_DATASETS, show_spinner=False, hash_funcs=STORE_HASH)
+def ward_dataset(store: Store, release: str | None) -> crime_views.WardDataset:
+    from lib.views import crime as crime_views
+
+    return crime_views.ward_dataset(store, release)
+
+
+@st.cache_resource(max_entries=MAX_STEPS, show_spinner=False, hash_funcs=STORE_HASH)
+def ward_areas(store: Store, release: str | None, indicator: str, to: str) -> crime_views.WardAreas:
+    """Every ward's figures for a series and period (the step every borough's wards share)."""
+    from lib.views import crime as crime_views
+
+    return crime_views.ward_areas(ward_dataset(store, release), indicator, to)
+
+
+@st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
+def ward_area_view(store: Store, release: str | None, code: str, indicator: str, to: str) -> crime_views.WardView:
+    """One borough's wards (``lib.views.crime.ward_area_view``)."""
+    from lib.views import crime as crime_views
+
+    return crime_views.ward_area_view(ward_dataset(store, release), code, indicator, to,
+                                      ward_areas(store, release, indicator, to))
+
+
+# --- stop and search -----------------------------------------------------------------------------------
+
+@st.cache_data(max_entries=MAX_STORES, show_spinner=False, hash_funcs=STORE_HASH)
+def stop_search_months(store: Store) -> tuple[list[str], str, str]:
+    """The months with records and the default period (``lib.views.stop_search.period_choices``)."""
+    from lib.views import stop_search as stop_search_views
+
+    return stop_search_views.period_choices(store)
+
+
+@st.cache_data(max_entries=MAX_STORES, show_spinner=False, hash_funcs=STORE_HASH)
+def census_choices(store: Store) -> tuple[int, ...]:
+    from lib.views import stop_search as stop_search_views
+
+    return stop_search_views.census_choices(store)
+
+
+@st.cache_resource(max_entries=MAX_STORES, show_spinner=False, hash_funcs=STORE_HASH)
+def stop_search_records(store: Store) -> stop_search_views.StopSearchRecords:
+    """The searches read and classified once per store version."""
+    from lib.views import stop_search as stop_search_views
+
+    return stop_search_views.stop_search_records(store)
+
+
+@st.cache_resource(max_entries=MAX_STEPS, show_spinner=False, hash_funcs=STORE_HASH)
+def stop_search_period(store: Store, start: str, end: str, census: int) -> stop_search_views.StopSearchPeriod:
+    """The period checked and every borough's comparison worked out (shared by every area)."""
+    from lib.views import stop_search as stop_search_views
+
+    return stop_search_views.stop_search_period(stop_search_records(store), start, end, census)
+
+
+@st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
+def stop_search_area(store: Store, start: str, end: str, census: int, code: str) -> stop_search_views.StopSearchView:
+    """The stop-and-search page's answer for one area (``lib.views.stop_search.stop_search_area``)."""
+    from lib.views import stop_search as stop_search_views
+
+    return stop_search_views.stop_search_area(stop_search_period(store, start, end, census), code)
+
+
+# --- surveys, comparator, complaints, about ------------------------------------------------------------
+
+@st.cache_resource(max_entries=MAX_STORES, show_spinner=False, hash_funcs=STORE_HASH)
+def confidence_choices(store: Store) -> confidence_views.ConfidenceChoices:
+    from lib.views import confidence as confidence_views
+
+    return confidence_views.confidence_choices(store)
+
+
+@st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
+def confidence_view(store: Store, code: str, to: str, measure: str, sample: int, deff: float
+                    ) -> confidence_views.ConfidenceView:
+    from lib.views import confidence as confidence_views
+
+    return confidence_views.confidence_view(store, code, to, measure, sample, deff)
+
+
+@st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
+def satisfaction_view(store: Store, code: str, to: str) -> confidence_views.SatisfactionView:
+    from lib.views import confidence as confidence_views
+
+    return confidence_views.satisfaction_view(store, code, to)
+
+
+@st.cache_resource(max_entries=MAX_STORES, show_spinner=False, hash_funcs=STORE_HASH)
+def comparator_options(store: Store) -> comparator_views.ComparatorOptions:
+    """Every neighbourhood's default comparison, worked out once (shared by every borough)."""
+    from lib.views import comparator as comparator_views
+
+    return comparator_views.comparator_options(store)
+
+
+@st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
+def comparator_choices(store: Store, code: str) -> comparator_views.ComparatorChoices:
+    from lib.views import comparator as comparator_views
+
+    return comparator_views.choices_for(comparator_options(store), code)
+
+
+@st.cache_resource(max_entries=MAX_STEPS, show_spinner=False, hash_funcs=STORE_HASH)
+def comparator_groups(store: Store, spread_measure: str) -> comparator_views.ComparatorGroups:
+    """The groups' spreads and names (shared by every neighbourhood)."""
+    from lib.views import comparator as comparator_views
+
+    return comparator_views.comparator_groups(store, spread_measure)
+
+
+@st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
+def comparator_pair_view(store: Store, spread_measure: str, neighbourhood: str, compare: str, sample: int,
+                         deff: float) -> comparator_views.ComparatorView:
+    from lib.views import comparator as comparator_views
+
+    return comparator_views.comparator_pair_view(comparator_groups(store, spread_measure), neighbourhood, compare,
+                                                 sample, deff)
+
+
+@st.cache_data(max_entries=MAX_STORES, show_spinner=False, hash_funcs=STORE_HASH)
+def complaints_periods(store: Store) -> list[str]:
+    from lib.views import complaints as complaints_views
+
+    return list(complaints_views.period_ends(store))
+
+
+@st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
+def complaints_view(store: Store, code: str, to: str) -> complaints_views.ComplaintsView:
+    from lib.views import complaints as complaints_views
+
+    return complaints_views.complaints_view(store, code, to)
+
+
+@st.cache_resource(max_entries=MAX_STORES, show_spinner=False, hash_funcs=STORE_HASH)
+def about_view(store: Store) -> about_views.AboutView:
+    from lib.views import about as about_views
+
+    return about_views.about_view(store)
+
+
+# --- the Challenge deck: one cached function per kind of slide, keyed by the choices it reads ------------
+
+@st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
+def tracker_slide(store: Store, number: int, release: str | None, to: str, baseline: tuple[str, str],
+                  reduction: float) -> deck_views.Slide:
+    """Slide 1 (target) or 2 (ranked), from the tracker."""
+    from lib.views import challenge as deck_views
+
+    tv = tracker_view(store, release, to, baseline, reduction, MOPAC7)
+    return deck_views.target_slide(tv) if number == 1 else deck_views.ranked_slide(tv)
+
+
+@st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
+def movers_slide(store: Store, release: str | None, to: str) -> deck_views.Slide:
+    from lib.views import challenge as deck_views
+
+    return deck_views.movers_slide(crime_dataset(store, release), to)
+
+
+@st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
+def confidence_slide(store: Store, to: str) -> deck_views.Slide:
+    from lib.views import challenge as deck_views
+
+    return deck_views.confidence_slide(store, to)
+
+
+@st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
+def neighbourhood_options(store: Store) -> tuple[tuple[str, ...], dict[str, str]] | None:
+    """The deck's neighbourhood names and MPS codes (lib.views.challenge.neighbourhood_options), read once
+    per store version for every link's ?neighbourhood= and ?compare=."""
+    from lib.views import challenge as deck_views
+
+    return deck_views.neighbourhood_options(store)
+
+
+@st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
+def neighbourhood_slide(store: Store, neighbourhood: str | None, compare: str | None) -> deck_views.Slide:
+    from lib.views import challenge as deck_views
+
+    return deck_views.neighbourhood_slide(store, neighbourhood, compare)
+
+
+@st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
+def stop_search_slide(store: Store, to: str) -> deck_views.Slide:
+    from lib.views import challenge as deck_views
+
+    return deck_views.stop_search_slide(store, to)
+
+
+@st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
+def borough_slide(store: Store, borough: str | None, release: str | None, to: str, baseline: tuple[str, str],
+                  reduction: float) -> deck_views.Slide:
+    """Slide 7: the chosen borough, or (``borough`` None) the one furthest short of the target."""
+    from lib.views import challenge as deck_views
+
+    chosen = borough or deck_views.default_borough(tracker_view(store, release, to, baseline, reduction, MOPAC7))
+    return deck_views.borough_slide(store, chosen, to, release, borough is not None)
+
+
+# --- the borough pack ---------------------------------------------------------------------------------
+
+@st.cache_data(max_entries=32, show_spinner=False, hash_funcs=STORE_HASH)
+def pack_bytes(store: Store, borough: str, to: str, release: str | None, layout: str, fmt: str) -> bytes:
+    """The borough pack's file (built only when a download button is clicked: printing is imported here)."""
+    from lib.commands.pack import pack_bytes as build
+
+    return build(store, borough, to, release, layout, fmt)
+
+
+# --- maps: geometry once per store version, a drawn map once per values and selection --------------------
+
+@st.cache_resource(max_entries=MAX_TABLES, show_spinner=False, hash_funcs=STORE_HASH)
+def web_geometry(store: Store, name: str, tolerance_m: float):
+    """A geometry table simplified for the screen (``lib.ui.maps.web_geometry``)."""
+    from lib.ui import maps
+
+    return maps.web_geometry(table(store, name), tolerance_m)
+
+
+@st.cache_resource(max_entries=MAX_STEPS, show_spinner=False, hash_funcs=STORE_HASH)
+def shapes(store: Store, name: str, id_field: str, name_field: str, extra: tuple[str, ...],
+           only: tuple[str, ...] | None):
+    """Pydeck-ready polygons of a geometry table (``lib.ui.maps.shape_records``), tagged with this key."""
+    from lib.ui import maps
+
+    geometry = web_geometry(store, name, maps.WEB_TOLERANCE_M.get(name, maps.DEFAULT_TOLERANCE_M))
+    return maps.shape_records(geometry, id_field, name_field, extra, only,
+                              token=(*store_key(store), name, id_field, name_field, extra, only))
+
+
+@st.cache_resource(max_entries=MAX_STEPS, show_spinner=False, hash_funcs=STORE_HASH)
+def borough_outlines(store: Store, only: tuple[str, ...] | None, tolerance_m: float):
+    """Borough boundaries as pydeck paths, each shared edge once (``lib.ui.maps.outline_paths``)."""
+    from lib.ui import maps
+
+    if not store.has(maps.OUTLINE_TABLE):
+        return maps.Shapes(token=(*store_key(store), "outlines", only, tolerance_m))
+    return maps.outline_paths(web_geometry(store, maps.OUTLINE_TABLE, tolerance_m), only,
+                              token=(*store_key(store), "outlines", only, tolerance_m))
+
+
+def _shapes_token(records: Any) -> tuple:
+    return records.token
+
+
+@st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False,
+                   hash_funcs={"lib.ui.maps.Shapes": _shapes_token, **TABLE_HASH})
+def map_deck(records, values: pd.DataFrame, key: str, id_field: str, value_field: str, tooltip_field: str,
+         selected: str | None, highlight: frozenset[str], view: tuple | None, outlines,
+         classes: tuple | None, withheld_field: str | None, basemap: str):
+    """A map (a pydeck Deck and its key's labels) for one set of polygons, values and selection; polygons
+    and outlines are keyed by where they came from (their ``token``), values by content. Shared: read-only."""
+    from lib.ui import maps
+
+    return maps.build_deck(records, values, key, id_field, value_field, tooltip_field, selected, highlight,
+                           dict(view) if view else None, outlines, classes, withheld_field)
+
+
+@st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False,
+                   hash_funcs={"lib.ui.maps.Shapes": _shapes_token, **TABLE_HASH})
+def drawn_map(records, values: pd.DataFrame, key: str, id_field: str, value_field: str, tooltip_field: str,
+              selected: str | None, highlight: frozenset[str], view: tuple | None, outlines,
+              classes: tuple | None, withheld_field: str | None, basemap: str, height: int) -> list:
+    """Draw a map that is looked at, not clicked (:func:`map_deck`), once per the same arguments: Streamlit
+    replays the drawn element on later runs instead of serialising the map again. Returns its key's labels."""
+    deck, keys = map_deck(records, values, key, id_field, value_field, tooltip_field, selected, highlight, view,
+                          outlines, classes, withheld_field, basemap)
+    st.pydeck_chart(deck, height=height)
+    return keys
+
+
+# --- what the pages draw: chart specs and tables, once per distinct content --------------------------------
+
+@st.cache_data(max_entries=MAX_SPECS, show_spinner=False, hash_funcs=TABLE_HASH)
+def _built_spec(builder: str, args: tuple, _build: Callable[..., Any]) -> dict[str, Any]:
+    from lib.ui.widgets import vega_spec
+
+    return vega_spec(_build(*args))
+
+
+def chart_spec(build: Callable[..., Any], *args: Any) -> dict[str, Any]:
+    """``build(*args)`` (a module-level function returning an Altair chart) as a Vega-Lite spec, built once
+    per builder and distinct arguments (keyed by the builder's dotted name and the arguments' values)."""
+    name = f"{build.__module__}.{build.__qualname__}"
+    if "<" in name:  # a lambda or a nested function: its name would not tell two of them apart
+        raise ValueError(f"chart builders must be module-level functions, not {name}")
+    return _built_spec(name, args, build)
+
+
+@st.cache_resource(max_entries=MAX_SPECS, show_spinner=False, hash_funcs=TABLE_HASH)
+def replayed_table(table: pd.DataFrame, key: str, formats: tuple[tuple[str, str], ...], chosen: str | None) -> None:
+    """Draw a table (``lib.ui.tables.show_table``) once per content, key, formats and chosen row: Streamlit
+    replays the drawn element on later runs without formatting the table again."""
+    from lib.ui import tables
+
+    tables.show_table(table, key=key, formats=dict(formats) or None, chosen=chosen)
+
+
+def table_formats(formats: Mapping[str, str] | None) -> tuple[tuple[str, str], ...]:
+    return tuple((formats or {}).items())

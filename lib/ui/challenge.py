@@ -2,8 +2,8 @@
 
 Styling is one static stylesheet with no data in it; every figure is drawn with ordinary Streamlit
 elements (st.metric, st.table, st.dataframe, st.markdown without HTML). :func:`slide_for` builds the
-one slide on screen through the cache (``compute`` for slides read from the store, ``derived`` for
-slides drawn from the cached crime dataset and tracker), so opening slide 5 cold builds slide 5 only.
+one slide on screen through the cache (``lib.ui.cache``: one cached function per kind of slide, keyed by
+the choices it reads), so opening slide 5 cold builds slide 5 only.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import streamlit as st
 
 from lib import choices
 from lib.errors import UsageError
-from lib.ui.cache import compute, derived
+from lib.ui import cache
 from lib.ui.charts import crime_trajectory_chart
 from lib.ui.params import bad_param, inert
 from lib.views import challenge as deck
@@ -49,28 +49,26 @@ def slide_style() -> None:
     st.markdown(STYLE, unsafe_allow_html=True)
 
 
-def slide_for(store, number: int, data, tv, choices: deck.Choices) -> Slide:
+def slide_for(store, number: int, choices: deck.Choices) -> Slide:
     """The slide ``number`` (1-7) through the one cache."""
-    if number == 1:
-        return derived(deck.target_slide, tv)
-    if number == 2:
-        return derived(deck.ranked_slide, tv)
+    if number in (1, 2):
+        return cache.tracker_slide(store, number, choices.release, choices.to, choices.baseline, choices.reduction)
     if number == 3:
-        return derived(deck.movers_slide, data, choices.to)
+        return cache.movers_slide(store, choices.release, choices.to)
     if number == 4:
-        return compute(store, deck.confidence_slide, choices.to)
+        return cache.confidence_slide(store, choices.to)
     if number == 5:
-        return compute(store, deck.neighbourhood_slide, choices.neighbourhood, choices.compare)
+        return cache.neighbourhood_slide(store, choices.neighbourhood, choices.compare)
     if number == 6:
-        return compute(store, deck.stop_search_slide, choices.to)
-    borough = choices.borough or deck.default_borough(tv)
-    return compute(store, deck.borough_slide, borough, choices.to, choices.release, bool(choices.borough))
+        return cache.stop_search_slide(store, choices.to)
+    return cache.borough_slide(store, choices.borough, choices.release, choices.to, choices.baseline,
+                               choices.reduction)
 
 
-def safe_slide(store, number: int, data, tv, choices: deck.Choices) -> Slide:
+def safe_slide(store, number: int, choices: deck.Choices) -> Slide:
     """The slide, or a one-line slide saying why it cannot be drawn (a name in the URL that is unknown)."""
     try:
-        return slide_for(store, number, data, tv, choices)
+        return slide_for(store, number, choices)
     except UsageError as e:
         return Slide(number=number, name=deck.SLIDE_NAMES[number - 1], title=deck.SLIDE_NAMES[number - 1].title(),
                      sentence="", message=f"This slide cannot be drawn: {e}.")
@@ -158,7 +156,7 @@ def url_neighbourhood(store, key: str) -> str | None:
     if raw is None:
         return None
     try:
-        return deck.neighbourhood_choice(store, raw, key, compute(store, deck.neighbourhood_options))
+        return deck.neighbourhood_choice(store, raw, key, cache.neighbourhood_options(store))
     except UsageError as e:
         bad_param(key, e, "the pair with the largest gap" if key == "neighbourhood" else "the default comparison")
         return None

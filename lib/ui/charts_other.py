@@ -2,7 +2,7 @@
 
 Builders take the view's tables (DataFrames) so that ``lib.ui.widgets.chart_spec`` builds each
 chart once per answer; ``*_numbers`` functions give the table beside each chart with its column
-names for the screen (use them through ``lib.ui.cache.derived``). Shared chart kinds come from
+names for the screen. Shared chart kinds come from
 :mod:`lib.ui.charts`.
 """
 
@@ -11,7 +11,6 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from lib.ui import cache
 from lib.ui.charts import category_lines, value_bars
 from lib.ui.formats import PERCENT, columns_as, percent_text
 from lib.ui.maps import Shapes
@@ -90,10 +89,10 @@ def borough_rate_bars(table: pd.DataFrame) -> alt.Chart:
 
 
 def cell_records(cells: pd.DataFrame) -> Shapes:
-    """The grid squares as map records, tagged so that the drawn map is cached per answer."""
-    out = Shapes(cells[["cell_id", "polygon"]].to_dict(orient="records"))
-    out.token = ("stop_search_grid", cache.digest(cells))
-    return out
+    """The grid squares as map records, tagged by their ids (a square's id fixes its polygon), so that the
+    drawn map is cached per set of squares."""
+    return Shapes(cells[["cell_id", "polygon"]].to_dict(orient="records"),
+                  token=("stop_search_grid", *map(str, cells["cell_id"])))
 
 
 TABLE_COLUMNS = {"power": POWER_COLUMNS, "outcome": OUTCOME_COLUMNS, "object": OBJECT_COLUMNS,

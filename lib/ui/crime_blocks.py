@@ -7,19 +7,9 @@ import streamlit as st
 from lib.periods import month_label
 from lib.store import Store
 from lib.ui import charts, maps
-from lib.ui.cache import compute, derived
 from lib.ui.frame import go_to_area
 from lib.ui.widgets import chart_spec, chart_with_table, headline, selected_value
-from lib.views import crime as views
 from lib.views.crime import TrackerView, WardView
-
-
-def area_view(data: views.CrimeDataset, to: str, basis: str, code: str, area: str, indicator: str) -> views.CrimeView:
-    """The crime view of an area, from the steps every area shares (every area's figures for the period,
-    then the series' map), each worked out once per cached dataset."""
-    areas = derived(views.crime_areas, data, to, "r12", basis)
-    return derived(views.crime_area_view, areas, code, area, indicator,
-                   derived(views.crime_indicator_areas, areas, indicator))
 
 
 def tracker_block(tv: TrackerView, fy: str, reduction: int, area: str) -> None:
@@ -43,14 +33,6 @@ def tracker_block(tv: TrackerView, fy: str, reduction: int, area: str) -> None:
     chart_with_table(chart_spec(charts.crime_trajectory_chart, tv.trajectory), tv.trajectory, key="trajectory",
                      filename="mopac7_trajectory.csv", cached=True,
                      caption="London's reduction month by month; dashed line: the target.")
-
-
-def wards(store: Store, release: str | None, code: str, indicator: str, to: str) -> WardView:
-    """The borough's ward view: every ward's series once per store version and release (cached), every
-    ward's figures once per series and period, the borough's wards selected from them once per choice
-    (``lib.views.crime.ward_area_view``)."""
-    data = compute(store, views.ward_dataset, release)
-    return derived(views.ward_area_view, data, code, indicator, to, derived(views.ward_areas, data, indicator, to))
 
 
 def ward_block(store: Store, wv: WardView, area: str) -> None:

@@ -7,7 +7,6 @@ borough picker (``?borough=``) and the title.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -57,10 +56,6 @@ class Frame:
     def table(self, name: str) -> pd.DataFrame:
         """A store table (cached; read-only)."""
         return cache.table(self.store, name)
-
-    def compute(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        """``fn(store, *args, **kwargs)``, cached per store and arguments."""
-        return cache.compute(self.store, fn, *args, **kwargs)
 
 
 def _normalise_borough(raw: str) -> str:

@@ -1,19 +1,19 @@
-"""pydeck maps: shaded polygons (boroughs, wards, grid cells) with a legend, in fragments.
+"""pydeck maps: shaded polygons (boroughs, wards, grid cells) with a legend.
 
-Geometry is simplified and converted to plain coordinate lists once per store (through
-``lib.ui.cache.compute``), and a drawn map is remembered per values and selection. Streamlit sends a
-map as one element: an unchanged map is recognised by its hash and not sent again, but a changed one
-(another measure, another colour) is sent whole, geometry included, so the geometry is kept lean
-(:data:`WEB_TOLERANCE_M`, :data:`WEB_DECIMALS`). Every map has the borough outlines as a layer of
-their own (dark, thin), so it reads with no basemap. Every layer has an ``id``. No Mapbox token:
-Carto's light basemap, or none at all when
-``POLICING_BASEMAP=none`` (offline machines, tests). Tooltips are plain text, never HTML. Shading
-is never the only carrier of a value: every map sits beside a table of the same numbers.
+Geometry is simplified and converted to plain coordinate lists once per store version (through
+``lib.ui.cache``), and a drawn map is built once per polygons, values and selection
+(``lib.ui.cache.map_deck``). Streamlit sends a map as one element: an unchanged map is recognised by its
+hash and not sent again, but a changed one (another measure, another colour) is sent whole, geometry
+included, so the geometry is kept lean (:data:`WEB_TOLERANCE_M`, :data:`WEB_DECIMALS`). Every map has the
+borough outlines as a layer of their own (dark, thin), so it reads with no basemap. Every layer has an
+``id``. No Mapbox token: Carto's light basemap, or none at all when ``POLICING_BASEMAP=none`` (offline
+machines, tests). Tooltips are plain text, never HTML. Shading is never the only carrier of a value: every
+map sits beside a table of the same numbers. Drawn with pydeck's public ``pdk.Deck``; Streamlit serialises
+it with ``to_json`` on each run.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import os
 from collections.abc import Iterable, Sequence
@@ -28,7 +28,7 @@ import streamlit as st
 from lib.geography import polygon_records, simplify_for_web
 from lib.store import Store
 from lib.ui import cache
-from lib.ui.widgets import chart_spec, vega_chart
+from lib.ui.widgets import vega_chart
 
 # deck.gl's world is 512 px wide at zoom 0 (512·2^z at zoom z). The 32 boroughs span 0.845° of longitude
 # (-0.510 to 0.334): at zoom 8.9 that is 570 px, so a phone's 358 px map cut east London off. Zoom 8.15
@@ -78,60 +78,59 @@ def basemap() -> dict[str, Any]:
 
 
 class Shapes(list):
-    """Polygon records from :func:`shapes`; ``token`` names where they came from, so that maps drawn
-    from them can be remembered (records from elsewhere are drawn afresh on every run)."""
+    """Polygon (or outline) records; ``token`` names where they came from (the store version, table and
+    choices), so that a map drawn from them is cached by that name rather than by hashing every polygon.
+    Records without a token are drawn afresh on every run."""
 
-    token: tuple = ()
+    def __init__(self, records: Iterable[dict] = (), token: tuple = ()) -> None:
+        super().__init__(records)
+        self.token = token
 
 
 def _round(ring: list, decimals: int = WEB_DECIMALS) -> list:
     return [[round(x, decimals), round(y, decimals)] for x, y in ring]
 
 
-def _web_geometry(store: Store, table: str, tolerance_m: float):
+def web_geometry(table: pd.DataFrame, tolerance_m: float):
     """A geometry table simplified for the screen (coverage-preserving, so neighbours share edges)."""
-    return simplify_for_web(cache.table(store, table), tolerance_m)
+    return simplify_for_web(table, tolerance_m)
 
 
-def _shape_records(store: Store, table: str, id_field: str, name_field: str, extra: tuple[str, ...],
-                   only: tuple[str, ...] | None) -> Shapes:
-    gdf = cache.compute(store, _web_geometry, table, WEB_TOLERANCE_M.get(table, DEFAULT_TOLERANCE_M))
+def shape_records(gdf, id_field: str, name_field: str, extra: tuple[str, ...], only: tuple[str, ...] | None,
+                  token: tuple = ()) -> Shapes:
+    """Pydeck-ready polygons of a simplified geometry table; ``only``: just the polygons with these ids."""
     if only is not None:  # convert only the polygons asked for
         gdf = gdf[gdf[id_field].isin(only)]
     records = polygon_records(gdf, [id_field, name_field, *extra])
-    out = Shapes({**r, "polygon": _round(r["polygon"])} for r in records)
-    out.token = (str(store.path), cache.store_stamp(store.path), table, id_field, name_field, extra, only)
-    return out
+    return Shapes(({**r, "polygon": _round(r["polygon"])} for r in records), token=token)
 
 
 def shapes(store: Store, table: str, id_field: str, name_field: str, extra: Sequence[str] = (),
-           only: Iterable[str] | None = None) -> list[dict]:
-    """Pydeck-ready polygons of a geometry table, simplified (:data:`WEB_TOLERANCE_M`)
-    (through :func:`lib.ui.cache.compute`); ``only``: just the polygons with these ids (e.g. one
-    borough's wards: a smaller map to send and draw)."""
+           only: Iterable[str] | None = None) -> Shapes:
+    """Pydeck-ready polygons of a geometry table, simplified (:data:`WEB_TOLERANCE_M`), once per store
+    version (:func:`lib.ui.cache.shapes`); ``only``: just the polygons with these ids (e.g. one borough's
+    wards: a smaller map to send and draw)."""
     ids = None if only is None else tuple(sorted(set(map(str, only))))
-    return cache.compute(store, _shape_records, table, id_field, name_field, tuple(extra), ids)
+    return cache.shapes(store, table, id_field, name_field, tuple(extra), ids)
 
 
-def _outline_paths(store: Store, only: tuple[str, ...] | None, tolerance_m: float) -> list[dict]:
-    lines = []
-    if store.has(OUTLINE_TABLE):
-        web = cache.compute(store, _web_geometry, OUTLINE_TABLE, tolerance_m)
-        if only is not None:
-            web = web[web["borough_code"].isin(only)]
-        merged = shapely.line_merge(shapely.union_all(web.geometry.boundary.values))
-        lines = list(getattr(merged, "geoms", [merged]))
-    return [{"path": _round(list(line.coords))} for line in lines if not line.is_empty]
+def outline_paths(web, only: tuple[str, ...] | None, token: tuple = ()) -> Shapes:
+    """The outlines of a simplified borough table as paths, each shared edge once."""
+    if only is not None:
+        web = web[web["borough_code"].isin(only)]
+    merged = shapely.line_merge(shapely.union_all(web.geometry.boundary.values))
+    lines = list(merged.geoms) if hasattr(merged, "geoms") else [merged]
+    return Shapes(({"path": _round(list(line.coords))} for line in lines if not line.is_empty), token=token)
 
 
 def borough_outlines(store: Store, only: Iterable[str] | None = None,
-                     tolerance_m: float | None = None) -> list[dict]:
+                     tolerance_m: float | None = None) -> Shapes:
     """Borough boundaries as pydeck paths, each shared edge once, for the outline layer drawn on
     every map so that it reads with no basemap; ``only``: these boroughs' outlines (a ward map);
     ``tolerance_m``: simplification (default: the borough maps'). Empty without a borough table."""
     ids = None if only is None else tuple(sorted(set(map(str, only))))
     tol = WEB_TOLERANCE_M[OUTLINE_TABLE] if tolerance_m is None else tolerance_m
-    return cache.compute(store, _outline_paths, ids, tol)
+    return cache.borough_outlines(store, ids, tol)
 
 
 def fit_view(records: list[dict], width_px: int = FIT_WIDTH_PX) -> dict[str, float]:
@@ -194,19 +193,6 @@ def class_legend(classes: Sequence[tuple[str, str]], withheld: bool = False) -> 
                 [c for _, c in classes] + [WITHHELD] * withheld)
 
 
-class _PreparedDeck(pdk.Deck):
-    """A Deck whose JSON is written once (compact) and reused: remembered maps are not serialised again."""
-
-    _json: str | None = None
-
-    def to_json(self) -> str:
-        if self._json is None:
-            from pydeck.bindings.json_tools import default_serialize
-
-            self._json = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
-        return self._json
-
-
 def diverging_classes(labels: Sequence[str]) -> tuple[tuple[str, str], ...]:
     """(label, colour) for three classes around a reference, lowest first: for ``polygon_map(classes=)``."""
     return tuple(zip(labels, DIVERGING, strict=True))
@@ -224,7 +210,7 @@ def _fills(values: pd.Series, classes: Sequence[tuple[str, str]] | None
     return band, ramp, ranges
 
 
-def _deck(records: list[dict], values: pd.DataFrame, key: str, id_field: str, value_field: str,
+def build_deck(records: list[dict], values: pd.DataFrame, key: str, id_field: str, value_field: str,
           tooltip_field: str, selected: str | None, highlight: frozenset[str], view: dict[str, float] | None,
           outlines: list[dict], classes: Sequence[tuple[str, str]] | None = None,
           withheld_field: str | None = None) -> tuple[pdk.Deck, list]:
@@ -252,11 +238,10 @@ def _deck(records: list[dict], values: pd.DataFrame, key: str, id_field: str, va
         "PathLayer", data=outlines, id=f"{key}-borough-outlines", get_path="path", get_color=OUTLINE_LINE,
         get_width=OUTLINE_WIDTH, width_units="'pixels'", pickable=False,
     )
-    deck = _PreparedDeck(
+    deck = pdk.Deck(
         layers=[layer, outline], initial_view_state=pdk.ViewState(**(view or LONDON_VIEW)),
         tooltip={"text": "{tip}"}, **basemap(),
     )
-    deck.to_json()
     return deck, keys
 
 
@@ -277,6 +262,7 @@ def polygon_map(
     highlight: Iterable[str] = (),
     view: dict[str, float] | None = None,
     height: int = MAP_HEIGHT,
+    pick: bool = False,
 ) -> str | None:
     """Draw shaded polygons under the borough outlines; return the id of a polygon clicked (None if none).
 
@@ -288,31 +274,41 @@ def polygon_map(
     key, so the colour never shows what the table hides. ``outlines``: :func:`borough_outlines`. A map of records from
     :func:`shapes` is built once per values and selection and remembered (Streamlit then recognises
     an unchanged map by its hash and does not send it again).
+
+    ``pick=True``: a click on a polygon is returned (the map is then a widget, and Streamlit serialises it on
+    every run). Otherwise the map is only looked at, and a map of :func:`shapes` is drawn once per polygons,
+    values and selection and replayed by Streamlit on later runs (:func:`lib.ui.cache.drawn_map`): pydeck
+    writes a map's JSON indented, tens of milliseconds a London map on every run.
     """
     highlight = frozenset(highlight)
     classes = tuple(classes) if classes is not None else None
-
-    def build(recs: list[dict], *_key: Any) -> tuple[pdk.Deck, list]:
-        return _deck(recs, values, key, id_field, value_field, tooltip_field, selected, highlight, view,
-                     outlines, classes, withheld_field)
-
-    if isinstance(records, Shapes) and records.token:
-        deck, keys = cache.derived(
-            build, records, cache.digest(values), key, id_field, value_field, tooltip_field, selected, highlight,
-            tuple(sorted(view.items())) if view else None, classes, withheld_field, id(outlines), len(outlines),
-            os.environ.get("POLICING_BASEMAP", "carto").lower(),
-        )
+    state = None
+    if isinstance(records, Shapes) and records.token and isinstance(outlines, Shapes) and outlines.token:
+        shown = values[[c for c in dict.fromkeys((id_field, value_field, tooltip_field, withheld_field)) if c]]
+        args = (records, shown, key, id_field, value_field, tooltip_field, selected, highlight,
+                tuple(sorted(view.items())) if view else None, outlines, classes, withheld_field,
+                os.environ.get("POLICING_BASEMAP", "carto").lower())
+        if pick:
+            deck, keys = cache.map_deck(*args)
+            state = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=key, height=height)
+        else:
+            keys = cache.drawn_map(*args, height)
     else:
-        deck, keys = build(records)
-    state = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=key, height=height)
+        deck, keys = build_deck(records, values, key, id_field, value_field, tooltip_field, selected, highlight,
+                                view, outlines, classes, withheld_field)
+        if pick:
+            state = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=key, height=height)
+        else:
+            st.pydeck_chart(deck, height=height)
     any_withheld = bool(withheld_field and values[withheld_field].fillna(False).astype(bool).any())
     if (keys or any_withheld) and legend_title:
         st.caption(legend_title)
     rows = any_withheld + (len(classes) if classes is not None else len(keys))
     if classes is not None:
-        vega_chart(chart_spec(class_legend, classes, any_withheld), key=f"{key}_legend", height=LEGEND_ROW * rows + 8)
+        vega_chart(cache.chart_spec(class_legend, classes, any_withheld), key=f"{key}_legend",
+                   height=LEGEND_ROW * rows + 8)
     elif keys or any_withheld:  # an all-grey map (every ward under 10) still says why it is grey
-        vega_chart(chart_spec(legend, tuple(keys), value_format, any_withheld), key=f"{key}_legend",
+        vega_chart(cache.chart_spec(legend, tuple(keys), value_format, any_withheld), key=f"{key}_legend",
                    height=LEGEND_ROW * rows + 8)
     objects = (state or {}).get("selection", {}).get("objects", {}) if isinstance(state, dict) else \
         getattr(getattr(state, "selection", None), "objects", {}) or {}

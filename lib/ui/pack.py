@@ -1,30 +1,19 @@
 """"Download the borough pack": HTML and PDF buttons for the chosen borough, month and release.
 
 Built lazily: ``st.download_button`` (Streamlit 1.67) takes a callable ``data``, run only when the
-reader clicks, so a rerun of the page never renders a PDF. The bytes go through the one cache
-(:func:`lib.ui.cache.compute`), so a second click on the same pack is instant.
+reader clicks, so a rerun of the page never renders a PDF (nor imports the printing libraries). The bytes go
+through the one cache (:func:`lib.ui.cache.pack_bytes`), so a second click on the same pack is instant.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from lib.commands.pack import pack_bytes
 from lib.periods import month_label
 from lib.reference.boroughs import LONDON_CODE, borough_by_code
-from lib.ui.cache import compute
-from lib.views.crime import crime_dataset
-from lib.views.stop_search import has_stop_search, stop_search_records
+from lib.ui import cache
 
 MIME = {"html": "text/html", "pdf": "application/pdf"}
-
-
-def _pack(store, name: str, to: str, release: str | None, layout: str, fmt: str) -> bytes:
-    """The pack's bytes from the crime dataset and stop-and-search records the pages already hold in the
-    cache (a pack read and classified them again: about half of its views' time)."""
-    records = compute(store, stop_search_records) if has_stop_search(store) else None
-    return pack_bytes(store, name, to, release, layout, fmt, dataset=compute(store, crime_dataset, release),
-                      records=records)
 
 
 def download_pack(store, area_code: str, to: str, release: str | None, layout: str = "snb", key: str = "pack") -> None:
@@ -40,7 +29,7 @@ def download_pack(store, area_code: str, to: str, release: str | None, layout: s
     cols = st.columns(2)
     for col, fmt in zip(cols, ("html", "pdf"), strict=True):
         def make(fmt: str = fmt) -> bytes:
-            return compute(store, _pack, name, to, release, layout, fmt)
+            return cache.pack_bytes(store, name, to, release, layout, fmt)
         col.download_button(f"Borough pack ({fmt.upper()})", data=make, mime=MIME[fmt],
                             file_name=f"pack_{name.replace(' ', '_')}_{to}.{fmt}", key=f"{key}_{fmt}",
                             on_click="ignore")

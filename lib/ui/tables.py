@@ -167,11 +167,8 @@ def chosen_rows(frame: pd.DataFrame, chosen: str | None) -> pd.Series:
 
 
 def styled(table: pd.DataFrame, formats: Mapping[str, str] | None = None, chosen: str | None = None) -> Any:
-    """The Styler the grid draws: screen names, every cell formatted, the chosen row shaded."""
-    return _styled(table, formats, chosen)[0]
-
-
-def _styled(table: pd.DataFrame, formats: Mapping[str, str] | None, chosen: str | None) -> tuple[Any, pd.Series]:
+    """The Styler the grid draws (pandas' public Styler API): screen names, every cell formatted, the chosen
+    row shaded."""
     frame = display_frame(table)
     style = frame.style.format(cell_formats(frame, formats, chosen)).hide(axis="index")
     rows = chosen_rows(frame, chosen)
@@ -179,7 +176,7 @@ def _styled(table: pd.DataFrame, formats: Mapping[str, str] | None, chosen: str 
         css = np.where(rows.to_numpy(dtype=bool)[:, None], CHOSEN_CSS, "")
         style = style.apply(lambda d: pd.DataFrame(np.broadcast_to(css, d.shape), index=d.index, columns=d.columns),
                             axis=None)
-    return style, rows
+    return style
 
 
 def is_prose(table: pd.DataFrame) -> bool:
@@ -199,10 +196,7 @@ def show_table(table: pd.DataFrame, *, key: str, formats: Mapping[str, str] | No
     """Draw ``table`` as the public reads it (module docstring): a full-width grid, first column pinned."""
     import streamlit as st
 
-    from lib.ui import styler_fast  # (also for its effect: display values a column at a time)
-
-    style, rows = _styled(table, formats, chosen)
-    styler_fast.drawn_directly(style, rows, CHOSEN_PROPS)  # the same table, without pandas' HTML layout
+    style = styled(table, formats, chosen)
     if len(table) <= SHORT_TABLE_ROWS or is_prose(style.data):
         # Short tables and prose as HTML tables: every row at once, large on a projector, and read by
         # screen readers (and browser tests) as the formatted text (a grid's accessible table holds raw

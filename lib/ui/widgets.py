@@ -10,12 +10,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from lib.ui import (
-    altair_fast,  # noqa: F401  (imported for its effect: one schema table for Altair)
-    cache,
-    tables,
-    theme,
-)
+from lib.ui import cache, tables, theme
 
 CHART_HEIGHT = 420
 
@@ -25,18 +20,12 @@ def data_table(table: pd.DataFrame, *, key: str, formats: Mapping[str, str] | No
     by kind, the ``chosen`` area's row marked ▶ and shaded.
 
     ``cached=True`` draws each distinct table once and replays the drawn element on later reruns
-    (the same element, without formatting the table again): for pages that rerun often.
+    (:func:`lib.ui.cache.replayed_table`, keyed by the table's content): for pages that rerun often.
     """
     if cached:
-        _replayed_table(cache.digest(table), key, tuple((formats or {}).items()), chosen, table)
+        cache.replayed_table(table, key, cache.table_formats(formats), chosen)
     else:
         tables.show_table(table, key=key, formats=formats, chosen=chosen)
-
-
-@st.cache_resource(max_entries=512, show_spinner=False)
-def _replayed_table(digest: str, key: str, formats: tuple[tuple[str, str], ...], chosen: str | None,
-                    _table: pd.DataFrame) -> None:
-    tables.show_table(_table, key=key, formats=dict(formats) or None, chosen=chosen)
 
 
 def _csv_bytes(table: pd.DataFrame) -> bytes:
@@ -55,24 +44,17 @@ def download_csv(table: pd.DataFrame, *, key: str, filename: str, label: str = "
 
 
 def vega_spec(chart: alt.TopLevelMixin) -> dict[str, Any]:
-    """An Altair chart as a Vega-Lite spec (Altair's public ``to_dict``, data inline), for
-    ``st.vega_lite_chart``. Not validated against the Vega-Lite schema on every build (slow: about
-    0.1 s a chart); the chart builders' tests validate them."""
+    """An Altair chart as a Vega-Lite spec (Altair's public ``to_dict``, data inline, Altair's own
+    settings), for ``st.vega_lite_chart``. Not validated again as a whole (Altair validates each part as it
+    is made; the chart builders' tests validate whole specs)."""
     return theme.narrow_screen(theme.themed(chart.to_dict(validate=False)))
 
 
-@st.cache_resource(max_entries=512, show_spinner=False)
-def _built_spec(name: str, fingerprint: tuple, _build: Callable[..., Any], _args: tuple) -> dict[str, Any]:
-    return vega_spec(_build(*_args))
-
-
 def chart_spec(build: Callable[..., Any], *args: Any) -> dict[str, Any]:
-    """``build(*args)`` (a function returning an Altair chart) as a Vega-Lite spec, built and validated
-    once per distinct arguments (cached): reruns skip Altair altogether. Pass it to
-    :func:`chart_with_table` or :func:`vega_chart` like a chart. Treat the result as read-only."""
-    code = build.__code__
-    fingerprint = tuple(("table", cache.digest(a)) if isinstance(a, pd.DataFrame) else a for a in args)
-    return _built_spec(f"{code.co_filename}:{code.co_firstlineno}:{build.__qualname__}", fingerprint, build, args)
+    """``build(*args)`` (a module-level function returning an Altair chart) as a Vega-Lite spec, built once
+    per distinct arguments (:func:`lib.ui.cache.chart_spec`). Pass it to :func:`chart_with_table` or
+    :func:`vega_chart` like a chart. Treat the result as read-only."""
+    return cache.chart_spec(build, *args)
 
 
 def vega_chart(chart: alt.TopLevelMixin | Mapping[str, Any], *, key: str, on_select: str = "ignore",

@@ -48,8 +48,8 @@ def test_withheld_areas_are_grey_left_out_of_the_bands_and_in_the_key():
     t = t.assign(borough_code=t["area_code"], tooltip="tip")
     records = [{"borough_code": c, "name": n, "polygon": [[0, 0], [1, 0], [1, 1]]}
                for c, n in zip(t["borough_code"], t["area_name"], strict=True)]
-    deck, keys = maps._deck(records, t, "m", "borough_code", "map_rate", "tooltip", None, frozenset(), None, [],
-                            withheld_field="rate_withheld")
+    deck, keys = maps.build_deck(records, t, "m", "borough_code", "map_rate", "tooltip", None, frozenset(), None, [],
+                                 withheld_field="rate_withheld")
     fills = {d["borough_code"]: d["fill"][:3] for d in deck.layers[0].data}
     assert fills["E01"] == maps._rgb(maps.WITHHELD) and fills["E00"] != maps._rgb(maps.WITHHELD)
     assert keys == [(1.0, 2.0), (3.0, 4.0)]  # four shown values, two bands, from shown values only (not 0.02)

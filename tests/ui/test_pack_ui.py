@@ -24,12 +24,17 @@ def test_two_buttons_for_a_borough_and_a_line_for_london(demo_store: Path) -> No
     assert "choose a borough" in at.caption[0].value
 
 
-def test_the_download_draws_on_the_cached_dataset_and_records(real_store: Path) -> None:
-    """The button's pack (from the page's cached crime dataset and search records) is the command's pack."""
+def test_the_download_is_the_commands_pack_and_is_built_once(real_store: Path) -> None:
+    """The button's pack (through the one cache) is the command's pack, byte for byte; a second click gets
+    the same bytes back from the cache, another borough its own pack."""
     from lib.commands.pack import pack_bytes
     from lib.store import Store
-    from lib.ui.pack import _pack
+    from lib.ui import cache
 
     store = Store(real_store)
-    assert _pack(store, "Enfield", "2018-12", None, "snb", "html") == pack_bytes(store, "Enfield", "2018-12", None,
-                                                                                 "snb", "html")
+    first = cache.pack_bytes(store, "Enfield", "2018-12", None, "snb", "html")
+    assert first == pack_bytes(store, "Enfield", "2018-12", None, "snb", "html")
+    assert b"Enfield" in first
+    assert cache.pack_bytes(Store(real_store), "Enfield", "2018-12", None, "snb", "html") == first
+    other = cache.pack_bytes(store, "Barnet", "2018-12", None, "snb", "html")
+    assert other != first and b"Barnet" in other

@@ -1,0 +1,43 @@
+"""The app process imports what its pages draw, not what only printing or ingest needs (issue 22, item 6).
+
+Run in a fresh interpreter (a test process has imported everything by now): the pages with a pack download
+and the Challenge deck import neither vl-convert nor WeasyPrint until a pack is asked for, and the home page
+imports no view and no geometry library.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAVY = ("vl_convert", "weasyprint", "lib.report", "lib.commands", "lib.ingest", "geopandas", "pyproj")
+SCRIPT = f"HEAVY = {HEAVY!r}" + """
+import json, sys
+from streamlit.testing.v1 import AppTest
+for page in sys.argv[1:]:
+    at = AppTest.from_file(page, default_timeout=300)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+print(json.dumps({m: m in sys.modules for m in HEAVY}))
+"""
+
+
+def _imported(*pages: str) -> dict[str, bool]:
+    env = dict(os.environ, POLICING_STORE=str(ROOT / "data" / "demo"), POLICING_BASEMAP="none", PYTHONPATH=str(ROOT))
+    out = subprocess.run([sys.executable, "-c", SCRIPT, *(str(ROOT / p) for p in pages)], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=600, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_pages_with_a_pack_download_do_not_import_the_printing_libraries():
+    seen = _imported("pages/1_Crime.py", "pages/7_Challenge.py")
+    assert not any(seen[m] for m in ("vl_convert", "weasyprint", "lib.report", "lib.commands", "lib.ingest")), seen
+
+
+def test_the_home_page_imports_no_view_and_no_geometry_library():
+    seen = _imported("app.py")
+    assert not any(seen.values()), seen
