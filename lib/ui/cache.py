@@ -462,11 +462,11 @@ def chart_spec(build: Callable[..., Any], *args: Any) -> dict[str, Any]:
 
 @st.cache_resource(max_entries=MAX_SPECS, show_spinner=False, hash_funcs=TABLE_HASH)
 def replayed_table(table: pd.DataFrame, key: str, formats: tuple[tuple[str, str], ...], chosen: str | None) -> None:
-    """Draw a table (``lib.ui.tables.show_table``) once per content, key, formats and chosen row: Streamlit
+    """Draw a table (``lib.ui.drawn_tables.show_table``) once per content, key, formats and chosen row: Streamlit
     replays the drawn element on later runs without formatting the table again."""
-    from lib.ui import tables
+    from lib.ui import drawn_tables
 
-    tables.show_table(table, key=key, formats=dict(formats) or None, chosen=chosen)
+    drawn_tables.show_table(table, key=key, formats=dict(formats) or None, chosen=chosen)
 
 
 def table_formats(formats: Mapping[str, str] | None) -> tuple[tuple[str, str], ...]:

@@ -1,6 +1,6 @@
 """Tables as the public reads them: screen names, numbers formatted by kind, the chosen area marked.
 
-One helper, :func:`show_table`, draws every table on every page (through
+One helper, :func:`lib.ui.drawn_tables.show_table`, draws every table on every page (through
 ``lib.ui.widgets.data_table``): up to 40 rows as a Streamlit table (all rows, wrapped, accessible as
 formatted text), longer ones as the data grid; no index, a screen name for every column
 (:func:`screen_name`), numbers formatted by what they are (counts with thousands separators, % changes
@@ -189,21 +189,3 @@ def is_prose(table: pd.DataFrame) -> bool:
 def table_height(rows: int) -> int | str:
     """All rows of a short table (no inner scroll: reads on a projector and in a browser test); long ones scroll."""
     return HEADER_PX + ROW_PX * max(rows, 1) + 3 if rows <= SHORT_TABLE_ROWS else LONG_TABLE_PX
-
-
-def show_table(table: pd.DataFrame, *, key: str, formats: Mapping[str, str] | None = None,
-               chosen: str | None = None) -> None:
-    """Draw ``table`` as the public reads it (module docstring): a full-width grid, first column pinned."""
-    import streamlit as st
-
-    style = styled(table, formats, chosen)
-    if len(table) <= SHORT_TABLE_ROWS or is_prose(style.data):
-        # Short tables and prose as HTML tables: every row at once, large on a projector, and read by
-        # screen readers (and browser tests) as the formatted text (a grid's accessible table holds raw
-        # values such as 0.3704248).
-        st.table(style, hide_index=True)
-        return
-    first = style.data.columns[0] if len(style.data.columns) else None
-    config = {first: st.column_config.Column(pinned=True)} if first is not None else None
-    st.dataframe(style, hide_index=True, width="stretch", height=table_height(len(table)), key=f"{key}_grid",
-                 column_config=config, placeholder=MISSING)

@@ -10,13 +10,13 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from lib.ui import cache, tables, theme
+from lib.ui import cache, drawn_tables, tables, theme
 
 CHART_HEIGHT = 420
 
 def data_table(table: pd.DataFrame, *, key: str, formats: Mapping[str, str] | None = None,
                cached: bool = False, chosen: str | None = None) -> None:
-    """A table of numbers as the public reads it (:func:`lib.ui.tables.show_table`): screen names, numbers
+    """A table of numbers as the public reads it (:func:`lib.ui.drawn_tables.show_table`): screen names, numbers
     by kind, the ``chosen`` area's row marked ▶ and shaded.
 
     ``cached=True`` draws each distinct table once and replays the drawn element on later reruns
@@ -25,7 +25,7 @@ def data_table(table: pd.DataFrame, *, key: str, formats: Mapping[str, str] | No
     if cached:
         cache.replayed_table(table, key, cache.table_formats(formats), chosen)
     else:
-        tables.show_table(table, key=key, formats=formats, chosen=chosen)
+        drawn_tables.show_table(table, key=key, formats=formats, chosen=chosen)
 
 
 def _csv_bytes(table: pd.DataFrame) -> bytes:
