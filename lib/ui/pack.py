@@ -13,18 +13,15 @@ from lib.commands.pack import pack_bytes
 from lib.periods import month_label
 from lib.reference.boroughs import LONDON_CODE, borough_by_code
 from lib.ui.cache import compute
-from lib.views.crime import crime_dataset
-from lib.views.stop_search import has_stop_search, stop_search_records
+from lib.views.pack import pack_sources
 
 MIME = {"html": "text/html", "pdf": "application/pdf"}
 
 
 def _pack(store, name: str, to: str, release: str | None, layout: str, fmt: str) -> bytes:
-    """The pack's bytes from the crime dataset and stop-and-search records the pages already hold in the
-    cache (a pack read and classified them again: about half of its views' time)."""
-    records = compute(store, stop_search_records) if has_stop_search(store) else None
-    return pack_bytes(store, name, to, release, layout, fmt, dataset=compute(store, crime_dataset, release),
-                      records=records)
+    """The pack's bytes from the store's pack sources for the release (crime dataset and stop-and-search
+    records), read once and held in the cache for every pack."""
+    return pack_bytes(compute(store, pack_sources, release), name, to, layout, fmt)
 
 
 def download_pack(store, area_code: str, to: str, release: str | None, layout: str = "snb", key: str = "pack") -> None:

@@ -308,12 +308,12 @@ def default_borough(tv: TrackerView) -> str:
 
 def borough_slide(store, borough: str, to: str, release: str | None = None, chosen: bool = True) -> Slide:
     """The SNB pack's headline rows for one borough (``lib.views.pack.pack_view``)."""
-    from lib.views.pack import INDICATORS, pack_view
+    from lib.views.pack import INDICATORS, pack_sources, pack_view
 
     b = find_borough(borough)
     if b is None or not b.policed_by_mps:
         raise UsageError(f"unknown borough {borough!r}")
-    p = pack_view(store, b.name, to, release)
+    p = pack_view(pack_sources(store, release), b.name, to)
     t = p.crime.indicator_table
     rows = t[t["Crime"].astype(str).isin(INDICATORS)].drop_duplicates("Crime")  # a major can share its name
     shown = pd.DataFrame({c: [(_pct(v) if c.endswith("% change") else (MISSING if v is None or pd.isna(v) else

@@ -1,7 +1,7 @@
 """The borough performance pack (issue 12) as one typed object, composed ONLY from the other views.
 
 No arithmetic here: every figure comes from :func:`lib.views.crime.crime_view` (the ``snb`` layout) or
-its rows alone (:func:`lib.views.crime.report_rows_many`, the ``indicators`` layout's 32 periods at once),
+its rows alone (:func:`lib.views.crime.report_rows`, the ``indicators`` layout's 32 periods at once),
 :func:`lib.views.confidence.confidence_view`, :func:`lib.views.stop_search.stop_search_view` and
 :func:`lib.views.complaints.complaints_view`. A section whose data the store lacks carries a one-line
 reason instead (``*_missing``) and the pack goes on.
@@ -34,7 +34,7 @@ from lib.views.stop_search import (
     has_stop_search,
     stop_search_area,
     stop_search_period,
-    stop_search_view,
+    stop_search_records,
 )
 
 LAYOUTS = ("snb", "indicators")
@@ -122,20 +122,41 @@ def _indicator_views(data: CrimeDataset, code: str, to: str):
     return monthly, history
 
 
-def pack_view(store, borough: str, to: str, release: str | None = None,
-              dataset: CrimeDataset | None = None, layout: str = "snb",
-              records: StopSearchRecords | None = None) -> PackView:
-    """The pack for ``borough`` (any spelling) for the 12 months to ``to`` on ``release``.
+@dataclass(frozen=True, eq=False)
+class PackSources:
+    """What every pack of one store and release reads: the crime dataset of ``release`` and the classified
+    stop-and-search records (None when the store has none), read once for many packs (a server's cache, the
+    benchmark). The one way into :func:`pack_view`: the release is the dataset's own, so a pack cannot be
+    given figures of one release and words of another (checked here: a mismatch is a programming error)."""
 
-    ``dataset`` (:func:`lib.views.crime.crime_dataset` of the release) and ``records``
-    (:func:`lib.views.stop_search.stop_search_records`): read once for many packs; read here when None.
-    """
+    store: object
+    release: str | None
+    crime: CrimeDataset
+    records: StopSearchRecords | None
+
+    def __post_init__(self) -> None:
+        if self.crime.release != self.release:
+            raise ValueError(f"pack sources for release {self.release!r} hold the crime dataset of release "
+                             f"{self.crime.release!r}")
+        if (self.records is not None) != has_stop_search(self.store):
+            raise ValueError("pack sources must hold the store's stop-and-search records exactly when it has them")
+
+
+def pack_sources(store, release: str | None = None) -> PackSources:
+    """The :class:`PackSources` of ``store`` for ``release`` (None: each month from the newest release)."""
+    release = None if release is None else parse_month(release)
+    return PackSources(store, release, crime_dataset(store, release),
+                       stop_search_records(store) if has_stop_search(store) else None)
+
+
+def pack_view(sources: PackSources, borough: str, to: str, layout: str = "snb") -> PackView:
+    """The pack for ``borough`` (any spelling) for the 12 months to ``to``, on the store and release of
+    ``sources`` (:func:`pack_sources`)."""
     if layout not in LAYOUTS:
         raise UsageError(f"unknown layout {layout!r} (one of {', '.join(LAYOUTS)})")
     b = _borough(borough)
     to = parse_month(to)
-    release = None if release is None else parse_month(release)
-    data = dataset if dataset is not None else crime_dataset(store, release)
+    store, data, records = sources.store, sources.crime, sources.records
     if to not in data.months:  # the crime view's own check, said before either layout's rows are read
         raise UsageError(f"{to} is outside the data (which covers {data.months[0]} to {data.months[-1]})")
     words = dict(release_words=data.release_words, rag_rule=rag_rule(), group_source=SIMILAR_GROUP_SOURCE)
@@ -177,12 +198,11 @@ def pack_view(store, borough: str, to: str, release: str | None = None,
 
     ss, ss_missing = None, ""
     p = period_for("r12", to)
-    if not has_stop_search(store):
+    if records is None:
         ss_missing = "Stop and search: no data. This store holds no stop and search records."
     else:
         try:
-            ss = (stop_search_view(store, b.code, p.first, p.last, boroughs=False) if records is None else
-                  stop_search_area(stop_search_period(records, p.first, p.last, boroughs=False), b.code))
+            ss = stop_search_area(stop_search_period(records, p.first, p.last, boroughs=False), b.code)
         except UsageError as e:
             ss_missing = f"Stop and search: no data ({e})."
         if ss is not None and not ss.months:

@@ -29,7 +29,8 @@ def test_the_download_draws_on_the_cached_dataset_and_records(real_store: Path) 
     from lib.commands.pack import pack_bytes
     from lib.store import Store
     from lib.ui.pack import _pack
+    from lib.views.pack import pack_sources
 
     store = Store(real_store)
-    assert _pack(store, "Enfield", "2018-12", None, "snb", "html") == pack_bytes(store, "Enfield", "2018-12", None,
-                                                                                 "snb", "html")
+    assert _pack(store, "Enfield", "2018-12", None, "snb", "html") == pack_bytes(pack_sources(store, None), "Enfield",
+                                                                                 "2018-12", "snb", "html")
