@@ -40,6 +40,7 @@ from lib.metrics.population import (
 from lib.metrics.special_crime import KIND_SPECIAL, special_row_order
 from lib.periods import PERIOD_KINDS, month_index, period_for
 from lib.reference.boroughs import LONDON_CODE, mps_boroughs
+from lib.reference.categories import repeated_categories
 
 HOUSEHOLD_INDICATORS: frozenset[str] = frozenset({"Burglary (Residential)"})
 PER = 1000
@@ -289,15 +290,37 @@ def area_table(
     return _with_london(add_ranks(add_rates(compare_periods(s, kind, to), population, to, denominator)))
 
 
+def one_row_per_crime(t: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a crime table without the published categories that repeat a row already listed
+    (:func:`lib.reference.categories.repeated_categories`: 'Burglary' is 'Burglary (Total)', 'Burglary in a
+    Dwelling' is 'Burglary (Residential)'), so each crime is listed once, with one rate on one basis."""
+    rep = repeated_categories()
+    if not len(t) or not len(rep):
+        return t
+    key = t["kind"].astype(str) + "\x00" + t["major"].astype(str) + "\x00" + t["indicator"].astype(str)
+    gone = set(rep["kind"] + "\x00" + rep["major"] + "\x00" + rep["name"])
+    return t[~key.isin(gone).to_numpy()]
+
+
+def _breakdown_of() -> dict[str, str]:
+    """Published major -> the indicator it repeats: its remaining minors are that indicator's breakdown."""
+    rep = repeated_categories()
+    rep = rep[(rep["kind"] == KIND_MAJOR) & (rep["same_as_kind"] == KIND_INDICATOR)]
+    return dict(zip(rep["major"], rep["same_as"], strict=True))
+
+
 def _order(t: pd.DataFrame) -> pd.DataFrame:
-    """Pack order: the named indicators first (Enfield Figure 1), then majors with their minors."""
+    """Pack order: the named indicators first (Enfield Figure 1), then majors with their minors; the minors
+    of a major that repeats an indicator (not listed: :func:`one_row_per_crime`) follow that indicator."""
     kind_rank = {KIND_INDICATOR: 0, KIND_MAJOR: 1, KIND_MINOR: 1}
     ind_pos = {name: i for i, name in enumerate(INDICATOR_ORDER)}
+    under = t["major"].astype(str).map(_breakdown_of()).where(t["kind"] == KIND_MINOR)
+    own = np.where(t["kind"] == KIND_INDICATOR, t["indicator"].astype(str), under.fillna("").astype(str))
+    placed = (t["kind"] == KIND_INDICATOR) | under.notna()
     t = t.assign(
-        _k=t["kind"].map(kind_rank),
-        _i=np.where(t["kind"] == KIND_INDICATOR, t["indicator"].map(lambda n: ind_pos.get(n, len(ind_pos))),
-                    len(ind_pos)),
-        _m=np.where(t["kind"] == KIND_INDICATOR, "", t["major"].astype(str)),
+        _k=np.where(placed, 0, t["kind"].map(kind_rank)),
+        _i=np.where(placed, [ind_pos.get(n, len(ind_pos)) for n in own], len(ind_pos)),
+        _m=np.where(placed, "", t["major"].astype(str)),
         _sub=(t["kind"] == KIND_MINOR).astype(int),
     )
     t = t.sort_values(["_k", "_i", "_m", "_sub", "indicator"])
@@ -332,7 +355,7 @@ def _summary_from_rated(t: pd.DataFrame, area_code: str) -> pd.DataFrame:
         raise UsageError(f"no crime figures for area {area_code!r}")
     out = a.merge(lon, on=keys, how="left")
     out = out[out["missing_current"] == 0]
-    return _order(out)
+    return _order(one_row_per_crime(out))
 
 
 # --- most similar group and the whole borough report ----------------------------------------------
@@ -486,9 +509,9 @@ def _special_rows_complete(summ: pd.DataFrame) -> pd.DataFrame:
         if name in have.index:
             rows.append(have.loc[[name]].reset_index())
         else:
-            from lib.reference.special_crime import special_crime_rows
+            from lib.reference.special_crime import shown_special_rows
 
-            major = next(r.major for r in special_crime_rows() if r.row == name)
+            major = next(r.major for r in shown_special_rows() if r.row == name)
             rows.append(pd.DataFrame({"indicator": [name], "kind": [KIND_SPECIAL], "major": [major],
                                       "note": [NO_FIGURES]}))
     spec = pd.concat(rows, ignore_index=True) if rows else summ.iloc[0:0]

@@ -118,3 +118,28 @@ def test_london_is_rated_against_the_target_not_itself(pinned, real_store):
     t = view.indicator_table.set_index("Crime")
     assert "London % change" not in t.columns and "Rank of 32 (1 = lowest rate)" not in t.columns
     assert t.loc["Burglary (Total)", "RAG"].startswith("▼ Green") == (cur["Burglary"] < prev["Burglary"])
+
+
+def test_one_row_per_crime_on_the_enfield_table(pinned):
+    """Issue 22: Enfield, 12 months to Sep 2015 (release 2016-12) listed 'Burglary (Residential)' per 1,000
+    households and 'Burglary in a Dwelling' per 1,000 residents for the same 2,094 offences, 'Burglary (Total)'
+    beside 'Burglary', and two 'Homicide' rows (London +9.9% and +7.8%). Each crime is now listed once; the
+    published categories that differ from their indicator are its breakdown, right under it."""
+    view = views.crime_view(pinned, "E09000010", "Enfield", "2015-09")
+    r = view.report
+    names = list(r["indicator"])
+    assert len(names) == len(set(names))
+    assert not {"Burglary in a Dwelling", "Burglary", "Burglary in Other Buildings", "Murder", "Robbery",
+                "Other Theft Person"} & set(names)
+    res = r[r["indicator"] == "Burglary (Residential)"].iloc[0]
+    assert (res["current"], res["rate_basis"], round(res["rate_per_1000"], 2)) == (2094, "households", 17.46)
+    hom = r[r["indicator"] == "Homicide"]
+    assert len(hom) == 1 and hom["kind"].iloc[0] == "indicator"
+    assert (hom["previous"].iloc[0], hom["current"].iloc[0], round(hom["mps_pct_change"].iloc[0], 1)) == (4, 7, 9.9)
+    # Criminal Damage's four published minors (2,142 in all) follow the indicator as its breakdown
+    t = list(view.indicator_table["Crime"])
+    at = t.index("Criminal Damage")
+    assert t[at + 1: at + 5] == ["  · Criminal Damage To Dwelling", "  · Criminal Damage To Motor Vehicle",
+                                 "  · Criminal Damage To Other Building", "  · Other Criminal Damage"]
+    cd = r[r["major"] == "Criminal Damage"]
+    assert cd["current"].sum() == r.loc[r["indicator"] == "Criminal Damage", "current"].iloc[0] == 2142
