@@ -199,9 +199,11 @@ def add_rates(compared: pd.DataFrame, population: pd.DataFrame | None, end_month
     """Add rate_per_1000 (of the current count), rate_basis, population_year, denominator and its basis.
 
     Definition: current count ÷ residents × 1,000; for residential burglary per 1,000 households
-    (B&D summaries, seed 002). With ``denominator`` (:func:`period_denominators`, the issue 13 rule)
-    every rate divides by that figure and ``denominator_basis`` names it; households come from one
-    series, so residential burglary is per 1,000 households in every period. Without it (a store
+    (B&D summaries, seed 002); London's rate is the 32 boroughs' crimes over their residents
+    (:func:`london_rate_of_boroughs`, ``lib.reference.london``). With ``denominator``
+    (:func:`period_denominators`, the issue 13 rule) every rate divides by that figure and
+    ``denominator_basis`` names it; households come from one series, so residential burglary is per
+    1,000 households in every period. Without it (a store
     with no ONS estimates): the GLA figure of the period's end year (:func:`population_year_for`),
     households where that year has them. Missing when there is no denominator.
     """
@@ -227,6 +229,26 @@ def add_rates(compared: pd.DataFrame, population: pd.DataFrame | None, end_month
     out["denominator_basis"] = pd.Series(
         np.where(use_hh, "households, GLA", f"residents, GLA population {year}"), index=out.index, dtype="string")
     out.loc[np.isnan(denom), "denominator_basis"] = pd.NA
+    return london_rate_of_boroughs(out)
+
+
+def london_rate_of_boroughs(rated: pd.DataFrame) -> pd.DataFrame:
+    """London's rate per 1,000 as ``lib.reference.london`` defines it: the 32 boroughs' crimes (not the MPS
+    total, which also counts crimes outside any borough) over London's denominator (the 32 boroughs'
+    residents or households); missing unless every borough has a count. London's count is left as it is."""
+    lon = (rated["area_code"] == LONDON_CODE).to_numpy()
+    if not lon.any():
+        return rated
+    keys = [c for c in ("period", "kind", "indicator", "major") if c in rated.columns]
+    codes = [b.code for b in mps_boroughs()]
+    b = rated[rated["area_code"].isin(codes)]
+    sums = b.groupby(keys, dropna=False, observed=True)["current"].agg(["sum", "count"])
+    sums = sums["sum"].where(sums["count"] == len(codes))
+    at = pd.MultiIndex.from_frame(rated.loc[lon, keys]) if len(keys) > 1 else pd.Index(rated.loc[lon, keys[0]])
+    crimes = sums.reindex(at).to_numpy(dtype="float64", na_value=np.nan)
+    out = rated.copy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out.loc[lon, "rate_per_1000"] = crimes / out.loc[lon, "denominator"].to_numpy(dtype="float64") * PER
     return out
 
 
@@ -247,7 +269,7 @@ def _add_rates_rule(compared: pd.DataFrame, den: pd.DataFrame, on: tuple[str, ..
     label = np.where(hh_ind, m["household_basis"].astype("object").to_numpy(),
                      m["population_basis"].astype("object").to_numpy())
     out["denominator_basis"] = pd.Series(label, index=out.index, dtype="string")
-    return out
+    return london_rate_of_boroughs(out)
 
 
 def add_ranks(rated: pd.DataFrame) -> pd.DataFrame:

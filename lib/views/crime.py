@@ -55,6 +55,7 @@ from lib.metrics.ward_performance import ward_figures, ward_ranks, ward_table
 from lib.periods import complete_financial_years, month_label, period_for, period_label
 from lib.reference.boroughs import LONDON_CODE
 from lib.reference.categories import MOPAC7
+from lib.reference.london import LONDON_DEFINITION
 
 MISSING = "–"
 NEWEST_WORDS = "the newest release for each month"
@@ -250,7 +251,7 @@ POPULATION_RULE = (
     "in' a release, by the latest ONS estimate that had been published by the end of the period (ONS publishes "
     "mid-year N in the summer of N+1), as iQuanta and the partnership packs did. Residential burglary is per "
     "1,000 households, from one series for every period (Census 2011, then Census 2021 once published). "
-    "London (MET) = the 32 boroughs the MPS polices.")
+    + LONDON_DEFINITION)
 CHANGE_TEST_WORDS = (
     "a change is real when it is beyond what chance explains: 2(√latest − √previous) beyond ±3 (an exact "
     "binomial test when the two counts total under 20); otherwise it is within normal variation.")

@@ -91,3 +91,17 @@ def test_many_periods_share_each_distinct_denominator():
         else:  # mid-2015 for the first three and the fifth, mid-2014 for 2014/15
             assert many[0] is many[1] is many[2] is many[4] and many[3] is not many[0]
     assert period_denominators_many(_gla(), None, spans) == [None] * len(spans)
+
+
+def test_london_counts_the_mps_total_but_rates_the_32_boroughs():
+    """lib/reference/london.py: London's count and change are the MPS total (here 40 crimes a month outside any
+    borough, e.g. at the airports), its rate the 32 boroughs' crimes per 1,000 of their residents."""
+    s = _series("Total Notifiable Offences", 100)
+    s.loc[s["area_code"] == LONDON_CODE, "count"] += 40
+    den = period_denominators(_gla(), _estimates(), "2014-10", "2015-09")
+    r = borough_report(s, _gla(), None, B[0].code, "2015-09", denominator=den).iloc[0]
+    assert r["mps_current"] == 32 * 1200 + 12 * 40
+    assert r["mps_rate_per_1000"] == pytest.approx(32 * 1200 / (32 * 210_000) * 1000)  # 5.714, not 5.786
+    short = s[s["area_code"] != B[5].code]  # a borough without figures: no London rate rather than a wrong one
+    t = add_rates(compare_periods(short, "r12", "2015-09"), _gla(), "2015-09", den).set_index("area_code")
+    assert t.loc[LONDON_CODE, "current"] == 12 * (32 * 100 + 40) and pd.isna(t.loc[LONDON_CODE, "rate_per_1000"])

@@ -143,3 +143,24 @@ def test_one_row_per_crime_on_the_enfield_table(pinned):
                                  "  · Criminal Damage To Other Building", "  · Other Criminal Damage"]
     cd = r[r["major"] == "Criminal Damage"]
     assert cd["current"].sum() == r.loc[r["indicator"] == "Criminal Damage", "current"].iloc[0] == 2142
+
+
+def test_london_rate_is_the_32_boroughs_count_the_mps_total(real_store):
+    """lib/reference/london.py, on the newest figures for Barking and Dagenham, 2016, as published at the time:
+    criminal damage without arson (the partnership one-pager's line, iQuanta MET 6.91) gave a London (MET) rate
+    of 6.96 with the crimes outside any borough counted over the 32 boroughs' residents; 6.92 without them. The
+    London count keeps them (the MPS total), and the rule says so in words."""
+    data = views.crime_dataset(Store(real_store), None)
+    v = views.crime_view(data, BD, "Barking and Dagenham", "2016-12", population="as_published")
+    cd = v.report.set_index("indicator").loc["CRIMINAL DAMAGE"]
+    assert round(cd["mps_rate_per_1000"], 2) == 6.92
+    b = pd.read_parquet(Path(real_store) / "crime_borough.parquet")
+    b = b[(b["release"] == "2025-11") & (b["minor"] == "CRIMINAL DAMAGE") & b["month"].between("2016-01", "2016-12")]
+    boroughs = int(b.loc[b["borough_code"] != "E09000001", "count"].sum())
+    assert cd["mps_current"] > boroughs  # the MPS total: 'Unknown' and the airports too
+    est = pd.read_parquet(Path(real_store) / "population_estimates.parquet")  # mid-2015 as first published
+    est = est[(est["vintage"] == "ons_mye_first_published") & (est["year"] == 2015)]
+    residents = est.loc[est["area_code"].str.startswith("E09") & (est["area_code"] != "E09000001"), "population"]
+    assert len(residents) == 32
+    assert cd["mps_rate_per_1000"] == pytest.approx(boroughs / residents.sum() * 1000)
+    assert "32 boroughs' crimes per 1,000" in v.population_rule and "MPS total" in v.population_rule
