@@ -35,7 +35,6 @@ from lib.metrics.population import (
     household_denominator,
     period_year,
     population_for_period,
-    population_for_periods,
 )
 from lib.metrics.special_crime import KIND_SPECIAL, special_row_order
 from lib.periods import PERIOD_KINDS, month_index, period_for
@@ -163,7 +162,7 @@ def _denominator_table(pop: pd.DataFrame, hh: pd.DataFrame | None) -> pd.DataFra
 
 def denominator_key(first: str, last: str, basis: str = CURRENT) -> tuple:
     """What :func:`period_denominators` depends on besides the tables: periods with the same key divide
-    by the same figures (and carry the same labels).
+    by the same figures (and carry the same labels), so many periods (a one-pager's) need one table a key.
 
     Residents: by 'current' or a vintage id, the period's mid-year
     (:func:`lib.metrics.population.period_year`); 'as_published', the period's end month (the estimate
@@ -171,27 +170,6 @@ def denominator_key(first: str, last: str, basis: str = CURRENT) -> tuple:
     been published by the period's end (:func:`lib.metrics.population.household_denominator`)."""
     residents = last if basis == AS_PUBLISHED else period_year(first, last)
     return basis, residents, month_index(last) >= month_index(CENSUS2021_HOUSEHOLDS_PUBLISHED)
-
-
-def period_denominators_many(population: pd.DataFrame | None, estimates: pd.DataFrame | None,
-                             spans: list[tuple[str, str]], basis: str = CURRENT) -> list[pd.DataFrame | None]:
-    """:func:`period_denominators` for every ``(first, last)`` in ``spans``, in order: each distinct
-    :func:`denominator_key` worked out once and the same table given to every period sharing it (the
-    one-pagers' 32 periods share a handful of mid-years)."""
-    if estimates is None or not len(estimates):
-        return [None] * len(spans)
-    keys = [denominator_key(first, last, basis) for first, last in spans]
-    first_of = {}  # each distinct key: the first period that has it
-    for key, span in zip(keys, spans, strict=True):
-        first_of.setdefault(key, span)
-    residents = population_for_periods(estimates, list(first_of.values()), basis)
-    households: dict[bool, pd.DataFrame | None] = {}
-    done = {}
-    for (key, (_, last)), pop in zip(first_of.items(), residents, strict=True):
-        if key[2] not in households:
-            households[key[2]] = _households(population, last)
-        done[key] = _denominator_table(pop, households[key[2]])
-    return [done[key] for key in keys]
 
 
 def add_rates(compared: pd.DataFrame, population: pd.DataFrame | None, end_month: str,
@@ -465,42 +443,24 @@ def _with_london(t: pd.DataFrame) -> pd.DataFrame:
     return t.sort_values("area_name").reset_index(drop=True)
 
 
-def borough_report(
-    series: pd.DataFrame,
-    population: pd.DataFrame | None,
-    features: pd.DataFrame | None,
-    area_code: str,
-    to: str,
-    kind: str = "r12",
-    k: int = 14,
-    target_pct: float = 0.0,
-    denominator: pd.DataFrame | None = None,
-    special: pd.DataFrame | None = None,
-    ranked: pd.DataFrame | None = None,
-    members: list[str] | None = None,
-) -> pd.DataFrame:
+def borough_report(ranked: pd.DataFrame, area_code: str, members: list[str], *, special_rows: bool = False,
+                   target_pct: float = 0.0) -> pd.DataFrame:
     """The borough's full indicator table: :func:`summary_table` plus most-similar-group rank and RAG.
 
-    Definition: every series of :func:`summary_table`; msg_rank / msg_size / msg_average per
-    :func:`add_group_ranks` over the group from :func:`similar_group_members`; rag per
-    ``lib.metrics.rag.rag`` (pct_change against ``target_pct`` and the London % change); the change
-    test of every % change (``lib.metrics.change_test.change_test_table``: change_method,
-    change_statistic, change_real, change_words). ``special``: the hate and special crime series
-    (``lib.metrics.special_crime.special_series``), whose pack rows (kind 'special') follow the main
-    rows with the same columns; when the period is outside the file's months they have no figures
-    and ``note`` says so. Rates divide by ``denominator`` (:func:`period_denominators`) when given.
-    ``ranked``: :func:`rank_all_areas` of the same arguments when already worked out (it is the same
-    for every borough). ``members``: :func:`similar_group_members` of the same features, borough and ``k``
-    when already worked out.
+    Definition: the area's rows of ``ranked`` (:func:`rank_all_areas`: every area's figures for every
+    series and one period, rated on one denominator) as :func:`summary_table` selects them; msg_rank /
+    msg_size / msg_average per :func:`add_group_ranks` over ``members`` (:func:`similar_group_members`;
+    [] for none); rag per ``lib.metrics.rag.rag`` (pct_change against ``target_pct`` and the London %
+    change); the change test of every % change (``lib.metrics.change_test.change_test_table``:
+    change_method, change_statistic, change_real, change_words). ``special_rows``: the store has the hate
+    and special crime file (``ranked`` built with its series), whose pack rows (kind 'special') follow the
+    main rows with the same columns; when the period is outside the file's months they have no figures and
+    ``note`` says so. Everything period-, release- or basis-dependent comes from ``ranked`` alone.
     """
     from lib.metrics.rag import rag_series
 
-    if ranked is None:
-        ranked = rank_all_areas(series, population, to, kind, denominator, special)
-    if members is None:
-        members = similar_group_members(features, area_code, k)
     summ = _summary_from_rated(ranked, area_code)
-    if special is not None and len(special):
+    if special_rows:
         summ = _special_rows_complete(summ)
     if members:  # add_group_ranks for the borough's rows alone (not the merge of every area's rows)
         summ = summ.merge(_group_figures(ranked, members, area_code), on=GROUP_KEYS, how="left")
@@ -560,15 +520,12 @@ def headline_figures(series: pd.DataFrame, area_code: str, indicator: str, to: s
     return headline_figures_from(headline_comparisons(s, to), area_code, indicator, to)
 
 
-def headline_comparisons(series: pd.DataFrame, to: str, done: Mapping[str, pd.DataFrame] | None = None,
-                         ) -> dict[str, pd.DataFrame]:
+def headline_comparisons(series: pd.DataFrame, to: str) -> dict[str, pd.DataFrame]:
     """:func:`compare_periods` of the series' indicator rows (kind 'indicator') for each headline period
     kind (:data:`HEADLINE_KINDS`), as :func:`comparison_index`: what :func:`headline_figures_from` selects
-    an area's headlines from. ``done``: comparisons already made for some kinds (:func:`comparison_index`
-    of e.g. :func:`rank_all_areas`), reused as they are (a series' figures depend on its own rows only)."""
-    s, done = series[series["kind"] == KIND_INDICATOR], done or {}
-    return {kind: done[kind] if kind in done else comparison_index(compare_periods(s, kind, to))
-            for kind in HEADLINE_KINDS}
+    an area's headlines from."""
+    s = series[series["kind"] == KIND_INDICATOR]
+    return {kind: comparison_index(compare_periods(s, kind, to)) for kind in HEADLINE_KINDS}
 
 
 def comparison_index(compared: pd.DataFrame) -> pd.DataFrame:
@@ -630,26 +587,18 @@ def _short(month: str) -> str:
     return f"{MONTH_NAMES[int(month[5:7]) - 1][:3]} {month[:4]}"
 
 
-def group_comparison(
-    series: pd.DataFrame, population: pd.DataFrame | None, features: pd.DataFrame | None,
-    area_code: str, indicator: str, to: str, kind: str = "r12", k: int = 14, table: pd.DataFrame | None = None,
-    denominator: pd.DataFrame | None = None, members: list[str] | None = None,
-) -> pd.DataFrame:
+def group_comparison(table: pd.DataFrame, members: list[str], area_code: str) -> pd.DataFrame:
     """Rate per 1,000 for the borough and its most similar boroughs, with the group average.
 
-    Definition: :func:`area_table` rates for the members of the most similar group
-    (:func:`similar_group_members`), ranked ascending (1 = lowest rate), plus ``is_selected`` and
-    ``group_average`` (unweighted mean of the members' rates). Empty without features. ``table``:
-    the :func:`area_table` for the same series and period, when already worked out; ``members``: the
-    :func:`similar_group_members` of the same features, borough and ``k``, likewise.
+    Definition: the rates of ``table`` (:func:`area_table`, or :func:`area_table_from`: every area's figures
+    for one series and period) for ``members`` (:func:`similar_group_members`), ranked ascending (1 = lowest
+    rate), plus ``is_selected`` and ``group_average`` (unweighted mean of the members' rates). Empty when
+    there are no members (no features, or London).
     """
-    if members is None:
-        members = similar_group_members(features, area_code, k)
     if not members:
         return pd.DataFrame(columns=["area_code", "area_name", "rate_per_1000", "current", "group_rank",
                                      "is_selected", "group_average"])
-    t = area_table(series, population, indicator, to, kind, denominator=denominator) if table is None else table
-    t = t[t["area_code"].isin(members)].copy()
+    t = table[table["area_code"].isin(members)].copy()
     t["group_rank"] = t["rate_per_1000"].rank(method="min").astype("Int64")
     t["is_selected"] = t["area_code"] == area_code
     t["group_average"] = float(t["rate_per_1000"].mean())

@@ -18,8 +18,7 @@ def area_view(data: views.CrimeDataset, to: str, basis: str, code: str, area: st
     """The crime view of an area, from the steps every area shares (every area's figures for the period,
     then the series' map), each worked out once per cached dataset."""
     areas = derived(views.crime_areas, data, to, "r12", basis)
-    return derived(views.crime_area_view, areas, code, area, indicator,
-                   derived(views.crime_indicator_areas, areas, indicator))
+    return derived(views.crime_area_view, derived(views.crime_indicator_areas, areas, indicator), code, area)
 
 
 def tracker_block(tv: TrackerView, fy: str, reduction: int, area: str) -> None:

@@ -26,7 +26,7 @@ from lib.views.crime import (
     crime_dataset,
     crime_view,
     indicator_dataset,
-    report_rows_many,
+    report_rows,
 )
 from lib.views.stop_search import (
     StopSearchRecords,
@@ -102,7 +102,7 @@ def _quarter_for(quarters: tuple[str, ...], to: str) -> str | None:
 def _indicator_views(data: CrimeDataset, code: str, to: str):
     """The crime view rows the one-pagers print: each month of the financial year (month, year to date,
     rolling 12 months) and the last five complete financial years, all from ONE
-    :func:`report_rows_many` (one pass over the indicators' series for every period)."""
+    :func:`report_rows` (one pass over the indicators' series for every period)."""
     data = indicator_dataset(data, INDICATORS)
     months = []
     month = financial_year_start(to)
@@ -116,7 +116,7 @@ def _indicator_views(data: CrimeDataset, code: str, to: str):
             years.append(end)
         end = add_months(end, -12)
     periods = [(kind, m) for m in months for kind in ("month", "fytd", "r12")] + [("fytd", e) for e in years]
-    rows = report_rows_many(data, code, periods, INDICATORS)
+    rows = report_rows(data, code, periods, INDICATORS)
     monthly = tuple(MonthViews(m, *rows[3 * i: 3 * i + 3]) for i, m in enumerate(months))
     history = tuple((financial_year_label(e), r) for e, r in zip(years, rows[3 * len(months):], strict=True))
     return monthly, history
@@ -162,7 +162,7 @@ def pack_view(sources: PackSources, borough: str, to: str, layout: str = "snb") 
     words = dict(release_words=data.release_words, rag_rule=rag_rule(), group_source=SIMILAR_GROUP_SOURCE)
 
     if layout == "indicators":  # the one-pagers print recorded crime alone: no survey, complaints or searches
-        # Their rows only (report_rows_many): the full crime view (map, similar group, trend, every crime
+        # Their rows only (report_rows): the full crime view (map, similar group, trend, every crime
         # row) cost 0.4 s a pack for the release, the RAG rule and the group's source, which are the
         # dataset's and the metrics' own words.
         monthly, history = _indicator_views(data, b.code, to)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from lib.metrics.crime_performance import NO_FIGURES, borough_report
+from lib.metrics.crime_performance import NO_FIGURES, borough_report, rank_all_areas
 from lib.metrics.special_crime import KIND_SPECIAL, coverage, special_series
 from lib.reference.boroughs import LONDON_CODE, mps_boroughs
 from lib.reference.special_crime import shown_special_rows, special_crime_rows
@@ -51,7 +51,8 @@ def test_special_series_names_pack_rows_and_london_includes_non_borough_rows():
 
 def test_special_rows_follow_the_main_rows_never_added_to_tno():
     code = mps_boroughs()[0].code
-    r = borough_report(_main_series(), None, None, code, "2015-09", special=special_series(_special()))
+    r = borough_report(rank_all_areas(_main_series(), None, "2015-09", special=special_series(_special())), code, [],
+                       special_rows=True)
     tno = r[r["indicator"] == "Total Notifiable Offences"].iloc[0]
     assert tno["current"] == 1200 and tno["previous"] == 1200  # the flags are not in TNO
     sp = r[r["kind"] == KIND_SPECIAL].set_index("indicator")
@@ -72,7 +73,8 @@ def test_special_rows_follow_the_main_rows_never_added_to_tno():
 def test_special_rows_outside_the_file_say_no_figures_for_this_period():
     code = mps_boroughs()[0].code
     early = [str(p) for p in pd.period_range("2011-10", "2013-09", freq="M")]
-    r = borough_report(_main_series(early), None, None, code, "2013-09", special=special_series(_special()))
+    r = borough_report(rank_all_areas(_main_series(early), None, "2013-09", special=special_series(_special())), code,
+                       [], special_rows=True)
     sp = r[r["kind"] == KIND_SPECIAL]
     assert len(sp) == len(special_crime_rows()) - 1  # all but Homicide (shown by its indicator)
     assert set(sp["note"]) == {NO_FIGURES}

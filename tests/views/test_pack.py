@@ -73,11 +73,11 @@ def test_report_rows_are_the_crime_views_rows(release_2016) -> None:
     # The one-pagers' light path (every period in one vectorised pass) must print exactly the rows of the
     # full crime view for each period: a month, a financial year to date and a rolling 12 months.
 
-    from lib.views.crime import crime_view, indicator_dataset, report_rows_many
+    from lib.views.crime import crime_view, indicator_dataset, report_rows
     from lib.views.pack import INDICATORS
 
     periods = [("fytd", "2016-03"), ("month", "2016-07"), ("r12", "2016-12")]
-    many = report_rows_many(indicator_dataset(release_2016, INDICATORS), "E09000002", periods, INDICATORS)
+    many = report_rows(indicator_dataset(release_2016, INDICATORS), "E09000002", periods, INDICATORS)
     for (kind, to), rows in zip(periods, many, strict=True):
         full = crime_view(release_2016, "E09000002", "Barking and Dagenham", to, kind=kind).indicator_table
         assert list(rows["Crime"]) == list(INDICATORS)
