@@ -16,7 +16,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib.errors import UsageError
-from lib.metrics.pivot import pivot_first
 from lib.metrics.survey import DESIGN_EFFECT as _DEFF
 from lib.metrics.survey import PAS_NEIGHBOURHOOD_SAMPLE, difference, effective_sample, gap_verdict
 from lib.reference.surveys import (
@@ -67,8 +66,8 @@ def find_neighbourhood(nb: pd.DataFrame, name: str) -> str:
 
 def wide(nb: pd.DataFrame) -> pd.DataFrame:
     """One row per neighbourhood (index), one column per measure, values 0..1 (the first value of each pair,
-    :func:`lib.metrics.pivot.pivot_first`), measures in the published order."""
-    w = pivot_first(nb, "neighbourhood", "measure", "value")
+    pandas' ``pivot_table``), measures in the published order."""
+    w = nb.pivot_table(index="neighbourhood", columns="measure", values="value", aggfunc="first")
     return w.reindex(columns=[m for m in measure_order() if m in w.columns])
 
 
