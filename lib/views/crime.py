@@ -744,8 +744,14 @@ class TrackerView:
 def tracker_view(dataset: CrimeDataset, to: str, baseline: tuple[str, str] = DEFAULT_BASELINE,
                  reduction: float = DEFAULT_REDUCTION, category: str = MOPAC7,
                  first_published: CrimeDataset | None = None) -> TrackerView:
-    """The tracker on ``dataset``; ``first_published`` (the dataset of :func:`first_release`) gives the
-    revision since first published (None when pinned, or when the figures are the first-published ones)."""
+    """The tracker on ``dataset``; ``first_published`` (the dataset of :func:`first_release` of the same
+    dataset, baseline and month) gives the revision since first published (None when pinned, or when there is
+    no such release). A dataset of another release is refused (a programming error, not a figure to print)."""
+    if first_published is not None:
+        want = None if dataset.release is not None else first_release(dataset, baseline, to)
+        if first_published.release != want:
+            raise ValueError(f"first_published is the dataset of release {first_published.release!r}; the first "
+                             f"release of {baseline[0]}..{to} for these figures is {want!r}")
     series = dataset.series
     table = target_table(series, to, baseline, reduction, category)
     summ = target_summary(table, to, baseline, reduction, category)

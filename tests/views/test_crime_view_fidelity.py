@@ -164,3 +164,17 @@ def test_london_rate_is_the_32_boroughs_count_the_mps_total(real_store):
     assert len(residents) == 32
     assert cd["mps_rate_per_1000"] == pytest.approx(boroughs / residents.sum() * 1000)
     assert "32 boroughs' crimes per 1,000" in v.population_rule and "MPS total" in v.population_rule
+
+
+def test_tracker_revision_takes_only_the_first_published_dataset(real_store):
+    """The revision since first published, MOPAC 7, 2011/12 to the 12 months to Feb 2015: -19.8% then (16 of 32,
+    release 2016-12), -19.4% now. A dataset of another release given as 'first published' is refused, not
+    printed as the first figures."""
+    store = Store(real_store)
+    newest = views.crime_dataset(store, None)
+    base = ("2011-04", "2012-03")
+    first = views.first_release(newest, base, "2015-02")
+    tv = views.tracker_view(newest, "2015-02", base, 20.0, first_published=views.crime_dataset(store, first))
+    assert first == "2016-12" and tv.revision_text == "-19.8% then, -19.4% now" and tv.revision.meeting_then == 16
+    with pytest.raises(ValueError, match="is '2016-12'"):
+        views.tracker_view(newest, "2015-02", base, 20.0, first_published=views.crime_dataset(store, "2025-11"))
