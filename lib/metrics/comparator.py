@@ -119,10 +119,9 @@ def group_labels(nb: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def group_name(nb: pd.DataFrame, group: int, labels: pd.DataFrame | None = None) -> str:
+def group_name(labels: pd.DataFrame, group: int) -> str:
     """'Group 7 (deprived multi-ethnic)' when a label is supported by the membership, else 'Group 7'.
-    ``labels``: :func:`group_labels` of ``nb`` when the caller has it (it names every group)."""
-    labels = group_labels(nb) if labels is None else labels
+    ``labels``: :func:`group_labels` of the neighbourhood table (it names every group)."""
     hit = labels[(labels["status"] == "shown") & (labels["group"] == group)]
     return f"Group {group} ({hit['label'].iloc[0]})" if len(hit) else f"Group {group}"
 
@@ -139,17 +138,16 @@ class GroupRanking:
     measures: pd.DataFrame  # measure, measure_label, value, rank, group_size, group_best, ...
 
 
-def rank_in_group(nb: pd.DataFrame, neighbourhood: str, labels: pd.DataFrame | None = None) -> GroupRanking:
+def rank_in_group(nb: pd.DataFrame, neighbourhood: str) -> GroupRanking:
     """The neighbourhood's rank within its similarity group on every measure, with the group's best,
     worst and median.
 
     Definition: within the neighbourhood's published similarity group (MOPAC comparator), rank 1 =
     the highest proportion (every measure is phrased so that higher is better), ties sharing the
     better rank; group best/worst/median over the members with a value; group_size counts them.
-    ``labels``: :func:`group_labels` of ``nb`` when the caller has it (for the group's name).
     """
     g = group_of(nb, neighbourhood)
-    name = group_name(nb, g, labels)
+    name = group_name(group_labels(nb), g)
     w = wide(nb[nb["group"] == g])
     labels = measure_labels()
     rows = []
@@ -186,7 +184,7 @@ def group_spread(nb: pd.DataFrame, measure: str = HEADLINE_MEASURE) -> pd.DataFr
         part = part.sort_values(["value", "neighbourhood"], ascending=[False, True])
         hi, lo = part.iloc[0], part.sort_values(["value", "neighbourhood"]).iloc[0]
         rows.append({
-            "group": int(g), "group_name": group_name(nb, int(g), labels), "size": int(len(part)),
+            "group": int(g), "group_name": group_name(labels, int(g)), "size": int(len(part)),
             "highest": hi["neighbourhood"], "highest_value": float(hi["value"]),
             "lowest": lo["neighbourhood"], "lowest_value": float(lo["value"]),
             "gap_points": round((float(hi["value"]) - float(lo["value"])) * 100, 6),
