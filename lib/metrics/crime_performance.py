@@ -126,11 +126,23 @@ def period_denominators(population: pd.DataFrame | None, estimates: pd.DataFrame
     period's end, or a vintage id; issue 13 part 2); households from ONE series for every period
     (:func:`lib.metrics.population.household_denominator`: Census 2011 until Census 2021 applies).
     None when the store has no ONS estimates. Columns: area_code, population, population_year,
-    population_basis, households, household_basis.
+    population_basis, households, household_basis, and the period's keys period_first and period_last.
     """
     if estimates is None or not len(estimates):
         return None
-    return _denominator_table(population_for_period(estimates, first, last, basis), _households(population, last))
+    out = _denominator_table(population_for_period(estimates, first, last, basis), _households(population, last))
+    return out.assign(period_first=first, period_last=last)  # its keys: checked where a period's rates divide by it
+
+
+def _check_denominator(denominator: pd.DataFrame | None, kind: str, to: str) -> None:
+    """A programming error, not a figure: a :func:`period_denominators` table of another period than the
+    one being rated (rates of one year divided by another year's population)."""
+    if denominator is None:
+        return
+    p = period_for(kind, to)
+    got = set(zip(denominator["period_first"], denominator["period_last"], strict=True))
+    if got != {(p.first, p.last)}:
+        raise ValueError(f"the denominators given are for {sorted(got)}, not for {p.first}..{p.last}")
 
 
 def _households(population: pd.DataFrame | None, last: str) -> pd.DataFrame | None:
@@ -284,6 +296,7 @@ def area_table(
     london_pct_change (the London (MPS) % change for the same series). One row per area (the 32
     boroughs and London, or every ward), sorted by name.
     """
+    _check_denominator(denominator, kind, to)
     s = series[(series["indicator"] == indicator) & (series["kind"] == series_kind)]
     if not len(s):
         raise UsageError(f"no crime series called {indicator!r}")
@@ -419,6 +432,7 @@ def rank_all_areas(
     and :func:`add_ranks` (rank of 32 per series), with the hate and special crime series' rows after
     the others when ``special`` is given. What :func:`borough_report` selects each borough from.
     """
+    _check_denominator(denominator, kind, to)
     rated = add_rates(compare_periods(series, kind, to), population, to, denominator)
     if special is not None and len(special):
         extra = add_rates(compare_periods(special, kind, to), population, to, denominator)

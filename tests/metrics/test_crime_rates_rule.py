@@ -89,3 +89,14 @@ def test_london_counts_the_mps_total_but_rates_the_32_boroughs():
     short = s[s["area_code"] != B[5].code]  # a borough without figures: no London rate rather than a wrong one
     t = add_rates(compare_periods(short, "r12", "2015-09"), _gla(), "2015-09", den).set_index("area_code")
     assert t.loc[LONDON_CODE, "current"] == 12 * (32 * 100 + 40) and pd.isna(t.loc[LONDON_CODE, "rate_per_1000"])
+
+
+def test_denominators_of_another_period_are_refused():
+    """Rates of Oct 2014-Sep 2015 divided by the figures worked out for the year before were a plausible wrong
+    rate; the table carries its period and the ranking refuses another's."""
+    s = _series("Total Notifiable Offences", 100)
+    own = period_denominators(_gla(), _estimates(), "2014-10", "2015-09")
+    assert rank_all_areas(s, _gla(), "2015-09", "r12", own).set_index("area_code").loc[
+        B[0].code, "rate_per_1000"] == pytest.approx(1200 / 210_000 * 1000)
+    with pytest.raises(ValueError, match="not for 2014-10..2015-09"):
+        rank_all_areas(s, _gla(), "2015-09", "r12", period_denominators(_gla(), _estimates(), "2013-10", "2014-09"))
