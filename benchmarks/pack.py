@@ -29,9 +29,7 @@ from lib.pack import pack_document  # noqa: E402
 from lib.reference.boroughs import all_boroughs  # noqa: E402
 from lib.report import render  # noqa: E402
 from lib.store import Store  # noqa: E402
-from lib.views.crime import crime_dataset  # noqa: E402
-from lib.views.pack import LAYOUTS, pack_view  # noqa: E402
-from lib.views.stop_search import has_stop_search, stop_search_records  # noqa: E402
+from lib.views.pack import LAYOUTS, pack_sources, pack_view  # noqa: E402
 
 TARGET = 5.0
 
@@ -62,12 +60,10 @@ def warm_up(fmt: str) -> None:
                "pdf")
 
 
-def make(store, data, borough: str, args, layout: str, records=None) -> bytes:
-    """One pack: its views (on the crime dataset and stop-and-search records read once, as a running server
-    holds them), its document and the file's bytes."""
-    doc = pack_document(pack_view(store, borough, args.to, args.release, dataset=data, layout=layout,
-                                  records=records), layout)
-    return render(doc, args.format)
+def make(sources, borough: str, args, layout: str) -> bytes:
+    """One pack: its views (on the pack sources, the crime dataset and stop-and-search records read once, as a
+    running server holds them), its document and the file's bytes."""
+    return render(pack_document(pack_view(sources, borough, args.to, layout), layout), args.format)
 
 
 def main() -> int:
@@ -82,13 +78,12 @@ def main() -> int:
     args = ap.parse_args()
     print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
     store = Store(args.store)
-    data = crime_dataset(store, args.release)
-    records = stop_search_records(store) if has_stop_search(store) else None
+    sources = pack_sources(store, args.release)
     boroughs = [b for b in all_boroughs() if b.policed_by_mps][: None if args.all else args.boroughs]
     first = boroughs[0]
     layouts = args.layouts.split(",")
     t0, c0 = time.perf_counter(), time.process_time()
-    make(store, data, first.name, args, layouts[0], records)
+    make(sources, first.name, args, layouts[0])
     print(f"first pack in this process ({layouts[0]}, {first.name}; cold: Vega's JavaScript engine, WeasyPrint's "
           f"import and first fonts): {time.perf_counter() - t0:.2f} s, CPU {time.process_time() - c0:.2f} s",
           flush=True)
@@ -100,7 +95,7 @@ def main() -> int:
     for layout in layouts:
         for b in boroughs:
             t0, c0 = time.perf_counter(), time.process_time()
-            data_bytes = make(store, data, b.name, args, layout, records)
+            data_bytes = make(sources, b.name, args, layout)
             dt, cpu = time.perf_counter() - t0, time.process_time() - c0
             times.setdefault(layout, []).append((dt, cpu))
             pages = page_count(data_bytes) if args.format == "pdf" else ""

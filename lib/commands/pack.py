@@ -10,7 +10,7 @@ from lib.commands.common import add_format_argument, add_store_argument, open_st
 from lib.errors import UsageError
 from lib.pack import pack_document
 from lib.report import render
-from lib.views.pack import LAYOUTS, pack_view
+from lib.views.pack import LAYOUTS, PackSources, pack_sources, pack_view
 
 PACK_FORMATS = ("html", "pdf")
 
@@ -24,12 +24,10 @@ def pack_borough(value) -> str:
     return area.name
 
 
-def pack_bytes(store, borough: str, to: str, release: str | None, layout: str, fmt: str,
-               dataset=None, records=None) -> bytes:
-    """The pack as file bytes (used by the command and the download buttons); ``dataset`` and ``records``
-    as :func:`lib.views.pack.pack_view` takes them (read once by a caller that makes many packs)."""
-    view = pack_view(store, borough, to, release, layout=layout, dataset=dataset, records=records)
-    return render(pack_document(view, layout), fmt)
+def pack_bytes(sources: PackSources, borough: str, to: str, layout: str, fmt: str) -> bytes:
+    """The pack as file bytes (used by the command and the download buttons), from the store and release of
+    ``sources`` (:func:`lib.views.pack.pack_sources`, read once by a caller that makes many packs)."""
+    return render(pack_document(pack_view(sources, borough, to, layout), layout), fmt)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -37,7 +35,7 @@ def _run(args: argparse.Namespace) -> int:
     from lib.views.crime import crime_releases
 
     choices.release(args.release, crime_releases(store))
-    data = pack_bytes(store, args.borough, args.to, args.release, args.layout, args.format)
+    data = pack_bytes(pack_sources(store, args.release), args.borough, args.to, args.layout, args.format)
     Path(args.output).write_bytes(data)
     return 0
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib.errors import UsageError
-from lib.metrics.pivot import pivot_first
 from lib.metrics.survey import DESIGN_EFFECT as _DEFF
 from lib.metrics.survey import PAS_NEIGHBOURHOOD_SAMPLE, difference, effective_sample, gap_verdict
 from lib.reference.surveys import (
@@ -67,8 +66,8 @@ def find_neighbourhood(nb: pd.DataFrame, name: str) -> str:
 
 def wide(nb: pd.DataFrame) -> pd.DataFrame:
     """One row per neighbourhood (index), one column per measure, values 0..1 (the first value of each pair,
-    :func:`lib.metrics.pivot.pivot_first`), measures in the published order."""
-    w = pivot_first(nb, "neighbourhood", "measure", "value")
+    pandas' ``pivot_table``), measures in the published order."""
+    w = nb.pivot_table(index="neighbourhood", columns="measure", values="value", aggfunc="first")
     return w.reindex(columns=[m for m in measure_order() if m in w.columns])
 
 
@@ -120,10 +119,9 @@ def group_labels(nb: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def group_name(nb: pd.DataFrame, group: int, labels: pd.DataFrame | None = None) -> str:
+def group_name(labels: pd.DataFrame, group: int) -> str:
     """'Group 7 (deprived multi-ethnic)' when a label is supported by the membership, else 'Group 7'.
-    ``labels``: :func:`group_labels` of ``nb`` when the caller has it (it names every group)."""
-    labels = group_labels(nb) if labels is None else labels
+    ``labels``: :func:`group_labels` of the neighbourhood table (it names every group)."""
     hit = labels[(labels["status"] == "shown") & (labels["group"] == group)]
     return f"Group {group} ({hit['label'].iloc[0]})" if len(hit) else f"Group {group}"
 
@@ -140,17 +138,16 @@ class GroupRanking:
     measures: pd.DataFrame  # measure, measure_label, value, rank, group_size, group_best, ...
 
 
-def rank_in_group(nb: pd.DataFrame, neighbourhood: str, labels: pd.DataFrame | None = None) -> GroupRanking:
+def rank_in_group(nb: pd.DataFrame, neighbourhood: str) -> GroupRanking:
     """The neighbourhood's rank within its similarity group on every measure, with the group's best,
     worst and median.
 
     Definition: within the neighbourhood's published similarity group (MOPAC comparator), rank 1 =
     the highest proportion (every measure is phrased so that higher is better), ties sharing the
     better rank; group best/worst/median over the members with a value; group_size counts them.
-    ``labels``: :func:`group_labels` of ``nb`` when the caller has it (for the group's name).
     """
     g = group_of(nb, neighbourhood)
-    name = group_name(nb, g, labels)
+    name = group_name(group_labels(nb), g)
     w = wide(nb[nb["group"] == g])
     labels = measure_labels()
     rows = []
@@ -187,7 +184,7 @@ def group_spread(nb: pd.DataFrame, measure: str = HEADLINE_MEASURE) -> pd.DataFr
         part = part.sort_values(["value", "neighbourhood"], ascending=[False, True])
         hi, lo = part.iloc[0], part.sort_values(["value", "neighbourhood"]).iloc[0]
         rows.append({
-            "group": int(g), "group_name": group_name(nb, int(g), labels), "size": int(len(part)),
+            "group": int(g), "group_name": group_name(labels, int(g)), "size": int(len(part)),
             "highest": hi["neighbourhood"], "highest_value": float(hi["value"]),
             "lowest": lo["neighbourhood"], "lowest_value": float(lo["value"]),
             "gap_points": round((float(hi["value"]) - float(lo["value"])) * 100, 6),

@@ -35,11 +35,11 @@ from lib.metrics.population import (
     household_denominator,
     period_year,
     population_for_period,
-    population_for_periods,
 )
 from lib.metrics.special_crime import KIND_SPECIAL, special_row_order
 from lib.periods import PERIOD_KINDS, month_index, period_for
 from lib.reference.boroughs import LONDON_CODE, mps_boroughs
+from lib.reference.categories import repeated_categories
 
 HOUSEHOLD_INDICATORS: frozenset[str] = frozenset({"Burglary (Residential)"})
 PER = 1000
@@ -127,11 +127,23 @@ def period_denominators(population: pd.DataFrame | None, estimates: pd.DataFrame
     period's end, or a vintage id; issue 13 part 2); households from ONE series for every period
     (:func:`lib.metrics.population.household_denominator`: Census 2011 until Census 2021 applies).
     None when the store has no ONS estimates. Columns: area_code, population, population_year,
-    population_basis, households, household_basis.
+    population_basis, households, household_basis, and the period's keys period_first and period_last.
     """
     if estimates is None or not len(estimates):
         return None
-    return _denominator_table(population_for_period(estimates, first, last, basis), _households(population, last))
+    out = _denominator_table(population_for_period(estimates, first, last, basis), _households(population, last))
+    return out.assign(period_first=first, period_last=last)  # its keys: checked where a period's rates divide by it
+
+
+def _check_denominator(denominator: pd.DataFrame | None, kind: str, to: str) -> None:
+    """A programming error, not a figure: a :func:`period_denominators` table of another period than the
+    one being rated (rates of one year divided by another year's population)."""
+    if denominator is None:
+        return
+    p = period_for(kind, to)
+    got = set(zip(denominator["period_first"], denominator["period_last"], strict=True))
+    if got != {(p.first, p.last)}:
+        raise ValueError(f"the denominators given are for {sorted(got)}, not for {p.first}..{p.last}")
 
 
 def _households(population: pd.DataFrame | None, last: str) -> pd.DataFrame | None:
@@ -163,7 +175,7 @@ def _denominator_table(pop: pd.DataFrame, hh: pd.DataFrame | None) -> pd.DataFra
 
 def denominator_key(first: str, last: str, basis: str = CURRENT) -> tuple:
     """What :func:`period_denominators` depends on besides the tables: periods with the same key divide
-    by the same figures (and carry the same labels).
+    by the same figures (and carry the same labels), so many periods (a one-pager's) need one table a key.
 
     Residents: by 'current' or a vintage id, the period's mid-year
     (:func:`lib.metrics.population.period_year`); 'as_published', the period's end month (the estimate
@@ -173,35 +185,16 @@ def denominator_key(first: str, last: str, basis: str = CURRENT) -> tuple:
     return basis, residents, month_index(last) >= month_index(CENSUS2021_HOUSEHOLDS_PUBLISHED)
 
 
-def period_denominators_many(population: pd.DataFrame | None, estimates: pd.DataFrame | None,
-                             spans: list[tuple[str, str]], basis: str = CURRENT) -> list[pd.DataFrame | None]:
-    """:func:`period_denominators` for every ``(first, last)`` in ``spans``, in order: each distinct
-    :func:`denominator_key` worked out once and the same table given to every period sharing it (the
-    one-pagers' 32 periods share a handful of mid-years)."""
-    if estimates is None or not len(estimates):
-        return [None] * len(spans)
-    keys = [denominator_key(first, last, basis) for first, last in spans]
-    first_of = {}  # each distinct key: the first period that has it
-    for key, span in zip(keys, spans, strict=True):
-        first_of.setdefault(key, span)
-    residents = population_for_periods(estimates, list(first_of.values()), basis)
-    households: dict[bool, pd.DataFrame | None] = {}
-    done = {}
-    for (key, (_, last)), pop in zip(first_of.items(), residents, strict=True):
-        if key[2] not in households:
-            households[key[2]] = _households(population, last)
-        done[key] = _denominator_table(pop, households[key[2]])
-    return [done[key] for key in keys]
-
-
 def add_rates(compared: pd.DataFrame, population: pd.DataFrame | None, end_month: str,
               denominator: pd.DataFrame | None = None) -> pd.DataFrame:
     """Add rate_per_1000 (of the current count), rate_basis, population_year, denominator and its basis.
 
     Definition: current count ÷ residents × 1,000; for residential burglary per 1,000 households
-    (B&D summaries, seed 002). With ``denominator`` (:func:`period_denominators`, the issue 13 rule)
-    every rate divides by that figure and ``denominator_basis`` names it; households come from one
-    series, so residential burglary is per 1,000 households in every period. Without it (a store
+    (B&D summaries, seed 002); London's rate is the 32 boroughs' crimes over their residents
+    (:func:`london_rate_of_boroughs`, ``lib.reference.london``). With ``denominator``
+    (:func:`period_denominators`, the issue 13 rule) every rate divides by that figure and
+    ``denominator_basis`` names it; households come from one series, so residential burglary is per
+    1,000 households in every period. Without it (a store
     with no ONS estimates): the GLA figure of the period's end year (:func:`population_year_for`),
     households where that year has them. Missing when there is no denominator.
     """
@@ -227,6 +220,26 @@ def add_rates(compared: pd.DataFrame, population: pd.DataFrame | None, end_month
     out["denominator_basis"] = pd.Series(
         np.where(use_hh, "households, GLA", f"residents, GLA population {year}"), index=out.index, dtype="string")
     out.loc[np.isnan(denom), "denominator_basis"] = pd.NA
+    return london_rate_of_boroughs(out)
+
+
+def london_rate_of_boroughs(rated: pd.DataFrame) -> pd.DataFrame:
+    """London's rate per 1,000 as ``lib.reference.london`` defines it: the 32 boroughs' crimes (not the MPS
+    total, which also counts crimes outside any borough) over London's denominator (the 32 boroughs'
+    residents or households); missing unless every borough has a count. London's count is left as it is."""
+    lon = (rated["area_code"] == LONDON_CODE).to_numpy()
+    if not lon.any():
+        return rated
+    keys = [c for c in ("period", "kind", "indicator", "major") if c in rated.columns]
+    codes = [b.code for b in mps_boroughs()]
+    b = rated[rated["area_code"].isin(codes)]
+    sums = b.groupby(keys, dropna=False, observed=True)["current"].agg(["sum", "count"])
+    sums = sums["sum"].where(sums["count"] == len(codes))
+    at = pd.MultiIndex.from_frame(rated.loc[lon, keys]) if len(keys) > 1 else pd.Index(rated.loc[lon, keys[0]])
+    crimes = sums.reindex(at).to_numpy(dtype="float64", na_value=np.nan)
+    out = rated.copy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out.loc[lon, "rate_per_1000"] = crimes / out.loc[lon, "denominator"].to_numpy(dtype="float64") * PER
     return out
 
 
@@ -247,7 +260,7 @@ def _add_rates_rule(compared: pd.DataFrame, den: pd.DataFrame, on: tuple[str, ..
     label = np.where(hh_ind, m["household_basis"].astype("object").to_numpy(),
                      m["population_basis"].astype("object").to_numpy())
     out["denominator_basis"] = pd.Series(label, index=out.index, dtype="string")
-    return out
+    return london_rate_of_boroughs(out)
 
 
 def add_ranks(rated: pd.DataFrame) -> pd.DataFrame:
@@ -284,21 +297,44 @@ def area_table(
     london_pct_change (the London (MPS) % change for the same series). One row per area (the 32
     boroughs and London, or every ward), sorted by name.
     """
+    _check_denominator(denominator, kind, to)
     s = series[(series["indicator"] == indicator) & (series["kind"] == series_kind)]
     if not len(s):
         raise UsageError(f"no crime series called {indicator!r}")
     return _with_london(add_ranks(add_rates(compare_periods(s, kind, to), population, to, denominator)))
 
 
+def one_row_per_crime(t: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a crime table without the published categories that repeat a row already listed
+    (:func:`lib.reference.categories.repeated_categories`: 'Burglary' is 'Burglary (Total)', 'Burglary in a
+    Dwelling' is 'Burglary (Residential)'), so each crime is listed once, with one rate on one basis."""
+    rep = repeated_categories()
+    if not len(t) or not len(rep):
+        return t
+    key = t["kind"].astype(str) + "\x00" + t["major"].astype(str) + "\x00" + t["indicator"].astype(str)
+    gone = set(rep["kind"] + "\x00" + rep["major"] + "\x00" + rep["name"])
+    return t[~key.isin(gone).to_numpy()]
+
+
+def _breakdown_of() -> dict[str, str]:
+    """Published major -> the indicator it repeats: its remaining minors are that indicator's breakdown."""
+    rep = repeated_categories()
+    rep = rep[(rep["kind"] == KIND_MAJOR) & (rep["same_as_kind"] == KIND_INDICATOR)]
+    return dict(zip(rep["major"], rep["same_as"], strict=True))
+
+
 def _order(t: pd.DataFrame) -> pd.DataFrame:
-    """Pack order: the named indicators first (Enfield Figure 1), then majors with their minors."""
+    """Pack order: the named indicators first (Enfield Figure 1), then majors with their minors; the minors
+    of a major that repeats an indicator (not listed: :func:`one_row_per_crime`) follow that indicator."""
     kind_rank = {KIND_INDICATOR: 0, KIND_MAJOR: 1, KIND_MINOR: 1}
     ind_pos = {name: i for i, name in enumerate(INDICATOR_ORDER)}
+    under = t["major"].astype(str).map(_breakdown_of()).where(t["kind"] == KIND_MINOR)
+    own = np.where(t["kind"] == KIND_INDICATOR, t["indicator"].astype(str), under.fillna("").astype(str))
+    placed = (t["kind"] == KIND_INDICATOR) | under.notna()
     t = t.assign(
-        _k=t["kind"].map(kind_rank),
-        _i=np.where(t["kind"] == KIND_INDICATOR, t["indicator"].map(lambda n: ind_pos.get(n, len(ind_pos))),
-                    len(ind_pos)),
-        _m=np.where(t["kind"] == KIND_INDICATOR, "", t["major"].astype(str)),
+        _k=np.where(placed, 0, t["kind"].map(kind_rank)),
+        _i=np.where(placed, [ind_pos.get(n, len(ind_pos)) for n in own], len(ind_pos)),
+        _m=np.where(placed, "", t["major"].astype(str)),
         _sub=(t["kind"] == KIND_MINOR).astype(int),
     )
     t = t.sort_values(["_k", "_i", "_m", "_sub", "indicator"])
@@ -333,7 +369,7 @@ def _summary_from_rated(t: pd.DataFrame, area_code: str) -> pd.DataFrame:
         raise UsageError(f"no crime figures for area {area_code!r}")
     out = a.merge(lon, on=keys, how="left")
     out = out[out["missing_current"] == 0]
-    return _order(out)
+    return _order(one_row_per_crime(out))
 
 
 # --- most similar group and the whole borough report ----------------------------------------------
@@ -397,6 +433,7 @@ def rank_all_areas(
     and :func:`add_ranks` (rank of 32 per series), with the hate and special crime series' rows after
     the others when ``special`` is given. What :func:`borough_report` selects each borough from.
     """
+    _check_denominator(denominator, kind, to)
     rated = add_rates(compare_periods(series, kind, to), population, to, denominator)
     if special is not None and len(special):
         extra = add_rates(compare_periods(special, kind, to), population, to, denominator)
@@ -421,42 +458,24 @@ def _with_london(t: pd.DataFrame) -> pd.DataFrame:
     return t.sort_values("area_name").reset_index(drop=True)
 
 
-def borough_report(
-    series: pd.DataFrame,
-    population: pd.DataFrame | None,
-    features: pd.DataFrame | None,
-    area_code: str,
-    to: str,
-    kind: str = "r12",
-    k: int = 14,
-    target_pct: float = 0.0,
-    denominator: pd.DataFrame | None = None,
-    special: pd.DataFrame | None = None,
-    ranked: pd.DataFrame | None = None,
-    members: list[str] | None = None,
-) -> pd.DataFrame:
+def borough_report(ranked: pd.DataFrame, area_code: str, members: list[str], *, special_rows: bool = False,
+                   target_pct: float = 0.0) -> pd.DataFrame:
     """The borough's full indicator table: :func:`summary_table` plus most-similar-group rank and RAG.
 
-    Definition: every series of :func:`summary_table`; msg_rank / msg_size / msg_average per
-    :func:`add_group_ranks` over the group from :func:`similar_group_members`; rag per
-    ``lib.metrics.rag.rag`` (pct_change against ``target_pct`` and the London % change); the change
-    test of every % change (``lib.metrics.change_test.change_test_table``: change_method,
-    change_statistic, change_real, change_words). ``special``: the hate and special crime series
-    (``lib.metrics.special_crime.special_series``), whose pack rows (kind 'special') follow the main
-    rows with the same columns; when the period is outside the file's months they have no figures
-    and ``note`` says so. Rates divide by ``denominator`` (:func:`period_denominators`) when given.
-    ``ranked``: :func:`rank_all_areas` of the same arguments when already worked out (it is the same
-    for every borough). ``members``: :func:`similar_group_members` of the same features, borough and ``k``
-    when already worked out.
+    Definition: the area's rows of ``ranked`` (:func:`rank_all_areas`: every area's figures for every
+    series and one period, rated on one denominator) as :func:`summary_table` selects them; msg_rank /
+    msg_size / msg_average per :func:`add_group_ranks` over ``members`` (:func:`similar_group_members`;
+    [] for none); rag per ``lib.metrics.rag.rag`` (pct_change against ``target_pct`` and the London %
+    change); the change test of every % change (``lib.metrics.change_test.change_test_table``:
+    change_method, change_statistic, change_real, change_words). ``special_rows``: the store has the hate
+    and special crime file (``ranked`` built with its series), whose pack rows (kind 'special') follow the
+    main rows with the same columns; when the period is outside the file's months they have no figures and
+    ``note`` says so. Everything period-, release- or basis-dependent comes from ``ranked`` alone.
     """
     from lib.metrics.rag import rag_series
 
-    if ranked is None:
-        ranked = rank_all_areas(series, population, to, kind, denominator, special)
-    if members is None:
-        members = similar_group_members(features, area_code, k)
     summ = _summary_from_rated(ranked, area_code)
-    if special is not None and len(special):
+    if special_rows:
         summ = _special_rows_complete(summ)
     if members:  # add_group_ranks for the borough's rows alone (not the merge of every area's rows)
         summ = summ.merge(_group_figures(ranked, members, area_code), on=GROUP_KEYS, how="left")
@@ -487,9 +506,9 @@ def _special_rows_complete(summ: pd.DataFrame) -> pd.DataFrame:
         if name in have.index:
             rows.append(have.loc[[name]].reset_index())
         else:
-            from lib.reference.special_crime import special_crime_rows
+            from lib.reference.special_crime import shown_special_rows
 
-            major = next(r.major for r in special_crime_rows() if r.row == name)
+            major = next(r.major for r in shown_special_rows() if r.row == name)
             rows.append(pd.DataFrame({"indicator": [name], "kind": [KIND_SPECIAL], "major": [major],
                                       "note": [NO_FIGURES]}))
     spec = pd.concat(rows, ignore_index=True) if rows else summ.iloc[0:0]
@@ -516,15 +535,12 @@ def headline_figures(series: pd.DataFrame, area_code: str, indicator: str, to: s
     return headline_figures_from(headline_comparisons(s, to), area_code, indicator, to)
 
 
-def headline_comparisons(series: pd.DataFrame, to: str, done: Mapping[str, pd.DataFrame] | None = None,
-                         ) -> dict[str, pd.DataFrame]:
+def headline_comparisons(series: pd.DataFrame, to: str) -> dict[str, pd.DataFrame]:
     """:func:`compare_periods` of the series' indicator rows (kind 'indicator') for each headline period
     kind (:data:`HEADLINE_KINDS`), as :func:`comparison_index`: what :func:`headline_figures_from` selects
-    an area's headlines from. ``done``: comparisons already made for some kinds (:func:`comparison_index`
-    of e.g. :func:`rank_all_areas`), reused as they are (a series' figures depend on its own rows only)."""
-    s, done = series[series["kind"] == KIND_INDICATOR], done or {}
-    return {kind: done[kind] if kind in done else comparison_index(compare_periods(s, kind, to))
-            for kind in HEADLINE_KINDS}
+    an area's headlines from."""
+    s = series[series["kind"] == KIND_INDICATOR]
+    return {kind: comparison_index(compare_periods(s, kind, to)) for kind in HEADLINE_KINDS}
 
 
 def comparison_index(compared: pd.DataFrame) -> pd.DataFrame:
@@ -586,26 +602,18 @@ def _short(month: str) -> str:
     return f"{MONTH_NAMES[int(month[5:7]) - 1][:3]} {month[:4]}"
 
 
-def group_comparison(
-    series: pd.DataFrame, population: pd.DataFrame | None, features: pd.DataFrame | None,
-    area_code: str, indicator: str, to: str, kind: str = "r12", k: int = 14, table: pd.DataFrame | None = None,
-    denominator: pd.DataFrame | None = None, members: list[str] | None = None,
-) -> pd.DataFrame:
+def group_comparison(table: pd.DataFrame, members: list[str], area_code: str) -> pd.DataFrame:
     """Rate per 1,000 for the borough and its most similar boroughs, with the group average.
 
-    Definition: :func:`area_table` rates for the members of the most similar group
-    (:func:`similar_group_members`), ranked ascending (1 = lowest rate), plus ``is_selected`` and
-    ``group_average`` (unweighted mean of the members' rates). Empty without features. ``table``:
-    the :func:`area_table` for the same series and period, when already worked out; ``members``: the
-    :func:`similar_group_members` of the same features, borough and ``k``, likewise.
+    Definition: the rates of ``table`` (:func:`area_table`, or :func:`area_table_from`: every area's figures
+    for one series and period) for ``members`` (:func:`similar_group_members`), ranked ascending (1 = lowest
+    rate), plus ``is_selected`` and ``group_average`` (unweighted mean of the members' rates). Empty when
+    there are no members (no features, or London).
     """
-    if members is None:
-        members = similar_group_members(features, area_code, k)
     if not members:
         return pd.DataFrame(columns=["area_code", "area_name", "rate_per_1000", "current", "group_rank",
                                      "is_selected", "group_average"])
-    t = area_table(series, population, indicator, to, kind, denominator=denominator) if table is None else table
-    t = t[t["area_code"].isin(members)].copy()
+    t = table[table["area_code"].isin(members)].copy()
     t["group_rank"] = t["rate_per_1000"].rank(method="min").astype("Int64")
     t["is_selected"] = t["area_code"] == area_code
     t["group_average"] = float(t["rate_per_1000"].mean())

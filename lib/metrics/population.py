@@ -161,32 +161,15 @@ def _as_published_choice(held: dict[str, set[int]], end_month: str) -> tuple[int
     return None if best is None else (best[0], best[2], ideal)
 
 
-def as_published_many(estimates: pd.DataFrame, end_months: list[str]) -> list[pd.DataFrame]:
-    """:func:`as_published_population` for each of ``end_months``, in order: the held years read once, and
-    each distinct estimate's table built once (end months that chose it differ only in their words)."""
-    held = _held_years(estimates)
-    tables: dict[tuple[int, str], pd.DataFrame] = {}
-    done: dict[str, pd.DataFrame] = {}
-    for end_month in end_months:
-        if end_month in done:
-            continue
-        choice = _as_published_choice(held, end_month)
-        if choice is None:
-            done[end_month] = pd.DataFrame(columns=OUT_COLUMNS)
-            continue
-        y, v, ideal = choice
-        gap = "" if y == ideal else f"; ONS had published mid-{ideal} by then, which we do not hold"
-        basis = f"ONS mid-{y} estimate as published by {end_month} ({v.label}){gap}"
-        if (y, v.vintage) not in tables:
-            done[end_month] = tables[y, v.vintage] = _with_mps_total(_pick(estimates, v.vintage, y), basis)
-        else:
-            done[end_month] = _relabelled(tables[y, v.vintage], basis)
-    return [done[m] for m in end_months]
-
-
 def as_published_population(estimates: pd.DataFrame, end_month: str) -> pd.DataFrame:
     """The latest ONS estimate published by the end of ``end_month``, in the figures of the day."""
-    return as_published_many(estimates, [end_month])[0]
+    choice = _as_published_choice(_held_years(estimates), end_month)
+    if choice is None:
+        return pd.DataFrame(columns=OUT_COLUMNS)
+    y, v, ideal = choice
+    gap = "" if y == ideal else f"; ONS had published mid-{ideal} by then, which we do not hold"
+    return _with_mps_total(_pick(estimates, v.vintage, y), f"ONS mid-{y} estimate as published by {end_month} "
+                                                           f"({v.label}){gap}")
 
 
 def vintage_population(estimates: pd.DataFrame, vintage_id: str, year: int) -> pd.DataFrame:
@@ -211,23 +194,6 @@ def population_for_period(estimates: pd.DataFrame, first: str, last: str, basis:
     if basis == AS_PUBLISHED:
         return as_published_population(estimates, last)
     return vintage_population(estimates, basis, period_year(first, last))
-
-
-def population_for_periods(estimates: pd.DataFrame, spans: list[tuple[str, str]],
-                           basis: str = CURRENT) -> list[pd.DataFrame]:
-    """:func:`population_for_period` for every ``(first, last)`` in ``spans``, in order, each distinct
-    denominator worked out once: by mid-year ('current', a vintage id) or by end month ('as_published',
-    whose words name the month; :func:`as_published_many`)."""
-    if basis == AS_PUBLISHED:
-        return as_published_many(estimates, [last for _, last in spans])
-    done: dict[int, pd.DataFrame] = {}
-    out = []
-    for first, last in spans:
-        year = period_year(first, last)
-        if year not in done:
-            done[year] = population_for_period(estimates, first, last, basis)
-        out.append(done[year])
-    return out
 
 
 def household_denominator(population: pd.DataFrame, end_month: str) -> pd.DataFrame:

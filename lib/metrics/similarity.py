@@ -18,8 +18,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from lib.metrics.pivot import pivot_first
-
 DEFAULT_GROUP_NEIGHBOURS = 14
 
 
@@ -81,7 +79,7 @@ def feature_matrix(long: pd.DataFrame, id_column: str, features: list[str] | Non
     ``borough_features`` / ``ward_features`` tables); ``features`` restricts and orders the columns.
     Areas missing every chosen feature are dropped.
     """
-    wide = pivot_first(long, id_column, "feature", "value")
+    wide = long.pivot_table(index=id_column, columns="feature", values="value", aggfunc="first")
     wide.columns = [str(c) for c in wide.columns]
     if features is not None:
         wide = wide.reindex(columns=[f for f in features if f in wide.columns])

@@ -101,15 +101,13 @@ def cell_polygons(cells: pd.DataFrame, cell_m: int = CELL_METRES) -> list[list[l
     ]
 
 
-def map_cells(searches: pd.DataFrame, cell_m: int = CELL_METRES, threshold: int = THRESHOLD,
-              cells: pd.DataFrame | None = None) -> pd.DataFrame:
+def map_cells(searches: pd.DataFrame, cell_m: int = CELL_METRES, threshold: int = THRESHOLD) -> pd.DataFrame:
     """The grid cells the public map may draw: cells with at least ``threshold`` (10) searches.
 
     Returns cell_id, searches and polygon (WGS84 ring), busiest first. Cells under the threshold are
-    not returned at all (see :func:`bin_summary` for how many searches they hold). ``cells``:
-    ``grid_counts(searches, cell_m)`` when already made.
+    not returned at all (see :func:`bin_summary` for how many searches they hold).
     """
-    cells = grid_counts(searches, cell_m) if cells is None else cells
+    cells = grid_counts(searches, cell_m)
     shown = cells[cells["searches"] >= threshold]
     shown = shown.sort_values(["searches", "cell_id"], ascending=[False, True]).reset_index(drop=True)
     out = pd.DataFrame({
@@ -125,15 +123,13 @@ def unlocated_count(searches: pd.DataFrame) -> int:
     return int((searches["latitude"].isna() | searches["longitude"].isna()).sum())
 
 
-def bin_summary(searches: pd.DataFrame, cell_m: int = CELL_METRES, threshold: int = THRESHOLD,
-                cells: pd.DataFrame | None = None) -> dict:
+def bin_summary(searches: pd.DataFrame, cell_m: int = CELL_METRES, threshold: int = THRESHOLD) -> dict:
     """How the searches divide between the map and what it cannot show.
 
     Returns searches (all), located, unlocated, cells_shown, searches_in_cells_shown,
-    cells_suppressed (cells with 1-9 searches, not drawn) and searches_in_cells_suppressed. ``cells``:
-    ``grid_counts(searches, cell_m)`` when already made.
+    cells_suppressed (cells with 1-9 searches, not drawn) and searches_in_cells_suppressed.
     """
-    cells = grid_counts(searches, cell_m) if cells is None else cells
+    cells = grid_counts(searches, cell_m)
     small = cells["searches"] < threshold
     return {
         "searches": int(len(searches)),

@@ -13,19 +13,21 @@ from __future__ import annotations
 import pandas as pd
 
 from lib.reference.boroughs import LONDON_CODE, LONDON_NAME
-from lib.reference.special_crime import special_crime_rows
+from lib.reference.special_crime import shown_special_rows
 
 KIND_SPECIAL = "special"
 RELEASE = "hate-special"  # the file is one release (the London Datastore dashboard extract)
 
 
 def special_series(special: pd.DataFrame) -> pd.DataFrame:
-    """``crime_special`` as a crime series (the columns of ``lib.metrics.crime_series``), pack rows only.
+    """``crime_special`` as a crime series (the columns of ``lib.metrics.crime_series``), the rows a crime table
+    shows only (``lib.reference.special_crime.shown_special_rows``: not Homicide, which the main file's
+    indicator shows).
 
     Columns: area_code, area_name, kind ('special'), indicator (the pack's row name), major ('Hate' or
     'Special'), month, release, count. One series per borough and London (the sum of every area).
     """
-    rows = pd.DataFrame([{"major": r.major, "minor": r.minor, "indicator": r.row} for r in special_crime_rows()])
+    rows = pd.DataFrame([{"major": r.major, "minor": r.minor, "indicator": r.row} for r in shown_special_rows()])
     s = special.merge(rows, on=["major", "minor"], how="inner")
     boroughs = s[s["borough_code"].notna() & (s["borough_code"].astype("str") != "")]
     b = boroughs.groupby(["borough_code", "borough_name", "indicator", "major", "month"], as_index=False,
@@ -43,8 +45,8 @@ def special_series(special: pd.DataFrame) -> pd.DataFrame:
 
 
 def special_row_order() -> dict[str, int]:
-    """Row name -> display order (the pack's order)."""
-    return {r.row: r.order for r in special_crime_rows()}
+    """Row name -> display order (the pack's order) of the rows shown."""
+    return {r.row: r.order for r in shown_special_rows()}
 
 
 def coverage(series: pd.DataFrame) -> tuple[str, str] | None:

@@ -295,13 +295,13 @@ def monthly_ethnicity(df: pd.DataFrame, population_ethnicity: pd.DataFrame, area
 
 
 def summary(searches: pd.DataFrame, population_ethnicity: pd.DataFrame | None, area_code: str,
-            start: str, end: str, part: pd.DataFrame | None = None, shares_left_out: tuple[str, ...] = ()) -> dict:
+            start: str, end: str, shares_left_out: tuple[str, ...] = ()) -> dict:
     """The headline figures for an area and period: searches, arrests, arrest rate, weapons and key-crime
     shares, unlocated searches (London only) and the ethnicity table (see the functions above).
-    ``part``: ``select(searches, area_code, start, end)`` when already made. ``shares_left_out``: months
+    ``shares_left_out``: months
     whose objects of search are a recording artefact (``lib.reference.stop_search.undifferentiated_object_months``),
     left out of the weapons and key-crime shares only."""
-    part = classified(select(searches, area_code, start, end) if part is None else part)
+    part = classified(select(searches, area_code, start, end))
     objects = part[~part["month"].isin(shares_left_out)] if shares_left_out else part
     covered = check_period(searches, start, end)
     arrests = arrest_rate(part)

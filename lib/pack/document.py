@@ -275,33 +275,35 @@ def _cell(r, col: str) -> str:
 
 
 class _PackRows:
-    """The pack's one-pager tables, each read once as {crime: row} (:func:`_rows_by_name`)."""
+    """One pack's one-pager tables, each read once as {crime: row} (:func:`_rows_by_name`), with the pack they
+    come from (the one input of the one-pager's tables and charts)."""
 
     def __init__(self, pack: PackView):
+        self.pack = pack
         self.monthly = [(mv.month, *(_rows_by_name(v) for v in (mv.single, mv.year_to_date, mv.rolling)))
                         for mv in pack.monthly]
         self.history = [(fy, _rows_by_name(rows)) for fy, rows in pack.history]
         self.history_spec: dict | None = None  # the first history chart's spec (see _history_figure)
 
 
-def monthly_table(pack: PackView, indicator: str, rows: _PackRows | None = None) -> pd.DataFrame:
+def monthly_table(rows: _PackRows, indicator: str) -> pd.DataFrame:
     """The one-pager's financial-year table: one column per month, the rows as the partnership prints them."""
     cols = {}
-    for month, *tables in (rows or _PackRows(pack)).monthly:
+    for month, *tables in rows.monthly:
         single, ytd, r12 = (t.get(indicator) for t in tables)
         cols[_short_month(month)] = [
             _cell(single, "Latest 12 months"), _cell(ytd, "Latest 12 months"), _pct(_cell(ytd, "% change")),
             _cell(r12, "Latest 12 months"), _rate(r12),
             f"{_cell(r12, 'Rank in similar group')}/{_cell(r12, 'Rank of 32 (1 = lowest rate)')}",
         ]
-    rows = ["Month", "Year to date", "% change on last year (to date)", "Rolling 12 months",
-            "Per 1,000 (rolling 12 months)", "Rank (similar group / MPS of 32)"]
-    return pd.DataFrame({"": rows, **cols})
+    names = ["Month", "Year to date", "% change on last year (to date)", "Rolling 12 months",
+             "Per 1,000 (rolling 12 months)", "Rank (similar group / MPS of 32)"]
+    return pd.DataFrame({"": names, **cols})
 
 
-def history_table(pack: PackView, indicator: str, rows: _PackRows | None = None) -> pd.DataFrame:
+def history_table(rows: _PackRows, indicator: str) -> pd.DataFrame:
     out = []
-    for fy, table in (rows or _PackRows(pack)).history:
+    for fy, table in rows.history:
         r = table.get(indicator)
         out.append({"Financial year": fy, "Offences": _cell(r, "Latest 12 months"),
                     "% change": _pct(_cell(r, "% change")),
@@ -318,18 +320,18 @@ def _with_values(spec: dict, data: pd.DataFrame) -> dict:
     return {**spec, "datasets": {name: alt.utils.data.to_values(data)["values"]}}
 
 
-def _history_figure(pack: PackView, indicator: str, table: Table, rows: _PackRows | None = None) -> list:
+def _history_figure(rows: _PackRows, indicator: str, table: Table) -> list:
     """The indicator's five financial years as the pages' line chart with its table under it (full width);
     a suppressed count ('<10') is not drawn. Only the table when there are fewer than two years to draw.
     The chart is built by the pages' builder once per pack (``rows.history_spec``, as a Vega-Lite spec:
     nine Altair charts cost ~0.25 s to build) and given each indicator's rows."""
-    h = table.data
+    pack, h = rows.pack, table.data
     counts = pd.to_numeric(h["Offences"].str.replace(",", "", regex=False), errors="coerce") if len(h) else None
     if counts is None or counts.notna().sum() < 2:
         return [table]
     data = pd.DataFrame({"year": h["Financial year"].astype(str), "offences": counts.astype("float64"),
                          "area": pack.borough_name}).iloc[::-1].reset_index(drop=True)
-    if rows is not None and rows.history_spec is not None:
+    if rows.history_spec is not None:
         chart = _with_values(rows.history_spec, data)
     else:
         built = charts.category_lines(data, "offences", "area", "Offences", x="year").properties(
@@ -338,8 +340,7 @@ def _history_figure(pack: PackView, indicator: str, table: Table, rows: _PackRow
         line.x["axis"] = {**line.x.to_dict().get("axis", {}), "labelAngle": 0}
         line.color.legend = None
         chart = built.to_dict(validate=False)
-        if rows is not None:
-            rows.history_spec = chart
+        rows.history_spec = chart
     return [Figure(chart, alt_text=f"{indicator} in {pack.borough_name}, offences in each of the last "
                                    f"{len(data)} financial years (numbers in the table below)", width=520,
                    ), table]
@@ -363,19 +364,20 @@ def _population_words(bases: list[tuple[str, str]]) -> str:
     return "; ".join(f"{fy}: {b[: len(b) - len(common) + cut]}" for fy, b in bases) + f" (each: {shared})"
 
 
-def _indicator_section(pack: PackView, indicator: str, rows: _PackRows) -> Section:
+def _indicator_section(rows: _PackRows, indicator: str) -> Section:
+    pack = rows.pack
     r = rows.monthly[-1][3].get(indicator)  # the rolling 12 months to the pack's month
     fy_first = pack.monthly[0].month
     blocks = [
         Paragraph(f"Definition: offences recorded by the Metropolitan Police Service as '{indicator}' "
                   f"(MPS crime categories; Home Office counting rules). {GOOD}", kind="lead"),
-        *_history_figure(pack, indicator, Table(
-            history_table(pack, indicator, rows), caption="History with this indicator (financial years)",
+        *_history_figure(rows, indicator, Table(
+            history_table(rows, indicator), caption="History with this indicator (financial years)",
             period="each financial year (April to March)", comparison="the financial year before",
             release=pack.release_words,
             population=_population_words([(fy, _cell(table.get(indicator), "Population basis"))
-                                          for fy, table in rows.history])), rows),
-        Table(monthly_table(pack, indicator, rows), caption="This financial year, month by month",
+                                          for fy, table in rows.history]))),
+        Table(monthly_table(rows, indicator), caption="This financial year, month by month",
               period=f"{_short_month(fy_first)} to {_short_month(pack.to)}",
               comparison="the same months a year earlier", release=pack.release_words,
               population=_cell(r, "Population basis"),
@@ -399,7 +401,7 @@ def indicators_document(pack: PackView) -> Document:
     return Document(title=f"{pack.borough_name}: one-page indicator summaries",
                     subtitle=f"{_short_month(pack.to)}, figures {pack.release_words}",
                     notice=NOTICE if pack.is_demo else None, footer=f"{pack.borough_name} indicator summaries",
-                    sections=[_indicator_section(pack, i, rows) for i in inds])
+                    sections=[_indicator_section(rows, i) for i in inds])
 
 
 def pack_document(pack: PackView, layout: str = "snb") -> Document:

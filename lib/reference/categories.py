@@ -174,11 +174,42 @@ def with_indicators(crime: pd.DataFrame, scheme: str | None = None) -> pd.DataFr
     return out
 
 
+@cache
+def repeated_categories() -> pd.DataFrame:
+    """Published categories that repeat a row already listed: one row per (scheme, kind, major, name) with the
+    row it repeats (``same_as``, and ``same_as_kind``: 'indicator' or 'major').
+
+    Definition (issue 22, one row per crime): by the reviewed mapping alone, never by counts that happen to
+    agree. A major category repeats an indicator when its reviewed minors are exactly that indicator's
+    categories in the scheme ('Burglary' is 'Burglary (Total)'); a minor repeats an indicator when it alone
+    makes it up ('Burglary in a Dwelling' is 'Burglary (Residential)'), or else repeats its major when it is
+    that major's only minor ('FRAUD AND FORGERY'). A crime table lists the indicator (or major) once, with
+    its one rate; the other published categories are its breakdown.
+    """
+    t = mapping_table()
+    rows = []
+    for scheme in SCHEMES:
+        cats = t[t["scheme"] == scheme]
+        by_set = {frozenset(members(scheme, ind)): ind for ind in INDICATORS}
+        for major, g in cats.groupby("major", sort=True):
+            minors = frozenset(zip(g["major"], g["minor"], strict=True))
+            if minors in by_set:
+                rows.append((scheme, "major", major, major, by_set[minors], "indicator"))
+            for minor in sorted(set(g["minor"])):
+                one = frozenset({(major, minor)})
+                if one in by_set:
+                    rows.append((scheme, "minor", major, minor, by_set[one], "indicator"))
+                elif len(minors) == 1:
+                    rows.append((scheme, "minor", major, minor, major, "major"))
+    return pd.DataFrame(rows, columns=["scheme", "kind", "major", "name", "same_as", "same_as_kind"], dtype="string")
+
+
 def mapping_problems() -> list[str]:
     """Reasons the reviewed mapping is inconsistent (empty when it is sound).
 
     Checks: every indicator is one of INDICATORS and each is defined in both schemes; MOPAC 7 is
-    exactly the union of the seven; every category in an indicator is in TNO; no duplicate rows.
+    exactly the union of the seven; every category in an indicator is in TNO; no duplicate rows; a
+    category name repeats the same row in every scheme that publishes it (:func:`repeated_categories`).
     """
     problems: list[str] = []
     t = mapping_table()
@@ -197,4 +228,8 @@ def mapping_problems() -> list[str]:
         union = set().union(*(set(members(scheme, i)) for i in MOPAC7_INDICATORS))
         if union != set(members(scheme, MOPAC7)):
             problems.append(f"{scheme}: MOPAC 7 is not the union of the seven")
+    rep = repeated_categories()
+    clash = rep.groupby(["kind", "major", "name"])["same_as"].nunique()
+    problems += [f"{k} category {n!r} of {m!r} repeats different rows in the two schemes"
+                 for (k, m, n), c in clash.items() if c > 1]
     return problems

@@ -11,7 +11,9 @@ artifice burglary, victim- and state-based TNO, and the subsets of gun, knife an
 crime) are not pack rows.
 
 The flags overlap each other and the main crime categories: a row is its own count, never added
-to TNO or to another row.
+to TNO or to another row. A flag that counts the same offences as an indicator of the main file names it
+in ``same_as_indicator`` and is not a row of its own (one row per crime, issue 22): Homicide, whose note
+says why the main file's figure is the one shown.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class SpecialCrimeRow:
     pack_position: int | None  # place among the Enfield pack's Other Crime rows; None if not a pack row
     glossary_term: str
     note: str
+    same_as_indicator: str = ""  # the main-file indicator shown instead of this flag ('' = shown as its own row)
 
 
 @cache
@@ -42,10 +45,16 @@ def special_crime_rows() -> tuple[SpecialCrimeRow, ...]:
         SpecialCrimeRow(
             r["row"], int(r["order"]), r["major"], r["minor"],
             int(r["pack_position"]) if r["pack_position"] else None, r["glossary_term"], r["note"],
+            r["same_as_indicator"],
         )
         for r in read_rows(ROWS_FILE)
     ]
     return tuple(sorted(out, key=lambda r: r.order))
+
+
+def shown_special_rows() -> tuple[SpecialCrimeRow, ...]:
+    """The rows a crime table shows, in display order: every row but those an indicator shows instead."""
+    return tuple(r for r in special_crime_rows() if not r.same_as_indicator)
 
 
 def row_for_flag(major: str, minor: str) -> SpecialCrimeRow | None:

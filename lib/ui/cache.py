@@ -151,9 +151,7 @@ def crime_area_view(store: Store, release: str | None, to: str, basis: str | Non
     """The crime page's answer for one area (``lib.views.crime.crime_area_view``)."""
     from lib.views import crime as crime_views
 
-    areas = crime_areas(store, release, to, basis)
-    return crime_views.crime_area_view(areas, code, area, indicator,
-                                       crime_indicator_areas(store, release, to, basis, indicator))
+    return crime_views.crime_area_view(crime_indicator_areas(store, release, to, basis, indicator), code, area)
 
 
 @st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
@@ -372,12 +370,21 @@ def borough_slide(store: Store, borough: str | None, release: str | None, to: st
 
 # --- the borough pack ---------------------------------------------------------------------------------
 
+@st.cache_resource(max_entries=MAX_STEPS, show_spinner=False, hash_funcs=STORE_HASH)
+def pack_sources(store: Store, release: str | None):
+    """What every pack of a release reads (``lib.views.pack.pack_sources``: the release's crime dataset and
+    the stop-and-search records), read once per store version and release for every pack."""
+    from lib.views.pack import pack_sources as sources
+
+    return sources(store, release)
+
+
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs=STORE_HASH)
 def pack_bytes(store: Store, borough: str, to: str, release: str | None, layout: str, fmt: str) -> bytes:
     """The borough pack's file (built only when a download button is clicked: printing is imported here)."""
     from lib.commands.pack import pack_bytes as build
 
-    return build(store, borough, to, release, layout, fmt)
+    return build(pack_sources(store, release), borough, to, layout, fmt)
 
 
 # --- maps: geometry once per store version, a drawn map once per values and selection --------------------

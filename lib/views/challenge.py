@@ -309,12 +309,12 @@ def default_borough(tv: TrackerView) -> str:
 
 def borough_slide(store, borough: str, to: str, release: str | None = None, chosen: bool = True) -> Slide:
     """The SNB pack's headline rows for one borough (``lib.views.pack.pack_view``)."""
-    from lib.views.pack import INDICATORS, pack_view
+    from lib.views.pack import INDICATORS, pack_sources, pack_view
 
     b = parse.area(borough)
     if b.is_london:
         raise UsageError(f"borough: {parse.shorten(borough)} is London as a whole: slide 7 shows one borough")
-    p = pack_view(store, b.name, to, release)
+    p = pack_view(pack_sources(store, release), b.name, to)
     t = p.crime.indicator_table
     rows = t[t["Crime"].astype(str).isin(INDICATORS)].drop_duplicates("Crime")  # a major can share its name
     shown = pd.DataFrame({c: [(_pct(v) if c.endswith("% change") else (MISSING if v is None or pd.isna(v) else

@@ -237,7 +237,7 @@ def comparator_pair_view(
         compare = cmp.furthest_in_group(nb, neighbourhood)
         if note:
             note = note.replace("furthest from it on 'good job'.", f"furthest from it on 'good job': {compare}.")
-    ranking = cmp.rank_in_group(nb, neighbourhood, groups.labels)
+    ranking = cmp.rank_in_group(nb, neighbourhood)
     side = cmp.side_by_side(nb, neighbourhood, compare, sample, deff)
     side_table = _side_table(side, neighbourhood, compare)
     drivers = side[side["measure"] != HEADLINE_MEASURE]

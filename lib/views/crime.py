@@ -26,11 +26,10 @@ from lib.metrics.crime_performance import (
     borough_report,
     compare_periods,
     comparison_index,
+    denominator_key,
     group_comparison,
-    headline_comparisons,
     headline_figures_from,
     period_denominators,
-    period_denominators_many,
     rank_all_areas,
     similar_group_members,
     trend,
@@ -55,6 +54,7 @@ from lib.metrics.ward_performance import ward_figures, ward_ranks, ward_table
 from lib.periods import add_months, complete_financial_years, month_label, month_range, period_for, period_label
 from lib.reference.boroughs import LONDON_CODE
 from lib.reference.categories import MOPAC7
+from lib.reference.london import LONDON_DEFINITION
 
 MISSING = "–"
 NEWEST_WORDS = "the newest release for each month"
@@ -250,7 +250,7 @@ POPULATION_RULE = (
     "in' a release, by the latest ONS estimate that had been published by the end of the period (ONS publishes "
     "mid-year N in the summer of N+1), as iQuanta and the partnership packs did. Residential burglary is per "
     "1,000 households, from one series for every period (Census 2011, then Census 2021 once published). "
-    "London (MET) = the 32 boroughs the MPS polices.")
+    + LONDON_DEFINITION)
 CHANGE_TEST_WORDS = (
     "a change is real when it is beyond what chance explains: 2(√latest − √previous) beyond ±3 (an exact "
     "binomial test when the two counts total under 20); otherwise it is within normal variation.")
@@ -516,10 +516,11 @@ def crime_view(dataset: CrimeDataset, area_code: str, area_name: str, to: str, i
 
     ``population``: the basis of every rate (:data:`POPULATION_RULE`): 'current', 'as_published' or a
     vintage id; None = 'as_published' when the figures are pinned to a release, else 'current'.
-    The same answer as :func:`crime_area_view` of :func:`crime_areas` (the page caches the shared step
-    once for every area).
+    Composed of the steps the page caches once for every area: :func:`crime_areas`, then
+    :func:`crime_indicator_areas`, then :func:`crime_area_view`.
     """
-    return crime_area_view(crime_areas(dataset, to, kind, population), area_code, area_name, indicator)
+    return crime_area_view(crime_indicator_areas(crime_areas(dataset, to, kind, population), indicator), area_code,
+                           area_name)
 
 
 def public_trend(tr: pd.DataFrame) -> pd.DataFrame:
@@ -553,30 +554,26 @@ def crime_indicator_areas(areas: CrimeAreas, indicator: str = MOPAC7) -> CrimeIn
     return CrimeIndicatorAreas(areas, indicator, at, mt, _map_numbers(mt))
 
 
-def crime_area_view(areas: CrimeAreas, area_code: str, area_name: str, indicator: str = MOPAC7,
-                    shared: CrimeIndicatorAreas | None = None) -> CrimeView:
-    """:func:`crime_view` for one area, from what every area shares (:func:`crime_areas`, and
-    :func:`crime_indicator_areas` of the same areas and ``indicator`` when already worked out)."""
-    if shared is None or shared.areas is not areas or shared.indicator != indicator:
-        shared = crime_indicator_areas(areas, indicator)
+def crime_area_view(shared: CrimeIndicatorAreas, area_code: str, area_name: str) -> CrimeView:
+    """:func:`crime_view` for one area, from what every area shares for one series: the
+    :func:`crime_indicator_areas` of a :func:`crime_areas`, which carry the dataset, period, population basis
+    and series (the one way in: nothing given beside them can disagree with them)."""
+    areas, indicator = shared.areas, shared.indicator
     dataset, to, kind = areas.dataset, areas.to, areas.kind
-    s = dataset.series
     choice = areas.population
     p = period_for(kind, to)
     den = areas.denominator
     rows = areas.rows_of(area_code, LONDON_CODE)
-    own = headline_comparisons(rows[rows["indicator"] == indicator], to, areas.headlines)
-    heads = tuple(Headline(**h) for h in headline_figures_from(own, area_code, indicator, to))
+    heads = tuple(Headline(**h) for h in headline_figures_from(areas.headlines, area_code, indicator, to))
     members = similar_group_members(dataset.features, area_code)  # once for the report and the group
-    report = borough_report(s, dataset.population, dataset.features, area_code, to, kind,
-                            denominator=den, special=dataset.special, ranked=areas.ranked, members=members)
+    report = borough_report(areas.ranked, area_code, members,
+                            special_rows=dataset.special is not None and len(dataset.special) > 0)
     report = _note_special_gaps(report, dataset.special, p)
     at, mt = shared.table, shared.map_table
     group = pd.DataFrame()
     group_words = "Choose a borough to compare it with the 14 boroughs most like it."
     if area_code != LONDON_CODE:
-        group = group_comparison(s, dataset.population, dataset.features, area_code, indicator, to, table=at,
-                                 denominator=den, members=members).assign(london_rate_per_1000=_london_rate(at))
+        group = group_comparison(at, members, area_code).assign(london_rate_per_1000=_london_rate(at))
         if group.empty:
             group_words = "This store has no socio-demographic features to find similar boroughs."
         else:
@@ -605,7 +602,7 @@ def crime_area_view(areas: CrimeAreas, area_code: str, area_name: str, indicator
 
 def indicator_dataset(dataset: CrimeDataset, indicators: tuple[str, ...]) -> CrimeDataset:
     """The dataset with only the named indicators' series (every area and month): filtered once, so that
-    many :func:`report_rows` calls (the one-pagers' 32 periods) each scan a small table."""
+    :func:`report_rows` (the one-pagers' 32 periods) scans a small table."""
     from dataclasses import replace
 
     s = dataset.series
@@ -613,24 +610,17 @@ def indicator_dataset(dataset: CrimeDataset, indicators: tuple[str, ...]) -> Cri
     return replace(dataset, series=s[keep].reset_index(drop=True), special=None)
 
 
-def report_rows(dataset: CrimeDataset, area_code: str, to: str, indicators: tuple[str, ...],
-                kind: str = "r12", population: str | None = None) -> pd.DataFrame:
+def report_rows(dataset: CrimeDataset, area_code: str, periods: list[tuple[str, str]],
+                indicators: tuple[str, ...], population: str | None = None) -> list[pd.DataFrame]:
     """The rows of ``crime_view(dataset, area_code, ..., to, kind=kind).indicator_table`` for the named
-    indicators only, without the map, group chart, headlines or trend: :func:`report_rows_many` for one
-    period."""
-    return report_rows_many(dataset, area_code, [(kind, to)], indicators, population)[0]
-
-
-def report_rows_many(dataset: CrimeDataset, area_code: str, periods: list[tuple[str, str]],
-                     indicators: tuple[str, ...], population: str | None = None) -> list[pd.DataFrame]:
-    """:func:`report_rows` for every ``(kind, to)`` in ``periods`` (the one-pagers' months, years to date
-    and financial years), computed together: one list entry per period, in order.
+    indicators only (without the map, group chart, headlines or trend), for every ``(kind, to)`` in
+    ``periods`` (the one-pagers' months, years to date and financial years): one list entry per period.
 
     Definition: :func:`lib.metrics.period_reports.period_reports` (the figures of
     :func:`lib.metrics.crime_performance.borough_report` for many periods in one pass over the series)
     and :func:`display_table`. Every figure of a row (counts, % change, London % change, rate, rank of
     32, similar-group rank and average, RAG) depends only on that indicator's own series and period, so
-    the rows are those of the full view.
+    the rows are those of the full view; each distinct denominator (:func:`denominator_key`) is read once.
     """
     for _, to in periods:
         if to not in dataset.months:
@@ -640,7 +630,12 @@ def report_rows_many(dataset: CrimeDataset, area_code: str, periods: list[tuple[
     s = dataset.series
     s = s[(s["kind"] == cs.KIND_INDICATOR) & s["indicator"].isin(list(indicators))
           & (s["month"] >= min(p.prev_first for p in ps)) & (s["month"] <= max(p.last for p in ps))]
-    dens = period_denominators_many(dataset.population, dataset.estimates, [(p.first, p.last) for p in ps], choice)
+    by_key: dict[tuple, pd.DataFrame | None] = {}
+    for p in ps:
+        key = denominator_key(p.first, p.last, choice)
+        if key not in by_key:
+            by_key[key] = period_denominators(dataset.population, dataset.estimates, p.first, p.last, choice)
+    dens = [by_key[denominator_key(p.first, p.last, choice)] for p in ps]
     report = period_reports(s, dataset.population, dataset.features, area_code, ps, dens)
     shown = display_table(report)
     at = report["period"].to_numpy()
@@ -788,8 +783,14 @@ class TrackerView:
 def tracker_view(dataset: CrimeDataset, to: str, baseline: tuple[str, str] = DEFAULT_BASELINE,
                  reduction: float = DEFAULT_REDUCTION, category: str = MOPAC7,
                  first_published: CrimeDataset | None = None) -> TrackerView:
-    """The tracker on ``dataset``; ``first_published`` (the dataset of :func:`first_release`) gives the
-    revision since first published (None when pinned, or when the figures are the first-published ones)."""
+    """The tracker on ``dataset``; ``first_published`` (the dataset of :func:`first_release` of the same
+    dataset, baseline and month) gives the revision since first published (None when pinned, or when there is
+    no such release). A dataset of another release is refused (a programming error, not a figure to print)."""
+    if first_published is not None:
+        want = None if dataset.release is not None else first_release(dataset, baseline, to)
+        if first_published.release != want:
+            raise ValueError(f"first_published is the dataset of release {first_published.release!r}; the first "
+                             f"release of {baseline[0]}..{to} for these figures is {want!r}")
     series = dataset.series
     table = target_table(series, to, baseline, reduction, category)
     summ = target_summary(table, to, baseline, reduction, category)

@@ -1,7 +1,7 @@
 """The borough performance pack (issue 12) as one typed object, composed ONLY from the other views.
 
 No arithmetic here: every figure comes from :func:`lib.views.crime.crime_view` (the ``snb`` layout) or
-its rows alone (:func:`lib.views.crime.report_rows_many`, the ``indicators`` layout's 32 periods at once),
+its rows alone (:func:`lib.views.crime.report_rows`, the ``indicators`` layout's 32 periods at once),
 :func:`lib.views.confidence.confidence_view`, :func:`lib.views.stop_search.stop_search_view` and
 :func:`lib.views.complaints.complaints_view`. A section whose data the store lacks carries a one-line
 reason instead (``*_missing``) and the pack goes on.
@@ -26,7 +26,7 @@ from lib.views.crime import (
     crime_dataset,
     crime_view,
     indicator_dataset,
-    report_rows_many,
+    report_rows,
 )
 from lib.views.stop_search import (
     StopSearchRecords,
@@ -34,7 +34,7 @@ from lib.views.stop_search import (
     has_stop_search,
     stop_search_area,
     stop_search_period,
-    stop_search_view,
+    stop_search_records,
 )
 
 LAYOUTS = ("snb", "indicators")
@@ -102,7 +102,7 @@ def _quarter_for(quarters: tuple[str, ...], to: str) -> str | None:
 def _indicator_views(data: CrimeDataset, code: str, to: str):
     """The crime view rows the one-pagers print: each month of the financial year (month, year to date,
     rolling 12 months) and the last five complete financial years, all from ONE
-    :func:`report_rows_many` (one pass over the indicators' series for every period)."""
+    :func:`report_rows` (one pass over the indicators' series for every period)."""
     data = indicator_dataset(data, INDICATORS)
     months = []
     month = financial_year_start(to)
@@ -116,32 +116,53 @@ def _indicator_views(data: CrimeDataset, code: str, to: str):
             years.append(end)
         end = add_months(end, -12)
     periods = [(kind, m) for m in months for kind in ("month", "fytd", "r12")] + [("fytd", e) for e in years]
-    rows = report_rows_many(data, code, periods, INDICATORS)
+    rows = report_rows(data, code, periods, INDICATORS)
     monthly = tuple(MonthViews(m, *rows[3 * i: 3 * i + 3]) for i, m in enumerate(months))
     history = tuple((financial_year_label(e), r) for e, r in zip(years, rows[3 * len(months):], strict=True))
     return monthly, history
 
 
-def pack_view(store, borough: str, to: str, release: str | None = None,
-              dataset: CrimeDataset | None = None, layout: str = "snb",
-              records: StopSearchRecords | None = None) -> PackView:
-    """The pack for ``borough`` (any spelling) for the 12 months to ``to`` on ``release``.
+@dataclass(frozen=True, eq=False)
+class PackSources:
+    """What every pack of one store and release reads: the crime dataset of ``release`` and the classified
+    stop-and-search records (None when the store has none), read once for many packs (a server's cache, the
+    benchmark). The one way into :func:`pack_view`: the release is the dataset's own, so a pack cannot be
+    given figures of one release and words of another (checked here: a mismatch is a programming error)."""
 
-    ``dataset`` (:func:`lib.views.crime.crime_dataset` of the release) and ``records``
-    (:func:`lib.views.stop_search.stop_search_records`): read once for many packs; read here when None.
-    """
+    store: object
+    release: str | None
+    crime: CrimeDataset
+    records: StopSearchRecords | None
+
+    def __post_init__(self) -> None:
+        if self.crime.release != self.release:
+            raise ValueError(f"pack sources for release {self.release!r} hold the crime dataset of release "
+                             f"{self.crime.release!r}")
+        if (self.records is not None) != has_stop_search(self.store):
+            raise ValueError("pack sources must hold the store's stop-and-search records exactly when it has them")
+
+
+def pack_sources(store, release: str | None = None) -> PackSources:
+    """The :class:`PackSources` of ``store`` for ``release`` (None: each month from the newest release)."""
+    release = None if release is None else parse_month(release)
+    return PackSources(store, release, crime_dataset(store, release),
+                       stop_search_records(store) if has_stop_search(store) else None)
+
+
+def pack_view(sources: PackSources, borough: str, to: str, layout: str = "snb") -> PackView:
+    """The pack for ``borough`` (any spelling) for the 12 months to ``to``, on the store and release of
+    ``sources`` (:func:`pack_sources`)."""
     if layout not in LAYOUTS:
         raise UsageError(f"unknown layout {layout!r} (one of {', '.join(LAYOUTS)})")
     b = _borough(borough)
     to = parse_month(to)
-    release = None if release is None else parse_month(release)
-    data = dataset if dataset is not None else crime_dataset(store, release)
+    store, data, records = sources.store, sources.crime, sources.records
     if to not in data.months:  # the crime view's own check, said before either layout's rows are read
         raise UsageError(f"{to} is outside the data (which covers {data.months[0]} to {data.months[-1]})")
     words = dict(release_words=data.release_words, rag_rule=rag_rule(), group_source=SIMILAR_GROUP_SOURCE)
 
     if layout == "indicators":  # the one-pagers print recorded crime alone: no survey, complaints or searches
-        # Their rows only (report_rows_many): the full crime view (map, similar group, trend, every crime
+        # Their rows only (report_rows): the full crime view (map, similar group, trend, every crime
         # row) cost 0.4 s a pack for the release, the RAG rule and the group's source, which are the
         # dataset's and the metrics' own words.
         monthly, history = _indicator_views(data, b.code, to)
@@ -177,12 +198,11 @@ def pack_view(store, borough: str, to: str, release: str | None = None,
 
     ss, ss_missing = None, ""
     p = period_for("r12", to)
-    if not has_stop_search(store):
+    if records is None:
         ss_missing = "Stop and search: no data. This store holds no stop and search records."
     else:
         try:
-            ss = (stop_search_view(store, b.code, p.first, p.last, boroughs=False) if records is None else
-                  stop_search_area(stop_search_period(records, p.first, p.last, boroughs=False), b.code))
+            ss = stop_search_area(stop_search_period(records, p.first, p.last, boroughs=False), b.code)
         except UsageError as e:
             ss_missing = f"Stop and search: no data ({e})."
         if ss is not None and not ss.months:

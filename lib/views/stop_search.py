@@ -162,9 +162,8 @@ def area_name(area_code: str) -> str:
     return LONDON_NAME if area_code == LONDON_CODE else borough_by_code(area_code).name
 
 
-def coverage_text(df: pd.DataFrame, flat: list[str] | None = None) -> str:
-    """Plain-words statement of which months the record-level data covers and where locations are missing.
-    ``flat``: ``undifferentiated_object_months(df)`` when already worked out."""
+def coverage_text(df: pd.DataFrame) -> str:
+    """Plain-words statement of which months the record-level data covers and where locations are missing."""
     have = m.months_covered(df)
     if not have:
         return "There are no record-level stop and search data in this store."
@@ -180,7 +179,7 @@ def coverage_text(df: pd.DataFrame, flat: list[str] | None = None) -> str:
     if len(gaps):
         text += (" " + " and ".join(month_label(x) for x in gaps["month"])
                  + " lack a location for most searches: they count in London's totals but in no borough.")
-    flat = undifferentiated_object_months(df) if flat is None else flat
+    flat = undifferentiated_object_months(df)
     if flat:
         text += (" In " + " and ".join(month_label(x) for x in flat) + " every PACE section 1 search is "
                  "recorded with the same object of search, so weapons and key-crime shares for "
@@ -204,12 +203,11 @@ def _squares(n: int) -> str:
     return "square" if n == 1 else "squares"
 
 
-def map_cells(part: pd.DataFrame, wards: pd.DataFrame | None = None, grid: pd.DataFrame | None = None,
-              ) -> pd.DataFrame:
+def map_cells(part: pd.DataFrame, wards: pd.DataFrame | None = None) -> pd.DataFrame:
     """Grid squares the public map draws (10+ searches) with their place in words ("Hackney, near
     Dalston", :func:`lib.metrics.grid_places.square_places`; "Unnamed square" without ward
-    boundaries), label and tooltip text. ``grid``: ``sb.grid_counts(part)`` when already made."""
-    cells = sb.map_cells(part, cells=grid)
+    boundaries), label and tooltip text."""
+    cells = sb.map_cells(part)
     cells["place"] = square_places(cells["cell_id"], wards).fillna("Unnamed square")
     cells["label"] = cells["searches"].map("{:,}".format).astype("string")
     cells["tip"] = pd.Series([f"{p}: {n:,} searches in this {sb.CELL_METRES} m square"
@@ -313,7 +311,7 @@ def stop_search_records(store) -> StopSearchRecords:
         searches=searches,
         populations={c: (store.table(t) if store.has(t) else None) for c, t in POPULATION_TABLES.items()},
         months=months,
-        coverage_text=coverage_text(searches, flat),
+        coverage_text=coverage_text(searches),
         gov=m.gov_trend(store.table(GOV_TABLE)) if store.has(GOV_TABLE) else pd.DataFrame(),
         places=prepare_wards(store.table("wards")) if store.has("wards") else None,
         features=store.table("borough_features") if store.has("borough_features") else None,
@@ -378,7 +376,7 @@ def stop_search_area(period: StopSearchPeriod, area_code: str) -> StopSearchView
     part = m.select(records.searches, area_code, start, end)
     # Shares of what officers searched for mean nothing in months whose objects were all recorded alike.
     left_out = tuple(x for x in months if x in records.flat_months)
-    s = m.summary(records.searches, population, area_code, start, end, part=part, shares_left_out=left_out)
+    s = m.summary(records.searches, population, area_code, start, end, shares_left_out=left_out)
     s = {"area": area_name(area_code), **s, "census": census, "census_words": CENSUS_WORDS[census]}
     s["ethnicity"] = _with_intervals(list(s["ethnicity"]))
     legislation = public_table(m.monthly_counts(part, "legislation", months), ["searches"])
@@ -407,7 +405,6 @@ def stop_search_area(period: StopSearchPeriod, area_code: str) -> StopSearchView
                         "ratio_low": "searches", "ratio_high": "searches"})
     pops = population_by_group(population, area_code) if population is not None else pd.Series(dtype="float64")
     outcomes = public_table(m.outcome_mix(part), ["searches"], {"share": "searches"})
-    grid = sb.grid_counts(part)  # the map's squares and its caption's counts from one count
     have = records.months
     return StopSearchView(
         area_code=area_code, area_name=area_name(area_code), start=start, end=end,
@@ -426,8 +423,8 @@ def stop_search_area(period: StopSearchPeriod, area_code: str) -> StopSearchView
         populations={g: (None if pd.isna(v) else int(v)) for g, v in pops.items()},
         boroughs=period.boroughs,
         similar=similar_boroughs(records.features, area_code),
-        map_cells=map_cells(part, records.places, grid),
-        map_text=map_text(sb.bin_summary(part, cells=grid)),
+        map_cells=map_cells(part, records.places),
+        map_text=map_text(sb.bin_summary(part)),
         map_view=map_view(part, area_code),
         gov=records.gov,
         census=census, census_words=CENSUS_WORDS[census], shares_left_out=left_out,

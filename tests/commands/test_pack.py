@@ -58,9 +58,11 @@ def bd_indicators_text(real_store: Path, tmp_path_factory: pytest.TempPathFactor
     # (the command line itself is exercised by the Enfield fixture above).
     from lib.commands.pack import pack_bytes
     from lib.store import Store
+    from lib.views.pack import pack_sources
 
     out = tmp_path_factory.mktemp("pack") / "bd.pdf"
-    out.write_bytes(pack_bytes(Store(real_store), "Barking and Dagenham", "2016-12", "2016-12", "indicators", "pdf"))
+    out.write_bytes(pack_bytes(pack_sources(Store(real_store), "2016-12"), "Barking and Dagenham", "2016-12",
+                                "indicators", "pdf"))
     return subprocess.run(["pdftotext", "-layout", str(out), "-"], check=True, capture_output=True, text=True).stdout
 
 

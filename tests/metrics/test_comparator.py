@@ -52,8 +52,8 @@ def test_labels_shown_only_when_membership_supports_them(small: pd.DataFrame) ->
     assert labels.at["deprived multi-ethnic", "group"] == 7
     assert labels.at["central affluence", "group"] == 2
     assert labels.at["suburban villages", "status"] == "named member not in data"
-    assert c.group_name(small, 7) == "Group 7 (deprived multi-ethnic)"
-    assert c.group_name(small, 2) == "Group 2 (central affluence)"
+    assert c.group_name(c.group_labels(small), 7) == "Group 7 (deprived multi-ethnic)"
+    assert c.group_name(c.group_labels(small), 2) == "Group 2 (central affluence)"
 
 
 def test_label_withheld_when_named_members_split(small: pd.DataFrame) -> None:
@@ -61,7 +61,7 @@ def test_label_withheld_when_named_members_split(small: pd.DataFrame) -> None:
     moved.loc[moved.neighbourhood == "Waltham Forest - Central", "group"] = 2
     labels = c.group_labels(moved).set_index("label")
     assert labels.at["deprived multi-ethnic", "status"] == "members not in one group"
-    assert c.group_name(moved, 7) == "Group 7"
+    assert c.group_name(c.group_labels(moved), 7) == "Group 7"
 
 
 def test_label_clash_shows_neither(small: pd.DataFrame) -> None:
@@ -70,7 +70,7 @@ def test_label_clash_shows_neither(small: pd.DataFrame) -> None:
     labels = c.group_labels(merged).set_index("label")
     assert labels.at["deprived multi-ethnic", "status"] == "clash"
     assert labels.at["central affluence", "status"] == "clash"
-    assert c.group_name(merged, 7) == "Group 7"
+    assert c.group_name(c.group_labels(merged), 7) == "Group 7"
 
 
 def test_spread_biggest_gap_first(small: pd.DataFrame) -> None:
@@ -154,7 +154,7 @@ def test_real_labels(real: pd.DataFrame) -> None:
                      "settled multi ethnic": 6, "deprived multi-ethnic": 7, "green city fringe": 9,
                      "crowded outer suburbia": 12}
     assert labels.at["aspirational bustle", "status"] == "not shown"
-    assert c.group_name(real, 8) == "Group 8"
+    assert c.group_name(c.group_labels(real), 8) == "Group 8"
 
 
 def test_real_spread(real: pd.DataFrame) -> None:

@@ -12,7 +12,7 @@ from lib.metrics.crime_performance import (
     borough_report,
     compare_periods,
     period_denominators,
-    period_denominators_many,
+    rank_all_areas,
 )
 from lib.reference.boroughs import LONDON_CODE, mps_boroughs
 
@@ -70,24 +70,33 @@ def test_residential_burglary_one_household_series_every_period():
 def test_report_has_met_rate_and_a_change_test_on_every_row():
     s = _series("Total Notifiable Offences", 100)  # 1,200 both years: no change
     den = period_denominators(_gla(), _estimates(), "2014-10", "2015-09")
-    r = borough_report(s, _gla(), None, B[0].code, "2015-09", denominator=den).iloc[0]
+    r = borough_report(rank_all_areas(s, _gla(), "2015-09", denominator=den), B[0].code, []).iloc[0]
     assert r["rate_per_1000"] == pytest.approx(1200 / 210_000 * 1000)
     assert r["mps_rate_per_1000"] == pytest.approx(32 * 1200 / (32 * 210_000) * 1000)
     assert r["change_words"] == "within normal variation" and r["change_method"] == "poisson_sqrt"
     assert r["denominator"] == 210_000
 
 
-def test_many_periods_share_each_distinct_denominator():
-    """The one-pagers' periods: each distinct mid-year (current) or end month (as published) worked out once,
-    every period's table equal to its own period_denominators."""
-    spans = [("2015-04", "2015-04"), ("2015-04", "2015-06"), ("2014-07", "2015-06"), ("2014-04", "2015-03"),
-             ("2015-06", "2015-06"), ("2021-07", "2022-06")]
-    for basis in ("current", "as_published", "ons_mye_first_published"):
-        many = period_denominators_many(_gla(), _estimates(), spans, basis)
-        for (first, last), den in zip(spans, many, strict=True):
-            pd.testing.assert_frame_equal(den, period_denominators(_gla(), _estimates(), first, last, basis))
-        if basis == "as_published":  # the label names the end month: June 2015 twice, one table
-            assert many[1] is many[4] and many[0] is not many[1]
-        else:  # mid-2015 for the first three and the fifth, mid-2014 for 2014/15
-            assert many[0] is many[1] is many[2] is many[4] and many[3] is not many[0]
-    assert period_denominators_many(_gla(), None, spans) == [None] * len(spans)
+def test_london_counts_the_mps_total_but_rates_the_32_boroughs():
+    """lib/reference/london.py: London's count and change are the MPS total (here 40 crimes a month outside any
+    borough, e.g. at the airports), its rate the 32 boroughs' crimes per 1,000 of their residents."""
+    s = _series("Total Notifiable Offences", 100)
+    s.loc[s["area_code"] == LONDON_CODE, "count"] += 40
+    den = period_denominators(_gla(), _estimates(), "2014-10", "2015-09")
+    r = borough_report(rank_all_areas(s, _gla(), "2015-09", denominator=den), B[0].code, []).iloc[0]
+    assert r["mps_current"] == 32 * 1200 + 12 * 40
+    assert r["mps_rate_per_1000"] == pytest.approx(32 * 1200 / (32 * 210_000) * 1000)  # 5.714, not 5.786
+    short = s[s["area_code"] != B[5].code]  # a borough without figures: no London rate rather than a wrong one
+    t = add_rates(compare_periods(short, "r12", "2015-09"), _gla(), "2015-09", den).set_index("area_code")
+    assert t.loc[LONDON_CODE, "current"] == 12 * (32 * 100 + 40) and pd.isna(t.loc[LONDON_CODE, "rate_per_1000"])
+
+
+def test_denominators_of_another_period_are_refused():
+    """Rates of Oct 2014-Sep 2015 divided by the figures worked out for the year before were a plausible wrong
+    rate; the table carries its period and the ranking refuses another's."""
+    s = _series("Total Notifiable Offences", 100)
+    own = period_denominators(_gla(), _estimates(), "2014-10", "2015-09")
+    assert rank_all_areas(s, _gla(), "2015-09", "r12", own).set_index("area_code").loc[
+        B[0].code, "rate_per_1000"] == pytest.approx(1200 / 210_000 * 1000)
+    with pytest.raises(ValueError, match="not for 2014-10..2015-09"):
+        rank_all_areas(s, _gla(), "2015-09", "r12", period_denominators(_gla(), _estimates(), "2013-10", "2014-09"))

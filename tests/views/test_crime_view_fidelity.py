@@ -118,3 +118,63 @@ def test_london_is_rated_against_the_target_not_itself(pinned, real_store):
     t = view.indicator_table.set_index("Crime")
     assert "London % change" not in t.columns and "Rank of 32 (1 = lowest rate)" not in t.columns
     assert t.loc["Burglary (Total)", "RAG"].startswith("▼ Green") == (cur["Burglary"] < prev["Burglary"])
+
+
+def test_one_row_per_crime_on_the_enfield_table(pinned):
+    """Issue 22: Enfield, 12 months to Sep 2015 (release 2016-12) listed 'Burglary (Residential)' per 1,000
+    households and 'Burglary in a Dwelling' per 1,000 residents for the same 2,094 offences, 'Burglary (Total)'
+    beside 'Burglary', and two 'Homicide' rows (London +9.9% and +7.8%). Each crime is now listed once; the
+    published categories that differ from their indicator are its breakdown, right under it."""
+    view = views.crime_view(pinned, "E09000010", "Enfield", "2015-09")
+    r = view.report
+    names = list(r["indicator"])
+    assert len(names) == len(set(names))
+    assert not {"Burglary in a Dwelling", "Burglary", "Burglary in Other Buildings", "Murder", "Robbery",
+                "Other Theft Person"} & set(names)
+    res = r[r["indicator"] == "Burglary (Residential)"].iloc[0]
+    assert (res["current"], res["rate_basis"], round(res["rate_per_1000"], 2)) == (2094, "households", 17.46)
+    hom = r[r["indicator"] == "Homicide"]
+    assert len(hom) == 1 and hom["kind"].iloc[0] == "indicator"
+    assert (hom["previous"].iloc[0], hom["current"].iloc[0], round(hom["mps_pct_change"].iloc[0], 1)) == (4, 7, 9.9)
+    # Criminal Damage's four published minors (2,142 in all) follow the indicator as its breakdown
+    t = list(view.indicator_table["Crime"])
+    at = t.index("Criminal Damage")
+    assert t[at + 1: at + 5] == ["  · Criminal Damage To Dwelling", "  · Criminal Damage To Motor Vehicle",
+                                 "  · Criminal Damage To Other Building", "  · Other Criminal Damage"]
+    cd = r[r["major"] == "Criminal Damage"]
+    assert cd["current"].sum() == r.loc[r["indicator"] == "Criminal Damage", "current"].iloc[0] == 2142
+
+
+def test_london_rate_is_the_32_boroughs_count_the_mps_total(real_store):
+    """lib/reference/london.py, on the newest figures for Barking and Dagenham, 2016, as published at the time:
+    criminal damage without arson (the partnership one-pager's line, iQuanta MET 6.91) gave a London (MET) rate
+    of 6.96 with the crimes outside any borough counted over the 32 boroughs' residents; 6.92 without them. The
+    London count keeps them (the MPS total), and the rule says so in words."""
+    data = views.crime_dataset(Store(real_store), None)
+    v = views.crime_view(data, BD, "Barking and Dagenham", "2016-12", population="as_published")
+    cd = v.report.set_index("indicator").loc["CRIMINAL DAMAGE"]
+    assert round(cd["mps_rate_per_1000"], 2) == 6.92
+    b = pd.read_parquet(Path(real_store) / "crime_borough.parquet")
+    b = b[(b["release"] == "2025-11") & (b["minor"] == "CRIMINAL DAMAGE") & b["month"].between("2016-01", "2016-12")]
+    boroughs = int(b.loc[b["borough_code"] != "E09000001", "count"].sum())
+    assert cd["mps_current"] > boroughs  # the MPS total: 'Unknown' and the airports too
+    est = pd.read_parquet(Path(real_store) / "population_estimates.parquet")  # mid-2015 as first published
+    est = est[(est["vintage"] == "ons_mye_first_published") & (est["year"] == 2015)]
+    residents = est.loc[est["area_code"].str.startswith("E09") & (est["area_code"] != "E09000001"), "population"]
+    assert len(residents) == 32
+    assert cd["mps_rate_per_1000"] == pytest.approx(boroughs / residents.sum() * 1000)
+    assert "32 boroughs' crimes per 1,000" in v.population_rule and "MPS total" in v.population_rule
+
+
+def test_tracker_revision_takes_only_the_first_published_dataset(real_store):
+    """The revision since first published, MOPAC 7, 2011/12 to the 12 months to Feb 2015: -19.8% then (16 of 32,
+    release 2016-12), -19.4% now. A dataset of another release given as 'first published' is refused, not
+    printed as the first figures."""
+    store = Store(real_store)
+    newest = views.crime_dataset(store, None)
+    base = ("2011-04", "2012-03")
+    first = views.first_release(newest, base, "2015-02")
+    tv = views.tracker_view(newest, "2015-02", base, 20.0, first_published=views.crime_dataset(store, first))
+    assert first == "2016-12" and tv.revision_text == "-19.8% then, -19.4% now" and tv.revision.meeting_then == 16
+    with pytest.raises(ValueError, match="is '2016-12'"):
+        views.tracker_view(newest, "2015-02", base, 20.0, first_published=views.crime_dataset(store, "2025-11"))

@@ -12,20 +12,23 @@ from lib.errors import UsageError
 from lib.pack import pack_document
 from lib.report import Table
 from lib.store import Store
-from lib.views.pack import pack_view
+from lib.views.pack import PackSources, pack_sources, pack_view
 
 
 @pytest.fixture(scope="module")
-def release_2016(real_store: Path):
-    from lib.views.crime import crime_dataset
-
-    return crime_dataset(Store(real_store), "2016-12")
+def sources_2016(real_store: Path) -> PackSources:
+    # The release's sources read once for the module (as the page's cache holds them), not once per pack.
+    return pack_sources(Store(real_store), "2016-12")
 
 
 @pytest.fixture(scope="module")
-def enfield(real_store: Path, release_2016):
-    # The release's dataset built once for the module (as the page's cache holds it), not once per pack.
-    return pack_view(Store(real_store), "Enfield", "2015-09", "2016-12", dataset=release_2016)
+def release_2016(sources_2016):
+    return sources_2016.crime
+
+
+@pytest.fixture(scope="module")
+def enfield(sources_2016):
+    return pack_view(sources_2016, "Enfield", "2015-09")
 
 
 def test_crime_table_carries_the_seed_burglary_row(enfield) -> None:
@@ -63,22 +66,23 @@ def test_every_table_states_period_comparison_release_population(enfield) -> Non
 
 def test_unknown_borough_is_a_usage_error(real_store: Path) -> None:
     with pytest.raises(UsageError):
-        pack_view(Store(real_store), "Gotham", "2015-09")
+        pack_view(pack_sources(Store(real_store)), "Gotham", "2015-09")
 
 
 def test_report_rows_are_the_crime_views_rows(release_2016) -> None:
     # The one-pagers' light path (every period in one vectorised pass) must print exactly the rows of the
     # full crime view for each period: a month, a financial year to date and a rolling 12 months.
 
-    from lib.views.crime import crime_view, indicator_dataset, report_rows_many
+    from lib.views.crime import crime_view, indicator_dataset, report_rows
     from lib.views.pack import INDICATORS
 
     periods = [("fytd", "2016-03"), ("month", "2016-07"), ("r12", "2016-12")]
-    many = report_rows_many(indicator_dataset(release_2016, INDICATORS), "E09000002", periods, INDICATORS)
+    many = report_rows(indicator_dataset(release_2016, INDICATORS), "E09000002", periods, INDICATORS)
     for (kind, to), rows in zip(periods, many, strict=True):
         full = crime_view(release_2016, "E09000002", "Barking and Dagenham", to, kind=kind).indicator_table
         assert list(rows["Crime"]) == list(INDICATORS)
-        pd.testing.assert_frame_equal(rows.reset_index(drop=True), full.iloc[: len(rows)].reset_index(drop=True))
+        pd.testing.assert_frame_equal(rows.reset_index(drop=True),
+                                      full[full["Crime"].isin(INDICATORS)].reset_index(drop=True))
 
 
 def test_complaints_table_in_the_snb_layout_when_the_store_has_complaints() -> None:
@@ -87,7 +91,7 @@ def test_complaints_table_in_the_snb_layout_when_the_store_has_complaints() -> N
 
     root = Path(__file__).resolve().parents[2] / "data" / "demo"
     store = Store(root)
-    pack = pack_view(store, "Enfield", "2025-12")
+    pack = pack_view(pack_sources(store), "Enfield", "2025-12")
     section = next(s for s in pack_document(pack, "snb").sections if s.title == "Complaints")
     head = next(b for b in section.blocks if isinstance(b, Table) and b.caption == "Complaint allegations")
     a = pd.read_parquet(root / "complaints_allegations.parquet")
@@ -104,7 +108,7 @@ def test_complaints_say_none_is_published_when_absent(enfield) -> None:
 @pytest.fixture(scope="module")
 def enfield_2018(real_store: Path):
     """Enfield's snb pack view to February 2018 (stop-and-search records cover it), built once for the module."""
-    return pack_view(Store(real_store), "Enfield", "2018-02")
+    return pack_view(pack_sources(Store(real_store)), "Enfield", "2018-02")
 
 
 def test_stop_search_shares_say_which_months_are_left_out(enfield_2018):
@@ -138,3 +142,19 @@ def test_crime_trend_table_prints_months_in_words(enfield) -> None:
     section = next(s for s in pack_document(enfield, "snb").sections if s.title == "Recorded crime trend")
     months = section.blocks[0].table.data["Month"]
     assert (months.iloc[0], months.iloc[-1]) == ("October 2013", "September 2015")
+
+
+def test_a_dataset_of_another_release_is_refused_not_believed(real_store: Path) -> None:
+    """Issue 22: a pack for release 2025-11 given the newest-per-month dataset printed 'from the newest release
+    for each month' (a silent wrong figure). The pack's one input now carries its release, and sources whose
+    dataset is of another release are refused; the release's own sources print its words."""
+    from lib.views.crime import crime_dataset
+
+    store = Store(real_store)
+    records = pack_sources(store).records
+    with pytest.raises(ValueError, match="release '2025-11' hold the crime dataset of release None"):
+        PackSources(store, "2025-11", crime_dataset(store, None), records)
+    pack = pack_view(pack_sources(store, "2025-11"), "Enfield", "2025-09")
+    assert (pack.release, pack.release_words) == ("2025-11", "as published in the release to November 2025")
+    with pytest.raises(ValueError, match="stop-and-search records exactly when"):
+        PackSources(store, "2025-11", crime_dataset(store, "2025-11"), None)
