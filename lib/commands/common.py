@@ -47,22 +47,16 @@ def add_format_argument(p: argparse.ArgumentParser, formats: tuple[str, ...] = F
 
 
 def open_store(path: Path | None) -> Store:
-    """The store at ``path``, its manifest read and checked before any work: a missing folder, an unreadable
-    or corrupt manifest is one :class:`UsageError`."""
+    """The store at ``path``, its manifest read and checked before any work (:class:`lib.store.Store` does
+    both on opening): a missing folder or an unreadable or damaged manifest is one :class:`UsageError`."""
+    where = path or default_store_path()
     try:
-        store = Store(path or default_store_path())
-        manifest = store.manifest
+        return Store(where)
     except StoreError as e:
         raise UsageError(str(e)) from None
-    except (OSError, UnicodeDecodeError, ValueError) as e:
-        where = path or default_store_path()
-        raise UsageError(f"store: {choices.shorten(str(where))} cannot be read ({type(e).__name__}: its "
-                         "manifest.json is damaged or unreadable); rebuild it with 'python -m lib.cli ingest' "
-                         "or 'demo'") from None
-    if not isinstance(manifest, dict) or not isinstance(manifest.get("tables"), dict):
-        raise UsageError(f"store: {choices.shorten(str(store.path))} has a manifest.json without its table list; "
-                         "rebuild it with 'python -m lib.cli ingest' or 'demo'")
-    return store
+    except OSError as e:  # a path the system refuses (too long, not a folder, no permission)
+        raise UsageError(f"store: {choices.shorten(str(where))} is not a usable path ({e.strerror or type(e).__name__})"
+                         ) from None
 
 
 def _clean(value: Any) -> Any:

@@ -101,7 +101,7 @@ def test_damaged_and_missing_stores_are_one_line(tmp_path: Path) -> None:
     listless = tmp_path / "listless"
     shutil.copytree(DEMO, listless)
     (listless / "manifest.json").write_text("[]", encoding="utf-8")
-    for store, words in ((broken, "cannot be read"), (listless, "without its table list"),
+    for store, words in ((broken, "has a damaged manifest.json"), (listless, "no table list"),
                          (tmp_path / "none", "is not a store"), (LONG, "is not a usable path")):
         for command in ("crime-summary", "pack", "challenge", "confidence"):
             valid = [a.format(out=tmp_path / "o.html") for a in COMMANDS[command][0]]

@@ -23,7 +23,7 @@ DAMAGE = {
 }
 COMMANDS = [
     ["crime-summary", "--borough", "Enfield", "--to", "2015-09"],
-    ["target", "--baseline", "2012-03", "--to", "2015-09"],
+    ["target", "--baseline", "2011/12", "--to", "2015-09"],
     ["comparator", "--neighbourhood", "Enfield Town"],
     ["confidence", "--borough", "Enfield"],
     ["stop-search", "--borough", "Enfield", "--from", "2018-01", "--to", "2018-12"],

@@ -11,6 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from lib.errors import UsageError
+
 from lib.reference.categories import MOPAC7, members
 from lib.store import Store
 from lib.views import challenge as deck
@@ -114,8 +116,12 @@ def test_borough_slide_pack_rows(built, real_store):
 
 
 def test_pick_names_and_numbers():
-    assert deck.pick("1,ranked,stop_search,9,x") == (1, 2, 6)
+    assert deck.pick("1,ranked,stop_search") == (1, 2, 6)
     assert deck.pick("") == tuple(range(1, 8))
+    # one parse (lib.choices.slides): a list with a slide that does not exist is refused whole, naming the
+    # allowed values, never silently shortened
+    with pytest.raises(UsageError, match="slide numbers 1 to 7 or names"):
+        deck.pick("1,ranked,stop_search,9,x")
 
 
 def test_shipped_demo_store_builds_every_slide():
