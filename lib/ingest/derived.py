@@ -12,6 +12,13 @@ of the whole ward table. The ward table is about 4 million rows (656 MB as a fra
 working the series out from it took a server process to 1.9 GB; the stored series keeps its text as
 categories, so a server holds tens of megabytes for every ward's figures.
 
+Incomplete ward months: each ward release's months are checked against the borough files
+(:func:`lib.metrics.ward_months.ward_month_check`, the one definition: the 32 boroughs' Total Notifiable
+Offences on both sides). The ward rows stay as published in ``crime_ward`` and the series; the months
+under the share are recorded in the manifest note ``crime_ward_incomplete_months`` (read by the ward
+views and the drivers answer, which show no ward figures for a period that includes one) and warned
+about in the ingest report, as is a ward month the borough files do not cover (it cannot be checked).
+
 The arithmetic stays in ``lib.metrics.crime_series`` (the one definition): this step only calls it.
 The manifest note ``crime_series_rule`` records the category mapping and rule version it was built
 with; ``lib.views.crime.crime_dataset`` uses the table only when that note matches the code's
@@ -20,10 +27,15 @@ with; ``lib.views.crime.crime_dataset`` uses the table only when that note match
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
 from lib.metrics.crime_series import SERIES_RULE_NOTE as RULE_NOTE
 from lib.metrics.crime_series import SERIES_TABLE, WARD_SERIES_RULE_NOTE, WARD_SERIES_TABLE
+from lib.metrics.ward_months import WARD_MONTHS_NOTE, ward_month_check
+from lib.periods import month_label
+from lib.reference.ward_file import WARD_MONTH_MIN_SHARE
 from lib.schema import Column, TableSchema
 
 CRIME_SERIES = TableSchema(
@@ -73,17 +85,56 @@ CRIME_WARD_SERIES = TableSchema(
 TABLES = (CRIME_SERIES, CRIME_WARD_SERIES)
 
 
-def derived_tables(tables: dict[str, pd.DataFrame]) -> tuple[dict[str, pd.DataFrame], dict[str, str]]:
+def derived_tables(tables: dict[str, pd.DataFrame], warn: Callable[[str], None] | None = None,
+                   ) -> tuple[dict[str, pd.DataFrame], dict[str, object]]:
     """The derived tables of ``tables`` (the borough series with ``crime_borough``, the ward series with
-    ``crime_ward``) and the manifest notes for them."""
+    ``crime_ward``) and the manifest notes for them; with both, the ward file's months are checked against
+    the borough files (module docstring) and what the check finds is passed to ``warn``."""
     from lib.metrics import crime_series as cs
+    from lib.metrics.ward_months import check_record
 
     out: dict[str, pd.DataFrame] = {}
-    notes: dict[str, str] = {}
+    notes: dict[str, object] = {}
     if "crime_borough" in tables and len(tables["crime_borough"]):
         crime = cs.CrimeTables(borough=tables["crime_borough"], other=tables.get("crime_other_areas"))
         out[SERIES_TABLE], notes[RULE_NOTE] = cs.borough_series(crime), cs.series_rule()
     if "crime_ward" in tables and len(tables["crime_ward"]):
         out[WARD_SERIES_TABLE] = cs.ward_release_series(tables["crime_ward"])
         notes[WARD_SERIES_RULE_NOTE] = cs.series_rule()
+    if SERIES_TABLE in out and WARD_SERIES_TABLE in out:
+        check = ward_month_check(out[WARD_SERIES_TABLE], out[SERIES_TABLE])
+        notes[WARD_MONTHS_NOTE] = check_record(check)
+        for line in ward_month_warnings(check, tables.get("crime_releases")):
+            if warn is not None:
+                warn(line)
     return out, notes
+
+
+def _ward_file(releases: pd.DataFrame | None, release: str, month: str) -> str:
+    """The ward file of ``release`` that holds ``month`` (the release's name when the files are not known)."""
+    if releases is not None and len(releases):
+        r = releases[(releases["level"] == "ward") & (releases["release"] == release)
+                     & (releases["first_month"] <= month) & (releases["last_month"] >= month)]
+        if len(r):
+            return str(r["source_file"].iloc[0])
+    return f"release {release}"
+
+
+def ward_month_warnings(check: pd.DataFrame, releases: pd.DataFrame | None = None) -> list[str]:
+    """The ingest report's lines for a :func:`lib.metrics.ward_months.ward_month_check`: each incomplete
+    month, then each ward file's months the borough files do not cover (one line per file)."""
+    lines = []
+    for r in check[check["incomplete"]].itertuples(index=False):
+        lines.append(
+            f"ward file {_ward_file(releases, r.release, r.month)}: {r.month} holds {r.wards:,} offences against "
+            f"{int(r.boroughs):,} in the borough files ({r.share:.1%}; Total Notifiable Offences, the 32 "
+            f"boroughs): an incomplete month (under {WARD_MONTH_MIN_SHARE:.0%}); no ward figures for periods "
+            "that include it")
+    unchecked: dict[str, list[str]] = {}
+    for r in check[check["boroughs"].isna()].itertuples(index=False):
+        unchecked.setdefault(_ward_file(releases, r.release, r.month), []).append(r.month)
+    for name, months in unchecked.items():
+        span = month_label(months[0]) + (f" to {month_label(months[-1])}" if len(months) > 1 else "")
+        lines.append(f"ward file {name}: {span} cannot be checked for completeness: the borough files do not "
+                     "cover it")
+    return lines

@@ -21,9 +21,6 @@ from lib.periods import Period
 # below it the change is called spread across several parts.
 MOST_SHARE = 0.5
 PART_COLUMNS = ["previous", "current", "contribution"]
-# A month of the ward file is incomplete when all London's wards together hold less than this share of the
-# London total the borough file publishes for the month (the recent ward file's March 2024: 47 offences).
-WARD_MONTH_MIN_SHARE = 0.5
 
 
 def _in(months: pd.Series, first: str, last: str) -> pd.Series:
@@ -94,19 +91,6 @@ def largest_in_direction(parts: pd.DataFrame, change: int, eligible: pd.Series |
 def share_of_change(contribution: int, change: int) -> float | None:
     """A part's contribution as a share of the change (1.0 = all of it); None when there is no change."""
     return None if change == 0 else contribution / change
-
-
-def incomplete_months(ward_totals: pd.Series, area_totals: pd.Series,
-                      min_share: float = WARD_MONTH_MIN_SHARE) -> list[str]:
-    """Months whose ward-file total is under ``min_share`` of the same area's published total.
-
-    Definition: both Series are indexed by month (all London's wards summed; London's total from the
-    borough file, Total Notifiable Offences); a month missing from the ward file counts as 0. A ward
-    split over such a month would credit its missing offences to the change.
-    """
-    wards = ward_totals.reindex(area_totals.index).fillna(0)
-    short = area_totals[(area_totals > 0) & (wards < min_share * area_totals)]
-    return sorted(map(str, short.index))
 
 
 def combine_parts(parts: pd.DataFrame, by: pd.Series) -> pd.DataFrame:

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 
 import pandas as pd
 
+from lib.metrics.ward_months import WARD_MONTHS_NOTE
 from lib.periods import month_label, period_label
 from lib.reference import read_table
 from lib.reference.complaints import glossary as complaints_glossary
@@ -31,6 +32,7 @@ NOTE_LABELS = {
     "demo": "Demonstration data",
     "crime_default_release_borough": "Recorded crime by borough: the release each month is taken from",
     "crime_default_release_ward": "Recorded crime by ward: the release each month is taken from",
+    WARD_MONTHS_NOTE: "Recorded crime by ward: incomplete months",
     "crime_special_months": "Hate crime, knife and gun crime, domestic abuse",
     "pas_borough": "Public Attitude Survey by borough",
     "pas_neighbourhood": "Public Attitude Survey by neighbourhood (the comparator)",
@@ -63,9 +65,21 @@ def plain_note(value: object) -> str:
     return _MONTH.sub(lambda m: month_label(m[0]), text).replace("..", " to ")
 
 
+def ward_months_note(value: object) -> str:
+    """The ingest's check of the ward file's months (:mod:`lib.metrics.ward_months`) in words."""
+    found = value.get("incomplete", {}) if isinstance(value, dict) else {}
+    months = [f"{month_label(m)} in the ward release to {month_label(r)} ({w:,} offences against {b:,} in the "
+              f"borough files)" for r, by_month in sorted(found.items()) for m, (w, b) in sorted(by_month.items())]
+    if not months:
+        return "none: every month checked holds at least half the borough files' total"
+    return "; ".join(months) + f": no ward figures for periods that include {'it' if len(months) == 1 else 'them'}"
+
+
 def note_rows(notes: dict) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
     """The notes split into (label, words) for readers, in NOTE_LABELS order, and (key, raw text) for analysts."""
-    plain = tuple((label, plain_note(notes[key])) for key, label in NOTE_LABELS.items() if key in notes)
+    words = {WARD_MONTHS_NOTE: ward_months_note}
+    plain = tuple((label, words.get(key, plain_note)(notes[key])) for key, label in NOTE_LABELS.items()
+                  if key in notes)
     technical = tuple((key, plain_note(value)) for key, value in sorted(notes.items()) if key not in NOTE_LABELS)
     return plain, technical
 

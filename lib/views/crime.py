@@ -9,7 +9,7 @@ the Challenge deck (issue 11) and the borough pack (issue 12) read these objects
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -50,6 +50,7 @@ from lib.metrics.targets import (
     target_table,
     trajectory,
 )
+from lib.metrics.ward_months import WARD_MONTHS_NOTE, recorded_incomplete, ward_month_check
 from lib.metrics.ward_performance import ward_figures, ward_ranks, ward_table
 from lib.periods import add_months, complete_financial_years, month_label, month_range, period_for, period_label
 from lib.reference.boroughs import LONDON_CODE
@@ -856,6 +857,22 @@ class WardDataset:
     message: str | None  # why there are no ward figures at all ('This store has no ward figures.', ...)
     asked: str | None = None  # the release the reader pinned (the borough figures'), when the ward file has none
     sources: tuple[str, ...] = ()  # the ward releases the figures come from
+    # the incomplete months of these figures (lib.metrics.ward_months): month -> (wards' TNO, boroughs' TNO)
+    incomplete: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def incomplete_in(self, first: str, last: str) -> list[str]:
+        """The incomplete months from ``first`` to ``last``, in order."""
+        return sorted(m for m in self.incomplete if first <= m <= last)
+
+    def incomplete_words(self, months: list[str]) -> str:
+        """Why there are no ward figures for a period that includes ``months`` (incomplete), in words."""
+        named = " and ".join(month_label(m) for m in months)
+        held = " and ".join(f"{self.incomplete[m][0]:,}" for m in months)
+        whole = " and ".join(f"{self.incomplete[m][1]:,}" for m in months)
+        one = len(months) == 1
+        return (f"The ward file's figures for {named} {'are' if one else 'are each'} incomplete ({held} offences "
+                f"for all London, against {whole} in the borough files), so no ward figures are shown for periods "
+                f"that include {'it' if one else 'them'}.")
 
     @property
     def source_words(self) -> str:
@@ -899,6 +916,27 @@ def _release_rows(stored: pd.DataFrame, release: str | None) -> pd.DataFrame:
     return stored if keep.all() else stored[keep].reset_index(drop=True)
 
 
+def _incomplete_months(store, ws: pd.DataFrame) -> dict[str, tuple[int, int]]:
+    """The incomplete months of the ward series ``ws`` (each month from the release it comes from): as
+    recorded at ingest (``lib/ingest/derived.py``), or checked now by the same rule
+    (:func:`lib.metrics.ward_months.ward_month_check`) when the store has no record made by this rule
+    (a store ingested before the check); none when the store has no borough figures to check against."""
+    recorded = recorded_incomplete(store.manifest.get("notes", {}).get(WARD_MONTHS_NOTE))
+    if recorded is not None:
+        months = {m for by_month in recorded.values() for m in by_month}
+        pairs = cs.distinct(ws[ws["month"].astype("string").isin(months)], ["release", "month"])
+        return {str(m): tuple(recorded[str(r)][str(m)])
+                for r, m in zip(pairs["release"], pairs["month"], strict=True) if str(m) in recorded.get(str(r), {})}
+    borough = stored_series(store)
+    if borough is None and store.has("crime_borough"):
+        borough = cs.borough_series(cs.CrimeTables(borough=store.table("crime_borough"),
+                                                   other=_opt(store, "crime_other_areas")))
+    if borough is None or not len(borough):
+        return {}
+    check = ward_month_check(ws, borough)
+    return {str(r.month): (int(r.wards), int(r.boroughs)) for r in check[check["incomplete"]].itertuples()}
+
+
 def ward_dataset(store, release: str | None = None) -> WardDataset:
     """Every ward's indicator series as in ``release`` (None: newest per month), worked out once for all
     boroughs: a borough's wards have exactly their rows of the whole table (indicators are defined over
@@ -907,7 +945,8 @@ def ward_dataset(store, release: str | None = None) -> WardDataset:
     The ward file's releases are not the borough file's: when ``release`` (the reader's pin) is not a
     ward release, the figures come from the ward file's own releases, newest per month, and the words
     say so. Read from the store's derived ``crime_ward_series`` when it holds one built by the same rule
-    (otherwise worked out from ``crime_ward``)."""
+    (otherwise worked out from ``crime_ward``). ``incomplete``: the months of these figures the ward file
+    publishes incomplete (:mod:`lib.metrics.ward_months`), for which no period shows ward figures."""
     stored = stored_ward_series(store)
     source = stored if stored is not None else _opt(store, "crime_ward")
     if source is None or not len(source):
@@ -917,7 +956,7 @@ def ward_dataset(store, release: str | None = None) -> WardDataset:
     months = sorted(map(str, ws["month"].unique()))
     return WardDataset(use, ws, _opt(store, "ward_features"), months[0] if months else None,
                        months[-1] if months else None, None, asked=release,
-                       sources=tuple(cs.releases(ws)))
+                       sources=tuple(cs.releases(ws)), incomplete=_incomplete_months(store, ws))
 
 
 def ward_view(store, borough_code: str, indicator: str, to: str, release: str | None = None) -> WardView:
@@ -946,12 +985,26 @@ def _ward_months_cover(data: WardDataset, p) -> bool:
     return data.message is None and data.first is not None and data.first <= p.first and p.last <= data.last
 
 
+def ward_period_message(data: WardDataset, p) -> str | None:
+    """Why the dataset has no ward figures for the period ``p``, in words, or None when it has: no ward
+    figures at all, months the ward file does not cover, or an incomplete month (:mod:`lib.metrics.ward_months`)
+    in the period or in the 12 months it is compared with."""
+    if data.message is not None:
+        return data.message
+    if not _ward_months_cover(data, p):
+        span = f"{month_label(data.first)} to {month_label(data.last)}" if data.first else "no months"
+        return (f"No ward figures for {p.label} compared with {p.previous_label}: the ward file "
+                f"{release_words(data.release)} covers {span}.")
+    short = data.incomplete_in(p.prev_first, p.last)
+    return data.incomplete_words(short) if short else None
+
+
 def ward_areas(data: WardDataset, indicator: str, to: str) -> WardAreas:
     """The part of :func:`ward_area_view` that is the same for every borough: every ward's figures for the
     series and period, worked out once (a ward's figures and its rank within its borough depend on its
     borough's wards alone)."""
     figures = None
-    if _ward_months_cover(data, period_for("r12", to)):
+    if ward_period_message(data, period_for("r12", to)) is None:
         figures = ward_figures(data.rows(indicator), data.features, to)
     return WardAreas(data, indicator, to, figures)
 
@@ -967,12 +1020,9 @@ def ward_area_view(data: WardDataset, borough_code: str, indicator: str, to: str
     def none(message: str) -> WardView:
         return WardView(borough_code, to, release, empty, empty, message, p.label, "", data.source_words)
 
-    if data.message is not None:
-        return none(data.message)
-    if not _ward_months_cover(data, p):
-        span = f"{month_label(data.first)} to {month_label(data.last)}" if data.first else "no months"
-        return none(f"No ward figures for {p.label} compared with {p.previous_label}: the ward file "
-                    f"{release_words(release)} covers {span}.")
+    message = ward_period_message(data, p)
+    if message is not None:
+        return none(message)
     if shared is not None and shared.data is data and shared.indicator == indicator and shared.to == to:
         t = ward_ranks(shared.figures, borough_code)
     else:
@@ -1000,4 +1050,4 @@ __all__ = ["MASK", "POPULATION_RULE", "SIMILAR_GROUP_SOURCE", "population_choice
            "crime_indicator_areas",
            "crime_view", "display_table", "indicator_dataset", "report_rows",
            "first_release", "release_words", "tracker_view", "ward_view", "WardDataset", "ward_dataset",
-           "ward_area_view", "WardAreas", "ward_areas"]
+           "ward_area_view", "WardAreas", "ward_areas", "ward_period_message"]

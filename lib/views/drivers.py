@@ -18,10 +18,8 @@ from lib.metrics import crime_series as cs
 from lib.metrics.breaks import breaks_crossed
 from lib.metrics.drivers import (
     MOST_SHARE,
-    WARD_MONTH_MIN_SHARE,
     category_contributions,
     combine_parts,
-    incomplete_months,
     largest_in_direction,
     share_of_change,
     ward_contributions,
@@ -30,7 +28,6 @@ from lib.metrics.suppression import suppressed_rows, withhold
 from lib.periods import Period, month_label, period_for
 from lib.reference.boroughs import LONDON_CODE, LONDON_NAME, borough_by_code
 from lib.reference.breaks import KIND_RECODE, KIND_SCHEME, Break
-from lib.reference.categories import TNO
 from lib.views.crime import WardDataset, count_text, release_words, ward_dataset
 
 # Shortened words of the published category names, written out for a sentence (phrases, then words).
@@ -143,28 +140,19 @@ def _check_months(months: tuple[str, ...], p: Period, release: str | None) -> No
                          f"in {where}, which covers {span}")
 
 
-def _london_tno(counts: pd.DataFrame, mapping: pd.DataFrame, p: Period) -> pd.Series:
-    """London's Total Notifiable Offences by month from the borough file, over the period and the one before."""
-    c = counts[(counts["area_code"] == LONDON_CODE) & (counts["month"] >= p.prev_first) & (counts["month"] <= p.last)]
-    keys = ["scheme", "major", "minor"]
-    tno = mapping.loc[mapping["indicator"] == TNO, keys]
-    return c.astype({k: "string" for k in keys}).merge(tno, on=keys).groupby("month")["count"].sum()
-
-
-def _ward_parts(wards: WardDataset, counts: pd.DataFrame, mapping: pd.DataFrame, area_code: str, indicator: str,
-                p: Period) -> tuple[pd.DataFrame | None, str]:
+def _ward_parts(wards: WardDataset, area_code: str, indicator: str, p: Period) -> tuple[pd.DataFrame | None, str]:
     if wards.message is not None:
         return None, wards.message
     if wards.first is None or not (wards.first <= p.prev_first and p.last <= wards.last):
         span = f"{month_label(wards.first)} to {month_label(wards.last)}" if wards.first else "no months"
         return None, (f"No ward figures for {p.words}: the ward file {release_words(wards.release)} covers {span}.")
+    short = wards.incomplete_in(p.prev_first, p.last)  # the one definition: lib.metrics.ward_months
+    if short:
+        held = ", ".join(f"{wards.incomplete[m][0]:,} offences against {wards.incomplete[m][1]:,}" for m in short)
+        return None, (f"No ward split: the ward file is incomplete in {', '.join(month_label(m) for m in short)} "
+                      f"(London's wards hold {held} in the borough files).")
     s = wards.series
     in_period = (s["month"] >= p.prev_first) & (s["month"] <= p.last)
-    tno = s[in_period & (s["indicator"] == TNO) & (s["kind"] == cs.KIND_INDICATOR)].groupby("month")["count"].sum()
-    short = incomplete_months(tno, _london_tno(counts, mapping, p))
-    if short:
-        return None, (f"No ward split: the ward file is incomplete in {', '.join(month_label(m) for m in short)} "
-                      f"(London's wards hold under {WARD_MONTH_MIN_SHARE:.0%} of the borough file's total).")
     keep = in_period & (s["indicator"] == indicator) & (s["kind"] == cs.KIND_INDICATOR)
     if area_code != LONDON_CODE:
         keep &= s["borough_code"] == area_code
@@ -249,7 +237,7 @@ def drivers_view(counts: DriverCounts, wards: WardDataset, area_code: str, indic
     cats.insert(3, "name", [plain_name(x) for x in cats["category"]])
     previous, current = int(cats["previous"].sum()), int(cats["current"].sum())
     change = current - previous
-    wparts, wwords = _ward_parts(wards, c, mapping, area_code, indicator, p)
+    wparts, wwords = _ward_parts(wards, area_code, indicator, p)
     last_scheme = str(area.loc[area["month"] == p.last, "scheme"].iloc[0])
     notes = tuple(breaks_crossed(indicator, p.prev_first, p.last, last_scheme))
     cats.insert(4, "crime_type", crime_types(cats, notes))

@@ -7,11 +7,11 @@ import pandas as pd
 from lib.metrics.drivers import (
     category_contributions,
     combine_parts,
-    incomplete_months,
     largest_in_direction,
     share_of_change,
     ward_contributions,
 )
+from lib.metrics.ward_months import incomplete_months
 from lib.periods import month_range, period_for
 
 P = period_for("r12", "2024-12")  # 2024-01..2024-12 against 2023-01..2023-12

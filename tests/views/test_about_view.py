@@ -36,3 +36,15 @@ def test_build_time_in_words() -> None:
     assert made("2026-11-28T13:48:20+00:00") == "28 November 2026 at 13:48 UTC"
     assert made("2026-06-01T00:30:00+01:00") == "31 May 2026 at 23:30 UTC"
     assert made("not a time") == "not a time"
+
+
+def test_the_ward_files_incomplete_months_in_words() -> None:
+    from lib.metrics.ward_months import WARD_MONTHS_NOTE
+
+    note = {"rule": "v1 mapping 0123 min share 0.5", "incomplete": {"2026-03": {"2024-03": [47, 75507]}}}
+    plain, technical = note_rows({WARD_MONTHS_NOTE: note})
+    assert plain == (("Recorded crime by ward: incomplete months",
+                      "March 2024 in the ward release to March 2026 (47 offences against 75,507 in the borough "
+                      "files): no ward figures for periods that include it"),)
+    assert technical == ()
+    assert note_rows({WARD_MONTHS_NOTE: {"rule": "x", "incomplete": {}}})[0][0][1].startswith("none: every month")

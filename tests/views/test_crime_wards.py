@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from lib.metrics.ward_performance import WARD_POPULATION_FEATURE, ward_populations
 from lib.store import Store
@@ -23,7 +24,7 @@ def test_ward_populations_use_the_census_feature_only():
 
 def test_enfield_wards_on_the_real_store_have_rates(real_store: Path):
     store = Store(real_store)
-    table = ward_view(store, "E09000010", "Burglary (Total)", "2025-12").table
+    table = ward_view(store, "E09000010", "Burglary (Total)", "2026-03").table
     assert len(table) > 15 and set(table["borough_name"]) == {"Enfield"}
     assert (table["rank_basis"] == "rate per 1,000 residents (Census 2011)").all()
     pops = ward_populations(store.table("ward_features"))
@@ -73,11 +74,11 @@ def test_ward_section_follows_the_release_pin_and_the_period(real_store: Path, s
     assert "covers April 2010 to March 2026" in early.message
     w = store.table("crime_ward")
     newest = sorted(w["release"].unique())[-1]
-    v = ward_view(store, "E09000010", "Burglary (Total)", "2025-12", newest)
+    v = ward_view(store, "E09000010", "Burglary (Total)", "2026-03", newest)
     assert v.message is None and len(v.table) > 15
-    # independently: the ward file's rows for the 12 months to 2025-12, Enfield, burglary majors
-    rows = w[(w["release"] == newest) & (w["borough_code"] == "E09000010") & (w["month"] >= "2025-01")
-             & (w["month"] <= "2025-12") & w["major"].str.upper().str.contains("BURGLARY")]
+    # independently: the ward file's rows for the 12 months to 2026-03, Enfield, burglary majors
+    rows = w[(w["release"] == newest) & (w["borough_code"] == "E09000010") & (w["month"] >= "2025-04")
+             & (w["month"] <= "2026-03") & w["major"].str.upper().str.contains("BURGLARY")]
     assert v.table["current"].sum() == rows["count"].sum()
 
 
@@ -115,9 +116,9 @@ def test_one_ward_dataset_serves_every_borough(real_store: Path):
     newest = raw.sort_values("release").drop_duplicates(["month"], keep="last")[["month", "release"]]
     rows = raw.merge(newest, on=["month", "release"])
     for code in ("E09000010", "E09000007"):
-        t = ward_area_view(data, code, "Burglary (Total)", "2025-12").table.set_index("ward_code")
+        t = ward_area_view(data, code, "Burglary (Total)", "2026-03").table.set_index("ward_code")
         assert set(t["borough_code"]) == {code}
-        mine = rows[(rows["borough_code"] == code) & rows["month"].between("2025-01", "2025-12")
+        mine = rows[(rows["borough_code"] == code) & rows["month"].between("2025-04", "2026-03")
                     & (rows["major"] == "BURGLARY")]
         assert t["current"].astype(float).sum() == mine["count"].sum()
         assert t["current"].astype(float).to_dict() == mine.groupby("ward_code")["count"].sum().astype(float).to_dict()
@@ -132,11 +133,11 @@ def test_every_wards_figures_once_give_each_boroughs_own_table(real_store: Path)
 
     store = Store(real_store)
     data = ward_dataset(store)
-    shared = ward_areas(data, "Burglary (Total)", "2025-12")
+    shared = ward_areas(data, "Burglary (Total)", "2026-03")
     bases = {}
     for code in ("E09000010", "E09000007", "E09000025", "E09000033"):
-        alone = ward_area_view(data, code, "Burglary (Total)", "2025-12")
-        both = ward_area_view(data, code, "Burglary (Total)", "2025-12", shared)
+        alone = ward_area_view(data, code, "Burglary (Total)", "2026-03")
+        both = ward_area_view(data, code, "Burglary (Total)", "2026-03", shared)
         pd.testing.assert_frame_equal(both.table, alone.table)
         pd.testing.assert_frame_equal(both.numbers, alone.numbers)
         bases[code] = set(alone.table["rank_basis"])
@@ -214,3 +215,86 @@ def test_two_ward_releases_each_month_from_the_newest_and_a_pin_from_its_own_blo
         assert counts(a) == counts(b), release
         assert (a.release, a.first, a.last, a.sources, a.source_words) == (
             b.release, b.first, b.last, b.sources, b.source_words)
+
+
+MARCH_2024 = ("The ward file's figures for March 2024 are incomplete (47 offences for all London, against 75,507 in "
+              "the borough files), so no ward figures are shown for periods that include it.")
+
+
+def test_no_ward_figures_for_periods_that_include_the_ward_files_incomplete_march_2024(real_store: Path):
+    """The recent ward file's March 2024 holds 47 offences (the borough files: 75,507 for the 32 boroughs). A
+    12-month period to T compares T-11..T with T-23..T-12, so it includes March 2024 for every T from
+    2024-03 (in the latest 12 months) to 2026-02 (in the previous 12: 2024-03..2025-02): those 24 periods
+    have no ward figures. The 12 months to 2024-02 (the history file) and to 2026-03 (previous 12 months
+    2024-04..2025-03) have them."""
+    from lib.periods import month_range
+    from lib.views.crime import ward_area_view, ward_areas, ward_dataset
+
+    store = Store(real_store)
+    data = ward_dataset(store)
+    assert data.incomplete == {"2024-03": (47, 75507)}
+    tno = "Total Notifiable Offences"
+    for to in ("2024-03", "2024-12", "2026-02"):
+        v = ward_area_view(data, "E09000010", tno, to)
+        assert v.table.empty and v.numbers.empty and v.message == MARCH_2024, to
+    for to in ("2024-02", "2026-03"):
+        v = ward_area_view(data, "E09000010", tno, to)
+        assert v.message is None and len(v.table) == 25, to
+    none = [to for to in month_range("2023-12", "2026-03") if ward_areas(data, tno, to).figures is None]
+    assert none == month_range("2024-03", "2026-02")
+    # the one-call view and a pinned release (the ward file's own) say the same
+    assert ward_view(store, "E09000010", "Burglary (Total)", "2025-12").message == MARCH_2024
+    assert ward_view(store, "E09000010", "Burglary (Total)", "2025-12", "2026-03").message == MARCH_2024
+
+
+def _thin_month_store(thin: int, noted: bool) -> _Tables:
+    """Hand-made: Enfield (600 a month) and Barnet (400) in the borough file, 2013-01..2016-12; in the ward
+    file an Enfield and a Barnet ward holding the same, except 2015-03, where they hold ``thin`` of the 1,000.
+    ``noted``: with the derived series and the ingest's record of the check; otherwise the ward table and the
+    borough table only (a store ingested before the check: the views make it themselves)."""
+    from lib.ingest.derived import CRIME_SERIES, CRIME_WARD_SERIES, derived_tables
+    from lib.periods import month_range
+    from lib.schema import conform
+
+    minor = {"major": "BURGLARY", "minor": "RES BURGLARY OF A HOME"}
+    boroughs = {"E09000010": ("Enfield", 600, "E05013672", "Arnos Grove"),
+                "E09000003": ("Barnet", 400, "E05013628", "Barnet Vale")}
+    b, w = [], []
+    for m in month_range("2013-01", "2016-12"):
+        for code, (name, n, ward, ward_name) in boroughs.items():
+            b.append({"release": "2016-12", "scheme": "current", "month": m, "borough_code": code,
+                      "borough_name": name, **minor, "count": n})
+            share = thin * n // 1000 if code == "E09000010" else thin - thin * 600 // 1000
+            w.append({"release": "2016-12", "month": m, "ward_code": ward, "ward_name": ward_name,
+                      "borough_code": code, "borough_name": name, **minor, "count": share if m == "2015-03" else n})
+    borough = pd.DataFrame(b).astype({c: "string" for c in b[0] if c != "count"})
+    ward = pd.DataFrame(w).astype({c: "string" for c in w[0] if c != "count"})
+    if not noted:
+        return _Tables({"crime_borough": borough, "crime_ward": ward}, {})
+    out, notes = derived_tables({"crime_borough": borough, "crime_ward": ward})
+    return _Tables({"crime_borough": borough, "crime_ward": ward,
+                    "crime_series": conform(out["crime_series"], CRIME_SERIES),
+                    "crime_ward_series": conform(out["crime_ward_series"], CRIME_WARD_SERIES)}, notes)
+
+
+@pytest.mark.parametrize("noted", [True, False])
+@pytest.mark.parametrize(("thin", "incomplete"), [(499, True), (500, False), (501, False)])
+def test_a_thin_ward_month_at_the_edge_of_the_share(thin: int, incomplete: bool, noted: bool):
+    """One thin month (2015-03) in the middle of a hand-made ward file: 499 of the borough file's 1,000 is
+    under the 50% share, so the 12 months to 2015-03 .. to 2017-02 have no ward figures; 500 and 501 are
+    not, and every period has them. The same whether the ingest recorded the check or the view makes it."""
+    from lib.periods import month_range
+    from lib.views.crime import ward_area_view, ward_areas, ward_dataset
+
+    data = ward_dataset(_thin_month_store(thin, noted))
+    assert data.incomplete == ({"2015-03": (thin, 1000)} if incomplete else {})
+    none = [to for to in month_range("2014-12", "2016-12") if ward_areas(data, "Burglary (Total)", to).figures is None]
+    assert none == (month_range("2015-03", "2016-12") if incomplete else [])
+    v = ward_area_view(data, "E09000010", "Burglary (Total)", "2016-02")
+    if incomplete:
+        assert v.table.empty and v.message == (
+            "The ward file's figures for March 2015 are incomplete (499 offences for all London, against 1,000 in "
+            "the borough files), so no ward figures are shown for periods that include it.")
+    else:
+        assert v.message is None and v.table["previous"].tolist() == [7200]  # 2014-03..2015-02
+        assert v.table["current"].tolist() == [600 * 11 + thin * 600 // 1000]  # 2015-03..2016-02, thin March

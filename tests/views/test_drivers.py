@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import pytest
 
 from lib.errors import UsageError
+from lib.metrics.ward_months import ward_month_check
 from lib.periods import month_range
 from lib.reference.boroughs import LONDON_CODE
 from lib.reference.categories import TNO
@@ -81,8 +84,15 @@ def test_an_incomplete_ward_month_gives_no_ward_split():
     wards = _wards(TNO, {"Alpha": (30, 20)})
     s = wards.series
     s.loc[s["month"] == "2024-03", "count"] = 0  # a month the ward file left empty
+    # the one definition (lib.metrics.ward_months) finds it against the borough files' Enfield, which is
+    # all of "London" here; ward_dataset records it in the dataset the same way
+    borough = s[s["indicator"] == TNO].assign(count=lambda d: d["month"].map(lambda m: 30 if m < "2024-01" else 20))
+    check = ward_month_check(s, borough)
+    assert list(check.loc[check["incomplete"], "month"]) == ["2024-03"]
+    wards = replace(wards, incomplete={"2024-03": (0, 20)})
     v = drivers_view(counts, wards, ENFIELD, TNO, "2024-12")
     assert v.wards.empty and "the ward file is incomplete in March 2024" in v.sentence
+    assert "London's wards hold 0 offences against 20 in the borough files" in v.sentence
 
 
 def test_small_counts_are_not_named_and_are_withheld_on_screen():
@@ -144,3 +154,19 @@ def test_words():
     assert plain_name("THEFT OR UNAUTH TAKING OF A MOTOR VEH") == "theft or unauthorised taking of a motor vehicle"
     assert plain_name("Burglary in a Dwelling") == "burglary in a dwelling"
     assert (signed(1234), signed(-5), signed(0)) == ("+1,234", "\u22125", "0")
+
+
+def test_the_real_ward_files_march_2024_in_the_previous_year_gives_no_ward_split(real_store):
+    """The same incomplete month as the ward views (lib.metrics.ward_months): the 12 months to February 2026
+    are compared with March 2024..February 2025, which holds the ward file's 47-offence March 2024, so no
+    ward split; to February 2024 (the ward history) there is one."""
+    from lib.store import Store
+    from lib.views.drivers import drivers
+
+    store = Store(real_store)
+    late = drivers(store, ENFIELD, TNO, "2026-02")
+    assert late.wards.empty and late.wards_change is None
+    assert late.wards_words == ("No ward split: the ward file is incomplete in March 2024 (London's wards hold 47 "
+                                "offences against 75,507 in the borough files).")
+    early = drivers(store, ENFIELD, TNO, "2024-02")
+    assert len(early.wards) == 25 and early.wards_change == int(early.wards["contribution"].sum())
