@@ -12,7 +12,6 @@ import pandas as pd
 import pytest
 
 from lib.errors import UsageError
-
 from lib.reference.categories import MOPAC7, members
 from lib.store import Store
 from lib.views import challenge as deck
