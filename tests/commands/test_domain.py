@@ -9,6 +9,13 @@ through ``lib.cli.main``. What is covered, on the demonstration store and on the
   newest month); one CSV.
 - target: every complete baseline year of every release at the first month after it, and each release's
   newest month; reductions 1, 20 and 100.
+- unusual: each release's first and last month, pinned and newest (newest: every release's too), every
+  indicator and published category once (at its own series' last month) and every area once.
+- target --forecast-to: every release at its newest month forecast to that month; on the newest figures to
+  the furthest month allowed (24 months on).
+- drivers: each release's first and last month that closes 24 months, pinned and newest; every indicator
+  (and 'TNO') and every area once.
+- revisions: the default pair and every ordered pair of releases that share months; every area once.
 - confidence: every survey quarter (areas cycled), every area at the default quarter.
 - comparator: every tenth neighbourhood and the last, spelt as published, in lower case, without ' - '.
 - stop-search: every month with records as a one-month range and with the next month with records (so
@@ -31,7 +38,7 @@ import pytest
 from tests.commands import domain
 from tests.conftest import ROOT
 
-PARTS = ["crime", "survey", "stop_search", "complaints", "documents"]
+PARTS = ["crime", "change", "survey", "stop_search", "complaints", "documents"]
 
 
 def _check(tally: domain.Tally, everything_answered: bool) -> None:
