@@ -26,7 +26,8 @@ through ``lib.cli.main``. What is covered, on the demonstration store and on the
 - challenge: every slide, on the newest figures and pinned to the oldest release; pack, both layouts.
 
 The real store is the boundary test (its releases overlap and its special-crime file ends in 2021); the
-demonstration store is the cheap full sweep. Runs in about a minute on 2 cores (-n 2).
+demonstration store is the cheap full sweep. Measured 190 s wall on 2 shared cores (-n 2, 2026-12-06); the
+change part alone: 12 s demo, 20 s real store, one core.
 """
 
 from __future__ import annotations
