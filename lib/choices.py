@@ -24,13 +24,14 @@ from pathlib import Path
 from lib.errors import MAX_ECHO, UsageError, shorten
 from lib.periods import financial_year, parse_month, parse_period
 from lib.reference.boroughs import CITY_OF_LONDON_CODE, LONDON_CODE, LONDON_NAME, find_borough, mps_boroughs
+from lib.reference.categories import TNO
 
 __all__ = [
-    "BOROUGH_SAMPLE", "CENSUS_YEARS", "DEFAULT_REDUCTION", "DESIGN_EFFECT_BOUNDS", "LONDON_SPELLINGS",
-    "MAX_ECHO", "MAX_LENGTH", "NEIGHBOURHOOD_SAMPLE", "NEWEST", "REDUCTION_BOUNDS", "SEED_BOUNDS", "Area",
+    "BOROUGH_SAMPLE", "CENSUS_YEARS", "DEFAULT_REDUCTION", "DESIGN_EFFECT_BOUNDS", "LONDON_SPELLINGS", "MAX_ECHO",
+    "MAX_LENGTH", "NEIGHBOURHOOD_SAMPLE", "NEWEST", "REDUCTION_BOUNDS", "SEED_BOUNDS", "Area", "INDICATOR_SHORT",
     "area", "baseline", "census", "choice", "design_effect", "indicator", "loose", "loose_match", "month",
-    "neighbourhood", "number", "output_path", "path", "population", "quarter", "reduction", "release", "sample",
-    "seed", "shorten", "slide", "slides", "whole_number",
+    "month_range", "neighbourhood", "number", "output_path", "path", "population", "quarter", "reduction",
+    "release", "sample", "seed", "shorten", "slide", "slides", "whole_number",
 ]
 
 MAX_LENGTH = 200  # longest value read at all (a borough, neighbourhood or indicator name is under 60)
@@ -125,6 +126,17 @@ def month(value: object, option: str = "to", within: Sequence[str] | None = None
                 raise UsageError(f"{option}: {what} hold no months to choose from")
             raise _fail(option, m, f"is outside {what}", f"a month from {_span(months)}")
     return m
+
+
+def month_range(first: object, last: object, within: Sequence[str] | None = None, what: str = "the data",
+                options: tuple[str, str] = ("from", "to")) -> tuple[str, str]:
+    """Two months, each read by :func:`month` (with ``within``), the second on or after the first."""
+    a = month(first, options[0], within=within, what=what)
+    b = month(last, options[1], within=within, what=what)
+    if b < a:
+        raise UsageError(f"{options[1]}: {shorten(b)} ends before it starts ({options[0]} {a}): "
+                         f"give '{options[1]}' on or after '{options[0]}'")
+    return a, b
 
 
 def quarter(value: object, quarters: Sequence[str], option: str = "to", what: str = "the survey") -> str:
@@ -293,9 +305,23 @@ def choice(value: object, option: str, options: Sequence[str], labels: dict[str,
     return hit
 
 
+INDICATOR_SHORT = {TNO: "TNO"}  # short names read as the indicator (the MPS's own abbreviation)
+
+
 def indicator(value: object, indicators: Sequence[str], option: str = "category") -> str:
-    """A crime indicator or published category held in the data."""
-    return choice(value, option, indicators, what="a crime category in the data")
+    """A crime indicator or published category held in the data: as listed, else the first in ``indicators``'
+    order (the indicators first, then the published categories) that it matches ignoring case, spacing and
+    punctuation, or by a short name of :data:`INDICATOR_SHORT` ('homicide' is the indicator Homicide, not
+    the published major category HOMICIDE of the same name)."""
+    opts = list(map(str, indicators))
+    t = _text(value, option, _listed(opts))
+    if t in opts:
+        return t
+    key = loose(t)
+    hit = next((o for o in opts if key and key in (loose(o), loose(INDICATOR_SHORT.get(o, o)))), None)
+    if hit is None:
+        raise _fail(option, value, "is not a crime category in the data", _listed(opts))
+    return hit
 
 
 def population(value: object, choices: Sequence[str], option: str = "population") -> str:

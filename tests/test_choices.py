@@ -49,6 +49,9 @@ AREA_OPTIONS: dict[str, list[str]] = {
     "complaints": [],
     "challenge": ["--to", "2025-12", "--output", "deck.pdf"],
     "pack": ["--to", "2025-12", "--format", "html", "--output", "pack.html"],
+    "unusual": ["--indicator", "MOPAC 7", "--from", "2025-01", "--to", "2025-12"],
+    "drivers": ["--indicator", "MOPAC 7", "--to", "2025-12"],
+    "revisions": [],
 }
 
 
@@ -204,6 +207,31 @@ def test_release_baseline_census_seed_and_names() -> None:
     assert choices.neighbourhood("kf-ke", names, {"KF-KE": "Newham - East"}) == "Newham - East"
     with pytest.raises(UsageError, match=r"^neighbourhood: 'Newham' is not a neighbourhood in the survey"):
         choices.neighbourhood("Newham", names)  # two match: not guessed
+
+
+def test_month_range_is_two_months_in_order() -> None:
+    months = ["2015-01", "2015-02", "2015-03"]
+    assert choices.month_range("2015-01", "2015-03", months) == ("2015-01", "2015-03")
+    assert choices.month_range("201502", "2015-02", months) == ("2015-02", "2015-02")  # one month: its own range
+    with pytest.raises(UsageError, match=r"^to: '2015-01' ends before it starts \(from 2015-02\): give 'to' on"):
+        choices.month_range("2015-02", "2015-01", months)
+    with pytest.raises(UsageError, match=r"^from: '2014-12' is outside the data: a month from 2015-01 to 2015-03$"):
+        choices.month_range("2014-12", "2015-01", months)
+    with pytest.raises(UsageError, match=r"^to: '٢٠١٥-03' is not a month"):
+        choices.month_range("2015-01", "٢٠١٥-03", months)
+
+
+def test_indicator_prefers_the_indicator_and_reads_tno() -> None:
+    """The indicators come first in the list: a spelling that matches an indicator and a published category
+    of the same name is the indicator (as the crime page lists it); 'TNO' is Total Notifiable Offences."""
+    listed = ["Total Notifiable Offences", "Homicide", "Burglary (Total)", "HOMICIDE", "Homicide "]
+    assert choices.indicator("HOMICIDE", listed) == "HOMICIDE"  # as listed: exactly that
+    assert choices.indicator("homicide", listed) == "Homicide"
+    assert choices.indicator("burglary total", listed) == "Burglary (Total)"
+    assert choices.indicator("TNO", listed) == choices.indicator("tno", listed) == "Total Notifiable Offences"
+    with pytest.raises(UsageError, match=r"^indicator: 'Burglaries' is not a crime category in the data: one of "
+                                         r"Total Notifiable Offences, Homicide, "):
+        choices.indicator("Burglaries", listed, option="indicator")
 
 
 def test_output_path_is_checked_before_any_work(tmp_path: Path) -> None:

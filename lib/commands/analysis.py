@@ -12,12 +12,12 @@ from typing import Any
 
 import pandas as pd
 
-from lib.commands.common import add_format_argument, add_store_argument, emit, open_store
-from lib.errors import UsageError
-from lib.periods import parse_month
-from lib.reference.boroughs import LONDON_CODE, LONDON_NAME, find_borough
-from lib.views.crime import crime_dataset
-from lib.views.forecast import forecast_view
+from lib import choices
+from lib.commands.common import add_format_argument, add_store_argument, emit, open_store, typed
+from lib.periods import add_months, month_range
+from lib.reference.boroughs import LONDON_NAME
+from lib.views.crime import crime_dataset, crime_releases
+from lib.views.forecast import MAX_HORIZON, forecast_view
 from lib.views.unusual import unusual_view
 
 DEFAULT_FORECAST = "default"  # --forecast-to without a month: the March at or after --to
@@ -38,32 +38,23 @@ def _rounded(x: Any, digits: int) -> Any:
     return None if v is None else round(float(v), digits)
 
 
-def _month(option: str, text: str) -> str:
-    try:
-        return parse_month(text)
-    except UsageError:
-        raise UsageError(f"{option} must be a month YYYY-MM, not {text!r}") from None
-
-
-def area(name: str) -> tuple[str, str]:
-    """(area code, name) for ``--borough``: a borough policed by the MPS (name or GSS code) or London."""
-    if name.strip().casefold() in {LONDON_NAME.casefold(), LONDON_CODE.casefold()}:
-        return LONDON_CODE, LONDON_NAME
-    b = find_borough(name)
-    if b is None or not b.policed_by_mps:
-        why = "not policed by the MPS" if b is not None else "not a London borough"
-        raise UsageError(f"unknown --borough {name!r} ({why}; allowed: London or one of the 32 London boroughs, "
-                         "by name or GSS code)")
-    return b.code, b.name
+def categories(data) -> list[str]:
+    """The indicators (in their order), then every other published category of the series: the values
+    ``--indicator`` and ``target --category`` allow."""
+    rest = sorted(set(map(str, data.series["indicator"].unique())) - set(data.indicators))
+    return [*data.indicators, *rest]
 
 
 def unusual_payload(store, borough: str, indicator: str, first: str, last: str,
                     release: str | None = None) -> dict[str, Any]:
-    """The ``unusual`` answer as a dict (used by the command and its tests)."""
-    code, name = area(borough)
-    first, last = _month("--from", first), _month("--to", last)
-    release = None if release is None else _month("--release", release)
-    view = unusual_view(crime_dataset(store, release), code, name, indicator, first, last)
+    """The ``unusual`` answer as a dict (used by the command and its tests): every choice read by
+    :mod:`lib.choices`, the months within the release's (or the data's) months."""
+    a = choices.area(borough)
+    data = crime_dataset(store, choices.release(release, crime_releases(store)))
+    indicator = choices.indicator(indicator, categories(data), option="indicator")
+    where = f"release {data.release}" if data.release else "the data"
+    first, last = choices.month_range(first, last, within=data.months, what=where)
+    view = unusual_view(data, a.code, a.name, indicator, first, last)
     return {
         "method": view.method,
         "false_alarm_rate": view.false_alarm_rate,
@@ -104,7 +95,11 @@ def add_forecast(payload: dict[str, Any], store, forecast_to: str | None) -> dic
     if forecast_to is None:
         return payload
     to = payload["period"]["to"]
-    target = None if forecast_to == DEFAULT_FORECAST else _month("--forecast-to", forecast_to)
+    target = None
+    if forecast_to != DEFAULT_FORECAST:
+        horizon = month_range(to, add_months(to, MAX_HORIZON))
+        target = choices.month(forecast_to, "forecast-to", within=horizon,
+                               what=f"the forecast's reach (--to and the {MAX_HORIZON} months after it)")
     base = (payload["baseline_period"]["from"], payload["baseline_period"]["to"])
     view = forecast_view(crime_dataset(store, payload["release"]), to, target, base, payload["reduction"],
                          payload["category"])
@@ -133,10 +128,14 @@ def register(sub) -> None:
         "false-alarm rate and a flag (high, low or null). docs/METHODS.md describes the method.",
     )
     add_store_argument(p)
-    p.add_argument("--borough", required=True, help="London, or a borough name or GSS code, e.g. Enfield")
+    p.add_argument("--borough", required=True, type=typed(choices.area),
+                   help="London, or a borough name or GSS code, e.g. Enfield")
     p.add_argument("--indicator", required=True, help="indicator or published category, e.g. 'MOPAC 7'")
-    p.add_argument("--from", dest="first", required=True, help="first month judged, YYYY-MM")
-    p.add_argument("--to", dest="last", required=True, help="last month judged, YYYY-MM")
-    p.add_argument("--release", default=None, help="pin every month to this release (YYYY-MM)")
+    p.add_argument("--from", dest="first", required=True, type=typed(choices.month, "from"),
+                   help="first month judged, YYYY-MM")
+    p.add_argument("--to", dest="last", required=True, type=typed(choices.month, "to"),
+                   help="last month judged, YYYY-MM")
+    p.add_argument("--release", default=None, type=typed(choices.release),
+                   help="pin every month to this release (YYYY-MM)")
     add_format_argument(p)
     p.set_defaults(func=_unusual)

@@ -7,37 +7,16 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from lib.commands.common import add_store_argument, emit, open_store
-from lib.errors import UsageError
+from lib import choices
+from lib.commands.common import add_store_argument, emit, open_store, typed
 from lib.metrics.crime_series import INDICATOR_ORDER
-from lib.periods import parse_month
-from lib.reference.boroughs import LONDON_CODE, LONDON_NAME, find_borough
+from lib.periods import add_months
+from lib.reference.boroughs import LONDON_NAME
 from lib.reference.breaks import Break
 from lib.reference.categories import TNO
-from lib.views.drivers import drivers
-from lib.views.revisions import revisions_view
-
-
-def parse_area(text: str) -> str:
-    """'London' (or its code) or a borough the MPS polices, by any published spelling or GSS code, as
-    its area code (UsageError naming the allowed values otherwise)."""
-    t = str(text).strip()
-    if t.lower() == LONDON_NAME.lower() or t == LONDON_CODE:
-        return LONDON_CODE
-    b = find_borough(t)
-    if b is None or not b.policed_by_mps:
-        why = "not policed by the MPS" if b is not None else "not a London borough"
-        raise UsageError(f"--borough {text!r} is {why} (expected London or one of the 32 MPS boroughs)")
-    return b.code
-
-
-def parse_indicator(text: str) -> str:
-    """An indicator name as in lib/reference/categories.py (or 'TNO'), matched without regard to case."""
-    by_key = {i.lower(): i for i in INDICATOR_ORDER} | {"tno": TNO}
-    found = by_key.get(str(text).strip().lower())
-    if found is None:
-        raise UsageError(f"--indicator {text!r} is not an indicator (expected one of: {', '.join(INDICATOR_ORDER)})")
-    return found
+from lib.views.crime import crime_releases, ward_dataset
+from lib.views.drivers import driver_counts, drivers_view, ward_release_for
+from lib.views.revisions import release_spans, revisions_view
 
 
 def note_payload(notes: tuple[Break, ...] | list[Break]) -> list[dict[str, str]]:
@@ -45,10 +24,16 @@ def note_payload(notes: tuple[Break, ...] | list[Break]) -> list[dict[str, str]]
 
 
 def drivers_payload(store, borough: str, indicator: str, to: str, release: str | None = None) -> dict[str, Any]:
-    """The ``drivers`` answer as a dict (used by the command and its tests)."""
-    area, ind, to = parse_area(borough), parse_indicator(indicator), parse_month(to)
-    release = None if release is None else parse_month(release)
-    v = drivers(store, area, ind, to, release)
+    """The ``drivers`` answer as a dict (used by the command and its tests): every choice read by
+    :mod:`lib.choices`; ``to`` a month whose 12 months and the 12 before are all in the release (or the data)."""
+    area = choices.area(borough)
+    ind = choices.indicator(indicator, INDICATOR_ORDER, option="indicator")
+    release = choices.release(release, crime_releases(store))
+    counts = driver_counts(store, release)
+    ends = [m for m in counts.months if add_months(m, -23) in set(counts.months)]
+    where = f"release {release}" if release else "the data"
+    to = choices.month(to, within=ends, what=f"the months ending 24 months of {where}")
+    v = drivers_view(counts, ward_dataset(store, ward_release_for(store, release)), area.code, ind, to)
     return {
         "area": v.area_name,
         "area_code": v.area_code,
@@ -83,9 +68,10 @@ def _rows(t) -> list[dict[str, Any]]:
 def revisions_payload(store, borough: str | None = None, from_release: str | None = None,
                       to_release: str | None = None) -> dict[str, Any]:
     """The ``revisions`` answer as a dict (used by the command and its tests)."""
-    area = None if borough is None else parse_area(borough)
-    r1 = None if from_release is None else parse_month(from_release)
-    r2 = None if to_release is None else parse_month(to_release)
+    area = None if borough is None else choices.area(borough).code
+    names = list(map(str, release_spans(store)["release"]))
+    r1 = choices.release(from_release, names, option="from-release")
+    r2 = choices.release(to_release, names, option="to-release")
     v = revisions_view(store, r1, r2, area)
     return {
         "from_release": v.from_release,
@@ -126,10 +112,12 @@ def register(sub) -> None:
         "published crime categories (adding up exactly to the change) and into the area's wards from the ward "
         "file (their own total: wards_change), largest first, with one sentence naming the largest.")
     add_store_argument(p)
-    p.add_argument("--borough", required=True, help="London or a borough name or GSS code, e.g. Enfield")
+    p.add_argument("--borough", required=True, type=typed(choices.area),
+                   help="London or a borough name or GSS code, e.g. Enfield")
     p.add_argument("--indicator", required=True, help="indicator, e.g. 'Total Notifiable Offences' or 'MOPAC 7'")
-    p.add_argument("--to", required=True, help="last month of the 12 months, YYYY-MM")
-    p.add_argument("--release", default=None, help="pin every month to this borough release (YYYY-MM)")
+    p.add_argument("--to", required=True, type=typed(choices.month), help="last month of the 12 months, YYYY-MM")
+    p.add_argument("--release", default=None, type=typed(choices.release),
+                   help="pin every month to this borough release (YYYY-MM)")
     p.set_defaults(func=_drivers)
 
     p = sub.add_parser(
@@ -139,9 +127,11 @@ def register(sub) -> None:
         "borough's) Total Notifiable Offences month by month. Releases of different category schemes are compared "
         "at indicator level (TNO, MOPAC 7 and its seven crimes).")
     add_store_argument(p)
-    p.add_argument("--borough", default=None, help="London or one borough (default: London and every borough)")
-    p.add_argument("--from-release", default=None, help="the earlier release, YYYY-MM (with --to-release)")
-    p.add_argument("--to-release", default=None,
+    p.add_argument("--borough", default=None, type=typed(choices.area),
+                   help="London or one borough (default: London and every borough)")
+    p.add_argument("--from-release", default=None, type=typed(choices.release, option="from-release"),
+                   help="the earlier release, YYYY-MM (with --to-release)")
+    p.add_argument("--to-release", default=None, type=typed(choices.release, option="to-release"),
                    help="the later release, YYYY-MM (default for both: the two newest releases of one category "
                    "scheme that share months)")
     p.set_defaults(func=_revisions)

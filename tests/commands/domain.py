@@ -102,7 +102,9 @@ def shared_steps() -> Iterator[None]:
     comparator's groups once for the sweep (the commands read them per call, as a one-off command line
     does): the same answers, a fraction of the time. Only this project's own module attributes are
     swapped, and put back after."""
+    import lib.commands.analysis as analysis
     import lib.commands.crime as cmd
+    import lib.commands.drivers as change
     import lib.views.comparator as comparator
     import lib.views.crime as views
     import lib.views.stop_search as stop_search
@@ -112,7 +114,8 @@ def shared_steps() -> Iterator[None]:
     real_dataset, real_areas = cmd.crime_dataset, views.crime_areas
     per_store = [(stop_search, "stop_search_records"), (stop_search, "period_choices"),
                  (stop_search, "stop_search_period"),
-                 (comparator, "comparator_groups"), (comparator, "comparator_options")]
+                 (comparator, "comparator_groups"), (comparator, "comparator_options"),
+                 (change, "driver_counts"), (change, "ward_dataset")]
     saved = [(mod, name, getattr(mod, name)) for mod, name in per_store if hasattr(mod, name)]
 
     def once(fn):
@@ -138,14 +141,16 @@ def shared_steps() -> Iterator[None]:
             areas[key] = real_areas(data, to, kind, population)
         return areas[key]
 
-    real_views_dataset = views.crime_dataset
+    real_views_dataset, real_analysis_dataset = views.crime_dataset, analysis.crime_dataset
     cmd.crime_dataset, views.crime_areas, views.crime_dataset = dataset, every_area, dataset
+    analysis.crime_dataset = dataset
     for mod, name, fn in saved:
         setattr(mod, name, once(fn))
     try:
         yield
     finally:
         cmd.crime_dataset, views.crime_areas, views.crime_dataset = real_dataset, real_areas, real_views_dataset
+        analysis.crime_dataset = real_analysis_dataset
         for mod, name, fn in saved:
             setattr(mod, name, fn)
 
@@ -290,8 +295,97 @@ def document_questions(store_path: Path, folder: Path) -> list[list[str]]:
     return out
 
 
+def change_questions(store_path: Path) -> list[list[str]]:
+    """unusual, target --forecast-to, drivers and revisions: every area, indicator and release (pinned and
+    newest) at least once, each release's boundary months in full, every pair of releases that share months."""
+    from lib.metrics.crime_series import INDICATOR_ORDER
+    from lib.periods import add_months
+    from lib.store import Store
+    from lib.views.crime import crime_dataset, crime_releases
+    from lib.views.forecast import MAX_HORIZON
+    from lib.views.revisions import release_spans
+    from lib.views.unusual import series_kind
+
+    store, s = Store(store_path), str(store_path)
+    if not store.has("crime_borough"):
+        return [["drivers", "--store", s, "--borough=Enfield", "--indicator=MOPAC 7", "--to=2025-12"]]
+    releases = list(crime_releases(store))
+    data = {r: crime_dataset(store, r) for r in [None, *releases]}
+
+    def pin(r):
+        return [f"--release={r}"] if r else []
+
+    out: list[list[str]] = []
+    # unusual: each release's first and last month, pinned and newest (newest: every release's too), then
+    # every indicator and published category and every area once; each asked within its own series' months
+    areas, seen_areas, seen_ind = _cycle(AREAS), set(), set()
+
+    def span(d, ind: str) -> tuple[str, str]:  # the months of the series the view reads for this name
+        name, kind = series_kind(d.series, ind)
+        m = d.series.loc[(d.series["indicator"] == name) & (d.series["kind"] == kind), "month"].astype(str)
+        return m.min(), m.max()
+
+    for r, d in data.items():
+        inds = _cycle(d.indicators)
+        months = {d.months[0], d.months[-1]}
+        if r is None:
+            months |= {m for rr in releases for m in (data[rr].months[0], data[rr].months[-1])}
+        for m in sorted(months):
+            ind = next(i for i in inds if span(d, i)[0] <= m <= span(d, i)[1])
+            area = next(areas)
+            seen_areas.add(area)
+            seen_ind.add(ind)
+            out.append(["unusual", "--store", s, f"--borough={area}", f"--indicator={ind}", f"--from={m}",
+                        f"--to={m}", *pin(r)])
+    names = sorted(set(map(str, data[None].series["indicator"])))
+    for ind in [i for i in names if i not in seen_ind]:
+        area, last = next(areas), span(data[None], ind)[1]
+        seen_areas.add(area)
+        out.append(["unusual", "--store", s, f"--borough={area}", f"--indicator={ind}", f"--from={last}",
+                    f"--to={last}"])
+    newest = data[None].months[-1]
+    out += [["unusual", "--store", s, f"--borough={a}", "--indicator=MOPAC 7", f"--from={newest}", f"--to={newest}"]
+            for a in AREAS if a not in seen_areas]
+    # target --forecast-to: every release at its newest month, forecast to that month (the nearest allowed); on
+    # the newest figures also to the furthest month allowed (the default, the March after, is in test_analysis)
+    for r, d in data.items():
+        if not d.ends or not d.financial_years:
+            continue
+        to, fy = d.ends[-1], d.financial_years[0]
+        reach = [to, add_months(to, MAX_HORIZON)] if r is None else [to]
+        out += [["target", "--store", s, f"--baseline={fy}", f"--to={to}", *pin(r), f"--forecast-to={f}"]
+                for f in reach]
+    # drivers: each release's first and last month that closes 24 months, pinned and newest; every indicator
+    # (and TNO) and every area once
+    areas, seen_areas, inds = _cycle(AREAS), set(), [*INDICATOR_ORDER, "TNO"]
+    asked: list[tuple[str | None, str]] = []
+    for r, d in data.items():
+        have = set(d.months)
+        ends = [m for m in d.months if add_months(m, -23) in have]
+        asked += [(r, m) for m in sorted({ends[0], ends[-1]})] if ends else []
+        if r is not None and ends:
+            asked += [(None, m) for m in sorted({ends[0], ends[-1]})]
+    asked = list(dict.fromkeys(asked))
+    newest_end = max(m for r, m in asked if r is None)
+    for i in range(max(len(asked), len(inds), len(AREAS))):
+        r, m = asked[i] if i < len(asked) else (None, newest_end)
+        out.append(["drivers", "--store", s, f"--borough={AREAS[i % len(AREAS)]}", f"--indicator={inds[i % len(inds)]}",
+                    f"--to={m}", *pin(r)])
+    # revisions: the default pair, then every ordered pair of releases that share months; every area once
+    spans = release_spans(store)
+    rel = {str(x.release): (str(x.first_month), str(x.last_month)) for x in spans.itertuples(index=False)}
+    pairs = [(a, b) for a in rel for b in rel if a != b and max(rel[a][0], rel[b][0]) <= min(rel[a][1], rel[b][1])]
+    plan = [(None, None), *pairs]
+    for i in range(max(len(plan), len(AREAS))):
+        a, b = plan[i] if i < len(plan) else (None, None)
+        out.append(["revisions", "--store", s, f"--borough={AREAS[i % len(AREAS)]}",
+                    *([f"--from-release={a}", f"--to-release={b}"] if a else [])])
+    return out
+
+
 PARTS = {
     "crime": crime_questions,
+    "change": change_questions,
     "survey": survey_questions,
     "stop_search": lambda p: stop_search_questions(p, every_range=False),
     "complaints": complaints_questions,
@@ -301,19 +395,21 @@ PARTS = {
 def questions(store_path: Path, every_range: bool = True, folder: Path | None = None) -> list[list[str]]:
     return [*crime_questions(store_path), *survey_questions(store_path),
             *stop_search_questions(store_path, every_range), *complaints_questions(store_path),
+            *change_questions(store_path),
             *(document_questions(store_path, folder) if folder is not None else [])]
 
 
 def sweep(store_path: Path, every_range: bool = True, folder: Path | None = None, part: str | None = None) -> Tally:
-    """Ask every question of the plan (or of one ``part``: crime, survey, stop_search, complaints, documents)."""
-    if part == "documents":
-        plan = document_questions(store_path, folder or Path("."))
-    elif part is not None:
-        plan = PARTS[part](store_path)
-    else:
-        plan = questions(store_path, every_range, folder)
+    """Ask every question of the plan (or of one ``part``: crime, change, survey, stop_search, complaints,
+    documents)."""
     tally = Tally()
-    with shared_steps():
+    with shared_steps():  # the plan reads the datasets the questions then read: once
+        if part == "documents":
+            plan = document_questions(store_path, folder or Path("."))
+        elif part is not None:
+            plan = PARTS[part](store_path)
+        else:
+            plan = questions(store_path, every_range, folder)
         for argv in plan:
             tally.outcomes.append(ask(argv))
     return tally

@@ -99,19 +99,29 @@ def test_the_ward_file_s_empty_march_2024_gives_no_ward_split(real_store):
     assert d["change"] == sum(c["contribution"] for c in d["categories"])
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--borough", "Narnia", "--indicator", "MOPAC 7", "--to", "2022-12"], "--borough 'Narnia' is not a London"),
-    (["--borough", "City of London", "--indicator", "MOPAC 7", "--to", "2022-12"], "not policed by the MPS"),
-    (["--borough", "Enfield", "--indicator", "Knitting", "--to", "2022-12"], "--indicator 'Knitting' is not an"),
-    (["--borough", "Enfield", "--indicator", "MOPAC 7", "--to", "2022-13"], "not a month: '2022-13'"),
-    (["--borough", "Enfield", "--indicator", "MOPAC 7", "--to", "2031-01"], "are not all in the data"),
+AREAS = "London (or MPS, E12000007) or one of the 32 boroughs the Met polices"
+
+
+@pytest.mark.parametrize(("args", "sentence"), [
+    (["--borough", "Narnia", "--indicator", "MOPAC 7", "--to", "2022-12"],
+     f"borough: 'Narnia' is not an area: {AREAS}"),
+    (["--borough", "City of London", "--indicator", "MOPAC 7", "--to", "2022-12"],
+     f"borough: 'City of London' is policed by the City of London Police, not the Met: {AREAS}"),
+    (["--borough", "Enfield", "--indicator", "Knitting", "--to", "2022-12"],
+     "indicator: 'Knitting' is not a crime category in the data: one of Total Notifiable Offences"),
+    (["--borough", "Enfield", "--indicator", "MOPAC 7", "--to", "2022-13"], "to: '2022-13' is not a month"),
+    (["--borough", "Enfield", "--indicator", "MOPAC 7", "--to", "2031-01"],
+     "to: '2031-01' is outside the months ending 24 months of the data: a month from 2009-12 to 2026-02"),
+    # the 24 months must all be in the pinned release: its first 23 months are not a --to
+    (["--borough", "Enfield", "--indicator", "MOPAC 7", "--to", "2025-11", "--release", "2025-12"],
+     "to: '2025-11' is outside the months ending 24 months of release 2025-12: a month from 2025-12\n"),
     (["--borough", "Enfield", "--indicator", "MOPAC 7", "--to", "2022-12", "--release", "2019-01"],
-     "no release '2019-01'"),
+     "release: '2019-01' is not a release in the store: 'newest' or one of 2016-12, 2025-11, 2025-12, 2026-02"),
 ])
-def test_bad_input_is_one_line_and_exit_2(real_store, capsys, args, message):
+def test_bad_input_is_one_line_and_exit_2(real_store, capsys, args, sentence):
     assert main(["drivers", "--store", str(real_store), *args]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("error: ") and message in err and err.count("\n") == 1
+    assert err.startswith("error: " + sentence) and err.count("\n") == 1, err
 
 
 def test_the_command_runs_as_a_program(real_store):
@@ -136,9 +146,10 @@ def test_revisions_payload_for_one_borough(real_store, shared_data):
     (["--from-release", "2025-12"], "give both --from-release and --to-release"),
     (["--from-release", "2016-12", "--to-release", "2026-02"], "share no months"),
     (["--from-release", "2025-12", "--to-release", "2025-12"], "both 2025-12"),
-    (["--from-release", "2019-01", "--to-release", "2026-02"], "no release '2019-01'"),
-    (["--from-release", "2019-1", "--to-release", "2026-02"], "not a month: '2019-1'"),
-    (["--borough", "Narnia"], "--borough 'Narnia' is not a London"),
+    (["--from-release", "2019-01", "--to-release", "2026-02"],
+     "from-release: '2019-01' is not a release in the store: 'newest' or one of 2016-12, 2025-11, 2025-12, 2026-02"),
+    (["--from-release", "2019-1", "--to-release", "2026-02"], "from-release: '2019-1' is not a release"),
+    (["--borough", "Narnia"], "borough: 'Narnia' is not an area: London (or MPS, E12000007)"),
 ])
 def test_revisions_bad_input_is_one_line_and_exit_2(real_store, capsys, args, message):
     assert main(["revisions", "--store", str(real_store), *args]) == 2

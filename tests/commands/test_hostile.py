@@ -13,20 +13,26 @@ from pathlib import Path
 
 import pytest
 
+from lib.errors import shorten
 from tests.commands import domain
 from tests.conftest import ROOT
 
 DEMO = str(ROOT / "data" / "demo")
 LONG = "9" * 100_000
-HOSTILE = ["٢٠١٥-09", "nan", "inf", "-inf", "1e309", "1e-300", "-1", "²", "0x10", LONG,
-           "[Re-verify here](https://evil.example/login)"]
+LINK = "[Re-verify here](https://evil.example/login)"
+HOSTILE = ["٢٠١٥-09", "nan", "inf", "-inf", "1e309", "1e-300", "-1", "²", "0x10", LONG, LINK]
 
 # command -> (valid options, the options to attack)
 COMMANDS: dict[str, tuple[list[str], list[str]]] = {
     "crime-summary": (["--borough=Enfield", "--to=2025-12"],
                       ["--borough", "--to", "--release", "--population", "--format"]),
     "target": (["--baseline=2018/19", "--to=2025-12"],
-               ["--baseline", "--to", "--reduction", "--category", "--release", "--format"]),
+               ["--baseline", "--to", "--reduction", "--category", "--release", "--forecast-to", "--format"]),
+    "unusual": (["--borough=Enfield", "--indicator=MOPAC 7", "--from=2025-01", "--to=2025-12"],
+                ["--borough", "--indicator", "--from", "--to", "--release", "--format"]),
+    "drivers": (["--borough=Enfield", "--indicator=MOPAC 7", "--to=2025-12"],
+                ["--borough", "--indicator", "--to", "--release"]),
+    "revisions": ([], ["--borough", "--from-release", "--to-release"]),
     "confidence": (["--borough=Enfield"], ["--borough", "--to", "--sample", "--design-effect", "--format"]),
     "comparator": (["--neighbourhood=Enfield - North (demo)"], ["--neighbourhood", "--format"]),
     "stop-search": (["--borough=Enfield", "--from=2025-01", "--to=2025-12"],
@@ -77,6 +83,10 @@ def test_the_issue_s_examples_give_the_one_sentence(tmp_path: Path) -> None:
         ("target", "--to", "٢٠١٥-09"): "error: to: '٢٠١٥-09' is not a month: a month YYYY-MM in ASCII digits",
         ("demo", "--seed", "-1"): "error: seed: '-1' is out of range: a whole number from 0 to 4,294,967,295",
         ("crime-summary", "--borough", LONG): "error: borough: '" + "9" * 40 + "…' is too long (100,000 characters)",
+        ("target", "--forecast-to", "٢٠١٥-09"): "error: forecast-to: '٢٠١٥-09' is not a month: a month YYYY-MM",
+        ("unusual", "--from", "²"): "error: from: '²' is not a month: a month YYYY-MM in ASCII digits",
+        ("drivers", "--indicator", LINK): f"error: indicator: {shorten(LINK)} is not a crime category in the data",
+        ("revisions", "--from-release", "nan"): "error: from-release: 'nan' is not a release: 'newest' or a release",
     }
     for (command, option, value), sentence in cases.items():
         o = domain.ask(_argv(command, option, value, tmp_path / "out.html"))
