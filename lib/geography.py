@@ -7,17 +7,50 @@ GLA/ONS London boundary file is drawn on.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
+
+if TYPE_CHECKING:  # imported where used: the app reads ready geometry and never loads these
+    import geopandas as gpd
 
 WGS84 = "EPSG:4326"
 BNG = "EPSG:27700"
 COORD_DECIMALS = 5  # 1e-5 degrees is about 1 metre in London
+
+# --- the geometry the screen draws, made at ingest (lib.ingest.web_geometry) and read by lib.ui.maps ---------
+# The London-wide view: deck.gl's world is 512 px wide at zoom 0 (512·2^z at zoom z). The 32 boroughs span
+# 0.845° of longitude (-0.510 to 0.334): at zoom 8.9 that is 570 px, so a phone's 358 px map cut east London
+# off. Zoom 8.15 draws London 340 px wide: whole on a phone, and in the middle of a wide column on a projector.
+LONDON_VIEW = {"latitude": 51.49, "longitude": -0.088, "zoom": 8.15}
+DECK_TILE_PX = 512
+EARTH_CIRCUMFERENCE_M = 40_075_016.686  # at the equator (Web Mercator's sphere)
+
+
+def metres_per_pixel(latitude: float, zoom: float) -> float:
+    """Ground metres one screen pixel covers at ``latitude`` and deck.gl ``zoom`` (Web Mercator):
+    the equator's circumference times cos(latitude), over the world's width in pixels (512·2^zoom)."""
+    return EARTH_CIRCUMFERENCE_M * math.cos(math.radians(latitude)) / (DECK_TILE_PX * 2**zoom)
+
+
+# London-wide maps (the borough maps and their outlines): simplified to about one pixel at the London view,
+# ~171 m at zoom 8.15, rounded down to whole metres. A finer outline is drawn inside the same pixel and
+# only costs bytes to send and milliseconds to serialise on every rerun of a clickable map.
+LONDON_TOLERANCE_M = float(math.floor(metres_per_pixel(LONDON_VIEW["latitude"], LONDON_VIEW["zoom"])))
+# Ward maps are zoomed to one borough fitted to ~330 px (lib.ui.maps.FIT_WIDTH_PX): boroughs span ~3-20 km,
+# 10-60 m a pixel, so 50 m is about one pixel for the larger boroughs and a few for the City.
+WARD_TOLERANCE_M = 50.0
+WEB_DECIMALS = 4  # coordinates sent to the browser: 1e-4 degrees is ~7-11 m in London, under a pixel
+# Geometry table -> the screen-ready table made from it at ingest, its id and name columns and tolerance.
+WEB_TABLES = {
+    "boroughs": ("web_boroughs", "borough_code", "borough_name", LONDON_TOLERANCE_M),
+    "wards": ("web_wards", "ward_code", "ward_name", WARD_TOLERANCE_M),
+}
+WEB_OUTLINES = "web_outlines"  # borough outlines as paths (lib.ingest.web_geometry)
+OUTLINES_LONDON = "London"  # the outlines table's scope for every borough's outline, each shared edge once
 
 
 def assign_borough(
@@ -37,6 +70,9 @@ def assign_borough(
     at mean high water) get <NA>. Returns a ``string`` Series aligned with ``points.index``.
     Vectorised through a spatial index of the points; ``boroughs`` in any CRS (points are WGS84).
     """
+    import geopandas as gpd
+    import shapely
+
     out = pd.Series(pd.NA, index=points.index, dtype="string")
     if len(points) == 0 or len(boroughs) == 0:
         return out
@@ -72,6 +108,9 @@ def simplify_for_web(gdf: gpd.GeoDataFrame, tolerance_m: float) -> gpd.GeoDataFr
     edge (no slivers, gaps or overlaps between boroughs or wards), then ``make_valid``. Areas not
     forming a clean coverage fall back to per-polygon topology-preserving simplification.
     """
+    import geopandas as gpd
+    import shapely
+
     src = gdf if gdf.crs is not None else gdf.set_crs(WGS84)
     proj = src.to_crs(BNG)
     geoms = proj.geometry.values
@@ -92,6 +131,8 @@ def _polygonal(geom: Any) -> Any:
         return geom
     if geom.geom_type in ("Polygon", "MultiPolygon"):
         return geom
+    import shapely
+
     parts = [g for g in getattr(geom, "geoms", []) if g.geom_type in ("Polygon", "MultiPolygon")]
     return shapely.union_all(parts) if parts else geom
 

@@ -19,6 +19,9 @@ under the share are recorded in the manifest note ``crime_ward_incomplete_months
 views and the drivers answer, which show no ward figures for a period that includes one) and warned
 about in the ingest report, as is a ward month the borough files do not cover (it cannot be checked).
 
+``web_boroughs``, ``web_wards`` and ``web_outlines`` are the maps' geometry as the screen draws it
+(:mod:`lib.ingest.web_geometry`), so the app never reads GeoParquet nor imports geopandas.
+
 The arithmetic stays in ``lib.metrics.crime_series`` (the one definition): this step only calls it.
 The manifest note ``crime_series_rule`` records the category mapping and rule version it was built
 with; ``lib.views.crime.crime_dataset`` uses the table only when that note matches the code's
@@ -31,6 +34,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from lib.ingest import web_geometry
 from lib.metrics.crime_series import SERIES_RULE_NOTE as RULE_NOTE
 from lib.metrics.crime_series import SERIES_TABLE, WARD_SERIES_RULE_NOTE, WARD_SERIES_TABLE
 from lib.metrics.ward_months import WARD_MONTHS_NOTE, ward_month_check
@@ -82,14 +86,15 @@ CRIME_WARD_SERIES = TableSchema(
         Column("count", "int", "Offences recorded in the month"),
     ),
 )
-TABLES = (CRIME_SERIES, CRIME_WARD_SERIES)
+TABLES = (CRIME_SERIES, CRIME_WARD_SERIES, *web_geometry.TABLES)
 
 
 def derived_tables(tables: dict[str, pd.DataFrame], warn: Callable[[str], None] | None = None,
                    ) -> tuple[dict[str, pd.DataFrame], dict[str, object]]:
     """The derived tables of ``tables`` (the borough series with ``crime_borough``, the ward series with
-    ``crime_ward``) and the manifest notes for them; with both, the ward file's months are checked against
-    the borough files (module docstring) and what the check finds is passed to ``warn``."""
+    ``crime_ward``, the screen's geometry with ``boroughs`` and ``wards``) and the manifest notes for them; with
+    both series, the ward file's months are checked against the borough files (module docstring) and what the
+    check finds is passed to ``warn``."""
     from lib.metrics import crime_series as cs
     from lib.metrics.ward_months import check_record
 
@@ -101,6 +106,7 @@ def derived_tables(tables: dict[str, pd.DataFrame], warn: Callable[[str], None] 
     if "crime_ward" in tables and len(tables["crime_ward"]):
         out[WARD_SERIES_TABLE] = cs.ward_release_series(tables["crime_ward"])
         notes[WARD_SERIES_RULE_NOTE] = cs.series_rule()
+    out.update(web_geometry.web_geometry_tables(tables))
     if SERIES_TABLE in out and WARD_SERIES_TABLE in out:
         check = ward_month_check(out[WARD_SERIES_TABLE], out[SERIES_TABLE])
         notes[WARD_MONTHS_NOTE] = check_record(check)

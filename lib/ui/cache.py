@@ -389,34 +389,29 @@ def pack_bytes(store: Store, borough: str, to: str, release: str | None, layout:
 
 # --- maps: geometry once per store version, a drawn map once per values and selection --------------------
 
-@st.cache_resource(max_entries=MAX_TABLES, show_spinner=False, hash_funcs=STORE_HASH)
-def web_geometry(store: Store, name: str, tolerance_m: float):
-    """A geometry table simplified for the screen (``lib.ui.maps.web_geometry``)."""
+@st.cache_resource(max_entries=MAX_STEPS, show_spinner=False, hash_funcs=STORE_HASH)
+def shapes(store: Store, name: str, id_field: str, name_field: str, only: tuple[str, ...] | None):
+    """Pydeck-ready polygons of a screen-ready geometry table (``lib.ui.maps.shape_records``), tagged with this
+    key; marked ``missing`` when the store predates those tables."""
     from lib.ui import maps
 
-    return maps.web_geometry(table(store, name), tolerance_m)
+    token = (*store_key(store), name, id_field, name_field, only)
+    if not store.has(name):
+        return maps.Shapes(token=token, missing=True)
+    return maps.shape_records(table(store, name), id_field, name_field, only, token=token)
 
 
 @st.cache_resource(max_entries=MAX_STEPS, show_spinner=False, hash_funcs=STORE_HASH)
-def shapes(store: Store, name: str, id_field: str, name_field: str, extra: tuple[str, ...],
-           only: tuple[str, ...] | None):
-    """Pydeck-ready polygons of a geometry table (``lib.ui.maps.shape_records``), tagged with this key."""
+def borough_outlines(store: Store, scopes: tuple[str, ...], tolerance_m: float):
+    """Borough boundaries as pydeck paths, each shared edge once (``lib.ui.maps.outline_records``): empty
+    without a borough table, marked ``missing`` when the store predates the screen-ready outlines."""
+    from lib.geography import WEB_OUTLINES
     from lib.ui import maps
 
-    geometry = web_geometry(store, name, maps.WEB_TOLERANCE_M.get(name, maps.DEFAULT_TOLERANCE_M))
-    return maps.shape_records(geometry, id_field, name_field, extra, only,
-                              token=(*store_key(store), name, id_field, name_field, extra, only))
-
-
-@st.cache_resource(max_entries=MAX_STEPS, show_spinner=False, hash_funcs=STORE_HASH)
-def borough_outlines(store: Store, only: tuple[str, ...] | None, tolerance_m: float):
-    """Borough boundaries as pydeck paths, each shared edge once (``lib.ui.maps.outline_paths``)."""
-    from lib.ui import maps
-
-    if not store.has(maps.OUTLINE_TABLE):
-        return maps.Shapes(token=(*store_key(store), "outlines", only, tolerance_m))
-    return maps.outline_paths(web_geometry(store, maps.OUTLINE_TABLE, tolerance_m), only,
-                              token=(*store_key(store), "outlines", only, tolerance_m))
+    token = (*store_key(store), "outlines", scopes, tolerance_m)
+    if not store.has(WEB_OUTLINES):
+        return maps.Shapes(token=token, missing=store.has("boroughs"))
+    return maps.outline_records(table(store, WEB_OUTLINES), scopes, tolerance_m, token=token)
 
 
 def _shapes_token(records: Any) -> tuple:

@@ -1,15 +1,17 @@
 """pydeck maps: shaded polygons (boroughs, wards, grid cells) with a legend.
 
-Geometry is simplified and converted to plain coordinate lists once per store version (through
-``lib.ui.cache``), and a drawn map is built once per polygons, values and selection
-(``lib.ui.cache.map_deck``). Streamlit sends a map as one element: an unchanged map is recognised by its
-hash and not sent again, but a changed one (another measure, another colour) is sent whole, geometry
-included, so the geometry is kept lean (:data:`WEB_TOLERANCE_M`, :data:`WEB_DECIMALS`). Every map has the
-borough outlines as a layer of their own (dark, thin), so it reads with no basemap. Every layer has an
-``id``. No Mapbox token: Carto's light basemap, or none at all when ``POLICING_BASEMAP=none`` (offline
-machines, tests). Tooltips are plain text, never HTML. Shading is never the only carrier of a value: every
-map sits beside a table of the same numbers. Drawn with pydeck's public ``pdk.Deck``; Streamlit serialises
-it with ``to_json`` on each run.
+Geometry comes ready from the store: simplified, rounded and flattened at ingest
+(:mod:`lib.ingest.web_geometry`), turned into coordinate lists once per store version (through
+``lib.ui.cache``), so the app never reads GeoParquet nor imports geopandas, shapely or pyproj. A store
+ingested before those tables existed draws no map but says to re-ingest (:data:`REINGEST`). A drawn map is
+built once per polygons, values and selection (``lib.ui.cache.map_deck``). Streamlit sends a map as one
+element: an unchanged map is recognised by its hash and not sent again, but a changed one (another measure,
+another colour) is sent whole, geometry included, so the geometry is kept lean (about a pixel:
+:data:`lib.geography.LONDON_TOLERANCE_M`). Every map has the borough outlines as a layer of their own (dark,
+thin), so it reads with no basemap. Every layer has an ``id``. No Mapbox token: Carto's light basemap, or none
+at all when ``POLICING_BASEMAP=none`` (offline machines, tests). Tooltips are plain text, never HTML. Shading
+is never the only carrier of a value: every map sits beside a table of the same numbers. Drawn with pydeck's
+public ``pdk.Deck``; Streamlit serialises it with ``to_json`` on each run.
 """
 
 from __future__ import annotations
@@ -22,19 +24,14 @@ from typing import Any
 import altair as alt
 import pandas as pd
 import pydeck as pdk
-import shapely
 import streamlit as st
 
-from lib.geography import polygon_records, simplify_for_web
+from lib.geography import DECK_TILE_PX, LONDON_TOLERANCE_M, LONDON_VIEW, OUTLINES_LONDON, WARD_TOLERANCE_M, WEB_TABLES
 from lib.store import Store
 from lib.ui import cache
 from lib.ui.widgets import vega_chart
 
-# deck.gl's world is 512 px wide at zoom 0 (512·2^z at zoom z). The 32 boroughs span 0.845° of longitude
-# (-0.510 to 0.334): at zoom 8.9 that is 570 px, so a phone's 358 px map cut east London off. Zoom 8.15
-# draws London 340 px wide: whole on a phone, and in the middle of a wide column on a projector.
-LONDON_VIEW = {"latitude": 51.49, "longitude": -0.088, "zoom": 8.15}
-DECK_TILE_PX = 512
+# LONDON_VIEW and DECK_TILE_PX are defined in lib.geography: the geometry is simplified at ingest for that view.
 MAP_HEIGHT = 560
 # Viridis, 6 bands, light (low) to dark (high): ordered by lightness, safe for colour-blindness.
 RAMP = ["#fde725", "#7ad151", "#22a884", "#2a788e", "#414487", "#440154"]
@@ -54,15 +51,11 @@ LEGEND_FONT = 15
 SELECTED_LINE = [230, 0, 0]
 HIGHLIGHT_LINE = [0, 0, 0]
 # Borough outlines: a layer of their own on every map, dark and thin, so a map reads with no basemap.
-OUTLINE_TABLE = "boroughs"
 OUTLINE_LINE = [40, 40, 40]
 OUTLINE_WIDTH = 1  # pixels
-# Geometry sent to the browser, simplified (coverage-preserving) to within WEB_TOLERANCE_M metres and
-# rounded to 4 decimals (~7-11 m). A pixel is ~190 m at London's zoom 8.9 and ~35 m at a borough's
-# zoom 11.5: borough maps (all London) take 100 m, wards (one borough, zoomed in) 50 m.
-WEB_TOLERANCE_M = {"boroughs": 100.0}
-DEFAULT_TOLERANCE_M = 50.0
-WEB_DECIMALS = 4
+# A store whose geometry is not ready for the screen (ingested before lib.ingest.web_geometry existed).
+REINGEST = ("The map needs boundaries prepared for the screen, which this store does not hold: re-ingest the "
+            "data (python -m lib.cli ingest) to draw maps.")
 
 
 def _rgb(hex_colour: str) -> list[int]:
@@ -80,57 +73,61 @@ def basemap() -> dict[str, Any]:
 class Shapes(list):
     """Polygon (or outline) records; ``token`` names where they came from (the store version, table and
     choices), so that a map drawn from them is cached by that name rather than by hashing every polygon.
-    Records without a token are drawn afresh on every run."""
+    Records without a token are drawn afresh on every run. ``missing``: the store lacks the screen-ready
+    table (:data:`REINGEST`)."""
 
-    def __init__(self, records: Iterable[dict] = (), token: tuple = ()) -> None:
+    def __init__(self, records: Iterable[dict] = (), token: tuple = (), missing: bool = False) -> None:
         super().__init__(records)
         self.token = token
+        self.missing = missing
 
 
-def _round(ring: list, decimals: int = WEB_DECIMALS) -> list:
-    return [[round(x, decimals), round(y, decimals)] for x, y in ring]
+def _rings(table: pd.DataFrame, keys: Sequence[str]) -> list[tuple[tuple, list]]:
+    """(the ``keys``' values, [[lon, lat], ...]) of each part of a table of vertices
+    (:mod:`lib.ingest.web_geometry`: one row per vertex, in drawing order)."""
+    if not len(table):
+        return []
+    part = table["part"].to_numpy()
+    starts = [0, *(i + 1 for i in (part[1:] != part[:-1]).nonzero()[0]), len(part)]
+    coords = table[["lon", "lat"]].to_numpy().tolist()
+    firsts = table[list(keys)].iloc[starts[:-1]].astype(object).itertuples(index=False, name=None)
+    return [(k, coords[a:b]) for k, a, b in zip(firsts, starts[:-1], starts[1:], strict=True)]
 
 
-def web_geometry(table: pd.DataFrame, tolerance_m: float):
-    """A geometry table simplified for the screen (coverage-preserving, so neighbours share edges)."""
-    return simplify_for_web(table, tolerance_m)
-
-
-def shape_records(gdf, id_field: str, name_field: str, extra: tuple[str, ...], only: tuple[str, ...] | None,
+def shape_records(table: pd.DataFrame, id_field: str, name_field: str, only: tuple[str, ...] | None,
                   token: tuple = ()) -> Shapes:
-    """Pydeck-ready polygons of a simplified geometry table; ``only``: just the polygons with these ids."""
+    """Pydeck-ready polygons of a screen-ready table; ``only``: just the polygons with these ids."""
     if only is not None:  # convert only the polygons asked for
-        gdf = gdf[gdf[id_field].isin(only)]
-    records = polygon_records(gdf, [id_field, name_field, *extra])
-    return Shapes(({**r, "polygon": _round(r["polygon"])} for r in records), token=token)
+        table = table[table[id_field].isin(only)]
+    return Shapes(({"polygon": ring, id_field: k[0], name_field: k[1]}
+                   for k, ring in _rings(table, (id_field, name_field))), token=token)
 
 
-def shapes(store: Store, table: str, id_field: str, name_field: str, extra: Sequence[str] = (),
-           only: Iterable[str] | None = None) -> Shapes:
-    """Pydeck-ready polygons of a geometry table, simplified (:data:`WEB_TOLERANCE_M`), once per store
-    version (:func:`lib.ui.cache.shapes`); ``only``: just the polygons with these ids (e.g. one borough's
-    wards: a smaller map to send and draw)."""
+def outline_records(table: pd.DataFrame, scopes: tuple[str, ...], tolerance_m: float, token: tuple = ()) -> Shapes:
+    """The borough outlines of ``scopes`` (a borough's code, or :data:`lib.geography.OUTLINES_LONDON`) at
+    ``tolerance_m`` as pydeck paths, from the screen-ready outlines table."""
+    rows = table[table["scope"].isin(scopes) & (table["tolerance_m"] == tolerance_m)]
+    return Shapes(({"path": ring} for scope in scopes
+                   for _, ring in _rings(rows[rows["scope"] == scope], ("scope",))), token=token)
+
+
+def shapes(store: Store, table: str, id_field: str, name_field: str, only: Iterable[str] | None = None) -> Shapes:
+    """Pydeck-ready polygons of a geometry table (``boroughs``, ``wards``) from its screen-ready table
+    (:data:`lib.geography.WEB_TABLES`), once per store version (:func:`lib.ui.cache.shapes`); ``only``: just
+    the polygons with these ids (e.g. one borough's wards: a smaller map to send and draw)."""
     ids = None if only is None else tuple(sorted(set(map(str, only))))
-    return cache.shapes(store, table, id_field, name_field, tuple(extra), ids)
-
-
-def outline_paths(web, only: tuple[str, ...] | None, token: tuple = ()) -> Shapes:
-    """The outlines of a simplified borough table as paths, each shared edge once."""
-    if only is not None:
-        web = web[web["borough_code"].isin(only)]
-    merged = shapely.line_merge(shapely.union_all(web.geometry.boundary.values))
-    lines = list(merged.geoms) if hasattr(merged, "geoms") else [merged]
-    return Shapes(({"path": _round(list(line.coords))} for line in lines if not line.is_empty), token=token)
+    return cache.shapes(store, WEB_TABLES[table][0], id_field, name_field, ids)
 
 
 def borough_outlines(store: Store, only: Iterable[str] | None = None,
                      tolerance_m: float | None = None) -> Shapes:
     """Borough boundaries as pydeck paths, each shared edge once, for the outline layer drawn on
     every map so that it reads with no basemap; ``only``: these boroughs' outlines (a ward map);
-    ``tolerance_m``: simplification (default: the borough maps'). Empty without a borough table."""
-    ids = None if only is None else tuple(sorted(set(map(str, only))))
-    tol = WEB_TOLERANCE_M[OUTLINE_TABLE] if tolerance_m is None else tolerance_m
-    return cache.borough_outlines(store, ids, tol)
+    ``tolerance_m``: simplification, one of the tolerances made at ingest (default: the London-wide
+    maps'). Empty without a borough table."""
+    scopes = (OUTLINES_LONDON,) if only is None else tuple(sorted(set(map(str, only))))
+    tol = LONDON_TOLERANCE_M if tolerance_m is None else tolerance_m
+    return cache.borough_outlines(store, scopes, tol)
 
 
 def fit_view(records: list[dict], width_px: int = FIT_WIDTH_PX) -> dict[str, float]:
@@ -280,6 +277,9 @@ def polygon_map(
     values and selection and replayed by Streamlit on later runs (:func:`lib.ui.cache.drawn_map`): pydeck
     writes a map's JSON indented, tens of milliseconds a London map on every run.
     """
+    if getattr(records, "missing", False) or getattr(outlines, "missing", False):
+        st.info(REINGEST)
+        return None
     highlight = frozenset(highlight)
     classes = tuple(classes) if classes is not None else None
     state = None
@@ -330,7 +330,7 @@ def ward_map(store: Store, wards: pd.DataFrame, *, key: str, borough_code: str |
     by_rate = bool(wards["rate_per_1000"].notna().all())
     return polygon_map(records, wards, key=key, view=fit_view(records), id_field="ward_code",
                        outlines=borough_outlines(store, only=None if borough_code is None else [borough_code],
-                                                 tolerance_m=DEFAULT_TOLERANCE_M),
+                                                 tolerance_m=WARD_TOLERANCE_M),
                        value_field="map_rate" if by_rate else "map_count", tooltip_field="tooltip",
                        withheld_field="rate_withheld",
                        value_format="{:,.1f}" if by_rate else "{:,.0f}",

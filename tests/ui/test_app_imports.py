@@ -2,7 +2,8 @@
 
 Run in a fresh interpreter (a test process has imported everything by now): the pages with a pack download
 and the Challenge deck import neither vl-convert nor WeasyPrint until a pack is asked for, and the home page
-imports no view and no geometry library.
+imports no view and no geometry library. The maps read geometry made ready at ingest
+(lib.ingest.web_geometry): the borough and ward maps' pages import neither geopandas, shapely nor pyproj.
 """
 
 from __future__ import annotations
@@ -14,23 +15,34 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("vl_convert", "weasyprint", "lib.report", "lib.commands", "lib.ingest", "geopandas", "pyproj")
+HEAVY = ("vl_convert", "weasyprint", "lib.report", "lib.commands", "lib.ingest", "geopandas", "shapely", "pyproj")
+GEOMETRY = ("geopandas", "shapely", "pyproj")
 SCRIPT = f"HEAVY = {HEAVY!r}" + """
 import json, sys
 from streamlit.testing.v1 import AppTest
+decks = []
 for page in sys.argv[1:]:
     at = AppTest.from_file(page, default_timeout=300)
+    at.query_params["borough"] = "Enfield"  # a borough: the Crime page draws its ward map too
     at.run()
     assert not at.exception, [e.value for e in at.exception]
+    decks.append(len(at.get("deck_gl_json_chart")))
+print(json.dumps(decks))
 print(json.dumps({m: m in sys.modules for m in HEAVY}))
 """
 
 
-def _imported(*pages: str) -> dict[str, bool]:
+def _run(*pages: str) -> tuple[dict[str, bool], list[int]]:
+    """Which of HEAVY the pages imported, and how many maps each drew."""
     env = dict(os.environ, POLICING_STORE=str(ROOT / "data" / "demo"), POLICING_BASEMAP="none", PYTHONPATH=str(ROOT))
     out = subprocess.run([sys.executable, "-c", SCRIPT, *(str(ROOT / p) for p in pages)], cwd=ROOT, env=env,
                          capture_output=True, text=True, timeout=600, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    lines = out.stdout.strip().splitlines()
+    return json.loads(lines[-1]), json.loads(lines[-2])
+
+
+def _imported(*pages: str) -> dict[str, bool]:
+    return _run(*pages)[0]
 
 
 def test_pages_with_a_pack_download_do_not_import_the_printing_libraries():
@@ -41,3 +53,11 @@ def test_pages_with_a_pack_download_do_not_import_the_printing_libraries():
 def test_the_home_page_imports_no_view_and_no_geometry_library():
     seen = _imported("app.py")
     assert not any(seen.values()), seen
+
+
+def test_the_map_pages_draw_without_the_geometry_libraries():
+    """Crime (the borough map and Enfield's wards), Confidence and the comparator. Stop and search is not in
+    the list: its view bins the searches into grid cells with pyproj (lib.views.stop_search)."""
+    seen, decks = _run("pages/1_Crime.py", "pages/2_Confidence.py", "pages/3_Neighbourhood_comparator.py")
+    assert decks == [2, 1, 1]  # the maps were drawn (Crime: London's boroughs and Enfield's wards)
+    assert not any(seen[m] for m in GEOMETRY), seen

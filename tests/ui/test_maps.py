@@ -78,3 +78,42 @@ def test_an_all_withheld_map_still_has_a_key():
     """Homicide in Enfield's wards: every ward under 10, an all-grey map that must say why."""
     assert _key_labels(maps.legend((), "{:,.2f}", withheld=True)) == [maps.WITHHELD_LABEL]
     assert _key_labels(maps.class_legend((("Higher", "#0072B2"),), withheld=True)) == ["Higher", maps.WITHHELD_LABEL]
+
+
+def _vertices(rows: list[tuple]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["borough_code", "borough_name", "part", "vertex", "lon", "lat"])
+
+
+def test_polygons_come_back_as_rings_from_the_ready_table():
+    table = _vertices([("A", "West", 0, 0, 0.0, 51.0), ("A", "West", 0, 1, 0.1, 51.0), ("A", "West", 0, 2, 0.0, 51.0),
+                       ("A", "West", 1, 0, 0.5, 51.5), ("A", "West", 1, 1, 0.6, 51.5), ("A", "West", 1, 2, 0.5, 51.5),
+                       ("B", "East", 2, 0, 1.0, 51.0), ("B", "East", 2, 1, 1.1, 51.1), ("B", "East", 2, 2, 1.0, 51.0)])
+    records = maps.shape_records(table, "borough_code", "borough_name", None, token=("t",))
+    assert [(r["borough_code"], r["borough_name"], len(r["polygon"])) for r in records] == [
+        ("A", "West", 3), ("A", "West", 3), ("B", "East", 3)]
+    assert records[1]["polygon"] == [[0.5, 51.5], [0.6, 51.5], [0.5, 51.5]] and records.token == ("t",)
+    only = maps.shape_records(table, "borough_code", "borough_name", ("B",))
+    assert [r["borough_code"] for r in only] == ["B"]
+
+
+def test_outlines_are_the_scopes_asked_for_at_the_tolerance_asked_for():
+    table = pd.DataFrame({"scope": ["London"] * 2 + ["London"] * 2 + ["E1"] * 2,
+                          "tolerance_m": [171.0, 171.0, 50.0, 50.0, 50.0, 50.0], "part": [0, 0, 0, 0, 0, 0],
+                          "vertex": [0, 1, 0, 1, 0, 1], "lon": [0.0, 1.0, 2.0, 3.0, 4.0, 5.0], "lat": [51.0] * 6})
+    assert [r["path"] for r in maps.outline_records(table, ("London",), 171.0)] == [[[0.0, 51.0], [1.0, 51.0]]]
+    assert [r["path"] for r in maps.outline_records(table, ("E1",), 50.0)] == [[[4.0, 51.0], [5.0, 51.0]]]
+
+
+def test_a_store_without_screen_ready_geometry_says_to_reingest(open_page, demo_store, tmp_path):
+    """A store ingested before the web geometry tables: the map says to re-ingest, no traceback."""
+    import shutil
+
+    from tests.helpers import checked
+
+    old = tmp_path / "old"
+    shutil.copytree(demo_store, old)
+    for name in ("web_boroughs", "web_wards", "web_outlines"):
+        (old / f"{name}.parquet").unlink()
+    at = checked(open_page("pages/1_Crime.py", store=old))
+    assert not at.get("deck_gl_json_chart")
+    assert [i.value for i in at.info].count(maps.REINGEST) == 1
