@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from lib import choices
-from lib.commands.analysis import DEFAULT_FORECAST, add_forecast
+from lib.commands.analysis import DEFAULT_FORECAST, add_forecast, categories
 from lib.commands.common import add_format_argument, add_store_argument, emit, open_store, typed
 from lib.metrics.crime_series import month_sources
 from lib.periods import period_for
@@ -27,12 +27,6 @@ from lib.views.crime import (
     population_choices,
     tracker_view,
 )
-
-
-def _categories(data) -> list[str]:
-    """The indicators (in their order), then every other published category of the series."""
-    rest = sorted(set(map(str, data.series["indicator"].unique())) - set(data.indicators))
-    return [*data.indicators, *rest]
 
 
 def _dataset(store, release: str | None):
@@ -120,7 +114,7 @@ def target_payload(
     data = _dataset(store, release)
     release = data.release
     to = choices.month(to, within=data.ends, what=f"release {release}" if release else "the data")
-    category = choices.indicator(category, _categories(data))
+    category = choices.indicator(category, categories(data))
     view = tracker_view(data, to, base, reduction, category)
     t, s = view.table, view.summary
     lon = t[t["area_code"] == LONDON_CODE].iloc[0]
