@@ -187,8 +187,7 @@ def ward_area_view(store: Store, release: str | None, code: str, indicator: str,
     """One borough's wards (``lib.views.crime.ward_area_view``)."""
     from lib.views import crime as crime_views
 
-    return crime_views.ward_area_view(ward_dataset(store, release), code, indicator, to,
-                                      ward_areas(store, release, indicator, to))
+    return crime_views.ward_borough_view(ward_areas(store, release, indicator, to), code)
 
 
 # --- stop and search -----------------------------------------------------------------------------------

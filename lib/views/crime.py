@@ -51,7 +51,7 @@ from lib.metrics.targets import (
     trajectory,
 )
 from lib.metrics.ward_months import WARD_MONTHS_NOTE, recorded_incomplete, ward_month_check
-from lib.metrics.ward_performance import ward_figures, ward_ranks, ward_table
+from lib.metrics.ward_performance import ward_figures, ward_ranks
 from lib.periods import add_months, complete_financial_years, month_label, month_range, period_for, period_label
 from lib.reference.boroughs import LONDON_CODE
 from lib.reference.categories import MOPAC7
@@ -1009,10 +1009,16 @@ def ward_areas(data: WardDataset, indicator: str, to: str) -> WardAreas:
     return WardAreas(data, indicator, to, figures)
 
 
-def ward_area_view(data: WardDataset, borough_code: str, indicator: str, to: str,
-                   shared: WardAreas | None = None) -> WardView:
-    """:func:`ward_view` for one borough of a :func:`ward_dataset` (from :func:`ward_areas` of the same
-    dataset, series and period when already worked out)."""
+def ward_area_view(data: WardDataset, borough_code: str, indicator: str, to: str) -> WardView:
+    """:func:`ward_view` for one borough of a :func:`ward_dataset`: :func:`ward_borough_view` of the
+    dataset's :func:`ward_areas` (the one path; the page caches the shared step apart)."""
+    return ward_borough_view(ward_areas(data, indicator, to), borough_code)
+
+
+def ward_borough_view(shared: WardAreas, borough_code: str) -> WardView:
+    """One borough's wards, selected from every ward's figures for the series and period (:func:`ward_areas`,
+    which carries its dataset, series and month: nothing given beside it can disagree with it)."""
+    data, indicator, to = shared.data, shared.indicator, shared.to
     p = period_for("r12", to)
     release = data.release
     empty = pd.DataFrame()
@@ -1023,10 +1029,7 @@ def ward_area_view(data: WardDataset, borough_code: str, indicator: str, to: str
     message = ward_period_message(data, p)
     if message is not None:
         return none(message)
-    if shared is not None and shared.data is data and shared.indicator == indicator and shared.to == to:
-        t = ward_ranks(shared.figures, borough_code)
-    else:
-        t = ward_table(data.rows(indicator), data.features, borough_code, indicator, to)
+    t = ward_ranks(shared.figures, borough_code)
     if not len(t):
         return none(f"No ward figures for {indicator} in this borough.")
     t = map_fields(t)
