@@ -47,6 +47,15 @@ for col, h in zip(st.columns(3), view.headlines, strict=True):
         headline(f"{h.label}: {h.period}", h.value_text, h.change_text, help=h.comparison_text, real=h.real)
         st.caption(h.comparison_text)
 
+# --- what drove the change ----------------------------------------------------------------------------
+st.subheader("What drove the change")
+try:
+    drivers = cache.drivers_view(store, release, code, indicator, to)
+except UsageError as e:
+    st.info(f"The change cannot be split for these choices: {e}")
+else:
+    blocks.drivers_block(drivers)
+
 # --- the indicator table (Enfield pack shape) ---------------------------------------------------------
 st.header("Every crime type: latest 12 months against the 12 months before")
 st.markdown(f"**{view.period_words} compared with {view.comparison_words}**, figures {view.release_words}. "

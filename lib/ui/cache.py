@@ -478,3 +478,24 @@ def replayed_table(table: pd.DataFrame, key: str, formats: tuple[tuple[str, str]
 
 def table_formats(formats: Mapping[str, str] | None) -> tuple[tuple[str, str], ...]:
     return tuple((formats or {}).items())
+
+
+# --- issue 24's answers on the pages: what drove the change, unusual months, revisions, the forecast ------
+
+@st.cache_resource(max_entries=MAX_DATASETS, show_spinner=False, hash_funcs=STORE_HASH)
+def driver_counts(store: Store, release: str | None):
+    """Every area's published counts by category for ``release`` (``lib.views.drivers.driver_counts``), the
+    step every area's drivers share."""
+    from lib.views import drivers as drivers_views
+
+    return drivers_views.driver_counts(store, release)
+
+
+@st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
+def drivers_view(store: Store, release: str | None, code: str, indicator: str, to: str):
+    """What drove one area's change (``lib.views.drivers.drivers_view``), with the ward file of the same
+    release where there is one (``ward_release_for``), as ``lib.views.drivers.drivers`` composes them."""
+    from lib.views import drivers as drivers_views
+
+    wards = ward_dataset(store, drivers_views.ward_release_for(store, release))
+    return drivers_views.drivers_view(driver_counts(store, release), wards, code, indicator, to)

@@ -1,4 +1,5 @@
-"""The crime page's larger blocks, drawn from its views (lib.views.crime): the tracker and the wards."""
+"""The crime page's larger blocks, drawn from its views (lib.views.crime, lib.views.drivers, lib.views.unusual):
+what drove the change, the unusual months, the tracker and the wards."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from lib.ui import charts, maps
 from lib.ui.frame import go_to_area
 from lib.ui.widgets import chart_spec, chart_with_table, headline, selected_value
 from lib.views.crime import TrackerView, WardView
+from lib.views.drivers import DriversView
 
 
 def tracker_block(tv: TrackerView, fy: str, reduction: int, area: str) -> None:
@@ -47,3 +49,25 @@ def ward_block(store: Store, wv: WardView, area: str) -> None:
             maps.ward_map(store, wv.table, key="ward_map", borough_code=wv.borough_code)
     with right:
         chart_with_table(None, wv.numbers, key="wards", filename=f"crime_wards_{wv.borough_code}.csv", cached=True)
+
+
+def drivers_block(dv: DriversView) -> None:
+    """What drove the change: the view's sentence first, then the crime types and the wards (public:
+    counts under 10 withheld) under "Numbers", each with its CSV, and the breaks crossed as captions."""
+    st.markdown(dv.sentence)
+    st.caption(f"{dv.period_words}, figures {dv.release_words}: {dv.previous:,} crimes then, {dv.current:,} now. "
+               "Each crime type's and ward's part is its own change in crimes (its contribution).")
+    with st.expander("Numbers: the change by crime type and by ward"):
+        types, wards = st.tabs(["By crime type", "By ward"])
+        with types:
+            chart_with_table(None, dv.category_table, key="drivers_types", cached=True,
+                             filename=f"crime_drivers_{dv.area_code}_{dv.to}.csv",
+                             caption="Counts under 10 are shown as '<10' and their change withheld.")
+        with wards:
+            if dv.wards.empty:
+                st.info(dv.wards_words)
+            else:
+                chart_with_table(None, dv.ward_table, key="drivers_wards", cached=True,
+                                 filename=f"crime_drivers_wards_{dv.area_code}_{dv.to}.csv", caption=dv.wards_words)
+    for note in dv.note_words:
+        st.caption(note)

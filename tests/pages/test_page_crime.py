@@ -136,3 +136,57 @@ def test_ward_section_follows_release_and_period(page):
     page.query_params.update({"to": "2010-12"})  # the ward history starts in April 2010
     page.run()
     assert "No ward figures for January 2010 to December 2010" in " ".join(i.value for i in page.info)
+
+
+# --- issue 24's answers on the page --------------------------------------------------------------------
+
+ENFIELD = "E09000010"
+
+
+def _drawn(at, first_column: str) -> list:
+    """Every drawn table (st.table or st.dataframe) whose first column is ``first_column``."""
+    return [t.value for t in [*at.table, *at.dataframe] if len(t.value.columns) and t.value.columns[0] == first_column]
+
+
+def _same(shown, expected) -> None:
+    """A drawn table holds the view's public table: the same columns and, as text, the same cells."""
+    assert list(shown.columns) == list(expected.columns)
+    assert shown.astype(str).reset_index(drop=True).equals(expected.astype(str).reset_index(drop=True))
+
+
+def test_what_drove_the_change_is_the_drivers_view(page, crime_page_store):
+    from lib.store import Store
+    from lib.views.drivers import drivers
+
+    page.query_params.update({"borough": "Enfield", "to": "2023-12"})
+    page.run()
+    assert not page.exception
+    dv = drivers(Store(crime_page_store), ENFIELD, "MOPAC 7", "2023-12")
+    # the page's own words and the view's answer on the same files (the rise of 219 split by crime type and ward)
+    assert dv.sentence == ("Most of the rise came from theft or unauthorised taking of a motor vehicle (+180), "
+                           "above all in Enfield Lock (+141).")
+    assert dv.sentence in [m.value for m in page.markdown]
+    assert "What drove the change" in [h.value for h in page.subheader]
+    _same(_drawn(page, "Crime type")[0], dv.category_table)
+    wards = [t for t in _drawn(page, "Ward") if "Change" in t.columns]
+    assert len(wards) == 1 and len(wards[0]) == 25
+    _same(wards[0], dv.ward_table)
+    captions = [c.value for c in page.caption]
+    assert all(n in captions for n in dv.note_words) and dv.note_words  # the April 2023 burglary recode
+    assert "13,431 crimes then, 13,650 now" in " ".join(captions)
+    # the same 12 months before as the headline figures' comparison above it
+    assert "Against January 2022 to December 2022 (13,431). London: +7.6%." in captions
+
+
+def test_what_drove_the_change_says_why_there_are_no_ward_figures(page, crime_page_store):
+    from lib.store import Store
+    from lib.views.drivers import drivers
+
+    page.query_params.update({"borough": "Enfield", "release": "2016-12", "to": "2010-12"})
+    page.run()
+    assert not page.exception
+    dv = drivers(Store(crime_page_store), ENFIELD, "MOPAC 7", "2010-12", "2016-12")
+    assert dv.wards.empty and dv.wards_words.startswith("No ward figures for January 2010 to December 2010")
+    assert dv.sentence in [m.value for m in page.markdown]
+    assert dv.wards_words in [i.value for i in page.info]
+    assert not [t for t in _drawn(page, "Ward") if "Change" in t.columns]
