@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib import choices
 from lib.errors import UsageError
-from lib.periods import financial_year, month_label
+from lib.periods import financial_year, month_label, period_for
 from lib.reference.boroughs import LONDON_CODE, borough_by_code
 from lib.reference.categories import MOPAC7
 from lib.ui import cache, charts, maps, pack
@@ -72,6 +72,14 @@ chart_with_table(chart_spec(charts.crime_trend_chart, view.trend), view.trend, k
                  filename=f"crime_trend_{code}.csv", cached=True,
                  caption="Top: monthly counts, the latest 12 months and the 12 before, month by month. "
                  "Bottom: the rolling 12-month total (dashed). Under 10 crimes: left out (–).")
+
+st.subheader("Was any month unusual?")
+try:
+    unusual = cache.unusual_view(store, release, code, area, indicator, period_for("r12", to).prev_first, to)
+except UsageError as e:
+    st.info(f"The months cannot be judged for these choices: {e}")
+else:
+    blocks.unusual_block(unusual)
 
 # --- borough map ------------------------------------------------------------------------------------
 st.header(f"{indicator} across London: {MEASURES[measure].lower()}")

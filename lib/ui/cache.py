@@ -499,3 +499,12 @@ def drivers_view(store: Store, release: str | None, code: str, indicator: str, t
 
     wards = ward_dataset(store, drivers_views.ward_release_for(store, release))
     return drivers_views.drivers_view(driver_counts(store, release), wards, code, indicator, to)
+
+
+@st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
+def unusual_view(store: Store, release: str | None, code: str, area: str, indicator: str, first: str, last: str):
+    """One area's months ``first``..``last`` judged against the months before each
+    (``lib.views.unusual.unusual_view``) on the release's crime dataset."""
+    from lib.views import unusual as unusual_views
+
+    return unusual_views.unusual_view(crime_dataset(store, release), code, area, indicator, first, last)

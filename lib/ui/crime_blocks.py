@@ -3,6 +3,7 @@ what drove the change, the unusual months, the tracker and the wards."""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from lib.periods import month_label
@@ -10,8 +11,9 @@ from lib.store import Store
 from lib.ui import charts, maps
 from lib.ui.frame import go_to_area
 from lib.ui.widgets import chart_spec, chart_with_table, headline, selected_value
-from lib.views.crime import TrackerView, WardView
+from lib.views.crime import TrackerView, WardView, count_text
 from lib.views.drivers import DriversView
+from lib.views.unusual import UnusualView
 
 
 def tracker_block(tv: TrackerView, fy: str, reduction: int, area: str) -> None:
@@ -71,3 +73,40 @@ def drivers_block(dv: DriversView) -> None:
                                  filename=f"crime_drivers_wards_{dv.area_code}_{dv.to}.csv", caption=dv.wards_words)
     for note in dv.note_words:
         st.caption(note)
+
+
+UNUSUAL_WORDS = {"high": "Yes: higher than expected", "low": "Yes: lower than expected"}
+
+
+def unusual_numbers(uv: UnusualView) -> pd.DataFrame:
+    """The unusual-months chart's numbers as the public reads them: counts under 10 as '<10' with no
+    verdict, the expected count and its limits to the nearest whole crime, the verdict in words."""
+    t, pub = uv.table, uv.public
+
+    def whole(col: str) -> pd.Series:
+        return pd.Series([None if pd.isna(v) else f"{v:,.0f}" for v in t[col]], dtype="string").fillna("–")
+
+    judged = pub["expected"].notna() & pub["count"].notna()
+    verdict = pd.Series([UNUSUAL_WORDS.get(f, "No") if j else "Not judged" for f, j in zip(pub["flag"], judged,
+                                                                                             strict=True)])
+    return pd.DataFrame({
+        "Month": [month_label(m) for m in t["month"]],
+        "Crimes": count_text(t["count"]).to_numpy(),
+        "Expected": whole("expected").to_numpy(),
+        "Lower limit": whole("lower").to_numpy(),
+        "Upper limit": whole("upper").to_numpy(),
+        "Unusual?": verdict.to_numpy(),
+        "Why not judged": pd.Series(pub["reason"]).astype("string").fillna("").to_numpy(),
+    })
+
+
+def unusual_block(uv: UnusualView) -> None:
+    """Was any month unusual? The view's sentence first, then the months against the expected count and its
+    limits (flagged months by shape and word), the numbers in the table, and the method in words."""
+    st.markdown(uv.words)
+    chart_with_table(chart_spec(charts.unusual_months_chart, uv.public), unusual_numbers(uv), key="unusual",
+                     filename=f"crime_unusual_{uv.area_code}_{uv.last}.csv", cached=True,
+                     caption="Blue line: the crimes recorded in each month. Dashed line: the count expected "
+                     "for that month. Grey band: the expected range (the prediction limits). A triangle and "
+                     "the word 'high' or 'low' mark a month outside it. Months under 10 crimes are not shown.")
+    st.caption(f"Method: {uv.method_words} ({uv.method}; figures {uv.release_words}.)")

@@ -190,3 +190,39 @@ def test_what_drove_the_change_says_why_there_are_no_ward_figures(page, crime_pa
     assert dv.sentence in [m.value for m in page.markdown]
     assert dv.wards_words in [i.value for i in page.info]
     assert not [t for t in _drawn(page, "Ward") if "Change" in t.columns]
+
+
+def test_unusual_months_are_the_unusual_view(page, crime_page_store):
+    from lib.store import Store
+    from lib.views.crime import crime_dataset
+    from lib.views.unusual import unusual_view
+
+    page.query_params.update({"borough": "Enfield", "to": "2020-12"})
+    page.run()
+    assert not page.exception
+    uv = unusual_view(crime_dataset(Store(crime_page_store), None), ENFIELD, "Enfield", "MOPAC 7", "2019-01",
+                      "2020-12")
+    assert uv.words.startswith("Enfield, MOPAC 7: 2 of the 24 months judged from January 2019 to December 2020 "
+                               "were unusual for their time of year: March 2020 lower than expected (1,035 against")
+    assert uv.words in [m.value for m in page.markdown]
+    assert "Was any month unusual?" in [h.value for h in page.subheader]
+    shown = next(t for t in _drawn(page, "Month") if "Unusual?" in t.columns).set_index("Month")
+    assert len(shown) == 24
+    flagged = shown[shown["Unusual?"] != "No"]
+    assert list(flagged.index) == ["March 2020", "April 2020"]
+    assert set(flagged["Unusual?"]) == {"Yes: lower than expected"}
+    april = uv.table.set_index("month").loc["2020-04"]
+    assert flagged.loc["April 2020", "Crimes"] == f"{april['count']:,.0f}" == "708"
+    assert flagged.loc["April 2020", "Expected"] == f"{april['expected']:,.0f}"
+    assert flagged.loc["April 2020", "Upper limit"] == f"{april['upper']:,.0f}"
+    assert any(c.value.startswith("Method: Each month is compared with what the 36 months before it predict")
+               for c in page.caption)
+
+
+def test_demo_store_shows_the_new_blocks(demo_store, monkeypatch):
+    monkeypatch.setenv("POLICING_STORE", str(demo_store))
+    at = AppTest.from_file(PAGE, default_timeout=180)
+    at.run()
+    assert not at.exception
+    subs = [h.value for h in at.subheader]
+    assert "What drove the change" in subs and "Was any month unusual?" in subs
