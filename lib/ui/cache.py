@@ -508,3 +508,12 @@ def unusual_view(store: Store, release: str | None, code: str, area: str, indica
     from lib.views import unusual as unusual_views
 
     return unusual_views.unusual_view(crime_dataset(store, release), code, area, indicator, first, last)
+
+
+@st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
+def revisions_view(store: Store, from_release: str | None, to_release: str | None, area_code: str | None):
+    """What a release revised in an earlier one (``lib.views.revisions.revisions_view``; releases None: the
+    two newest of one scheme that share months; area None: London and every borough)."""
+    from lib.views import revisions as revisions_views
+
+    return revisions_views.revisions_view(store, from_release, to_release, area_code)
