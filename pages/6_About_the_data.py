@@ -7,6 +7,8 @@ from lib.ui import cache
 from lib.ui.frame import page_frame
 from lib.ui.widgets import chart_with_table, data_table, download_csv
 
+REVISION_FORMATS = {"Revision": "{:+,.0f}", "% of earlier": "{:+.1f}%"}
+
 frame = page_frame(
     "About the data",
     intro="Where every figure comes from, what period it covers, and what each measure means.",
@@ -40,7 +42,7 @@ else:
                    f"Compared: {revised.compared_words}. Listed: figures {revised.threshold_words}, "
                    "largest first.")
         if len(revised.table):
-            chart_with_table(None, revised.table, key="revisions", cached=True,
+            chart_with_table(None, revised.table, key="revisions", cached=True, formats=REVISION_FORMATS,
                              filename=f"crime_revisions_{revised.from_release}_{revised.to_release}.csv")
         for note in revised.note_words:
             st.caption(note)

@@ -53,6 +53,9 @@ def ward_block(store: Store, wv: WardView, area: str) -> None:
         chart_with_table(None, wv.numbers, key="wards", filename=f"crime_wards_{wv.borough_code}.csv", cached=True)
 
 
+CHANGE_FORMAT = {"Change": "{:+,.0f}"}  # a change in whole crimes, signed
+
+
 def drivers_block(dv: DriversView) -> None:
     """What drove the change: the view's sentence first, then the crime types and the wards (public:
     counts under 10 withheld) under "Numbers", each with its CSV, and the breaks crossed as captions."""
@@ -62,14 +65,14 @@ def drivers_block(dv: DriversView) -> None:
     with st.expander("Numbers: the change by crime type and by ward"):
         types, wards = st.tabs(["By crime type", "By ward"])
         with types:
-            chart_with_table(None, dv.category_table, key="drivers_types", cached=True,
+            chart_with_table(None, dv.category_table, key="drivers_types", cached=True, formats=CHANGE_FORMAT,
                              filename=f"crime_drivers_{dv.area_code}_{dv.to}.csv",
                              caption="Counts under 10 are shown as '<10' and their change withheld.")
         with wards:
             if dv.wards.empty:
                 st.info(dv.wards_words)
             else:
-                chart_with_table(None, dv.ward_table, key="drivers_wards", cached=True,
+                chart_with_table(None, dv.ward_table, key="drivers_wards", cached=True, formats=CHANGE_FORMAT,
                                  filename=f"crime_drivers_wards_{dv.area_code}_{dv.to}.csv", caption=dv.wards_words)
     for note in dv.note_words:
         st.caption(note)
@@ -109,4 +112,4 @@ def unusual_block(uv: UnusualView) -> None:
                      caption="Blue line: the crimes recorded in each month. Dashed line: the count expected "
                      "for that month. Grey band: the expected range (the prediction limits). A triangle and "
                      "the word 'high' or 'low' mark a month outside it. Months under 10 crimes are not shown.")
-    st.caption(f"Method: {uv.method_words} ({uv.method}; figures {uv.release_words}.)")
+    st.caption(f"How a month is judged: {uv.method_words} For statisticians: {uv.method}. Figures {uv.release_words}.")

@@ -215,7 +215,7 @@ def test_unusual_months_are_the_unusual_view(page, crime_page_store):
     assert flagged.loc["April 2020", "Crimes"] == f"{april['count']:,.0f}" == "708"
     assert flagged.loc["April 2020", "Expected"] == f"{april['expected']:,.0f}"
     assert flagged.loc["April 2020", "Upper limit"] == f"{april['upper']:,.0f}"
-    assert any(c.value.startswith("Method: Each month is compared with what the 36 months before it predict")
+    assert any(c.value.startswith("How a month is judged: Each month is compared with what the 36 months before it")
                for c in page.caption)
 
 
