@@ -124,7 +124,11 @@ try:
 except UsageError as e:
     st.info(f"The tracker cannot be shown for these choices: {e}")
 else:
-    blocks.tracker_block(tv, fy, reduction, area)
+    try:
+        forecast = cache.forecast_view(store, release, to, financial_year(fy), float(reduction), MOPAC7)
+    except UsageError as e:
+        forecast = str(e)
+    blocks.tracker_block(tv, fy, reduction, area, forecast)
 
 # --- wards ------------------------------------------------------------------------------------------
 st.header(f"Wards in {area}")

@@ -517,3 +517,13 @@ def revisions_view(store: Store, from_release: str | None, to_release: str | Non
     from lib.views import revisions as revisions_views
 
     return revisions_views.revisions_view(store, from_release, to_release, area_code)
+
+
+@st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
+def forecast_view(store: Store, release: str | None, to: str, baseline: tuple[str, str], reduction: float,
+                  category: str):
+    """The tracker's forecast for London and every borough to the end of ``to``'s financial year
+    (``lib.views.forecast.forecast_view``), on the same dataset as :func:`tracker_view`."""
+    from lib.views import forecast as forecast_views
+
+    return forecast_views.forecast_view(crime_dataset(store, release), to, None, baseline, reduction, category)

@@ -13,11 +13,26 @@ from lib.ui.frame import go_to_area
 from lib.ui.widgets import chart_spec, chart_with_table, headline, selected_value
 from lib.views.crime import TrackerView, WardView, count_text
 from lib.views.drivers import DriversView
+from lib.views.forecast import ForecastView
 from lib.views.unusual import UnusualView
 
+FORECAST_NUMBERS = {"central": "Forecast % change", "low_80": "80% range from", "high_80": "80% range to",
+                    "low_95": "95% range from", "high_95": "95% range to",
+                    "probability_of_target": "Chance of meeting the target"}
+FORECAST_FORMATS = {**{v: "{:+.1f}" for v in FORECAST_NUMBERS.values()}, "Chance of meeting the target": "{:.0%}"}
 
-def tracker_block(tv: TrackerView, fy: str, reduction: int, area: str) -> None:
-    """London's reduction, 'N of 32', the revision, every borough against the target and the trajectory."""
+
+def tracker_numbers(tv: TrackerView, forecast: ForecastView | None) -> pd.DataFrame:
+    """The tracker's numbers, with each area's forecast beside them when there is one."""
+    if forecast is None:
+        return tv.table
+    f = forecast.table.set_index("area_code")[list(FORECAST_NUMBERS)].rename(columns=FORECAST_NUMBERS)
+    return tv.table.join(f, on="area_code")
+
+
+def tracker_block(tv: TrackerView, fy: str, reduction: int, area: str, forecast: ForecastView | str) -> None:
+    """London's reduction, 'N of 32', the revision, the forecast to the financial year's end (``forecast``: the
+    view, or why there is none), every borough against the target and the trajectory."""
     c1, c2, c3 = st.columns(3)
     with c1:
         headline(f"London, 12 months to {month_label(tv.to)}", tv.london_text,
@@ -27,9 +42,16 @@ def tracker_block(tv: TrackerView, fy: str, reduction: int, area: str) -> None:
         headline(f"Boroughs at a {reduction}% reduction or more", tv.meeting_text)
     with c3:
         headline("Revised since first published", tv.revision_text, help=tv.revision.words if tv.revision else None)
+    fv = forecast if isinstance(forecast, ForecastView) else None
+    if fv is None:
+        st.info(f"No forecast for these choices: {forecast}")
+    else:
+        st.markdown(f"**Will London meet it?** {fv.words}")
+        st.caption(f"Forecast (prediction intervals): {fv.method_words} For statisticians: {fv.method}. "
+                   "Each borough's forecast is in the Numbers tab.")
     state = chart_with_table(
         chart_spec(charts.crime_tracker_chart, tv.boroughs, month_label(tv.to), fy, reduction, area),
-        tv.table,
+        tracker_numbers(tv, fv), formats=FORECAST_FORMATS if fv is not None else None,
         key="tracker", on_select="rerun", cached=True, chosen=area, filename=f"mopac7_tracker_{tv.to}.csv",
         caption=f"Black line: the {reduction}% reduction target. A borough meets it when its reduction, shown "
         "to one decimal place, is at the target or beyond.")

@@ -226,3 +226,28 @@ def test_demo_store_shows_the_new_blocks(demo_store, monkeypatch):
     assert not at.exception
     subs = [h.value for h in at.subheader]
     assert "What drove the change" in subs and "Was any month unusual?" in subs
+
+
+def test_tracker_forecast_is_the_forecast_view(page, crime_page_store):
+    from lib.periods import financial_year
+    from lib.reference.boroughs import LONDON_CODE
+    from lib.store import Store
+    from lib.views.crime import crime_dataset
+    from lib.views.forecast import forecast_view
+
+    page.query_params.update({"borough": "Enfield", "release": "2016-12", "to": "2015-02"})
+    page.run()
+    assert not page.exception
+    fv = forecast_view(crime_dataset(Store(crime_page_store), "2016-12"), "2015-02", None,
+                       financial_year("2011/12"), 20.0, "MOPAC 7")
+    # standing at February 2015 (London -19.8% on the release to December 2016), to the March that ends the year
+    assert fv.words.startswith("London, 12 months to March 2015, forecast from figures to February 2015: ")
+    assert f"**Will London meet it?** {fv.words}" in [m.value for m in page.markdown]
+    shown = next(t for t in _drawn(page, "Area") if "Chance of meeting the target" in t.columns).set_index("Area")
+    london, enfield = fv.row(LONDON_CODE), fv.row(ENFIELD)
+    for name, row in (("London", london), ("Enfield", enfield)):
+        assert shown.loc[name, "Chance of meeting the target"] == pytest.approx(row["probability_of_target"])
+        assert shown.loc[name, "80% range from"] == pytest.approx(row["low_80"])
+        assert shown.loc[name, "95% range to"] == pytest.approx(row["high_95"])
+        assert shown.loc[name, "Forecast % change"] == pytest.approx(row["central"])
+    assert london["low_95"] <= london["low_80"] <= london["central"] <= london["high_80"] <= london["high_95"]
