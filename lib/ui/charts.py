@@ -341,14 +341,20 @@ def unusual_months_chart(public: pd.DataFrame) -> alt.LayerChart:
     counts = alt.Chart().mark_line(point=True, color=SELECTED_COLOUR).encode(
         x=x, y=alt.Y("count:Q", title=y_title), tooltip=["month", alt.Tooltip("count:Q", format=",.0f")])
     layers: list[alt.Chart] = [band, expected, counts]
+    if not data["verdict"].notna().any():  # no flagged month: no empty layer (an unlabelled picture to a reader)
+        return alt.layer(*layers, data=data, height=LINE_HEIGHT)
     marks = alt.Chart().transform_filter("isValid(datum.verdict)").mark_point(
-        size=260, filled=True, color=REFERENCE_COLOUR, opacity=1).encode(
+        size=260, filled=True, color=REFERENCE_COLOUR, opacity=1,
+        description="Months outside the expected range: a triangle pointing up (higher) or down (lower)").encode(
         x=x, y="count:Q", tooltip=["month", "verdict:N", alt.Tooltip("count:Q", format=",.0f")],
         shape=alt.Shape("verdict:N", title=None, scale=alt.Scale(domain=[v[0] for v in UNUSUAL_SHAPES.values()],
                                                                   range=[v[1] for v in UNUSUAL_SHAPES.values()]),
                         legend=alt.Legend(orient="bottom", labelFontSize=LABEL_FONT)))
     layers.append(marks)
     for flag, (_, _, dy) in UNUSUAL_SHAPES.items():
+        if not data["flag"].eq(flag).any():
+            continue
         layers.append(alt.Chart().transform_filter(alt.datum.flag == flag).mark_text(
-            dy=dy, fontSize=LABEL_FONT, fontWeight="bold", color="#000000", text=flag).encode(x=x, y="count:Q"))
+            dy=dy, fontSize=LABEL_FONT, fontWeight="bold", color="#000000", text=flag,
+            description=f"The word '{flag}' beside each month {UNUSUAL_SHAPES[flag][0]}").encode(x=x, y="count:Q"))
     return alt.layer(*layers, data=data, height=LINE_HEIGHT)
