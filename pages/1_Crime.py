@@ -4,7 +4,7 @@ import streamlit as st
 
 from lib import choices
 from lib.errors import UsageError
-from lib.periods import financial_year, month_label
+from lib.periods import financial_year, month_label, period_for
 from lib.reference.boroughs import LONDON_CODE, borough_by_code
 from lib.reference.categories import MOPAC7
 from lib.ui import cache, charts, maps, pack
@@ -47,6 +47,15 @@ for col, h in zip(st.columns(3), view.headlines, strict=True):
         headline(f"{h.label}: {h.period}", h.value_text, h.change_text, help=h.comparison_text, real=h.real)
         st.caption(h.comparison_text)
 
+# --- what drove the change ----------------------------------------------------------------------------
+st.subheader("What drove the change")
+try:
+    drivers = cache.drivers_view(store, release, code, indicator, to)
+except UsageError as e:
+    st.info(f"The change cannot be split for these choices: {e}")
+else:
+    blocks.drivers_block(drivers)
+
 # --- the indicator table (Enfield pack shape) ---------------------------------------------------------
 st.header("Every crime type: latest 12 months against the 12 months before")
 st.markdown(f"**{view.period_words} compared with {view.comparison_words}**, figures {view.release_words}. "
@@ -63,6 +72,14 @@ chart_with_table(chart_spec(charts.crime_trend_chart, view.trend), view.trend, k
                  filename=f"crime_trend_{code}.csv", cached=True,
                  caption="Top: monthly counts, the latest 12 months and the 12 before, month by month. "
                  "Bottom: the rolling 12-month total (dashed). Under 10 crimes: left out (–).")
+
+st.subheader("Was any month unusual?")
+try:
+    unusual = cache.unusual_view(store, release, code, area, indicator, period_for("r12", to).prev_first, to)
+except UsageError as e:
+    st.info(f"The months cannot be judged for these choices: {e}")
+else:
+    blocks.unusual_block(unusual)
 
 # --- borough map ------------------------------------------------------------------------------------
 st.header(f"{indicator} across London: {MEASURES[measure].lower()}")
@@ -107,7 +124,11 @@ try:
 except UsageError as e:
     st.info(f"The tracker cannot be shown for these choices: {e}")
 else:
-    blocks.tracker_block(tv, fy, reduction, area)
+    try:
+        forecast = cache.forecast_view(store, release, to, financial_year(fy), float(reduction), MOPAC7)
+    except UsageError as e:
+        forecast = str(e)
+    blocks.tracker_block(tv, fy, reduction, area, forecast)
 
 # --- wards ------------------------------------------------------------------------------------------
 st.header(f"Wards in {area}")

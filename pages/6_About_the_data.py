@@ -2,9 +2,12 @@
 
 import streamlit as st
 
+from lib.errors import UsageError
 from lib.ui import cache
 from lib.ui.frame import page_frame
-from lib.ui.widgets import data_table, download_csv
+from lib.ui.widgets import chart_with_table, data_table, download_csv
+
+REVISION_FORMATS = {"Revision": "{:+,.0f}", "% of earlier": "{:+.1f}%"}
 
 frame = page_frame(
     "About the data",
@@ -24,6 +27,25 @@ if view.technical_notes:
     with st.expander("Technical notes (for analysts)"):
         for key, note in view.technical_notes:
             st.markdown(f"- `{key}`: {note}")
+
+st.header("What the newest release revised")
+if not frame.store.has("crime_borough"):
+    st.info("No recorded-crime figures are loaded here, so there are no releases to compare.")
+else:
+    try:
+        revised = cache.revisions_view(frame.store, None, None, None)
+    except UsageError as e:
+        st.info(f"No revisions can be shown: {e}.")
+    else:
+        st.markdown(revised.sentence)
+        st.caption("A revision is a change, in a later release, to a figure the Met had already published. "
+                   f"Compared: {revised.compared_words}. Listed: figures {revised.threshold_words}, "
+                   "largest first.")
+        if len(revised.table):
+            chart_with_table(None, revised.table, key="revisions", cached=True, formats=REVISION_FORMATS,
+                             filename=f"crime_revisions_{revised.from_release}_{revised.to_release}.csv")
+        for note in revised.note_words:
+            st.caption(note)
 
 st.header("Coverage")
 data_table(view.coverage, key="coverage", cached=True)

@@ -472,3 +472,52 @@ def replayed_table(table: pd.DataFrame, key: str, formats: tuple[tuple[str, str]
 
 def table_formats(formats: Mapping[str, str] | None) -> tuple[tuple[str, str], ...]:
     return tuple((formats or {}).items())
+
+
+# --- issue 24's answers on the pages: what drove the change, unusual months, revisions, the forecast ------
+
+@st.cache_resource(max_entries=MAX_DATASETS, show_spinner=False, hash_funcs=STORE_HASH)
+def driver_counts(store: Store, release: str | None):
+    """Every area's published counts by category for ``release`` (``lib.views.drivers.driver_counts``), the
+    step every area's drivers share."""
+    from lib.views import drivers as drivers_views
+
+    return drivers_views.driver_counts(store, release)
+
+
+@st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
+def drivers_view(store: Store, release: str | None, code: str, indicator: str, to: str):
+    """What drove one area's change (``lib.views.drivers.drivers_view``), with the ward file of the same
+    release where there is one (``ward_release_for``), as ``lib.views.drivers.drivers`` composes them."""
+    from lib.views import drivers as drivers_views
+
+    wards = ward_dataset(store, drivers_views.ward_release_for(store, release))
+    return drivers_views.drivers_view(driver_counts(store, release), wards, code, indicator, to)
+
+
+@st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
+def unusual_view(store: Store, release: str | None, code: str, area: str, indicator: str, first: str, last: str):
+    """One area's months ``first``..``last`` judged against the months before each
+    (``lib.views.unusual.unusual_view``) on the release's crime dataset."""
+    from lib.views import unusual as unusual_views
+
+    return unusual_views.unusual_view(crime_dataset(store, release), code, area, indicator, first, last)
+
+
+@st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
+def revisions_view(store: Store, from_release: str | None, to_release: str | None, area_code: str | None):
+    """What a release revised in an earlier one (``lib.views.revisions.revisions_view``; releases None: the
+    two newest of one scheme that share months; area None: London and every borough)."""
+    from lib.views import revisions as revisions_views
+
+    return revisions_views.revisions_view(store, from_release, to_release, area_code)
+
+
+@st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
+def forecast_view(store: Store, release: str | None, to: str, baseline: tuple[str, str], reduction: float,
+                  category: str):
+    """The tracker's forecast for London and every borough to the end of ``to``'s financial year
+    (``lib.views.forecast.forecast_view``), on the same dataset as :func:`tracker_view`."""
+    from lib.views import forecast as forecast_views
+
+    return forecast_views.forecast_view(crime_dataset(store, release), to, None, baseline, reduction, category)

@@ -319,3 +319,42 @@ def crime_trajectory_chart(traj: pd.DataFrame) -> alt.LayerChart:
         y=alt.Y("pct_change:Q", title="% change against baseline"))
     target = alt.Chart().mark_rule(strokeDash=[6, 3]).encode(y="mean(target_pct):Q")
     return alt.layer(line, target, data=traj, height=LINE_HEIGHT)  # tall enough for its 20 px axis title
+
+
+UNUSUAL_SHAPES = {"high": ("higher than expected", "triangle-up", -20), "low": ("lower than expected",
+                                                                                  "triangle-down", 20)}
+
+
+def unusual_months_chart(public: pd.DataFrame) -> alt.LayerChart:
+    """Each month's count (solid line) against the count expected from the months before it (dashed) and
+    the limits around it (grey band); a month outside them is marked with a triangle pointing its way AND
+    the word 'high' or 'low' beside it, never by colour alone. ``public``: ``UnusualView.public``."""
+    verdict = public["flag"].map({k: v[0] for k, v in UNUSUAL_SHAPES.items()})
+    data = public.assign(month=public["month"].astype(str), verdict=verdict)
+    x = alt.X("month:O", title=None, axis=month_axis(data["month"], labelFontSize=LABEL_FONT))
+    y_title = "Crimes in the month"
+    band = alt.Chart().mark_area(color=RANGE_COLOUR, opacity=0.45).encode(
+        x=x, y=alt.Y("lower:Q", title=y_title), y2="upper:Q",
+        tooltip=["month", alt.Tooltip("lower:Q", format=",.0f"), alt.Tooltip("upper:Q", format=",.0f")])
+    expected = alt.Chart().mark_line(strokeDash=[6, 3], color="#000000").encode(
+        x=x, y=alt.Y("expected:Q", title=y_title), tooltip=["month", alt.Tooltip("expected:Q", format=",.0f")])
+    counts = alt.Chart().mark_line(point=True, color=SELECTED_COLOUR).encode(
+        x=x, y=alt.Y("count:Q", title=y_title), tooltip=["month", alt.Tooltip("count:Q", format=",.0f")])
+    layers: list[alt.Chart] = [band, expected, counts]
+    if not data["verdict"].notna().any():  # no flagged month: no empty layer (an unlabelled picture to a reader)
+        return alt.layer(*layers, data=data, height=LINE_HEIGHT)
+    marks = alt.Chart().transform_filter("isValid(datum.verdict)").mark_point(
+        size=260, filled=True, color=REFERENCE_COLOUR, opacity=1,
+        description="Months outside the expected range: a triangle pointing up (higher) or down (lower)").encode(
+        x=x, y="count:Q", tooltip=["month", "verdict:N", alt.Tooltip("count:Q", format=",.0f")],
+        shape=alt.Shape("verdict:N", title=None, scale=alt.Scale(domain=[v[0] for v in UNUSUAL_SHAPES.values()],
+                                                                  range=[v[1] for v in UNUSUAL_SHAPES.values()]),
+                        legend=alt.Legend(orient="bottom", labelFontSize=LABEL_FONT)))
+    layers.append(marks)
+    for flag, (_, _, dy) in UNUSUAL_SHAPES.items():
+        if not data["flag"].eq(flag).any():
+            continue
+        layers.append(alt.Chart().transform_filter(alt.datum.flag == flag).mark_text(
+            dy=dy, fontSize=LABEL_FONT, fontWeight="bold", color="#000000", text=flag,
+            description=f"The word '{flag}' beside each month {UNUSUAL_SHAPES[flag][0]}").encode(x=x, y="count:Q"))
+    return alt.layer(*layers, data=data, height=LINE_HEIGHT)

@@ -136,3 +136,118 @@ def test_ward_section_follows_release_and_period(page):
     page.query_params.update({"to": "2010-12"})  # the ward history starts in April 2010
     page.run()
     assert "No ward figures for January 2010 to December 2010" in " ".join(i.value for i in page.info)
+
+
+# --- issue 24's answers on the page --------------------------------------------------------------------
+
+ENFIELD = "E09000010"
+
+
+def _drawn(at, first_column: str) -> list:
+    """Every drawn table (st.table or st.dataframe) whose first column is ``first_column``."""
+    return [t.value for t in [*at.table, *at.dataframe] if len(t.value.columns) and t.value.columns[0] == first_column]
+
+
+def _same(shown, expected) -> None:
+    """A drawn table holds the view's public table: the same columns and, as text, the same cells."""
+    assert list(shown.columns) == list(expected.columns)
+    assert shown.astype(str).reset_index(drop=True).equals(expected.astype(str).reset_index(drop=True))
+
+
+def test_what_drove_the_change_is_the_drivers_view(page, crime_page_store):
+    from lib.store import Store
+    from lib.views.drivers import drivers
+
+    page.query_params.update({"borough": "Enfield", "to": "2023-12"})
+    page.run()
+    assert not page.exception
+    dv = drivers(Store(crime_page_store), ENFIELD, "MOPAC 7", "2023-12")
+    # the page's own words and the view's answer on the same files (the rise of 219 split by crime type and ward)
+    assert dv.sentence == ("Most of the rise came from theft or unauthorised taking of a motor vehicle (+180), "
+                           "above all in Enfield Lock (+141).")
+    assert dv.sentence in [m.value for m in page.markdown]
+    assert "What drove the change" in [h.value for h in page.subheader]
+    _same(_drawn(page, "Crime type")[0], dv.category_table)
+    wards = [t for t in _drawn(page, "Ward") if "Change" in t.columns]
+    assert len(wards) == 1 and len(wards[0]) == 25
+    _same(wards[0], dv.ward_table)
+    captions = [c.value for c in page.caption]
+    assert all(n in captions for n in dv.note_words) and dv.note_words  # the April 2023 burglary recode
+    assert "13,431 crimes then, 13,650 now" in " ".join(captions)
+    # the same 12 months before as the headline figures' comparison above it
+    assert "Against January 2022 to December 2022 (13,431). London: +7.6%." in captions
+
+
+def test_what_drove_the_change_says_why_there_are_no_ward_figures(page, crime_page_store):
+    from lib.store import Store
+    from lib.views.drivers import drivers
+
+    page.query_params.update({"borough": "Enfield", "release": "2016-12", "to": "2010-12"})
+    page.run()
+    assert not page.exception
+    dv = drivers(Store(crime_page_store), ENFIELD, "MOPAC 7", "2010-12", "2016-12")
+    assert dv.wards.empty and dv.wards_words.startswith("No ward figures for January 2010 to December 2010")
+    assert dv.sentence in [m.value for m in page.markdown]
+    assert dv.wards_words in [i.value for i in page.info]
+    assert not [t for t in _drawn(page, "Ward") if "Change" in t.columns]
+
+
+def test_unusual_months_are_the_unusual_view(page, crime_page_store):
+    from lib.store import Store
+    from lib.views.crime import crime_dataset
+    from lib.views.unusual import unusual_view
+
+    page.query_params.update({"borough": "Enfield", "to": "2020-12"})
+    page.run()
+    assert not page.exception
+    uv = unusual_view(crime_dataset(Store(crime_page_store), None), ENFIELD, "Enfield", "MOPAC 7", "2019-01",
+                      "2020-12")
+    assert uv.words.startswith("Enfield, MOPAC 7: 2 of the 24 months judged from January 2019 to December 2020 "
+                               "were unusual for their time of year: March 2020 lower than expected (1,035 against")
+    assert uv.words in [m.value for m in page.markdown]
+    assert "Was any month unusual?" in [h.value for h in page.subheader]
+    shown = next(t for t in _drawn(page, "Month") if "Unusual?" in t.columns).set_index("Month")
+    assert len(shown) == 24
+    flagged = shown[shown["Unusual?"] != "No"]
+    assert list(flagged.index) == ["March 2020", "April 2020"]
+    assert set(flagged["Unusual?"]) == {"Yes: lower than expected"}
+    april = uv.table.set_index("month").loc["2020-04"]
+    assert flagged.loc["April 2020", "Crimes"] == f"{april['count']:,.0f}" == "708"
+    assert flagged.loc["April 2020", "Expected"] == f"{april['expected']:,.0f}"
+    assert flagged.loc["April 2020", "Upper limit"] == f"{april['upper']:,.0f}"
+    assert any(c.value.startswith("How a month is judged: Each month is compared with what the 36 months before it")
+               for c in page.caption)
+
+
+def test_demo_store_shows_the_new_blocks(demo_store, monkeypatch):
+    monkeypatch.setenv("POLICING_STORE", str(demo_store))
+    at = AppTest.from_file(PAGE, default_timeout=180)
+    at.run()
+    assert not at.exception
+    subs = [h.value for h in at.subheader]
+    assert "What drove the change" in subs and "Was any month unusual?" in subs
+
+
+def test_tracker_forecast_is_the_forecast_view(page, crime_page_store):
+    from lib.periods import financial_year
+    from lib.reference.boroughs import LONDON_CODE
+    from lib.store import Store
+    from lib.views.crime import crime_dataset
+    from lib.views.forecast import forecast_view
+
+    page.query_params.update({"borough": "Enfield", "release": "2016-12", "to": "2015-02"})
+    page.run()
+    assert not page.exception
+    fv = forecast_view(crime_dataset(Store(crime_page_store), "2016-12"), "2015-02", None,
+                       financial_year("2011/12"), 20.0, "MOPAC 7")
+    # standing at February 2015 (London -19.8% on the release to December 2016), to the March that ends the year
+    assert fv.words.startswith("London, 12 months to March 2015, forecast from figures to February 2015: ")
+    assert f"**Will London meet it?** {fv.words}" in [m.value for m in page.markdown]
+    shown = next(t for t in _drawn(page, "Area") if "Chance of meeting the target" in t.columns).set_index("Area")
+    london, enfield = fv.row(LONDON_CODE), fv.row(ENFIELD)
+    for name, row in (("London", london), ("Enfield", enfield)):
+        assert shown.loc[name, "Chance of meeting the target"] == pytest.approx(row["probability_of_target"])
+        assert shown.loc[name, "80% range from"] == pytest.approx(row["low_80"])
+        assert shown.loc[name, "95% range to"] == pytest.approx(row["high_95"])
+        assert shown.loc[name, "Forecast % change"] == pytest.approx(row["central"])
+    assert london["low_95"] <= london["low_80"] <= london["central"] <= london["high_80"] <= london["high_95"]
