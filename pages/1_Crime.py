@@ -124,10 +124,13 @@ try:
 except UsageError as e:
     st.info(f"The tracker cannot be shown for these choices: {e}")
 else:
-    try:
-        forecast = cache.forecast_view(store, release, to, financial_year(fy), float(reduction), MOPAC7)
-    except UsageError as e:
-        forecast = str(e)
+    # the forecast simulates every area's year (seconds on a cold server): worked out when a reader asks
+    forecast = None
+    if st.toggle("Will London meet it? Forecast to the end of the financial year", key="forecast_on"):
+        try:
+            forecast = cache.forecast_view(store, release, to, financial_year(fy), float(reduction), MOPAC7)
+        except UsageError as e:
+            forecast = str(e)
     blocks.tracker_block(tv, fy, reduction, area, forecast)
 
 # --- wards ------------------------------------------------------------------------------------------

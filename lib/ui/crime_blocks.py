@@ -30,9 +30,9 @@ def tracker_numbers(tv: TrackerView, forecast: ForecastView | None) -> pd.DataFr
     return tv.table.join(f, on="area_code")
 
 
-def tracker_block(tv: TrackerView, fy: str, reduction: int, area: str, forecast: ForecastView | str) -> None:
+def tracker_block(tv: TrackerView, fy: str, reduction: int, area: str, forecast: ForecastView | str | None) -> None:
     """London's reduction, 'N of 32', the revision, the forecast to the financial year's end (``forecast``: the
-    view, or why there is none), every borough against the target and the trajectory."""
+    view, why there is none, or None when not asked for), every borough against the target and the trajectory."""
     c1, c2, c3 = st.columns(3)
     with c1:
         headline(f"London, 12 months to {month_label(tv.to)}", tv.london_text,
@@ -43,9 +43,9 @@ def tracker_block(tv: TrackerView, fy: str, reduction: int, area: str, forecast:
     with c3:
         headline("Revised since first published", tv.revision_text, help=tv.revision.words if tv.revision else None)
     fv = forecast if isinstance(forecast, ForecastView) else None
-    if fv is None:
+    if isinstance(forecast, str):
         st.info(f"No forecast for these choices: {forecast}")
-    else:
+    elif fv is not None:
         st.markdown(f"**Will London meet it?** {fv.words}")
         st.caption(f"Forecast (prediction intervals): {fv.method_words} For statisticians: {fv.method}. "
                    "Each borough's forecast is in the Numbers tab.")

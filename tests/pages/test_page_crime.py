@@ -238,6 +238,10 @@ def test_tracker_forecast_is_the_forecast_view(page, crime_page_store):
     page.query_params.update({"borough": "Enfield", "release": "2016-12", "to": "2015-02"})
     page.run()
     assert not page.exception
+    # the forecast is worked out when the reader asks for it
+    assert not any(m.value.startswith("**Will London meet it?**") for m in page.markdown)
+    page.toggle(key="forecast_on").set_value(True).run()
+    assert not page.exception
     fv = forecast_view(crime_dataset(Store(crime_page_store), "2016-12"), "2015-02", None,
                        financial_year("2011/12"), 20.0, "MOPAC 7")
     # standing at February 2015 (London -19.8% on the release to December 2016), to the March that ends the year
