@@ -77,11 +77,12 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         proc.wait()
 
 
-# The slow tier: a real browser, servers behind a proxy, whole pages run by AppTest, printed PDFs, and
-# anything that needs the whole of ../shared/data ingested. Everything else is the fast tier
-# (`python -m pytest -m "not slow"`), for the development loop.
+# The slow tier: a real browser, servers behind a proxy, whole pages run by AppTest, printed PDFs, anything
+# that reads the real published files (../shared/data), and the whole-domain sweeps of every command.
+# Everything else is the fast tier (`python -m pytest -m "not slow"`), for the development loop.
 SLOW_FOLDERS = ("browser", "ops", "pages", "report")
-SLOW_FIXTURES = ("real_store", "open_page")
+SLOW_FIXTURES = ("real_store", "shared_data", "open_page")
+SLOW_MODULES = ("test_domain.py",)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -92,7 +93,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         fixtures = getattr(item, "fixturenames", ())
         needs[item.path] = needs.get(item.path, False) or "real_store" in fixtures
         folder = item.path.relative_to(ROOT / "tests").parts[0]
-        if folder in SLOW_FOLDERS or any(f in fixtures for f in SLOW_FIXTURES):
+        if folder in SLOW_FOLDERS or item.path.name in SLOW_MODULES or any(f in fixtures for f in SLOW_FIXTURES):
             item.add_marker(pytest.mark.slow)
     items.sort(key=lambda item: needs[item.path])
 
