@@ -77,15 +77,10 @@ CRIME_SPECIAL_OUTCOMES = TableSchema(
         "borough code and count in the London total only."
     ),
     source=SOURCE,
-    columns=(
-        Column("month", "str", "Month the outcomes were recorded, 'YYYY-MM'"),
-        Column("borough_code", "str", "Borough GSS code; empty for a non-borough area", nullable=True),
-        Column("borough_name", "str", "Canonical borough name; empty for a non-borough area", nullable=True),
-        Column("area_name", "str", "Area name as published ('Other / NK' where the name is empty)"),
-        Column("area_kind", "str", "'borough', or the kind of non-borough area (lib/reference/non_borough_areas.csv)"),
-        Column("major", "str", "'Hate' or 'Special': the hate and special crime file's MajorText"),
-        Column("minor", "str", "The flag under crime_special's name, e.g. 'Knife Crime With Injury'"),
-        Column("count", "int", "Positive outcomes of offences carrying the flag, recorded in the month"),
+    # crime_special's columns (the outcomes are named and placed as its offences are), the count apart
+    columns=tuple(
+        Column("count", "int", "Positive outcomes of offences carrying the flag, recorded in the month")
+        if c.name == "count" else c for c in CRIME_SPECIAL.columns
     ),
 )
 TABLES = (CRIME_SPECIAL, CRIME_SPECIAL_OUTCOMES)
