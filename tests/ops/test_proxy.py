@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _free_port
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, _free_port, healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy" / "nginx"
@@ -89,14 +89,8 @@ class Replica:
                  "--server.address", "127.0.0.1", "--server.headless", "true"],
                 cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
             )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
+        if healthy(self.port):
+            return
         self.stop()
         raise RuntimeError(f"streamlit did not start on port {self.port}: {log.read_text()[-2000:]}")
 
