@@ -41,13 +41,24 @@ PAGES: tuple[tuple[str, str, str], ...] = (
 )
 
 
+CONTROLS_LABEL = "Change what is shown"
+
+
 @dataclass(frozen=True)
 class Frame:
-    """What every page gets: the store and the chosen area."""
+    """What every page gets: the store, the chosen area, and two places on the page in reading order.
+
+    ``answer`` sits straight under the title: the page's one-sentence answer and its headline figure go
+    there (filled after the pickers are read, drawn before them). ``controls`` is the fold under it,
+    "Change what is shown", holding the area picker and the page's own pickers (folded on every width, so a
+    phone's first screen is the answer, not a column of pickers).
+    """
 
     store: Store
     borough_code: str
     borough_name: str
+    answer: Any = None
+    controls: Any = None
 
     @property
     def is_london(self) -> bool:
@@ -128,10 +139,10 @@ WRAP_LABELS = """<style>
 def page_frame(title: str, intro: str | None = None, sidebar: str = "auto") -> Frame:
     """Draw the frame and return the store and chosen area; stop the page if there is no store.
 
-    The area picker sits in the main column under the title, so that on a phone (where the sidebar
-    is folded away) it is on screen without opening anything; the sidebar keeps the navigation.
-    With ``sidebar="collapsed"`` (the Challenge deck, whose main column is the slide) the picker
-    stays in the sidebar.
+    Reading order: the title, the page's answer (``Frame.answer``), then the fold "Change what is shown"
+    (``Frame.controls``) with the area picker first, then the introduction; the sidebar keeps the
+    navigation. With ``sidebar="collapsed"`` (the Challenge deck, whose main column is the slide) the
+    picker stays in the sidebar and there is no fold.
     """
     st.set_page_config(page_title=f"{title} · {APP_TITLE}", page_icon=str(PAGE_ICON), layout="wide",
                        initial_sidebar_state=sidebar)
@@ -142,12 +153,15 @@ def page_frame(title: str, intro: str | None = None, sidebar: str = "auto") -> F
         st.stop()
     st.markdown(WRAP_LABELS, unsafe_allow_html=True)  # static CSS, no data in it
     demo_notice(store)
+    answer = controls = None
     if sidebar == "collapsed":
         code, name = borough_picker()
         st.title(title)
     else:
         st.title(title)
-        code, name = borough_picker(st.columns(PICKER_COLUMNS)[0])
+        answer = st.container(key="answer")  # the DOM class st-key-answer: what the browser tests look for
+        controls = st.container(key="controls").expander(CONTROLS_LABEL, icon=":material/tune:")
+        code, name = borough_picker(controls.columns(PICKER_COLUMNS)[0])
     navigation(name)
     st.sidebar.caption(
         f"Data: {'demonstration store' if store.is_demo else 'published MPS/MOPAC files'}. "
@@ -155,4 +169,4 @@ def page_frame(title: str, intro: str | None = None, sidebar: str = "auto") -> F
     )
     if intro:
         st.markdown(intro)
-    return Frame(store=store, borough_code=code, borough_name=name)
+    return Frame(store=store, borough_code=code, borough_name=name, answer=answer, controls=controls)

@@ -273,14 +273,25 @@ def shot(page, name: str, full: bool | None = None) -> Path:
     return path
 
 
+def open_controls(page) -> None:
+    """Unfold "Change what is shown" (the page's pickers) if it is folded, as a reader would."""
+    fold = page.get_by_text("Change what is shown", exact=True)
+    if fold.count() and not page.locator("details[open]").filter(has=fold).count():
+        fold.first.click()
+        page.wait_for_timeout(300)
+
+
 def selected(page, label: str) -> str:
     """The value shown in the selectbox labelled ``label`` (a combobox input in Streamlit 1.67)."""
     return page.get_by_role("combobox", name=label, exact=True).first.input_value()
 
 
 def choose(page, label: str, option: str) -> None:
-    """Pick ``option`` in the selectbox labelled ``label`` (sidebar or main), as a person would."""
+    """Pick ``option`` in the selectbox labelled ``label`` (sidebar or main), as a person would: unfolding
+    "Change what is shown" first when the picker is in it."""
     box = page.get_by_role("combobox", name=label, exact=True).first
+    if not box.is_visible():
+        open_controls(page)
     box.click()
     box.fill(option)
     page.get_by_role("option", name=option, exact=True).first.click()
