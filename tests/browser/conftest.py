@@ -282,15 +282,19 @@ def open_controls(page) -> None:
 
 
 def selected(page, label: str) -> str:
-    """The value shown in the selectbox labelled ``label`` (a combobox input in Streamlit 1.67)."""
-    return page.get_by_role("combobox", name=label, exact=True).first.input_value()
+    """The value shown in the selectbox labelled ``label`` (a combobox input in Streamlit 1.67), unfolding
+    "Change what is shown" first when the picker is in it (Streamlit draws a fold's contents when opened)."""
+    box = page.get_by_role("combobox", name=label, exact=True).first
+    if not box.count() or not box.is_visible():
+        open_controls(page)
+    return box.input_value()
 
 
 def choose(page, label: str, option: str) -> None:
     """Pick ``option`` in the selectbox labelled ``label`` (sidebar or main), as a person would: unfolding
     "Change what is shown" first when the picker is in it."""
     box = page.get_by_role("combobox", name=label, exact=True).first
-    if not box.is_visible():
+    if not box.count() or not box.is_visible():
         open_controls(page)
     box.click()
     box.fill(option)

@@ -12,6 +12,7 @@ from tests.browser.conftest import (
     choose,
     new_page,
     no_exception,
+    open_controls,
     selected,
     shot,
     wait_ready,
@@ -145,6 +146,9 @@ def test_page_fits_a_phone(phone, demo_server, path: str) -> None:
         scroll, client = sizes["main"]
         assert scroll <= client + 1, f"the main block scrolls sideways: {sizes}"
     if path != "Challenge":  # the deck keeps the area in its (folded) sidebar: its slides are London-wide
+        fold = phone.get_by_text("Change what is shown", exact=True).first
+        assert fold.is_visible(), "the fold holding the pickers is not on screen"
+        open_controls(phone)
         area = phone.get_by_role("combobox", name="Area", exact=True).first
         assert area.is_visible(), "the area picker is not on screen"
         box = area.bounding_box()
