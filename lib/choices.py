@@ -305,20 +305,23 @@ def choice(value: object, option: str, options: Sequence[str], labels: dict[str,
     return hit
 
 
+TOTAL_SUFFIX = " (Total)"  # 'Burglary (Total)', 'Robbery (Total)': the indicator, read by its plain name too
 INDICATOR_SHORT = {TNO: "TNO"}  # short names read as the indicator (the MPS's own abbreviation)
 
 
 def indicator(value: object, indicators: Sequence[str], option: str = "category") -> str:
     """A crime indicator or published category held in the data: as listed, else the first in ``indicators``'
     order (the indicators first, then the published categories) that it matches ignoring case, spacing and
-    punctuation, or by a short name of :data:`INDICATOR_SHORT` ('homicide' is the indicator Homicide, not
-    the published major category HOMICIDE of the same name)."""
+    punctuation, or by a short name: :data:`INDICATOR_SHORT`, or the name without '(Total)' ('homicide' is
+    the indicator Homicide, not the published major category HOMICIDE of the same name; 'burglary' is
+    the indicator Burglary (Total), not the published major category BURGLARY)."""
     opts = list(map(str, indicators))
     t = _text(value, option, _listed(opts))
     if t in opts:
         return t
     key = loose(t)
-    hit = next((o for o in opts if key and key in (loose(o), loose(INDICATOR_SHORT.get(o, o)))), None)
+    hit = next((o for o in opts if key and key in (loose(o), loose(INDICATOR_SHORT.get(o, o)),
+                                                    loose(o.removesuffix(TOTAL_SUFFIX)))), None)
     if hit is None:
         raise _fail(option, value, "is not a crime category in the data", _listed(opts))
     return hit

@@ -224,8 +224,10 @@ def test_month_range_is_two_months_in_order() -> None:
 def test_indicator_prefers_the_indicator_and_reads_tno() -> None:
     """The indicators come first in the list: a spelling that matches an indicator and a published category
     of the same name is the indicator (as the crime page lists it); 'TNO' is Total Notifiable Offences."""
-    listed = ["Total Notifiable Offences", "Homicide", "Burglary (Total)", "HOMICIDE", "Homicide "]
+    listed = ["Total Notifiable Offences", "Homicide", "Burglary (Total)", "HOMICIDE", "Homicide ", "BURGLARY"]
     assert choices.indicator("HOMICIDE", listed) == "HOMICIDE"  # as listed: exactly that
+    assert choices.indicator("BURGLARY", listed) == "BURGLARY"
+    assert choices.indicator("Burglary", listed) == choices.indicator("burglary", listed) == "Burglary (Total)"
     assert choices.indicator("homicide", listed) == "Homicide"
     assert choices.indicator("burglary total", listed) == "Burglary (Total)"
     assert choices.indicator("TNO", listed) == choices.indicator("tno", listed) == "Total Notifiable Offences"
