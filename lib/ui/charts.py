@@ -23,6 +23,7 @@ LABEL_FONT = theme.AXIS_LABEL_PX  # every label on a chart: readable from the ba
 MARKER = "▶"  # the chosen borough is named with this mark as well as drawn darker
 SELECTED_COLOUR, OTHER_COLOUR = theme.BLUE, theme.SKY
 REFERENCE_COLOUR = "#D55E00"  # London, targets and other reference lines
+SMALL_RATE = "under 10 crimes: no rate"  # a similar-group bar withheld (lib.metrics.suppression)
 RANGE_COLOUR, SPREAD_COLOUR = "#bdbdbd", theme.ORANGE
 # Bar labels (Vega expressions): "127 (24.9%) · change +21%"; "<10" alone where suppressed.
 LABEL_EXPR = "datum.count + (isValid(datum.share) ? ' (' + format(datum.share, '.1f') + '%)' : '')"
@@ -249,7 +250,7 @@ def crime_group_chart(grp: pd.DataFrame, per: str = "residents") -> alt.LayerCha
 
     ``per``: what the rate divides by, 'residents' or 'households' (residential burglary).
     """
-    data = grp.assign(rate_text=grp["rate_per_1000"].map(lambda v: "<10 crimes" if pd.isna(v) else f"{v:.2f}"),
+    data = grp.assign(rate_text=grp["rate_per_1000"].map(lambda v: SMALL_RATE if pd.isna(v) else f"{v:.2f}"),
                       label_at=grp["rate_per_1000"].fillna(0))
     y = alt.Y("label:N", sort=list(data.sort_values("rate_per_1000", na_position="first")["label"]), title=None,
               axis=alt.Axis(labelFontSize=CRIME_FONT, labelLimit=theme.LABEL_LIMIT_PX))

@@ -76,11 +76,11 @@ def test_tracker_names_and_labels_all_32_and_marks_the_chosen_borough():
 
 def test_similar_group_bars_carry_their_rate_and_a_small_count_has_none():
     grp = pd.DataFrame({"area_name": ["A", "B"], "label": ["▶ A", "B"], "rate_per_1000": [2.345, None],
-                        "current": ["1,200", "<10"], "group_rank": pd.array([1, None], dtype="Int64"),
+                        "current": ["1,200", "4"], "group_rank": pd.array([1, None], dtype="Int64"),
                         "is_selected": [True, False], "group_average": [2.0, 2.0]})
     spec = charts.crime_group_chart(grp).to_dict()
     data = pd.DataFrame(next(iter(spec["datasets"].values())))
-    assert data["rate_text"].tolist() == ["2.35", "<10 crimes"]
+    assert data["rate_text"].tolist() == ["2.35", "under 10 crimes: no rate"]
 
 
 def test_tracker_label_of_a_change_that_rounds_to_nought_has_no_sign():
