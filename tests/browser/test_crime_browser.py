@@ -74,7 +74,7 @@ def indicator_rows(page) -> dict[str, dict[str, str]]:
 def test_enfield_pack_figures_on_screen(pack_page, crime):
     page = pack_page
     no_exception(page)
-    assert page.locator("h2").first.inner_text() == "MOPAC 7 in Enfield"
+    assert page.locator("h2").first.inner_text() == "The seven priority crimes (MOPAC 7) in Enfield"
     rows = indicator_rows(page)
     burglary, robbery = rows["Burglary (Total)"], rows["Robbery (Total)"]
     # The Enfield SNB pack, recorded crime, 12 months to September 2015 against the 12 months before.
