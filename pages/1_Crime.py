@@ -18,8 +18,10 @@ from lib.views import crime as views
 NEWEST, MEASURES = "newest", {"rate": "Rate per 1,000", "change": "% change on last year"}
 DEFAULT_BASELINE_FY = "2011/12"
 frame = page_frame("Crime", intro="Recorded crime for the chosen area against the same months last year and "
-                   "London as a whole, the boroughs most like it, and the MOPAC 7 reduction target. Figures are "
-                   "offences recorded by the Metropolitan Police Service.")
+                   "London as a whole, the boroughs most like it, and the target to cut the seven priority crimes "
+                   "(MOPAC 7: the Mayor's Office for Policing and Crime's seven neighbourhood crimes). Figures are "
+                   "offences recorded by the Metropolitan Police Service. About the data explains every term in "
+                   "its glossary.")
 if not frame.store.has("crime_borough"):
     st.info("No recorded-crime figures are loaded here. See About the data for the sources.")
     st.stop()
@@ -53,7 +55,8 @@ view = cache.crime_area_view(store, release, to, basis, code, area, indicator)
 with frame.answer:  # the answer first: one sentence, its figure and comparison (issue 23)
     answer = answers.crime_answer(view)
     st.markdown(f"**{answer.sentence}**")
-    headline(answer.label, answer.figure, answer.change, help=answer.comparison, real=answer.real)
+    with st.columns([1, 2])[0]:  # a card's width on a wide screen, the whole width on a phone
+        headline(answer.label, answer.figure, answer.change, help=answer.comparison, real=answer.real)
     st.caption(f"Figures {answer.source}. {answer.comparison}")
 
 st.header(f"{answers.plain_name(indicator)} in {area}")
