@@ -93,7 +93,7 @@ st.header("Month by month: this year against last year")
 chart_with_table(chart_spec(charts.crime_trend_chart, view.trend), view.trend, key="trend",
                  filename=f"crime_trend_{code}.csv", cached=True,
                  caption="Top: monthly counts, the latest 12 months and the 12 before, month by month. "
-                 "Bottom: the rolling 12-month total (dashed). Under 10 crimes: left out (–).")
+                 "Bottom: the rolling 12-month total (dashed). Every month as the MPS publishes it.")
 
 st.subheader("Was any month unusual?")
 try:
