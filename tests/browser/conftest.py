@@ -282,8 +282,12 @@ def open_controls(page) -> None:
 
 
 def selected(page, label: str) -> str:
-    """The value shown in the selectbox labelled ``label`` (a combobox input in Streamlit 1.67)."""
-    return page.get_by_role("combobox", name=label, exact=True).first.input_value()
+    """The value shown in the selectbox labelled ``label`` (a combobox input in Streamlit 1.67), unfolding "Change
+    what is shown" first when the picker is in it (a folded expander's pickers are not drawn)."""
+    box = page.get_by_role("combobox", name=label, exact=True).first
+    if not box.count() or not box.is_visible():
+        open_controls(page)
+    return box.input_value()
 
 
 def choose(page, label: str, option: str) -> None:
