@@ -16,9 +16,10 @@ from pathlib import Path
 import pandas as pd
 
 from lib.metrics.change_test import change_test
-from lib.metrics.suppression import THRESHOLD
+from lib.metrics.suppression import THRESHOLD, WITHHELD_NOTE
 from lib.periods import month_label, month_range, period_label
 from lib.reference.boroughs import LONDON_CODE
+from lib.views.crime import SMALL_CHANGE
 
 PLAIN_NAMES = Path(__file__).resolve().parents[1] / "reference" / "plain_names.csv"
 HEADLINE_KIND = "r12"  # the answer's figure: the rolling 12 months, as the packs' headline
@@ -108,25 +109,27 @@ def crime_answer(view) -> Answer:
     h = next(h for h in view.headlines if h.kind == HEADLINE_KIND)
     months = f"the 12 months to {month_label(view.to)}"
     london = view.area_code == LONDON_CODE
+    # the headline card's comparison, without London beside London itself
+    comparison = h.comparison_text.split(" London: ")[0] if london else h.comparison_text
     label = f"{plain_name(view.indicator)}, 12 months to {month_label(view.to)}"
     if h.current is None or pd.isna(h.current):
         sentence = f"There are no figures for {plain_name(view.indicator).lower()} in {view.area_name} in {months}."
-        return Answer(sentence, "–", label, h.period, h.comparison_text, source=view.release_words)
+        return Answer(sentence, "–", label, h.period, comparison, source=view.release_words)
     counted = _counted(view.indicator, h.value_text)
     before = h.previous is not None and not pd.isna(h.previous)
     if h.suppressed:
         prev = f" ({h.previous:,.0f} a year before)" if before else ""
         sentence = f"{view.area_name} recorded {counted} in {months}{prev}; {SMALL_WORDS}."
-        return Answer(sentence, h.value_text, label, h.period, h.comparison_text, withheld=SMALL_WORDS,
+        return Answer(sentence, h.value_text, label, h.period, comparison, withheld=SMALL_WORDS,
                       source=view.release_words)
     if not before or h.pct_change is None or pd.isna(h.pct_change):
         sentence = f"{view.area_name} recorded {counted} in {months}; there is no figure for a year before."
-        return Answer(sentence, h.value_text, label, h.period, h.comparison_text, source=view.release_words)
+        return Answer(sentence, h.value_text, label, h.period, comparison, source=view.release_words)
     sentence = (f"{view.area_name} recorded {counted} in {months}, {_change_words(h.pct_change)}"
                 f"{'' if london else _london_words(h.london_pct_change)}.")
     verdict = change_test(h.current, h.previous).words
     change = f"{signed(h.pct_change)} on a year before: {verdict}"
-    return Answer(sentence, h.value_text, label, h.period, h.comparison_text, change=change, real=h.real,
+    return Answer(sentence, h.value_text, label, h.period, comparison, change=change, real=h.real,
                   source=view.release_words)
 
 
@@ -167,7 +170,6 @@ def stop_search_answer(view) -> Answer:
                   view.coverage_text, source="police.uk stop and search records")
 
 
-
 # --- the crime table on a phone ---------------------------------------------------------------------------
 
 COMPACT_COLUMNS = ["Crime", "Latest 12 months", "Change", "Verdict"]
@@ -184,8 +186,8 @@ def crime_compact_table(view) -> pd.DataFrame:
     t = view.indicator_table.reset_index(drop=True)
     keep = (view.report["kind"].astype("str") != "minor").to_numpy()
     t = t[keep].reset_index(drop=True)
-    withheld = t["Is the change real?"].astype("str").str.startswith("change not shown")
-    change = [f"not shown: under {THRESHOLD}" if w else "–" if pd.isna(p) else signed(p)
+    withheld = t["Is the change real?"].astype("str") == SMALL_CHANGE
+    change = [WITHHELD_NOTE if w else "–" if pd.isna(p) else signed(p)
               for p, w in zip(t["% change"], withheld, strict=True)]
     verdict = [r if w else f"{r}; {real}" for r, real, w in zip(t["RAG"].astype("str"),
                                                                   t["Is the change real?"].astype("str"),

@@ -38,6 +38,7 @@ def test_london_chosen_the_sentence_is_about_london_without_comparing_it_with_it
     a = answers.crime_answer(views.crime_view(pinned, LONDON_CODE, "London", "2015-09"))
     assert a.sentence.startswith("London recorded ") and a.sentence.endswith(" fewer than a year before.")
     assert "London fell" not in a.sentence and "1.0% fewer" in a.sentence
+    assert a.comparison == "Against October 2013 to September 2014 (336,599)."  # not London beside itself
 
 
 def test_homicide_under_ten_gives_both_published_counts_and_says_why_there_is_no_change(pinned):
