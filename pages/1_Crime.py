@@ -12,19 +12,25 @@ from lib.ui import crime_blocks as blocks
 from lib.ui.frame import go_to_area, page_frame
 from lib.ui.params import url_int, url_month, url_select
 from lib.ui.widgets import chart_spec, chart_with_table, data_table, headline, selected_value
+from lib.views import answers
 from lib.views import crime as views
 
 NEWEST, MEASURES = "newest", {"rate": "Rate per 1,000", "change": "% change on last year"}
 DEFAULT_BASELINE_FY = "2011/12"
 frame = page_frame("Crime", intro="Recorded crime for the chosen area against the same months last year and "
-                   "London as a whole, the boroughs most like it, and the MOPAC 7 reduction target. Figures are "
-                   "offences recorded by the Metropolitan Police Service.")
+                   "London as a whole, the boroughs most like it, and the target to cut the seven priority crimes "
+                   "(MOPAC 7: the Mayor's Office for Policing and Crime's seven neighbourhood crimes). Figures are "
+                   "offences recorded by the Metropolitan Police Service. About the data explains every term in "
+                   "its glossary.")
 if not frame.store.has("crime_borough"):
     st.info("No recorded-crime figures are loaded here. See About the data for the sources.")
     st.stop()
 store, area, code = frame.store, frame.borough_name, frame.borough_code
 
-f1, f2, f3, f4, f5 = st.columns(5)  # --- filters (all in the URL)
+# --- every picker folded under "Change what is shown" (all in the URL); the answer is drawn above them ---
+f1, f2, f3 = frame.controls.columns(3)
+f4, f5, f6 = frame.controls.columns(3)
+t1, t2, _ = frame.controls.columns(3)
 release_opt = url_select(
     "Figures as published in", [NEWEST, *reversed(cache.crime_releases(store))], key="release",
     default=NEWEST, container=f1, help="The MPS revises past months in each release. 'Newest' takes each "
@@ -33,15 +39,27 @@ release_opt = url_select(
 release = None if release_opt == NEWEST else release_opt
 data = cache.crime_dataset(store, release)
 to = url_month("12 months to", list(data.ends), key="to", container=f2)
-indicator = url_select("Crime", list(data.indicators), key="indicator", default=MOPAC7, container=f3)
+indicator = url_select("Crime", list(data.indicators), key="indicator", default=MOPAC7, container=f3,
+                       format_func=answers.plain_name)
 measure = url_select("Map shows", list(MEASURES), key="measure", default="rate", container=f4,
                      format_func=MEASURES.get)
-basis = url_select("Population basis", list(views.population_choices(data)), key="population", container=f5,
-                   default=views.population_default(data), format_func=views.population_label,
-                   help=views.POPULATION_RULE)
+basis = url_select("Population used for rates", list(views.population_choices(data)), key="population",
+                   container=f5, default=views.population_default(data), format_func=views.population_label,
+                   help=f"The population basis: which estimate a rate per 1,000 divides by. {views.POPULATION_RULE}")
+fy = url_select("Target's baseline year", list(data.financial_years) or [DEFAULT_BASELINE_FY], key="baseline",
+                default=DEFAULT_BASELINE_FY, container=t1, format_func=lambda y: f"Financial year {y}")
+reduction = url_int("Target reduction (%)", key="reduction", default=choices.DEFAULT_REDUCTION,
+                    min_value=choices.REDUCTION_BOUNDS[0], max_value=choices.REDUCTION_BOUNDS[1], container=t2)
 view = cache.crime_area_view(store, release, to, basis, code, area, indicator)
 
-st.header(f"{indicator} in {area}")
+with frame.answer:  # the answer first: one sentence, its figure and comparison (issue 23)
+    answer = answers.crime_answer(view)
+    st.markdown(f"**{answer.sentence}**")
+    with st.columns([1, 2])[0]:  # a card's width on a wide screen, the whole width on a phone
+        headline(answer.label, answer.figure, answer.change, help=answer.comparison, real=answer.real)
+    st.caption(f"Figures {answer.source}. {answer.comparison}")
+
+st.header(f"{answers.plain_name(indicator)} in {area}")
 for col, h in zip(st.columns(3), view.headlines, strict=True):
     with col:
         headline(f"{h.label}: {h.period}", h.value_text, h.change_text, help=h.comparison_text, real=h.real)
@@ -60,8 +78,12 @@ else:
 st.header("Every crime type: latest 12 months against the 12 months before")
 st.markdown(f"**{view.period_words} compared with {view.comparison_words}**, figures {view.release_words}. "
             "Published categories are listed under the crime types.")
-chart_with_table(None, view.indicator_table, key="indicators", filename=f"crime_{code}_{to}.csv", cached=True,
-                 caption=view.table_caption)
+data_table(answers.crime_compact_table(view), key="indicators_compact", cached=True)
+st.caption(f"Verdict: the rating (RAG: red, amber or green) and whether the change is beyond normal variation. "
+           f"{view.rag_rule} Counts are as the MPS publishes them; under 10 crimes the change is not shown.")
+with st.expander("Every column and published category (the full table)"):
+    chart_with_table(None, view.indicator_table, key="indicators", filename=f"crime_{code}_{to}.csv",
+                     cached=True, caption=view.table_caption)
 with st.expander("What the hate and special crime rows count (Enfield pack glossary)"):
     data_table(view.definitions, key="definitions")
 pack.download_pack(store, code, to, release)
@@ -71,7 +93,7 @@ st.header("Month by month: this year against last year")
 chart_with_table(chart_spec(charts.crime_trend_chart, view.trend), view.trend, key="trend",
                  filename=f"crime_trend_{code}.csv", cached=True,
                  caption="Top: monthly counts, the latest 12 months and the 12 before, month by month. "
-                 "Bottom: the rolling 12-month total (dashed). Under 10 crimes: left out (–).")
+                 "Bottom: the rolling 12-month total (dashed). Every month as the MPS publishes it.")
 
 st.subheader("Was any month unusual?")
 try:
@@ -82,7 +104,7 @@ else:
     blocks.unusual_block(unusual)
 
 # --- borough map ------------------------------------------------------------------------------------
-st.header(f"{indicator} across London: {MEASURES[measure].lower()}")
+st.header(f"{answers.plain_name(indicator)} across London: {MEASURES[measure].lower()}")
 left, right = st.columns([3, 2])
 with left:
     if store.has("boroughs"):
@@ -113,12 +135,8 @@ else:
     st.caption(view.group_method)
 
 # --- target tracker ---------------------------------------------------------------------------------
-st.header("MOPAC 7 target tracker: reduction since the baseline year")
-t1, t2 = st.columns(2)
-fy = url_select("Baseline year", list(data.financial_years) or [DEFAULT_BASELINE_FY], key="baseline",
-                default=DEFAULT_BASELINE_FY, container=t1, format_func=lambda y: f"Financial year {y}")
-reduction = url_int("Target reduction (%)", key="reduction", default=choices.DEFAULT_REDUCTION,
-                    min_value=choices.REDUCTION_BOUNDS[0], max_value=choices.REDUCTION_BOUNDS[1], container=t2)
+st.header("The target for the seven priority crimes (MOPAC 7): reduction since the baseline year")
+st.caption(f"Baseline: financial year {fy}; target: {reduction}% fewer. Change either under 'Change what is shown'.")
 try:
     tv = cache.tracker_view(store, release, to, financial_year(fy), float(reduction), MOPAC7)
 except UsageError as e:

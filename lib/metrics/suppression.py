@@ -1,9 +1,14 @@
-"""Small-count suppression for anything the public sees.
+"""Small numbers for anything the public sees: counts as published, unreliable comparisons withheld.
 
-Rule (MOPAC / police.uk practice for published small areas): a count below 10 is not shown; the
-cell reads '<10' and any rate or share computed from it is withheld too. Zero is also shown as
-'<10' so that suppressed cells cannot be told apart. Arithmetic always uses the real counts; only
-presentation is suppressed.
+Rule for recorded crime (issue 23, as the MPS and the Enfield SNB pack publish: "Homicide 4 -> 7"): a
+count is shown as the MPS publishes it, however small. What a count under 10 makes unreliable is
+withheld, and the screen says so where it happens: the % change (either count under 10), the rate per
+1,000 (the latest count under 10), the rank and the RAG rating (:func:`suppressed_rows`,
+:func:`withhold`, :data:`WITHHELD_NOTE`).
+
+The older rule, a count under 10 shown as '<10' (:data:`MASK`, :func:`suppress_counts`), is kept for
+what is not published by the MPS as counts per area (complaints allegations, stop-and-search cells).
+Arithmetic always uses the real counts; only presentation changes.
 """
 
 from __future__ import annotations
@@ -12,6 +17,8 @@ import pandas as pd
 
 THRESHOLD = 10
 MASK = "<10"
+# Said where a figure of a count under 10 is withheld ("Homicide 4 -> 7, change not shown: under 10").
+WITHHELD_NOTE = f"not shown: under {THRESHOLD}"
 
 
 def is_suppressed(count: float | int | None, threshold: int = THRESHOLD) -> bool:
@@ -45,8 +52,8 @@ def suppressed_rows(df: pd.DataFrame, count_columns: list[str], threshold: int =
     """True for each row where any of ``count_columns`` is under ``threshold``.
 
     Definition: a row is suppressed when any count it compares is small, because a % change, a RAG
-    status or a rank computed from it would give away the hidden count or its direction (Homicide
-    '<10 / <10' rated Red; 'Other Drugs <10 -> 10, +11.1%' reveals 9). Missing counts do not suppress.
+    status or a rank computed from so few is not reliable (Homicide 4 -> 7 is +75%, rated Red, by three
+    offences; 'Other Drugs 9 -> 10, +11.1%'). Missing counts do not suppress.
     """
     mask = pd.Series(False, index=df.index)
     for col in count_columns:

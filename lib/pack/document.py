@@ -7,16 +7,19 @@ import re
 import altair as alt
 import pandas as pd
 
-from lib.metrics.suppression import MASK
+from lib.metrics.suppression import MASK, THRESHOLD, WITHHELD_NOTE
 from lib.periods import month_label
 from lib.report import Document, Figure, Paragraph, Section, Table
 from lib.ui import charts  # the pages' Altair builders (pure Altair): the pack prints the same pictures
+from lib.views.crime import small_rows
 from lib.views.pack import INDICATORS, LAYOUTS, PackView
 
 NOTICE = "Demonstration data - not official statistics."
 CHART_HEIGHT = 260  # CSS pixels: a chart and its numbers side by side fit one A4 page (the pages use 340)
 HISTORY_CHART_HEIGHT = 48  # the one-pagers' five-year line: small enough that each indicator keeps to one page
 TREND_QUARTERS = 12  # the confidence trend: the three years to the pack's quarter
+# a crime change of a count under 10: 'Homicide 4 → 7, – (not shown: under 10)'
+CHANGE_WITHHELD = f"– ({WITHHELD_NOTE})"
 WITHHELD = f"– ({MASK})"  # a share or rate of a count under 10, as Figure 12 prints a withheld ratio: '– (<10)'
 NO_FIGURE = "–"  # no figure at all (as the HTML prints a missing cell)
 CRIME_COLUMNS = ["Crime", "Previous 12 months", "Latest 12 months", "% change", "London % change"]
@@ -53,9 +56,8 @@ def crime_table(pack: PackView) -> pd.DataFrame:
     for c in ("% change", "London % change"):
         if c in out.columns:
             out[c] = out[c].map(_pct)
-    # the borough's change is withheld with a count under 10 under it: marked, not a blank read as 'no data'
-    small = (out["Previous 12 months"] == MASK) | (out["Latest 12 months"] == MASK)
-    out["% change"] = out["% change"].where(~small, WITHHELD)
+    # counts as published; the change of a count under 10 is withheld: marked, not a blank read as 'no data'
+    out["% change"] = out["% change"].where(~small_rows(t).to_numpy(), CHANGE_WITHHELD)
     return out.rename(columns={"London % change": "MPS % change"}).reset_index(drop=True)
 
 
@@ -68,7 +70,8 @@ def _crime_section(pack: PackView) -> Section:
                   "compared with the 12 months before, and the change across the MPS.", kind="lead"),
         Table(t, caption="Recorded crime", period=v.period_words, comparison=v.comparison_words,
               release=v.release_words, population=v.population_basis,
-              note=f"Counts under 10 are shown as '<10', and a change from such a count as '{WITHHELD}'. "
+              note=f"Counts are shown as the MPS publishes them; where either count is under {THRESHOLD} the "
+                   f"change is not shown ('{CHANGE_WITHHELD}': too few for a reliable percentage). "
                    + (v.special_words or ""), emphasis_rows=emphasis),
     ]
     return Section("Recorded crime", blocks=blocks)
@@ -322,7 +325,7 @@ def _with_values(spec: dict, data: pd.DataFrame) -> dict:
 
 def _history_figure(rows: _PackRows, indicator: str, table: Table) -> list:
     """The indicator's five financial years as the pages' line chart with its table under it (full width);
-    a suppressed count ('<10') is not drawn. Only the table when there are fewer than two years to draw.
+    every count is drawn as published. Only the table when there are fewer than two years to draw.
     The chart is built by the pages' builder once per pack (``rows.history_spec``, as a Vega-Lite spec:
     nine Altair charts cost ~0.25 s to build) and given each indicator's rows."""
     pack, h = rows.pack, table.data
@@ -381,7 +384,8 @@ def _indicator_section(rows: _PackRows, indicator: str) -> Section:
               period=f"{_short_month(fy_first)} to {_short_month(pack.to)}",
               comparison="the same months a year earlier", release=pack.release_words,
               population=_cell(r, "Population basis"),
-              note="Counts under 10 are shown as '<10'."),
+              note=f"Counts as the MPS publishes them; the change and rating of a count under {THRESHOLD} are "
+                   "not shown."),
         Paragraph(f"RAG rating: {_cell(r, 'RAG') or 'not rated'}. "
                   f"Benchmarking: {pack.borough_name} is ranked {_cell(r, 'Rank of 32 (1 = lowest rate)')} of the 32 "
                   f"boroughs (1 = lowest rate), with {_cell(r, 'Rate per 1,000')} crimes per 1,000 residents against "

@@ -23,6 +23,7 @@ LABEL_FONT = theme.AXIS_LABEL_PX  # every label on a chart: readable from the ba
 MARKER = "▶"  # the chosen borough is named with this mark as well as drawn darker
 SELECTED_COLOUR, OTHER_COLOUR = theme.BLUE, theme.SKY
 REFERENCE_COLOUR = "#D55E00"  # London, targets and other reference lines
+SMALL_RATE = "under 10 crimes: no rate"  # a similar-group bar withheld (lib.metrics.suppression)
 RANGE_COLOUR, SPREAD_COLOUR = "#bdbdbd", theme.ORANGE
 # Bar labels (Vega expressions): "127 (24.9%) · change +21%"; "<10" alone where suppressed.
 LABEL_EXPR = "datum.count + (isValid(datum.share) ? ' (' + format(datum.share, '.1f') + '%)' : '')"
@@ -160,14 +161,26 @@ def month_axis(months: pd.Series, **axis: object) -> alt.Axis:
     distinct = sorted(set(months.dropna().astype(str)))
     step = next((s for s in (1, 3, 6, 12, 24) if len(distinct) / s <= MONTH_LABELS_MAX), 60)
     shown = distinct[::-1][::step][::-1]
-    # Level on a wide chart; slanted on a phone, where eight or more level labels run into each other.
-    return alt.Axis(values=shown, labelAngle={"expr": f"{theme.NARROW} ? -45 : 0"},
+    # Level on a wide chart; upright on a phone, where eight or more level labels run into each other (slanted
+    # ones at -45 degrees still overlapped their neighbours: each label's box is as wide as it is tall).
+    return alt.Axis(values=shown, labelAngle={"expr": f"{theme.NARROW} ? -90 : 0"},
                     labelAlign={"expr": f"{theme.NARROW} ? 'right' : 'center'"},
                     labelBaseline={"expr": f"{theme.NARROW} ? 'middle' : 'top'"}, labelOverlap=False, labelFlush=True,
                     labelExpr="timeFormat(toDate(datum.value + '-15'), '%b %Y')", **axis)
 
 
-MONTH_OF_YEAR_AXIS = alt.Axis(labelAngle=0, labelExpr=f"{MONTH_SHORT}[toNumber(datum.value) - 1]")
+MONTH_OF_YEAR_AXIS = alt.Axis(labelAngle={"expr": f"{theme.NARROW} ? -90 : 0"},
+                              labelAlign={"expr": f"{theme.NARROW} ? 'right' : 'center'"},
+                              labelBaseline={"expr": f"{theme.NARROW} ? 'middle' : 'top'"}, labelOverlap=False,
+                              labelExpr=f"{MONTH_SHORT}[toNumber(datum.value) - 1]")
+
+
+def months_ending(tr: pd.DataFrame) -> list[str]:
+    """The calendar months ('10', '11', .. '09') in the order of the latest 12 months of ``tr`` (sorted by
+    ``month``), so that a month-of-year axis ends at the chosen month (October to September, not January to
+    December with the latest month in the middle)."""
+    latest = tr.sort_values("month")["month_of_year"].astype(str).tolist()[-12:]
+    return list(dict.fromkeys(latest))
 
 
 def category_lines(data: pd.DataFrame, y: str, colour: str, title: str, *, x: str = "month",
@@ -229,9 +242,10 @@ CRIME_FONT = theme.AXIS_LABEL_PX
 
 
 def crime_trend_chart(tr: pd.DataFrame) -> alt.VConcatChart:
-    """Monthly counts, this year over last (``month_of_year``), and the rolling 12-month total below."""
+    """Monthly counts, this year over last (``month_of_year``, in the order of the chosen 12 months, so the axis
+    ends at the chosen month), and the rolling 12-month total below."""
     base = alt.Chart().encode(
-        x=alt.X("month_of_year:O", title="Month", axis=MONTH_OF_YEAR_AXIS),
+        x=alt.X("month_of_year:O", title="Month", axis=MONTH_OF_YEAR_AXIS, sort=months_ending(tr)),
         color=alt.Color("year:N", title=None, legend=alt.Legend(orient="top", labelFontSize=CRIME_FONT)))
     months = base.mark_line(point=True).encode(
         y=alt.Y("count:Q", title="Crimes in the month"), tooltip=["month", "count", "rolling_12", "release"],
@@ -249,12 +263,12 @@ def crime_group_chart(grp: pd.DataFrame, per: str = "residents") -> alt.LayerCha
 
     ``per``: what the rate divides by, 'residents' or 'households' (residential burglary).
     """
-    data = grp.assign(rate_text=grp["rate_per_1000"].map(lambda v: "<10 crimes" if pd.isna(v) else f"{v:.2f}"),
+    data = grp.assign(rate_text=grp["rate_per_1000"].map(lambda v: SMALL_RATE if pd.isna(v) else f"{v:.2f}"),
                       label_at=grp["rate_per_1000"].fillna(0))
     y = alt.Y("label:N", sort=list(data.sort_values("rate_per_1000", na_position="first")["label"]), title=None,
               axis=alt.Axis(labelFontSize=CRIME_FONT, labelLimit=theme.LABEL_LIMIT_PX))
     bars = alt.Chart().mark_bar().encode(
-        y=y, x=alt.X("rate_per_1000:Q", title=f"Crimes per 1,000 {per}, latest 12 months"),
+        y=y, x=alt.X("rate_per_1000:Q", title=[f"Crimes per 1,000 {per}", "latest 12 months"]),
         color=alt.condition("datum.is_selected", alt.value(REFERENCE_COLOUR), alt.value(SELECTED_COLOUR)),
         tooltip=[alt.Tooltip("area_name:N", title="Borough"), alt.Tooltip("rate_text:N", title="Rate per 1,000"),
                  alt.Tooltip("current:N", title="Crimes, latest 12 months"),
@@ -284,11 +298,12 @@ def crime_tracker_chart(boroughs: pd.DataFrame, to_words: str, baseline_words: s
     # Explicit order and room for the labels beside the bar ends (layers would otherwise sort by name).
     low = min(float(boroughs["pct_change"].min(skipna=True) if len(boroughs) else 0), -float(reduction), 0.0)
     high = max(float(boroughs["pct_change"].max(skipna=True) if len(boroughs) else 0), 0.0)
-    x_scale = alt.Scale(domain=[low - 12, high + 12], nice=False)
+    x_scale = alt.Scale(domain=[low - 2, high + 14], nice=False)  # room right of zero and of a rise for its value
     y = alt.Y("name:N", sort=list(data.sort_values("rank")["name"]), title=None,
               axis=alt.Axis(labelFontSize=CRIME_FONT, labelOverlap=False, labelLimit=theme.LABEL_LIMIT_PX))
     bars = alt.Chart().mark_bar().encode(
-        y=y, x=alt.X("pct_change:Q", title=f"% change, 12 months to {to_words} against {baseline_words}",
+        # the title in short lines: whole on a phone (one line was cut to "% change, 12 mont…")
+        y=y, x=alt.X("pct_change:Q", title=["% change, 12 months", f"to {to_words}", f"against {baseline_words}"],
                      scale=x_scale),
         color=alt.Color("status:N", title=None, scale=alt.Scale(range=[SELECTED_COLOUR, theme.ORANGE]),
                         legend=alt.Legend(orient="top", labelFontSize=CRIME_FONT)),
@@ -297,12 +312,12 @@ def crime_tracker_chart(boroughs: pd.DataFrame, to_words: str, baseline_words: s
                  alt.Tooltip("current:Q", title="Latest 12 months", format=",.0f"),
                  alt.Tooltip("pct_change:Q", title="% change", format="+.1f"), alt.Tooltip("status:N", title="Status")],
     ).add_params(alt.selection_point(name="pick", fields=["area_name"]))
-    text = alt.Chart().mark_text(fontSize=CRIME_FONT, color=theme.BLACK).encode(
-        y=y, x="pct_change:Q", text="value_text:N")
-    down = text.transform_filter("datum.pct_change < 0").mark_text(align="right", dx=-4, fontSize=CRIME_FONT,
-                                                                    color=theme.BLACK)
-    up = text.transform_filter("datum.pct_change >= 0").mark_text(align="left", dx=4, fontSize=CRIME_FONT,
-                                                                   color=theme.BLACK)
+    # Each value right of the bar it belongs to: a rise beside its end, a fall beside the zero line (beside a
+    # fall's end it ran into the borough's name on a phone: "Merton-36.1%").
+    down = alt.Chart().transform_filter("datum.pct_change < 0").mark_text(
+        align="left", dx=4, fontSize=CRIME_FONT, color=theme.BLACK).encode(y=y, x=alt.datum(0), text="value_text:N")
+    up = alt.Chart().transform_filter("datum.pct_change >= 0").mark_text(
+        align="left", dx=4, fontSize=CRIME_FONT, color=theme.BLACK).encode(y=y, x="pct_change:Q", text="value_text:N")
     # A rule at a constant has no field for Vega to describe: without words it is an unlabelled image (axe).
     target = alt.Chart(boroughs.head(1)).mark_rule(
         color="black", size=2, description=f"Target: a {reduction:g}% reduction").encode(x=alt.datum(-float(reduction)))

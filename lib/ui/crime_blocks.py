@@ -79,8 +79,9 @@ CHANGE_FORMAT = {"Change": "{:+,.0f}"}  # a change in whole crimes, signed
 
 
 def drivers_block(dv: DriversView) -> None:
-    """What drove the change: the view's sentence first, then the crime types and the wards (public:
-    counts under 10 withheld) under "Numbers", each with its CSV, and the breaks crossed as captions."""
+    """What drove the change: the view's sentence first, then the crime types and the wards (public: counts
+    as published, the change of a count under 10 withheld) under "Numbers", each with its CSV, and the breaks
+    crossed as captions."""
     st.markdown(dv.sentence)
     st.caption(f"{dv.period_words}, figures {dv.release_words}: {dv.previous:,} crimes then, {dv.current:,} now. "
                "Each crime type's and ward's part is its own change in crimes (its contribution).")
@@ -89,7 +90,8 @@ def drivers_block(dv: DriversView) -> None:
         with types:
             chart_with_table(None, dv.category_table, key="drivers_types", cached=True, formats=CHANGE_FORMAT,
                              filename=f"crime_drivers_{dv.area_code}_{dv.to}.csv",
-                             caption="Counts under 10 are shown as '<10' and their change withheld.")
+                             caption="Counts as the MPS publishes them; the change of a crime type under 10 is "
+                             "not shown (too few to be reliable).")
         with wards:
             if dv.wards.empty:
                 st.info(dv.wards_words)
@@ -104,8 +106,8 @@ UNUSUAL_WORDS = {"high": "Yes: higher than expected", "low": "Yes: lower than ex
 
 
 def unusual_numbers(uv: UnusualView) -> pd.DataFrame:
-    """The unusual-months chart's numbers as the public reads them: counts under 10 as '<10' with no
-    verdict, the expected count and its limits to the nearest whole crime, the verdict in words."""
+    """The unusual-months chart's numbers as the public reads them: counts as published (a month under 10
+    not judged, and why), the expected count and its limits to the nearest whole crime, the verdict in words."""
     t, pub = uv.table, uv.public
 
     def whole(col: str) -> pd.Series:
@@ -133,5 +135,5 @@ def unusual_block(uv: UnusualView) -> None:
                      filename=f"crime_unusual_{uv.area_code}_{uv.last}.csv", cached=True,
                      caption="Blue line: the crimes recorded in each month. Dashed line: the count expected "
                      "for that month. Grey band: the expected range (the prediction limits). A triangle and "
-                     "the word 'high' or 'low' mark a month outside it. Months under 10 crimes are not shown.")
+                     "the word 'high' or 'low' mark a month outside it. Months under 10 crimes are too few to judge.")
     st.caption(f"How a month is judged: {uv.method_words} For statisticians: {uv.method}. Figures {uv.release_words}.")

@@ -38,7 +38,7 @@ RAMP = ["#fde725", "#7ad151", "#22a884", "#2a788e", "#414487", "#440154"]
 NO_DATA = "#d9d9d9"
 # An area whose figure is withheld (a count under 10): a darker grey than "no data", named in the key.
 WITHHELD = "#9E9E9E"
-WITHHELD_LABEL = "Fewer than 10 crimes: not shown"
+WITHHELD_LABEL = "Under 10 crimes: not shaded"
 # Diverging classes around a reference (lower, no real difference, higher): Okabe-Ito vermillion and
 # blue either side of a neutral grey; places with no figure are left white on a classed map.
 DIVERGING = ("#D55E00", "#BBBBBB", "#0072B2")

@@ -107,7 +107,7 @@ NARROW_PX = 560
 NARROW = f"(containerSize()[0] > 0 && containerSize()[0] < {NARROW_PX})"
 NARROW_LABEL_SHARE = 0.42  # of the container's width, for a cut axis label on a phone
 NARROW_LEGEND_SHARE = 0.85  # a legend's label has the row to itself ("12 months to Dec 2…" twice was no key)
-NARROW_TITLE_SHARE = 0.5  # an axis title is centred on the plot, which is about half the width
+NARROW_TITLE_SHARE = 0.62  # an axis title is centred on the plot, about half the width; titles come in short lines
 _SIZES = ("labelFontSize", "titleFontSize", "fontSize")
 
 

@@ -2,9 +2,9 @@
 
 ``crime_dataset(store, release)`` reads the store's crime tables once and builds the series of a
 release (or of the newest release per month); ``crime_view``, ``tracker_view`` and ``ward_view``
-answer the reader's choices from it. Every table is ready to draw and suppressed for the public
-(counts under 10 shown as '<10', their rates, ranks and RAG withheld). The page, the command line,
-the Challenge deck (issue 11) and the borough pack (issue 12) read these objects.
+answer the reader's choices from it. Every table is ready to draw for the public: counts as the MPS
+publishes them, however small; the % change, rate, rank and RAG of a count under 10 withheld and said
+so. The page, the command line, the Challenge deck (issue 11) and the borough pack (issue 12) read these objects.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from lib.metrics.period_reports import period_reports
 from lib.metrics.population import AS_PUBLISHED, CURRENT
 from lib.metrics.rag import rag_rule
 from lib.metrics.special_crime import KIND_SPECIAL, coverage, special_series
-from lib.metrics.suppression import MASK, THRESHOLD, suppressed_rows, withhold
+from lib.metrics.suppression import MASK, THRESHOLD, WITHHELD_NOTE, suppressed_rows, withhold
 from lib.metrics.targets import (
     DEFAULT_BASELINE,
     DEFAULT_REDUCTION,
@@ -70,7 +70,8 @@ def _fmt(v, pattern: str) -> str:
 
 
 def _count(v) -> str:
-    return MISSING if v is None or pd.isna(v) else MASK if v < THRESHOLD else f"{v:,.0f}"
+    """A count as published ('1,234', '4'); '–' when missing."""
+    return MISSING if v is None or pd.isna(v) else f"{v:,.0f}"
 
 
 def release_words(release: str | None) -> str:
@@ -163,7 +164,7 @@ class Headline:
 
     @property
     def suppressed(self) -> bool:
-        """Either count is under 10: the counts read '<10' and the change is withheld."""
+        """Either count is under 10: the counts are shown, the change is withheld and the card says why."""
         return any(v is not None and not pd.isna(v) and v < THRESHOLD for v in (self.current, self.previous))
 
     @property
@@ -186,7 +187,7 @@ class Headline:
     @property
     def comparison_text(self) -> str:
         return (f"Against {self.previous_period} ({_count(self.previous)}). "
-                + ("Change not shown: fewer than 10 crimes. " if self.suppressed else "")
+                + (f"Change {WITHHELD_NOTE} crimes. " if self.suppressed else "")
                 + f"London: {_fmt(self.london_pct_change, '{:+.1f}%')}.")
 
 
@@ -233,7 +234,9 @@ class CrimeView:
     @property
     def table_caption(self) -> str:
         """What the indicator table's columns and rows mean: RAG, suppression, change tests, rows, rates, group."""
-        return (f"RAG rule: {self.rag_rule} Counts under 10 are shown as <10 and are neither rated nor tested. "
+        return (f"RAG rule: {self.rag_rule} Counts are shown as the MPS publishes them; where either count is "
+                f"under {THRESHOLD} the % change, rank and rating are not shown (too few for a reliable "
+                "comparison), nor the rate where the latest count is. "
                 f"'Is the change real?': {CHANGE_TEST_WORDS} {self.special_words} Rates: {self.population_basis}. "
                 f"{self.group_source}")
 
@@ -310,10 +313,21 @@ NOT_RATED = "– Not rated"
 COMPARISONS = ["% change", "Rank of 32 (1 = lowest rate)", "Rank in similar group"]
 
 
+SMALL_CHANGE = f"change {WITHHELD_NOTE}"  # the verdict cell of a row whose change is withheld
+
+
 def count_text(values: pd.Series) -> pd.Series:
-    """Counts as the public reads them, one text column: '1,234', '<10' under the threshold, '–' missing."""
-    return pd.Series([MISSING if pd.isna(v) else MASK if v < THRESHOLD else f"{v:,.0f}" for v in values],
+    """Counts as the MPS publishes them, one text column: '1,234', '4', '–' missing."""
+    return pd.Series([MISSING if pd.isna(v) else f"{v:,.0f}" for v in values],
                      index=values.index, dtype="str")
+
+
+def small_rows(table: pd.DataFrame) -> pd.Series:
+    """The rows of a display table (:func:`display_table`) whose change is withheld: either count under 10
+    (``lib.metrics.suppression.suppressed_rows`` of the published counts read back from their text)."""
+    counts = table[["Previous 12 months", "Latest 12 months"]].apply(
+        lambda c: pd.to_numeric(c.astype("str").str.replace(",", ""), errors="coerce"))
+    return suppressed_rows(counts, list(counts.columns))
 
 
 def rag_words(rag: pd.Series, rows: pd.Series | None = None) -> pd.Series:
@@ -332,15 +346,15 @@ BESIDE_LONDON = ["London % change", "London (MET) rate", "Rank of 32 (1 = lowest
 
 
 def display_table(report: pd.DataFrame, *, london: bool = False) -> pd.DataFrame:
-    """The indicator table as the public sees it: pack names, counts under 10 suppressed ('<10'); the
+    """The indicator table as the public sees it: pack names, counts as published; the
     verdicts (RAG, is the change real) beside the changes they judge, the denominators last. ``london``:
     the table of London itself, without the columns that compare with London or rank boroughs
     (``BESIDE_LONDON``: repeats of its own figures, or empty).
 
     Definition: :func:`lib.metrics.crime_performance.borough_report` columns renamed for reading;
-    categories indented under their major; a latest or previous count below 10 is shown as '<10' and
-    its row's % change, ranks and RAG are withheld (not rated, unranked), and the rate too when the
-    latest count is small (``lib.metrics.suppression``); RAG in words. Counts are text ('1,234', '<10');
+    categories indented under their major; where a latest or previous count is below 10 the row's
+    % change, ranks and RAG are withheld (not rated, unranked, 'change not shown: under 10'), and the rate
+    too when the latest count is small (``lib.metrics.suppression``); RAG in words. Counts are text ('1,234', '4');
     every other figure is a number, missing where withheld.
     """
     name = np.where(report["kind"] == cs.KIND_MINOR, "  · " + report["indicator"].astype(str),
@@ -373,7 +387,7 @@ def display_table(report: pd.DataFrame, *, london: bool = False) -> pd.DataFrame
         gap = no_figures & report[src].isna().to_numpy()  # a missing count says why (a gap in the file)
         out.loc[gap, c] = note[gap]
     out["Is the change real?"] = out["Is the change real?"].astype("str").where(~small.to_numpy(),
-                                                                                  "not tested (<10)")
+                                                                                  SMALL_CHANGE)
     for c in ["Is the change real?", "Per 1,000 of", "Population basis"]:
         out[c] = out[c].astype("str").fillna(MISSING)
     return out.drop(columns=BESIDE_LONDON) if london else out
@@ -397,8 +411,8 @@ def _small_counts(t: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
 
 def public_numbers(t: pd.DataFrame, names: dict[str, str], *, rank: str | None = "rank",
                    rate: str | None = "rate_per_1000") -> pd.DataFrame:
-    """An area table for the public with its screen names: counts ('current', 'previous') as text with
-    '<10'; on a row where either count is under 10 the % change and ``rank`` are withheld, and ``rate``
+    """An area table for the public with its screen names: counts ('current', 'previous') as text, as
+    published; on a row where either count is under 10 the % change and ``rank`` are withheld, and ``rate``
     where the latest count is (``lib.metrics.suppression``). Other columns keep their numbers."""
     small, latest_small = _small_counts(t)
     out = withhold(t, small, ["pct_change", *([rank] if rank else [])])
@@ -414,7 +428,7 @@ def public_numbers(t: pd.DataFrame, names: dict[str, str], *, rank: str | None =
     return out[list(names)].rename(columns=names).reset_index(drop=True)
 
 
-WITHHELD_WORDS = "fewer than 10 crimes, not shown"
+WITHHELD_WORDS = f"change, rate and rank {WITHHELD_NOTE}"
 
 
 def map_fields(t: pd.DataFrame) -> pd.DataFrame:
@@ -434,7 +448,7 @@ def _map_table(t: pd.DataFrame) -> pd.DataFrame:
     t["borough_code"] = t["area_code"]
     shown = public_numbers(t, {c: c for c in t.columns})
     t["tooltip"] = [
-        f"{n}: {WITHHELD_WORDS}" if w else
+        f"{n}: {c} crimes; {WITHHELD_WORDS}" if w else
         f"{n}: {c} crimes, {_fmt(p, '{:+.1f}%')} on last year, "
         f"{_fmt(r, '{:.2f}')} per 1,000 (London {_fmt(lr, '{:.2f}')}), rank {_fmt(k, '{}')} of 32"
         for n, c, p, r, k, lr, w in zip(shown["area_name"], shown["current"], shown["pct_change"],
@@ -525,14 +539,10 @@ def crime_view(dataset: CrimeDataset, area_code: str, area_name: str, to: str, i
 
 
 def public_trend(tr: pd.DataFrame) -> pd.DataFrame:
-    """The month-by-month trend as the public sees it: a monthly count (or rolling total) under 10 is
-    missing, so the chart leaves a gap and the table a dash, as the indicator table shows '<10'
-    (``lib.metrics.suppression``; Homicide in a borough is 0-3 a month)."""
-    out = tr.copy()
-    for col in ("count", "rolling_12"):
-        if col in out.columns:
-            out = withhold(out, suppressed_rows(out, [col]), [col])
-    return out
+    """The month-by-month trend as the public sees it: every monthly count and rolling total as the MPS
+    publishes it, however small (``lib.metrics.suppression``: counts are shown; Homicide in a borough is
+    0-3 a month). A copy: the input is not changed."""
+    return tr.copy()
 
 
 @dataclass(frozen=True, eq=False)
@@ -580,11 +590,13 @@ def crime_area_view(shared: CrimeIndicatorAreas, area_code: str, area_name: str)
         else:
             group = _public_group(group)
             own = group[group["is_selected"]].iloc[0]
-            standing = ("is not ranked (fewer than 10 crimes)" if pd.isna(own["group_rank"]) else
+            standing = (f"is not ranked (fewer than {THRESHOLD} crimes: rank not shown)"
+                        if pd.isna(own["group_rank"]) else
                         f"is ranked {own['group_rank']} of {len(group)} (1 = lowest rate)")
             group_words = (f"{area_name} (orange, marked ▶) {standing} "
                            "in our similar group of London boroughs (not iQuanta's national MSG). "
-                           "Dashed line: the group average. Boroughs with fewer than 10 crimes have no bar.")
+                           f"Dashed line: the group average. Boroughs with fewer than {THRESHOLD} crimes have no "
+                           f"bar (rate {WITHHELD_NOTE}).")
     f = dataset.features
     feats = (pd.DataFrame(columns=["feature", "label", "unit", "source"]) if f is None else
              f[["feature", "label", "unit", "source"]].drop_duplicates("feature").reset_index(drop=True))
@@ -649,7 +661,7 @@ GROUP_NUMBERS = {"area_name": "Borough", "current": "Latest 12 months", "previou
 
 
 def _public_group(group: pd.DataFrame) -> pd.DataFrame:
-    """The similar group for the chart and table: counts as text ('<10'); a borough with a count under 10
+    """The similar group for the chart and table: counts as text, as published; a borough with a count under 10
     has no rate, % change or rank (no bar); the chosen one named with ▶ in ``label``."""
     shown = public_numbers(group, {c: c for c in group.columns}, rank="group_rank")
     return shown.assign(label=np.where(shown["is_selected"], "▶ " + shown["area_name"].astype(str),
@@ -1035,7 +1047,7 @@ def ward_borough_view(shared: WardAreas, borough_code: str) -> WardView:
     t = map_fields(t)
     shown = public_numbers(t, {c: c for c in t.columns}, rank="rank_in_borough")
     t["tooltip"] = [
-        f"{w}: {WITHHELD_WORDS}" if h else
+        f"{w}: {c} crimes; {WITHHELD_WORDS}" if h else
         f"{w}: {c} crimes, {_fmt(pc, '{:+.1f}%')} on last year, rank {_fmt(r, '{}')} of {k}"
         for w, c, pc, r, k, h in zip(shown["ward_name"], shown["current"], shown["pct_change"],
                                      shown["rank_in_borough"], shown["wards_in_borough"], t["rate_withheld"],
@@ -1046,7 +1058,8 @@ def ward_borough_view(shared: WardAreas, borough_code: str) -> WardView:
                     data.source_words)
 
 
-__all__ = ["MASK", "POPULATION_RULE", "SIMILAR_GROUP_SOURCE", "population_choices", "population_default",
+__all__ = ["MASK", "SMALL_CHANGE", "small_rows",
+           "POPULATION_RULE", "SIMILAR_GROUP_SOURCE", "population_choices", "population_default",
            "population_label",
            "special_definitions", "CrimeAreas", "CrimeDataset", "CrimeView", "TrackerView", "WardView", "crime_dataset",
            "crime_releases", "borough_changes", "crime_areas", "crime_area_view", "CrimeIndicatorAreas",

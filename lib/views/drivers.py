@@ -104,12 +104,12 @@ class DriversView:
 
     @property
     def category_table(self) -> pd.DataFrame:
-        """The crime types as the public sees them: counts under 10 as '<10' and their change withheld."""
+        """The crime types as the public sees them: counts as published, the change of a count under 10 withheld."""
         return _public(self.categories, {"name": "Crime type"})
 
     @property
     def ward_table(self) -> pd.DataFrame:
-        """The wards as the public sees them: counts under 10 as '<10' and their change withheld."""
+        """The wards as the public sees them: counts as published, the change of a count under 10 withheld."""
         cols = {"ward": "Ward"} if self.area_code != LONDON_CODE else {"ward": "Ward", "borough": "Borough"}
         return _public(self.wards, cols)
 

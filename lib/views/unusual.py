@@ -15,7 +15,7 @@ import pandas as pd
 
 from lib.errors import UsageError
 from lib.metrics import crime_series as cs
-from lib.metrics.suppression import suppressed_rows, withhold
+from lib.metrics.suppression import THRESHOLD, suppressed_rows, withhold
 from lib.metrics.unusual import FALSE_ALARM_RATE, HIGH, HISTORY_MONTHS, METHOD, unusual_months
 from lib.periods import month_label, month_range
 from lib.views.crime import CrimeDataset
@@ -68,17 +68,23 @@ def series_kind(series: pd.DataFrame, indicator: str) -> tuple[str, str]:
                      "or any published major or minor crime category)")
 
 
+UNDER_TEN = f"under {THRESHOLD} crimes: too few to judge"
+
+
 def _sentence(view_area: str, indicator: str, first: str, last: str, public: pd.DataFrame) -> str:
     modelled = public[public["expected"].notna()]
     judged = modelled[modelled["count"].notna()]
     span = f"from {month_label(first)} to {month_label(last)}" if first != last else f"in {month_label(first)}"
+    if not len(modelled) and public["reason"].eq(UNDER_TEN).all():
+        return (f"{view_area}, {indicator}: the monthly counts {span} are under {THRESHOLD}, too few to judge "
+                "whether any month was unusual.")
     if not len(modelled):
         why = public["reason"].dropna()
         because = why.iloc[-1] if len(why) else "no figures"
         return f"{view_area}, {indicator}: no month {span} could be judged ({because})."
     if not len(judged):
-        return (f"{view_area}, {indicator}: the monthly counts {span} are under 10 and not shown, "
-                "nor whether they were unusual.")
+        return (f"{view_area}, {indicator}: the monthly counts {span} are under {THRESHOLD}, too few to judge "
+                "whether any month was unusual.")
     flagged = judged[judged["flag"].notna()]
     head = f"{view_area}, {indicator}: {len(flagged)} of the {len(judged)} months judged {span} "
     if not len(flagged):
@@ -107,8 +113,10 @@ def unusual_view(dataset: CrimeDataset, area_code: str, area_name: str, indicato
         raise UsageError(f"{outside[0]} is outside the {name!r} series {dataset.release_words} "
                          f"(which covers {min(have)} to {max(have)})")
     table = unusual_months(monthly, first, last)
+    # counts as published; a month under 10 is not judged (its limits and verdict withheld, and why)
     hidden = suppressed_rows(table, ["count"])
-    public = withhold(table, hidden, ["count", "flag"])
+    public = withhold(table, hidden, ["expected", "lower", "upper", "flag"])
+    public["reason"] = public["reason"].where(~(hidden & public["reason"].isna()).to_numpy(), UNDER_TEN)
     return UnusualView(
         area_code=area_code, area_name=area_name, indicator=name, kind=kind, first=first, last=last,
         release=dataset.release, release_words=dataset.release_words, method=METHOD, method_words=METHOD_WORDS,

@@ -54,7 +54,7 @@ def test_default_view_london_newest(page):
     page.run()
     assert not page.exception
     headers = [h.value for h in page.header]
-    assert headers[0] == "MOPAC 7 in London"
+    assert headers[0] == "The seven priority crimes (MOPAC 7) in London"
     m = metrics(page)
     # the newest borough month: the release to February 2026 (crime/borough/..._2024-03_to_2026-02.csv)
     assert any(k.startswith("Rolling 12 months: March 2025 to February 2026") for k in m)
@@ -105,7 +105,7 @@ def test_bad_parameters_warn_and_fall_back(page):
     assert not page.exception
     warnings = " ".join(w.value for w in page.warning)
     assert "bogus" in warnings and "Nonsense" in warnings
-    assert [h.value for h in page.header][0] == "MOPAC 7 in London"
+    assert [h.value for h in page.header][0] == "The seven priority crimes (MOPAC 7) in London"
     assert "Boroughs at a 20% reduction or more" in metrics(page)
 
 
@@ -114,7 +114,7 @@ def test_demo_store_shows_crime_figures(demo_store, monkeypatch):
     at = AppTest.from_file(PAGE, default_timeout=180)
     at.run()
     assert not at.exception
-    assert [h.value for h in at.header][0] == "MOPAC 7 in London"
+    assert [h.value for h in at.header][0] == "The seven priority crimes (MOPAC 7) in London"
     assert not any("recorded-crime" in i.value for i in at.info)
     assert "Boroughs at a 20% reduction or more" in metrics(at)
 

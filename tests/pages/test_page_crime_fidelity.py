@@ -16,7 +16,7 @@ def test_population_parameter_and_other_crime_rows(open_page, real_store: Path):
     at = open_page("pages/1_Crime.py", store=real_store, borough="Enfield", release="2016-12", to="2015-09",
                    population="current")
     assert not at.exception
-    assert next(s for s in at.selectbox if s.label == "Population basis").value == "current"
+    assert next(s for s in at.selectbox if s.label == "Population used for rates").value == "current"
     est = pd.read_parquet(real_store / "population_estimates.parquet")
     enfield = est[(est["vintage"] == "ons_current_series") & (est["year"] == 2015)
                   & (est["area_code"] == "E09000010")]["population"].iloc[0]

@@ -55,7 +55,7 @@ def test_withheld_areas_are_grey_left_out_of_the_bands_and_in_the_key():
     assert keys == [(1.0, 2.0), (3.0, 4.0)]  # four shown values, two bands, from shown values only (not 0.02)
     labels = _key_labels(maps.legend(keys, "{:,.2f}", withheld=True))
     assert labels == ["1.00 to 2.00", "3.00 to 4.00", maps.WITHHELD_LABEL]
-    assert WITHHELD_WORDS == "fewer than 10 crimes, not shown"
+    assert WITHHELD_WORDS == "change, rate and rank not shown: under 10"
 
 
 def test_a_withheld_rank_does_not_show_as_a_place_in_the_table():

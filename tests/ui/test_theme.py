@@ -42,7 +42,7 @@ def test_on_a_phone_the_type_shrinks_and_long_labels_are_cut_at_a_share_of_the_w
     assert axis["labelFontSize"] == {"expr": f"{theme.NARROW} ? 13 : 16"}
     assert axis["titleFontSize"] == {"expr": f"{theme.NARROW} ? 16 : 20"}
     assert axis["labelLimit"]["expr"].endswith("containerSize()[0] * 0.42 : 0")
-    assert "containerSize()[0] * 0.5" in spec["config"]["axisX"]["titleLimit"]["expr"]
+    assert "containerSize()[0] * 0.62" in spec["config"]["axisX"]["titleLimit"]["expr"]
     assert "titleLimit" not in axis  # a y title is not cut
     assert spec["config"]["legend"]["columns"] == {"expr": f"{theme.NARROW} ? 1 : 0"}
     assert spec["config"]["legend"]["labelLimit"]["expr"].endswith("containerSize()[0] * 0.85 : 0")
@@ -70,17 +70,21 @@ def test_tracker_names_and_labels_all_32_and_marks_the_chosen_borough():
     assert layers[0]["encoding"]["y"]["axis"]["labelOverlap"] is False  # every name drawn, not every other
     assert layers[0]["encoding"]["y"]["sort"][:2] == ["Borough 0", "Borough 1"]  # by rank, not by name
     texts = [lay for lay in layers if lay["mark"]["type"] == "text"]
-    assert {t["mark"]["align"] for t in texts} == {"left", "right"}  # beside the bar end, on white
+    # right of each bar, on white: a rise beside its end, a fall beside the zero line (issue 23: beside a fall's
+    # end the value ran into the borough's name on a phone, "Merton-36.1%")
+    assert {t["mark"]["align"] for t in texts} == {"left"}
+    down = next(t for t in texts if t["transform"][0]["filter"] == "datum.pct_change < 0")
+    assert down["encoding"]["x"] == {"datum": 0}
     assert all(t["mark"]["fontSize"] >= 16 and t["mark"]["color"] == theme.BLACK for t in texts)
 
 
 def test_similar_group_bars_carry_their_rate_and_a_small_count_has_none():
     grp = pd.DataFrame({"area_name": ["A", "B"], "label": ["▶ A", "B"], "rate_per_1000": [2.345, None],
-                        "current": ["1,200", "<10"], "group_rank": pd.array([1, None], dtype="Int64"),
+                        "current": ["1,200", "4"], "group_rank": pd.array([1, None], dtype="Int64"),
                         "is_selected": [True, False], "group_average": [2.0, 2.0]})
     spec = charts.crime_group_chart(grp).to_dict()
     data = pd.DataFrame(next(iter(spec["datasets"].values())))
-    assert data["rate_text"].tolist() == ["2.35", "<10 crimes"]
+    assert data["rate_text"].tolist() == ["2.35", "under 10 crimes: no rate"]
 
 
 def test_tracker_label_of_a_change_that_rounds_to_nought_has_no_sign():

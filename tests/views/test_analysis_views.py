@@ -17,15 +17,17 @@ def dataset(real_store):
     return crime_dataset(Store(real_store))
 
 
-def test_small_counts_and_their_flags_are_withheld_for_the_public(dataset):
+def test_small_counts_are_shown_and_their_flags_withheld_for_the_public(dataset):
     # Arson in Islington (a published minor category) is 1-9 a month from March 2021 to February 2025:
-    # every month is judged, but no count, and so no flag, is shown to the public.
+    # every month is modelled; the public sees each count as published but no limits or flag (issue 23).
     v = unusual_view(dataset, "E09000019", "Islington", "arson", "2024-03", "2025-02")
     assert v.indicator == "ARSON" and v.kind == "minor"
     assert len(v.table) == 12 and v.table["count"].between(1, 9).all()
     assert v.table["expected"].notna().all()
-    assert v.public["count"].isna().all() and v.public["flag"].isna().all()
-    assert v.flagged.empty and "are under 10 and not shown" in v.words
+    assert v.public["count"].tolist() == v.table["count"].tolist()
+    assert v.public["flag"].isna().all() and v.public["expected"].isna().all()
+    assert (v.public["reason"] == "under 10 crimes: too few to judge").all()
+    assert v.flagged.empty and "are under 10, too few to judge" in v.words
 
 
 def test_a_series_that_cannot_be_fitted_says_why(dataset):

@@ -1,4 +1,5 @@
-"""The crime view hides what a small count would give away: % change, RAG, ranks (hand-made tables)."""
+"""Counts as published, however small; what a count under 10 makes unreliable is withheld: % change, RAG,
+ranks, rate (hand-made tables; issue 23)."""
 
 import pandas as pd
 
@@ -17,18 +18,18 @@ def _report() -> pd.DataFrame:
     })
 
 
-def test_homicide_under_ten_is_not_rated_unranked_and_has_no_change():
+def test_homicide_under_ten_shows_its_counts_but_is_not_rated_unranked_and_has_no_change():
     t = display_table(_report()).set_index("Crime")
     hom = t.loc["Homicide"]
-    assert (hom["Previous 12 months"], hom["Latest 12 months"]) == ("<10", "<10")
+    assert (hom["Previous 12 months"], hom["Latest 12 months"]) == ("4", "6")
     assert pd.isna(hom["% change"]) and pd.isna(hom["Rate per 1,000"])
     assert pd.isna(hom["Rank of 32 (1 = lowest rate)"]) and pd.isna(hom["Rank in similar group"])
-    assert hom["RAG"] == "– Not rated" and hom["Is the change real?"] == "not tested (<10)"
+    assert hom["RAG"] == "– Not rated" and hom["Is the change real?"] == "change not shown: under 10"
 
 
 def test_previous_under_ten_withholds_the_change_but_keeps_the_rate():
     drugs = display_table(_report()).set_index("Crime").loc["  · Other Drugs"]
-    assert (drugs["Previous 12 months"], drugs["Latest 12 months"]) == ("<10", "10")
+    assert (drugs["Previous 12 months"], drugs["Latest 12 months"]) == ("9", "10")
     assert pd.isna(drugs["% change"]) and drugs["RAG"] == "– Not rated"  # +11.1% would reveal 9
     assert drugs["Rate per 1,000"] == 0.03  # from the latest count (10) alone
 
@@ -55,24 +56,24 @@ def test_area_numbers_withhold_rank_and_change_with_screen_names():
     out = public_numbers(t, {"area_name": "Borough", "current": "Latest", "pct_change": "% change",
                              "rate_per_1000": "Rate", "rank": "Rank"})
     assert list(out.columns) == ["Borough", "Latest", "% change", "Rate", "Rank"]
-    assert out["Latest"].tolist() == ["<10", "500"]
+    assert out["Latest"].tolist() == ["8", "500"]
     assert pd.isna(out.loc[0, "% change"]) and pd.isna(out.loc[0, "Rate"]) and pd.isna(out.loc[0, "Rank"])
     assert out.loc[1, "Rank"] == 2 and out.loc[1, "% change"] == 11.1
 
 
-def test_headline_of_a_small_count_says_under_ten_and_no_change():
+def test_headline_of_a_small_count_shows_it_and_says_why_there_is_no_change():
     h = Headline("r12", "Homicide", "12 months to Dec 2025", "the 12 months before", 6.0, 4.0, 50.0, -11.2)
-    assert h.value_text == "<10" and h.change_text is None and "(<10)" in h.comparison_text
+    assert h.value_text == "6" and h.change_text is None
+    assert "(4). Change not shown: under 10 crimes." in h.comparison_text
 
 
-def test_trend_leaves_out_months_under_ten():
-    """Homicide in a borough (0-3 a month): the chart and its numbers show no monthly count under 10."""
+def test_trend_shows_every_month_as_published():
+    """Homicide in a borough (0-3 a month): the chart and its numbers show each monthly count as published."""
     tr = pd.DataFrame({"month": ["2015-01", "2015-02", "2015-03"], "count": [3, 12, 0],
                        "rolling_12": [9, 21, 21], "year": ["y"] * 3, "month_of_year": ["01", "02", "03"]})
     out = public_trend(tr)
-    assert out["count"].isna().tolist() == [True, False, True] and out.loc[1, "count"] == 12
-    assert out["rolling_12"].isna().tolist() == [True, False, False]
-    assert tr["count"].tolist() == [3, 12, 0]  # the input is not changed
+    assert out["count"].tolist() == [3, 12, 0] and out["rolling_12"].tolist() == [9, 21, 21]
+    assert out is not tr
 
 
 def test_headline_change_says_whether_it_is_beyond_normal_variation():

@@ -39,8 +39,12 @@ def test_enfield_pack_other_crime_rows_as_published(enfield):
     assert r.loc["Racist & Religious Hate Crime", "change_words"] == "within normal variation"
     t = enfield.indicator_table.set_index("Crime")
     assert t.loc["Other crime: Knife Crime with Injury", "Is the change real?"] == "a real fall"
-    assert t.loc["Other crime: Disability Hate Crime", "Latest 12 months"] == "<10"
-    assert t.loc["Other crime: Disability Hate Crime", "Is the change real?"] == "not tested (<10)"
+    # the pack printed Disability Hate Crime 4 -> 3: counts as published, the change withheld (issue 23)
+    dis = t.loc["Other crime: Disability Hate Crime"]
+    assert (dis["Previous 12 months"], dis["Latest 12 months"]) == ("4", "3")
+    assert dis["Is the change real?"] == "change not shown: under 10" and pd.isna(dis["% change"])
+    hom = t.loc["Homicide"]  # the pack printed Homicide 4 -> 7
+    assert (hom["Previous 12 months"], hom["Latest 12 months"]) == ("4", "7") and hom["RAG"] == "– Not rated"
     assert "April 2010 to May 2021" in enfield.special_words and "never added to TNO" in enfield.special_words
 
 

@@ -38,14 +38,17 @@ def test_crime_table_carries_the_seed_burglary_row(enfield) -> None:
 
 
 def test_printed_crime_table_marks_a_change_withheld_for_a_small_count(enfield) -> None:
-    """Homicide in Enfield, Oct 2014-Sep 2015 against the year before: both counts under 10, so its change is
-    withheld and printed '– (<10)'; burglary's prints as the Enfield pack does (-11.8%)."""
+    """Homicide in Enfield, Oct 2014-Sep 2015 against the year before: printed as the Enfield SNB pack printed
+    them (4 → 7, issue 23); both under 10, so its change is withheld and printed '– (not shown: under 10)';
+    burglary's prints as the Enfield pack does (-11.8%)."""
     from lib.pack.document import crime_table
 
     shown = enfield.crime.indicator_table.set_index("Crime")
     printed = crime_table(enfield).set_index("Crime")
-    assert (shown.loc["Homicide", "Previous 12 months"], shown.loc["Homicide", "Latest 12 months"]) == ("<10", "<10")
-    assert printed.loc["Homicide", "% change"] == "– (<10)" and printed.loc["Burglary (Total)", "% change"] == "-11.8%"
+    assert (shown.loc["Homicide", "Previous 12 months"], shown.loc["Homicide", "Latest 12 months"]) == ("4", "7")
+    assert (printed.loc["Homicide", "Previous 12 months"], printed.loc["Homicide", "Latest 12 months"]) == ("4", "7")
+    assert printed.loc["Homicide", "% change"] == "– (not shown: under 10)"
+    assert printed.loc["Burglary (Total)", "% change"] == "-11.8%"
     assert printed.loc["Homicide", "MPS % change"].endswith("%")  # London's own change is not small
 
 

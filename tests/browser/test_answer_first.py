@@ -1,0 +1,99 @@
+"""The answer first, in a real browser on the real store (issue 23): on a 390x844 phone the first screen holds the
+page's answer with its headline figure above the pickers, nothing scrolls sideways, and no chart draws text over
+other text at 390 or 1920 px. Screenshots of each page at both widths go to ``screenshots/`` to be looked at.
+
+Parametrised over the pages that have an answer so far (the crime page and the home page); other pages join by
+adding a row to ``PAGES``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser import conftest_real
+from tests.browser.conftest import assert_public_grade, new_page, shot, wait_ready
+from tests.browser.layout import chart_text_overlaps, clipped_chart_text, draw_every_chart, first_screen, sideways
+
+real_server = conftest_real.real_server
+
+pytestmark = pytest.mark.browser
+
+PHONE, WIDE = (390, 844), (1920, 1080)
+# (name, path, link parameters, what the answer's sentence must say): Enfield as the SNB pack shows it, and London.
+PAGES = [
+    ("crime_enfield", "Crime", {"borough": "Enfield", "to": "2015-09", "release": "2016-12"},
+     "Enfield recorded 11,413 of the seven priority crimes (MOPAC 7) in the 12 months to September 2015, 4.9% fewer "
+     "than a year before; London fell 1.0%."),
+    ("crime_london", "Crime", {"to": "2015-09", "release": "2016-12"},
+     "London recorded 333,389 of the seven priority crimes (MOPAC 7) in the 12 months to September 2015, 1.0% "
+     "fewer than a year before."),
+    ("home_enfield", "", {"borough": "Enfield"}, "Enfield recorded "),
+    ("home_london", "", {}, "London recorded "),
+]
+IDS = [p[0] for p in PAGES]
+
+
+def _open(browser, server, path: str, params: dict, size: tuple[int, int]):
+    page = new_page(browser, *size)
+    page.goto(server.url(path, **params))
+    wait_ready(page)
+    return page
+
+
+@pytest.mark.parametrize(("name", "path", "params", "sentence"), PAGES, ids=IDS)
+def test_phone_first_screen_holds_the_answer_and_its_figure_above_the_pickers(browser, real_server, name, path,
+                                                                               params, sentence):
+    page = _open(browser, real_server, path, params, PHONE)
+    try:
+        shot(page, f"answer_first_{name}_390")
+        at = first_screen(page)
+        assert at["answer"] and at["controls"] and at["figure"], at
+        assert at["sentence"].startswith(sentence), at["sentence"]
+        assert at["answer"]["top"] < at["controls"]["top"], at  # the answer before the pickers
+        assert at["figure"]["bottom"] <= at["controls"]["top"], at  # its figure too
+        assert at["figure"]["bottom"] <= PHONE[1], at  # and within the first screen, no scrolling
+        assert at["figure_text"] and any(c.isdigit() for c in at["figure_text"]), at
+        width = sideways(page)
+        assert width["scroll"] <= width["width"], width  # no sideways scroll on a phone
+        assert_public_grade(page)
+    finally:
+        page.context.close()
+
+
+@pytest.mark.parametrize("size", [PHONE, WIDE], ids=["390", "1920"])
+@pytest.mark.parametrize(("name", "path", "params", "sentence"), PAGES, ids=IDS)
+def test_no_chart_draws_text_over_text_and_titles_and_legends_are_whole(browser, real_server, name, path, params,
+                                                                        sentence, size):
+    """Bounding boxes of every text a chart draws (labels, values, titles, legends: SVG in Streamlit 1.67) do not
+    intersect; no axis title or legend entry is cut short."""
+    page = _open(browser, real_server, path, params, size)
+    try:
+        draw_every_chart(page)
+        shot(page, f"answer_first_{name}_{size[0]}_charts", full=True)
+        assert chart_text_overlaps(page) == []
+        assert clipped_chart_text(page) == []
+        width = sideways(page)
+        assert width["scroll"] <= width["width"], width
+    finally:
+        page.context.close()
+
+
+def test_phone_crime_table_shows_count_change_and_verdict_without_scrolling(browser, real_server):
+    """At 390 px each crime's latest count, change and verdict are on screen in the first table (the full table is
+    folded under it): Homicide as the Enfield SNB pack printed it, 7, with its change withheld and why."""
+    page = _open(browser, real_server, "Crime", {"borough": "Enfield", "to": "2015-09", "release": "2016-12"}, PHONE)
+    try:
+        table = page.locator('[data-testid="stTable"] table').filter(has_text="Verdict").first
+        table.scroll_into_view_if_needed()
+        heads = table.locator("thead th").all_inner_texts()
+        assert [h.strip() for h in heads if h.strip()] == ["Crime", "Latest 12 months", "Change", "Verdict"]
+        box = table.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE[0]  # all four columns inside the screen
+        rows = {r.locator("td, th").first.inner_text().strip(): r.inner_text() for r in table.locator("tbody tr").all()}
+        assert "11,413" in rows["The seven priority crimes (MOPAC 7)"]
+        assert "-4.9%" in rows["The seven priority crimes (MOPAC 7)"]
+        homicide = rows["Homicide"]
+        assert "7" in homicide and "not shown: under 10" in homicide and "Not rated" in homicide
+        shot(page, "answer_first_crime_table_390")
+    finally:
+        page.context.close()
