@@ -121,10 +121,10 @@ def shared_steps() -> Iterator[None]:
     def once(fn):
         memo: dict = {}
 
-        def read(store, *args):  # a store, or the records: the same object for the whole sweep
-            key = (str(getattr(store, "path", id(store))), *args)
+        def read(store, *args, **kwargs):  # a store, or the records: the same object for the whole sweep
+            key = (str(getattr(store, "path", id(store))), *args, *sorted(kwargs.items()))
             if key not in memo:
-                memo[key] = fn(store, *args)
+                memo[key] = fn(store, *args, **kwargs)
             return memo[key]
 
         return read
