@@ -8,14 +8,15 @@ import altair as alt
 import pandas as pd
 
 from lib.metrics.suppression import MASK
-from lib.periods import month_label
-from lib.report import Document, Figure, Paragraph, Section, Table
+from lib.periods import financial_year_label, month_label
+from lib.report import Box, Document, Facts, Figure, Paragraph, Section, Table
 from lib.ui import charts  # the pages' Altair builders (pure Altair): the pack prints the same pictures
-from lib.views.pack import INDICATORS, LAYOUTS, PackView
+from lib.views.pack import LAYOUTS, OnePage, PackView
 
 NOTICE = "Demonstration data - not official statistics."
 CHART_HEIGHT = 260  # CSS pixels: a chart and its numbers side by side fit one A4 page (the pages use 340)
-HISTORY_CHART_HEIGHT = 48  # the one-pagers' five-year line: small enough that each indicator keeps to one page
+HISTORY_CHART_HEIGHT = 90  # the one-pagers' five-year line (CSS px of plot): legible, and the page still fits A4
+HISTORY_CHART_WIDTH = 560  # the page's width less the chart's padding and axis
 TREND_QUARTERS = 12  # the confidence trend: the three years to the pack's quarter
 WITHHELD = f"– ({MASK})"  # a share or rate of a count under 10, as Figure 12 prints a withheld ratio: '– (<10)'
 NO_FIGURE = "–"  # no figure at all (as the HTML prints a missing cell)
@@ -239,13 +240,21 @@ def snb_document(pack: PackView) -> Document:
     ], footer=f"{pack.borough_name} performance pack")
 
 
-GOOD = ("What good looks like: a decrease on the same period of the previous year (crime is broadly seasonal, "
-        "so the comparison is with the same months a year earlier).")
+GOOD_WORDS = {
+    "decrease": "A decrease on the same period of the previous year (crime is broadly seasonal, so the comparison "
+                "is with the same months a year earlier).",
+    "increase": "For monitoring: more offences reported can mean more victims coming forward, so a rise is not "
+                "read as worse on its own.",
+}
+NO_TARGET = "None: for monitoring."
+HISTORY_BASES = "listed under 'About these pages'"
+NARRATIVE_TITLE = "Performance overview and actions"
+NARRATIVE_EMPTY = "For the partnership's own words: give them with pack --notes FILE (a paragraph per indicator)."
 
 
 def _rows_by_name(t: pd.DataFrame) -> dict[str, dict]:
     """A crime view's table as {crime: {column: value}}, the first row of each name ('Criminal Damage' is
-    also a major), read once per table: the one-pager reads each of its 32 tables for every indicator."""
+    also a major), read once per table: the one-pager reads each of its tables for every indicator."""
     out: dict[str, dict] = {}
     names = list(t.columns)
     # the columns as lists, zipped into rows (DataFrame.to_dict("records") cost ~4 ms a table: 32 a pack)
@@ -274,6 +283,14 @@ def _cell(r, col: str) -> str:
     return str(v)
 
 
+def rank_text(rank: str, size: int | None) -> str:
+    """A rank as the one-pagers print it, with the size of what it ranks among: '21 of 32'; '–' when the
+    rank is withheld or there is none (a count under 10, no similar group)."""
+    if not rank:
+        return NO_FIGURE
+    return f"{rank} of {size}" if size else rank
+
+
 class _PackRows:
     """One pack's one-pager tables, each read once as {crime: row} (:func:`_rows_by_name`), with the pack they
     come from (the one input of the one-pager's tables and charts)."""
@@ -285,19 +302,29 @@ class _PackRows:
         self.history = [(fy, _rows_by_name(rows)) for fy, rows in pack.history]
         self.history_spec: dict | None = None  # the first history chart's spec (see _history_figure)
 
+    def rank_of_32(self, r) -> str:
+        return rank_text(_cell(r, "Rank of 32 (1 = lowest rate)"), self.pack.boroughs_ranked)
+
+    def rank_in_group(self, r) -> str:
+        return rank_text(_cell(r, "Rank in similar group"), self.pack.group_size)
+
+
+RANK_32 = "Rank of 32 (1 = lowest rate)"
+RANK_GROUP = "Rank in similar group"
+
 
 def monthly_table(rows: _PackRows, indicator: str) -> pd.DataFrame:
-    """The one-pager's financial-year table: one column per month, the rows as the partnership prints them."""
+    """The one-pager's financial-year table: one column per month, the rows as the partnership prints them,
+    each rank with the number it is among ('21 of 32', '11 of 15'), one rank a row."""
     cols = {}
     for month, *tables in rows.monthly:
         single, ytd, r12 = (t.get(indicator) for t in tables)
         cols[_short_month(month)] = [
             _cell(single, "Latest 12 months"), _cell(ytd, "Latest 12 months"), _pct(_cell(ytd, "% change")),
-            _cell(r12, "Latest 12 months"), _rate(r12),
-            f"{_cell(r12, 'Rank in similar group')}/{_cell(r12, 'Rank of 32 (1 = lowest rate)')}",
+            _cell(r12, "Latest 12 months"), _rate(r12), rows.rank_of_32(r12), rows.rank_in_group(r12),
         ]
-    names = ["Month", "Year to date", "% change on last year (to date)", "Rolling 12 months",
-             "Per 1,000 (rolling 12 months)", "Rank (similar group / MPS of 32)"]
+    names = ["Month", "Year to date", "% change, year to date", "Rolling 12 months",
+             "Per 1,000 (rolling 12 months)", RANK_32, RANK_GROUP]
     return pd.DataFrame({"": names, **cols})
 
 
@@ -308,8 +335,8 @@ def history_table(rows: _PackRows, indicator: str) -> pd.DataFrame:
         out.append({"Financial year": fy, "Offences": _cell(r, "Latest 12 months"),
                     "% change": _pct(_cell(r, "% change")),
                     "Rate per 1,000": _rate(r),
-                    "Rank of 32": _cell(r, "Rank of 32 (1 = lowest rate)"),
-                    "Rank in similar group": _cell(r, "Rank in similar group")})
+                    "Rank of 32": rows.rank_of_32(r) if r is not None else NO_FIGURE,
+                    "Rank in similar group": rows.rank_in_group(r) if r is not None else NO_FIGURE})
     return pd.DataFrame(out)
 
 
@@ -320,7 +347,7 @@ def _with_values(spec: dict, data: pd.DataFrame) -> dict:
     return {**spec, "datasets": {name: alt.utils.data.to_values(data)["values"]}}
 
 
-def _history_figure(rows: _PackRows, indicator: str, table: Table) -> list:
+def _history_figure(rows: _PackRows, indicator: str, title: str, table: Table) -> list:
     """The indicator's five financial years as the pages' line chart with its table under it (full width);
     a suppressed count ('<10') is not drawn. Only the table when there are fewer than two years to draw.
     The chart is built by the pages' builder once per pack (``rows.history_spec``, as a Vega-Lite spec:
@@ -341,18 +368,19 @@ def _history_figure(rows: _PackRows, indicator: str, table: Table) -> list:
         line.color.legend = None
         chart = built.to_dict(validate=False)
         rows.history_spec = chart
-    return [Figure(chart, alt_text=f"{indicator} in {pack.borough_name}, offences in each of the last "
-                                   f"{len(data)} financial years (numbers in the table below)", width=520,
-                   ), table]
+    return [Figure(chart, alt_text=f"{title} in {pack.borough_name}, offences in each of the last "
+                                   f"{len(data)} financial years (numbers in the table below)",
+                   width=HISTORY_CHART_WIDTH), table]
 
 
 def _population_words(bases: list[tuple[str, str]]) -> str:
     """Each financial year's population basis, the words they share said once: '2015/16: ONS mid-2014
     estimate as published by 2016-03; 2014/15: ... (each: ONS mid-year estimates as first published
     (GLA ...))' - five full descriptions ran to six lines and pushed a one-pager onto a second page."""
-    texts = [b for _, b in bases]
+    texts = [b for _, b in bases if b]
     if not texts or len(set(texts)) == 1:
         return texts[0] if texts else ""
+    bases = [(fy, b) for fy, b in bases if b]
     common = texts[0]
     for t in texts[1:]:
         while common and not t.endswith(common):
@@ -364,47 +392,141 @@ def _population_words(bases: list[tuple[str, str]]) -> str:
     return "; ".join(f"{fy}: {b[: len(b) - len(common) + cut]}" for fy, b in bases) + f" (each: {shared})"
 
 
-def _indicator_section(rows: _PackRows, indicator: str) -> Section:
+def _short_basis(basis: str) -> str:
+    """A population basis without the series' description in brackets ('ONS mid-2015 estimate as published by
+    2016-12'): the description is said once, under 'About these pages'."""
+    return basis.split(" (", 1)[0]
+
+
+def _benchmark_words(rows: _PackRows, r, per: str) -> str:
     pack = rows.pack
-    r = rows.monthly[-1][3].get(indicator)  # the rolling 12 months to the pack's month
+    rate = _rate(r)
+    if not rate:
+        return (f"{pack.borough_name} is not ranked: fewer than 10 offences in the latest 12 months, so its rate and "
+                "ranks are withheld.")
+    return (f"{pack.borough_name}: {rate} per 1,000 {per} in the 12 months to {month_label(pack.to)}; London (MET) "
+            f"{_rate(r, 'London (MET) rate') or NO_FIGURE}, our similar group's average "
+            f"{_rate(r, 'Similar group average rate') or NO_FIGURE}. That places {pack.borough_name} at "
+            f"{rows.rank_of_32(r)} across the MET and {rows.rank_in_group(r)} in our similar group "
+            "(1 = lowest rate).")
+
+
+def _narrative(notes: dict[str, tuple[str, ...]] | None, title: str) -> Box:
+    return Box(NARRATIVE_TITLE, tuple((notes or {}).get(title, ())))
+
+
+def _indicator_section(rows: _PackRows, page: OnePage, notes: dict[str, tuple[str, ...]] | None) -> Section:
+    pack = rows.pack
+    ind = page.indicator
+    name = page.names[0]
+    r = rows.monthly[-1][3].get(name)  # the rolling 12 months to the pack's month
     fy_first = pack.monthly[0].month
+    per = "households" if _cell(r, "Per 1,000 of").endswith("households") else "residents"
+    facts = Facts((
+        ("Definition", ind.definition),
+        ("What good looks like", GOOD_WORDS[ind.good]),
+        (f"{financial_year_label(pack.to)} target", page.target or NO_TARGET),
+        ("RAG rating", _cell(r, "RAG") or "not rated"),
+        ("Benchmarking", _benchmark_words(rows, r, per)),
+    ))
     blocks = [
-        Paragraph(f"Definition: offences recorded by the Metropolitan Police Service as '{indicator}' "
-                  f"(MPS crime categories; Home Office counting rules). {GOOD}", kind="lead"),
-        *_history_figure(rows, indicator, Table(
-            history_table(rows, indicator), caption="History with this indicator (financial years)",
+        facts,
+        *_history_figure(rows, name, ind.title, Table(
+            history_table(rows, name), caption="History with this indicator (financial years)",
             period="each financial year (April to March)", comparison="the financial year before",
-            release=pack.release_words,
-            population=_population_words([(fy, _cell(table.get(indicator), "Population basis"))
-                                          for fy, table in rows.history]))),
-        Table(monthly_table(rows, indicator), caption="This financial year, month by month",
+            release=pack.release_words, population=f"{per}: each year's ONS estimate ({HISTORY_BASES})")),
+        Table(monthly_table(rows, name), caption="This financial year, month by month",
               period=f"{_short_month(fy_first)} to {_short_month(pack.to)}",
               comparison="the same months a year earlier", release=pack.release_words,
-              population=_cell(r, "Population basis"),
-              note="Counts under 10 are shown as '<10'."),
-        Paragraph(f"RAG rating: {_cell(r, 'RAG') or 'not rated'}. "
-                  f"Benchmarking: {pack.borough_name} is ranked {_cell(r, 'Rank of 32 (1 = lowest rate)')} of the 32 "
-                  f"boroughs (1 = lowest rate), with {_cell(r, 'Rate per 1,000')} crimes per 1,000 residents against "
-                  f"a London (MET) rate of {_cell(r, 'London (MET) rate')}. Its position within our similar group "
-                  f"is {_cell(r, 'Rank in similar group')}; the group average is "
-                  f"{_cell(r, 'Similar group average rate')} per 1,000 residents."),
-        Paragraph(f"RAG rule: {pack.rag_rule} {pack.group_source}", kind="note"),
+              population=_short_basis(_cell(r, "Population basis")), note=f"Counts under 10 are shown as '{MASK}'."),
+        _narrative(notes, ind.title),
     ]
-    return Section(indicator, blocks=blocks, page_break=True)
+    return Section(ind.title, blocks=blocks, page_break=True)
 
 
-def indicators_document(pack: PackView) -> Document:
+def hate_table(rows: _PackRows, page: OnePage) -> pd.DataFrame:
+    """The hate crime page's table, as the one-pagers print it: one row per hate crime flag, one column per
+    month of the financial year, each cell the rolling 12 months to that month."""
+    cols = {}
+    for month, _, _, r12 in rows.monthly:
+        cols[_short_month(month)] = [_cell(r12.get(n), "Latest 12 months") or NO_FIGURE for n in page.names]
+    return pd.DataFrame({"Hate crime (rolling 12 months)": list(page.indicator.rows), **cols})
+
+
+def hate_latest_table(rows: _PackRows, page: OnePage) -> pd.DataFrame:
+    r12 = rows.monthly[-1][3]
+    out = []
+    for label, n in zip(page.indicator.rows, page.names, strict=True):
+        r = r12.get(n)
+        out.append({"Hate crime flag": label, "Previous 12 months": _cell(r, "Previous 12 months") or NO_FIGURE,
+                    "Latest 12 months": _cell(r, "Latest 12 months") or NO_FIGURE,
+                    "% change": _pct(_cell(r, "% change")) or WITHHELD,
+                    "London % change": _pct(_cell(r, "London % change")) or NO_FIGURE,
+                    RANK_32: rows.rank_of_32(r)})
+    return pd.DataFrame(out)
+
+
+def _hate_section(rows: _PackRows, page: OnePage, notes: dict[str, tuple[str, ...]] | None) -> Section:
+    pack, ind = rows.pack, page.indicator
+    facts = Facts((
+        ("Definition", ind.definition),
+        ("What good looks like", GOOD_WORDS[ind.good]),
+        (f"{financial_year_label(pack.to)} target", NO_TARGET),
+    ))
+    latest = f"the 12 months to {month_label(pack.to)}"
+    return Section(ind.title, page_break=True, blocks=[
+        facts,
+        Table(hate_table(rows, page), caption="Hate crime by flag, rolling 12 months",
+              period=f"12 months to each month, {_short_month(pack.monthly[0].month)} to {_short_month(pack.to)}",
+              release="MPS hate and special crime file", population="none (counts)",
+              note=f"Counts under 10 are shown as '{MASK}'. {pack.special_words}"),
+        Table(hate_latest_table(rows, page), caption=f"Hate crime by flag, {latest}", period=latest,
+              comparison="the same 12 months a year earlier", release="MPS hate and special crime file",
+              population="residents (rank of 32 by rate per 1,000)",
+              note=f"A change from a count under 10 is withheld ('{WITHHELD}')."),
+        _narrative(notes, ind.title),
+    ])
+
+
+def _about_section(pack: PackView) -> Section:
+    """What every page shares, said once: the period, how to read the ranks and the RAG rating, where the
+    similar group comes from, and one line for each indicator with no page."""
+    blocks = [
+        Paragraph(f"One page for each indicator of the partnership's one-page summaries that the published files "
+                  f"hold, in the same order, for {pack.borough_name}, financial year {financial_year_label(pack.to)} "
+                  f"to {month_label(pack.to)}, figures {pack.release_words}.", kind="lead"),
+        Paragraph(f"Ranks are printed with what they rank among: '21 of 32' among the {pack.boroughs_ranked} London "
+                  f"boroughs the MPS polices, and 'n of {pack.group_size or 'N'}' in our similar group; 1 is the "
+                  f"lowest rate. RAG rule: {pack.rag_rule} {pack.group_source}", kind="note"),
+    ]
+    rows = _PackRows(pack)
+    first = pack.pages[0].names[0] if pack.pages else None
+    bases = _population_words([(fy, _cell(t.get(first), "Population basis")) for fy, t in rows.history])
+    if bases:
+        blocks.append(Paragraph(f"Rates per 1,000 in the history tables divide by: {bases}.", kind="note"))
+    if pack.not_covered:
+        blocks.append(Paragraph("Without a page:", kind="body"))
+        blocks += [Paragraph(line, kind="note") for line in pack.not_covered]
+    return Section("About these pages", blocks=blocks)
+
+
+def indicators_document(pack: PackView, notes: dict[str, tuple[str, ...]] | None = None) -> Document:
     if not pack.monthly:
         raise ValueError("the pack view was built without the indicators layout (pack_view(..., layout='indicators'))")
     rows = _PackRows(pack)
-    inds = [i for i in INDICATORS if i in rows.monthly[-1][3]]
+    sections = [_about_section(pack)]
+    for page in pack.pages:
+        sections.append(_hate_section(rows, page, notes) if page.indicator.source == "hate"
+                        else _indicator_section(rows, page, notes))
     return Document(title=f"{pack.borough_name}: one-page indicator summaries",
                     subtitle=f"{_short_month(pack.to)}, figures {pack.release_words}",
                     notice=NOTICE if pack.is_demo else None, footer=f"{pack.borough_name} indicator summaries",
-                    sections=[_indicator_section(rows, i) for i in inds])
+                    sections=sections)
 
 
-def pack_document(pack: PackView, layout: str = "snb") -> Document:
+def pack_document(pack: PackView, layout: str = "snb", notes: dict[str, tuple[str, ...]] | None = None) -> Document:
+    """The pack's document in ``layout``; ``notes`` (:func:`lib.pack.notes.parse_notes`): the one-pagers'
+    narrative by indicator title (the indicators layout only)."""
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {LAYOUTS}, not {layout!r}")
-    return snb_document(pack) if layout == "snb" else indicators_document(pack)
+    return snb_document(pack) if layout == "snb" else indicators_document(pack, notes)
