@@ -11,10 +11,12 @@ from lib.metrics.suppression import MASK
 from lib.periods import financial_year_label, month_label
 from lib.report import Box, Document, Facts, Figure, Paragraph, Section, Table
 from lib.ui import charts  # the pages' Altair builders (pure Altair): the pack prints the same pictures
+from lib.views.drivers import signed
 from lib.views.pack import LAYOUTS, OnePage, PackView
 
 NOTICE = "Demonstration data - not official statistics."
-CHART_HEIGHT = 260  # CSS pixels: a chart and its numbers side by side fit one A4 page (the pages use 340)
+CHART_HEIGHT = 260  # CSS pixels: a chart and its numbers fit one A4 page (the pages use 340)
+PAGE_CHART_WIDTH = 560  # CSS pixels of plot: an A4 page's width (673 px) less the axis and padding
 HISTORY_CHART_HEIGHT = 90  # the one-pagers' five-year line (CSS px of plot): legible, and the page still fits A4
 HISTORY_CHART_WIDTH = 560  # the page's width less the chart's padding and axis
 TREND_QUARTERS = 12  # the confidence trend: the three years to the pack's quarter
@@ -72,30 +74,134 @@ def _crime_section(pack: PackView) -> Section:
               note=f"Counts under 10 are shown as '<10', and a change from such a count as '{WITHHELD}'. "
                    + (v.special_words or ""), emphasis_rows=emphasis),
     ]
-    return Section("Recorded crime", blocks=blocks)
+    return Section("Recorded crime", blocks=blocks, page_break=True)
 
 
 def _count_text(v) -> str:
     return "" if v is None or pd.isna(v) else f"{v:,.0f}"
 
 
+def _printed_axes(node):
+    """Month axes as a narrow screen draws them (slanted): the pages' axes choose level or slanted labels by
+    their container's width (a Vega expression of ``containerSize()``), and a printed chart has no container,
+    so eight level month labels ran into each other across an A4 page."""
+    if isinstance(node, list):
+        return [_printed_axes(v) for v in node]
+    if not isinstance(node, dict):
+        return node
+    out = {k: _printed_axes(v) for k, v in node.items() if k not in ("datasets", "data")}
+    out |= {k: node[k] for k in ("datasets", "data") if k in node}
+    for key in ("labelAngle", "labelAlign", "labelBaseline"):
+        expr = out.get(key)
+        if isinstance(expr, dict) and "containerSize" in str(expr.get("expr", "")):
+            narrow = re.search(r"\?\s*('?[-\w]+'?)\s*:", expr["expr"])
+            if narrow:
+                value = narrow.group(1).strip("'")
+                out[key] = int(value) if value.lstrip("-").isdigit() else value
+    return out
+
+
+def _widened(chart, width: int) -> dict:
+    """A chart's spec for a page: each part ``width`` CSS pixels wide (a vconcat's parts, or the chart itself)
+    and its month labels slanted (:func:`_printed_axes`), so none runs into the next."""
+    spec = _printed_axes(chart.to_dict(validate=False))
+    for part in spec.get("vconcat", [spec]):
+        part["width"] = width
+    return spec
+
+
+UNUSUAL_VERDICT = {"high": "Yes: higher than expected", "low": "Yes: lower than expected"}
+
+
+def trend_table(pack: PackView) -> pd.DataFrame:
+    """The trend's numbers: each month's crimes and rolling 12-month total, the count its own history led
+    us to expect with the expected range, and whether the month was unusual (as the crime page words it)."""
+    v, uv = pack.crime, pack.unusual
+    tr = v.trend
+    out = pd.DataFrame({"month": tr["month"].astype(str), "Month": tr["month"].astype(str).map(month_label),
+                        "Crimes": tr["count"].map(_count_text), "Rolling 12 months": tr["rolling_12"].map(_count_text)})
+    if uv is None:
+        return out.drop(columns="month")
+    pub = uv.public.assign(month=uv.public["month"].astype(str))
+    judged = pub["expected"].notna() & pub["count"].notna()
+    pub = pub.assign(**{
+        "Expected": pub["expected"].map(_count_text),
+        "Expected range": [f"{lo:,.0f} to {hi:,.0f}" if pd.notna(lo) and pd.notna(hi) else NO_FIGURE
+                           for lo, hi in zip(pub["lower"], pub["upper"], strict=True)],
+        "Unusual?": [UNUSUAL_VERDICT.get(f, "No") if j else "Not judged"
+                     for f, j in zip(pub["flag"], judged, strict=True)],
+    })
+    cols = ["month", "Expected", "Expected range", "Unusual?"]
+    return out.merge(pub[cols], on="month", how="inner").drop(columns="month")
+
+
+def _no_nan_flags(public: pd.DataFrame) -> pd.DataFrame:
+    """The unusual months' table with a missing flag as None (a text column's NaN reached the spec as a bare
+    NaN, which is not JSON and which vl-convert refused)."""
+    return public.assign(flag=[None if pd.isna(f) else f for f in public["flag"]])
+
+
 def _crime_trend_section(pack: PackView) -> Section:
-    """The recorded-crime trend (the crime page's chart) with its numbers in a table under it."""
+    """The recorded-crime trend (the crime page's chart, page-wide), each month judged against its own history
+    (the crime page's unusual-months chart: a triangle and a word mark a month outside the expected range),
+    with their numbers in a table under them."""
     v = pack.crime
     tr = v.trend
     if tr is None or tr.empty:
         return Section("Recorded crime trend", blocks=[Paragraph(f"{v.indicator}: no monthly figures to draw.")])
-    numbers = pd.DataFrame({"Month": tr["month"].astype(str).map(month_label),
-                            "Crimes in the month": tr["count"].map(_count_text),
-                            "Rolling 12-month total": tr["rolling_12"].map(_count_text)})
-    fig = Figure(charts.crime_trend_chart(tr),
-                 alt_text=f"{v.indicator} recorded in {pack.borough_name} each month, this year over last, and the "
-                          "rolling 12-month total",
-                 caption=f"{v.indicator}: monthly crimes and the rolling 12-month total, {pack.borough_name}",
-                 table=Table(numbers, caption=f"{v.indicator} by month", period=f"the 24 months to {v.to}",
-                             comparison="the same month a year earlier (two lines)", release=v.release_words,
-                             population="none (counts)"))
-    return Section("Recorded crime trend", blocks=[fig], page_break=True)
+    blocks = [Figure(_widened(charts.crime_trend_chart(tr), PAGE_CHART_WIDTH),
+                     alt_text=f"{v.indicator} recorded in {pack.borough_name} each month, this year over last, and "
+                              "the rolling 12-month total (numbers in the table below)",
+                     caption=f"{v.indicator}: monthly crimes, this year over last, and the rolling 12-month total, "
+                             f"{pack.borough_name}")]
+    uv = pack.unusual
+    if uv is not None:
+        blocks += [Paragraph(uv.words, kind="lead"),
+                   Figure(_widened(charts.unusual_months_chart(_no_nan_flags(uv.public)), PAGE_CHART_WIDTH),
+                          alt_text=f"{v.indicator} in {pack.borough_name} each month against the count expected from "
+                                   "the months before it, with the expected range shaded and unusual months marked",
+                          caption=f"Was any month unusual? {v.indicator}, {pack.borough_name}: crimes (line), the "
+                                  "count expected for the month (dashed) and its expected range (grey); a triangle and "
+                                  "the word 'high' or 'low' mark a month outside it")]
+    blocks.append(Table(trend_table(pack), caption=f"{v.indicator} by month",
+                        period=f"the {len(trend_table(pack))} months to {month_label(v.to)}",
+                        comparison="the count expected from each month's own history" if uv else
+                        "the same month a year earlier (two lines)", release=v.release_words,
+                        population="none (counts)",
+                        note=" ".join(filter(None, [f"How a month is judged: {uv.method_words}" if uv else
+                                                    pack.unusual_missing,
+                                                    f"Counts under 10 are shown as '{MASK}' and not judged."]))))
+    return Section("Recorded crime trend", blocks=blocks, page_break=True)
+
+
+def _drivers_section(pack: PackView) -> Section | None:
+    """What drove the change in the trend's indicator: the view's sentence, then the change by crime type and
+    by ward (each part its own change in crimes, largest first), or None (a line in the summary instead)."""
+    dv = pack.drivers
+    if dv is None:
+        return None
+    meta = dict(period=dv.period_words, comparison="the 12 months before", release=dv.release_words,
+                population="none (counts and changes in crimes)")
+    blocks = [
+        Paragraph(dv.sentence, kind="lead"),
+        Paragraph(f"{dv.indicator}, {pack.borough_name}: {dv.previous:,} crimes then, {dv.current:,} now "
+                  f"({signed(dv.change)}). Each crime type's and each ward's part is its own change in crimes; the "
+                  "crime types add up exactly to the whole change."),
+        Table(dv.category_table.assign(Change=[_signed_cell(c) for c in dv.category_table["Change"]]),
+              caption="The change by crime type", note=f"Counts under 10 are shown as '{MASK}' and their change "
+                                                       "withheld.", **meta),
+    ]
+    if dv.wards.empty:
+        blocks.append(Paragraph(dv.wards_words, kind="note"))
+    else:
+        blocks.append(Table(dv.ward_table.assign(Change=[_signed_cell(c) for c in dv.ward_table["Change"]]),
+                            caption="The change by ward", note=dv.wards_words, **meta))
+    blocks += [Paragraph(n, kind="note") for n in dv.note_words]
+    return Section("What drove the change", blocks=blocks, page_break=True)
+
+
+def _signed_cell(v) -> str:
+    return WITHHELD if v is None or v is pd.NA or (isinstance(v, float) and v != v) else signed(int(v))
 
 
 def _confidence_section(pack: PackView) -> Section:
@@ -128,16 +234,17 @@ def _confidence_section(pack: PackView) -> Section:
             tr = c.trend[keep].tail(TREND_QUARTERS)
             shown = pd.DataFrame({col: (tt[col].map(_share) if col != "12 months to"
                                         else tt[col].astype(str).map(month_label)) for col in tt.columns})
-            blocks.append(Figure(
-                charts.interval_trend(tr, c.measure_label).properties(height=CHART_HEIGHT),
-                alt_text=f"{c.measure_label} in {pack.borough_name} by quarter with its 95% interval, "
-                         "and the MPS average dashed",
-                caption=f"{c.measure_label}: {pack.borough_name} (line, 95% interval shaded) and the MPS (dashed)",
-                table=Table(shown, caption=f"{c.measure_label} by quarter", period=f"quarters to {c.quarter_label}",
-                            comparison="the MPS average for the same months", release="MOPAC PAS borough file",
-                            population="survey respondents (no rate)")))
-    blocks.append(Paragraph(pack.satisfaction_missing))
-    return Section("Public confidence and victim satisfaction", blocks=blocks, page_break=True)
+            # the chart page-wide and its numbers under it: five columns beside the chart overprinted their headers
+            blocks += [
+                Figure(charts.interval_trend(tr, c.measure_label).properties(height=CHART_HEIGHT),
+                       alt_text=f"{c.measure_label} in {pack.borough_name} by quarter with its 95% interval, "
+                                "and the MPS average dashed (numbers in the table below)",
+                       caption=f"{c.measure_label}: {pack.borough_name} (line, 95% interval shaded) and the MPS "
+                               "(dashed)", width=PAGE_CHART_WIDTH),
+                Table(shown, caption=f"{c.measure_label} by quarter", period=f"quarters to {c.quarter_label}",
+                      comparison="the MPS average for the same months", release="MOPAC PAS borough file",
+                      population="survey respondents (no rate)")]
+    return Section("Public confidence", blocks=blocks, page_break=True)
 
 
 def _plain(text: str) -> str:
@@ -231,13 +338,71 @@ def _definitions_section(pack: PackView) -> Section:
     ])
 
 
+def headline_sentence(pack: PackView) -> str:
+    """The pack's answer in one sentence: the trend indicator's count, its change and London's."""
+    v = pack.crime
+    row = v.indicator_table[v.indicator_table["Crime"] == v.indicator]
+    if not len(row):
+        return f"{pack.borough_name}: no {v.indicator} figures for {v.period_words}."
+    r = row.iloc[0]
+    what = "the seven priority crimes (MOPAC 7)" if v.indicator == "MOPAC 7" else v.indicator
+    pct, lon = r.get("% change"), r.get("London % change")
+    if pct is None or pd.isna(pct):
+        change = "its change is withheld (fewer than 10 crimes)"
+    else:
+        change = (f"{abs(pct):.1f}% {'fewer' if pct < 0 else 'more'} than a year before" if round(pct, 1) else
+                  "about the same as a year before")
+    london = "" if lon is None or pd.isna(lon) else f"; London {'fell' if lon < 0 else 'rose'} {abs(lon):.1f}%"
+    return (f"{pack.borough_name} recorded {r['Latest 12 months']} of {what} in the 12 months to "
+            f"{month_label(v.to)}, {change}{london}.")
+
+
+def summary_lines(pack: PackView) -> list[str]:
+    """One line for each part of the pack with nothing to show (no page of its own)."""
+    lines = [pack.unusual_missing, pack.drivers_missing]
+    if pack.confidence is None:
+        lines.append(pack.confidence_missing)
+    lines.append(pack.satisfaction_missing)
+    if pack.complaints is None:
+        lines.append(f"{pack.complaints_missing} No borough-level complaints extract is published by the MPS or the "
+                     "IOPC.")
+    if pack.stop_search is None:
+        lines.append(pack.stop_search_missing)
+    return [line for line in lines if line]
+
+
+def _summary_section(pack: PackView) -> Section:
+    """The answer first: the headline, what drove it, whether any month was unusual, confidence; then one line
+    for each part with nothing to show."""
+    v, c = pack.crime, pack.confidence
+    blocks = [Paragraph(headline_sentence(pack), kind="lead")]
+    if pack.drivers is not None:
+        blocks.append(Paragraph(pack.drivers.sentence))
+    if pack.unusual is not None:
+        blocks.append(Paragraph(pack.unusual.words))
+    if c is not None:
+        head = c.summary_table.iloc[0]
+        blocks.append(Paragraph(f"Public confidence (rolling 12 months to {c.quarter_label}): "
+                                f"{_share(head['Value'])} in {pack.borough_name} think the police do a good job "
+                                f"locally, against {_share(head['London'])} across the MPS."))
+    blocks.append(Paragraph(f"Figures {v.release_words}.", kind="note"))
+    missing = summary_lines(pack)
+    if missing:
+        blocks.append(Paragraph("Not in this pack:"))
+        blocks += [Paragraph(line, kind="note") for line in missing]
+    return Section("Summary", blocks=blocks)
+
+
 def snb_document(pack: PackView) -> Document:
     title = f"{pack.borough_name}: Safer Neighbourhood Board performance summary"
     sub = f"12 months to {pack.crime.period_words.split(' to ')[-1]}, figures {pack.crime.release_words}"
-    return Document(title=title, subtitle=sub, notice=NOTICE if pack.is_demo else None, sections=[
-        _crime_section(pack), _crime_trend_section(pack), _confidence_section(pack), _complaints_section(pack),
-        _stop_search_section(pack), _definitions_section(pack),
-    ], footer=f"{pack.borough_name} performance pack")
+    sections = [_summary_section(pack), _crime_section(pack), _crime_trend_section(pack), _drivers_section(pack),
+                _confidence_section(pack) if pack.confidence is not None else None,
+                _complaints_section(pack) if pack.complaints is not None else None,
+                _stop_search_section(pack) if pack.stop_search is not None else None,
+                _definitions_section(pack)]
+    return Document(title=title, subtitle=sub, notice=NOTICE if pack.is_demo else None,
+                    sections=[s for s in sections if s is not None], footer=f"{pack.borough_name} performance pack")
 
 
 GOOD_WORDS = {

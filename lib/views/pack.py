@@ -53,6 +53,11 @@ SATISFACTION_MISSING = ("Victim satisfaction: no data. No public extract of the 
                         "so this section cannot be shown from published files.")
 
 
+# The board pack's headline rows: TNO, the seven MOPAC 7 crimes and MOPAC 7 (the Challenge deck's borough slide
+# prints them; the one-pagers' indicators are lib.reference.one_pagers)
+INDICATORS = ("Total Notifiable Offences", "Violence with Injury", "Robbery (Total)", "Burglary (Total)",
+              "Theft From Person", "Theft/Taking Of Motor Vehicle", "Theft From Motor Vehicle", "Criminal Damage",
+              "MOPAC 7")
 SPECIAL_PREFIX = "Other crime: "  # how the crime table names a hate and special crime row (display_table)
 TREND_MONTHS = 24  # the SNB pack's trend: the two years to the pack's month, each judged for being unusual
 HISTORY_YEARS = 5
