@@ -518,6 +518,9 @@ def _history_figure(rows: _PackRows, indicator: str, title: str, table: Table) -
     The chart is built by the pages' builder once per pack (``rows.history_spec``, as a Vega-Lite spec:
     nine Altair charts cost ~0.25 s to build) and given each indicator's rows."""
     pack, h = rows.pack, table.data
+    if not len(h):  # no complete financial year before this one in the figures: one line, not an empty table
+        return [Paragraph(f"History with this indicator: no complete financial year before "
+                          f"{financial_year_label(pack.to)} in the figures {pack.release_words}.", kind="note")]
     counts = pd.to_numeric(h["Offences"].str.replace(",", "", regex=False), errors="coerce") if len(h) else None
     if counts is None or counts.notna().sum() < 2:
         return [table]

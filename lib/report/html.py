@@ -82,7 +82,8 @@ def _whole_number_columns(data: pd.DataFrame) -> list[bool]:
 def _numeric_columns(cells: list[list[str]], width: int) -> list[bool]:
     numeric = []
     for j in range(width):
-        column = [row[j] for row in cells if row[j] not in (MISSING, "")]  # a blank (withheld) cell is no text
+        # a blank cell, a dash or a withheld mark ('– (<10)') is no text: the column's numbers decide
+        column = [row[j] for row in cells if row[j] not in (MISSING, "") and not row[j].startswith(MISSING + " ")]
         numeric.append(bool(column) and all(_NUMERIC_LIKE.match(c) for c in column))
     return numeric
 

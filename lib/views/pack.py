@@ -188,8 +188,7 @@ def _one_pages(data: CrimeDataset, monthly: tuple[MonthViews, ...], to: str) -> 
     each indicator without a page (its series is not in this release, or its file does not cover the
     months), then the one-pagers' indicators that no published file holds."""
     have = set(monthly[-1].rolling["Crime"].astype(str))
-    pages, lines = [], []
-    label = f"the 12 months to {month_label(to)}"
+    pages, lines, special = [], [], []
     for ind in one_pager_indicators():
         names = table_names(ind)
         if any(n in have for n in names):
@@ -197,7 +196,10 @@ def _one_pages(data: CrimeDataset, monthly: tuple[MonthViews, ...], to: str) -> 
         elif ind.source == "indicator":
             lines.append(f"{ind.title}: not in the crime figures {data.release_words}.")
         else:
-            lines.append(f"{ind.title}: no figures for {label}. {special_words(data.special)}")
+            special.append(ind.title)
+    if special:  # one line for the hate and special crime file's indicators, with the months it covers
+        lines.append(f"{', '.join(special)}: no figures for the 12 months to {month_label(to)}. "
+                     + special_words(data.special))
     lines.append("Not in any published file, so not in this pack: " + ", ".join(NOT_PUBLISHED) + ".")
     return tuple(pages), tuple(lines)
 

@@ -168,3 +168,16 @@ def test_a_dataset_of_another_release_is_refused_not_believed(real_store: Path) 
     assert (pack.release, pack.release_words) == ("2025-11", "as published in the release to November 2025")
     with pytest.raises(ValueError, match="stop-and-search records exactly when"):
         PackSources(store, "2025-11", crime_dataset(store, "2025-11"), None)
+
+
+def test_one_pagers_outside_the_hate_and_special_file_are_one_line_not_pages(real_store: Path) -> None:
+    # the file covers April 2010 to May 2021 and August 2021 on: the 12 months to June 2021 touch the gap
+    v = pack_view(pack_sources(Store(real_store)), "Barking and Dagenham", "2021-06", "indicators")
+    titles = [p.title for p in v.pages]
+    assert titles[0] == "Total Notifiable Offences" and "Sexual Offences" in titles
+    assert not {"Domestic Abuse", "Gun Crime", "Knife Crime", "Hate Crime"} & set(titles)
+    lines = [t for t in v.not_covered if t.startswith("Domestic Abuse, Gun Crime, Knife Crime, Hate Crime: no figures "
+                                                          "for the 12 months to June 2021.")]
+    assert len(lines) == 1 and "no file covers June 2021 to July 2021" in lines[0]
+    doc = pack_document(v, "indicators")
+    assert len(doc.sections) == 1 + len(titles)  # about these pages, then a page per indicator with figures
