@@ -15,7 +15,7 @@ from lib.views.drivers import signed
 from lib.views.pack import LAYOUTS, OnePage, PackView
 
 NOTICE = "Demonstration data - not official statistics."
-CHART_HEIGHT = 260  # CSS pixels: a chart and its numbers fit one A4 page (the pages use 340)
+CHART_HEIGHT = 220  # CSS pixels: the confidence chart and its numbers under it fit one A4 page (the pages use 340)
 PAGE_CHART_WIDTH = 560  # CSS pixels of plot: an A4 page's width (673 px) less the axis and padding
 HISTORY_CHART_HEIGHT = 90  # the one-pagers' five-year line (CSS px of plot): legible, and the page still fits A4
 HISTORY_CHART_WIDTH = 560  # the page's width less the chart's padding and axis
