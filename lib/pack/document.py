@@ -17,7 +17,7 @@ from lib.views.pack import LAYOUTS, OnePage, PackView
 NOTICE = "Demonstration data - not official statistics."
 CHART_HEIGHT = 220  # CSS pixels: the confidence chart and its numbers under it fit one A4 page (the pages use 340)
 PAGE_CHART_WIDTH = 560  # CSS pixels of plot: an A4 page's width (673 px) less the axis and padding
-HISTORY_CHART_HEIGHT = 90  # the one-pagers' five-year line (CSS px of plot): legible, and the page still fits A4
+HISTORY_CHART_HEIGHT = 80  # the one-pagers' five-year line (CSS px of plot): legible, and the page still fits A4
 HISTORY_CHART_WIDTH = 560  # the page's width less the chart's padding and axis
 TREND_QUARTERS = 12  # the confidence trend: the three years to the pack's quarter
 WITHHELD = f"– ({MASK})"  # a share or rate of a count under 10, as Figure 12 prints a withheld ratio: '– (<10)'
@@ -406,13 +406,11 @@ def snb_document(pack: PackView) -> Document:
 
 
 GOOD_WORDS = {
-    "decrease": "A decrease on the same period of the previous year (crime is broadly seasonal, so the comparison "
-                "is with the same months a year earlier).",
-    "increase": "For monitoring: more offences reported can mean more victims coming forward, so a rise is not "
-                "read as worse on its own.",
+    "decrease": "A decrease on the same months of the previous year (crime is broadly seasonal).",
+    "increase": "For monitoring: more offences reported can mean more victims coming forward.",
 }
 NO_TARGET = "None: for monitoring."
-HISTORY_BASES = "listed under 'About these pages'"
+HISTORY_BASES = "see 'About these pages'"
 NARRATIVE_TITLE = "Performance overview and actions"
 NARRATIVE_EMPTY = "For the partnership's own words: give them with pack --notes FILE (a paragraph per indicator)."
 
@@ -602,11 +600,11 @@ def _indicator_section(rows: _PackRows, page: OnePage, notes: dict[str, tuple[st
         *_history_figure(rows, name, ind.title, Table(
             history_table(rows, name), caption="History with this indicator (financial years)",
             period="each financial year (April to March)", comparison="the financial year before",
-            release=pack.release_words, population=f"{per}: each year's ONS estimate ({HISTORY_BASES})")),
+            release=pack.release_words, population=f"{per}, each year's ONS estimate ({HISTORY_BASES})")),
         Table(monthly_table(rows, name), caption="This financial year, month by month",
               period=f"{_short_month(fy_first)} to {_short_month(pack.to)}",
               comparison="the same months a year earlier", release=pack.release_words,
-              population=_short_basis(_cell(r, "Population basis")), note=f"Counts under 10 are shown as '{MASK}'."),
+              population=_short_basis(_cell(r, "Population basis"))),
         _narrative(notes, ind.title),
     ]
     return Section(ind.title, blocks=blocks, page_break=True)
@@ -663,7 +661,8 @@ def _about_section(pack: PackView) -> Section:
         Paragraph(f"One page for each indicator of the partnership's one-page summaries that the published files "
                   f"hold, in the same order, for {pack.borough_name}, financial year {financial_year_label(pack.to)} "
                   f"to {month_label(pack.to)}, figures {pack.release_words}.", kind="lead"),
-        Paragraph(f"Ranks are printed with what they rank among: '21 of 32' among the {pack.boroughs_ranked} London "
+        Paragraph(f"Counts under 10 are shown as '{MASK}', and their change, rate and ranks are withheld. "
+                  f"Ranks are printed with what they rank among: '21 of 32' among the {pack.boroughs_ranked} London "
                   f"boroughs the MPS polices, and 'n of {pack.group_size or 'N'}' in our similar group; 1 is the "
                   f"lowest rate. RAG rule: {pack.rag_rule} {pack.group_source}", kind="note"),
     ]

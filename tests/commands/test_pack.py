@@ -77,7 +77,7 @@ def test_indicators_layout_prints_the_tno_monthly_table(bd_indicators_text: str)
     for row in ("Month", "Year to date", "Rolling 12", "Per 1,000", "Rank of 32", "Rank in similar group"):
         assert row in text
     # rates with two decimals, as the one-pagers print them ('88.10  88.82 ...'), never '88.6' beside '89.37'
-    rates = re.search(r"Per 1,000 \(rolling 12\s+((?:[\d.,]+\s+){9})", text)
+    rates = re.search(r"Per 1,000 \(rolling 12 months\)\s+((?:[\d.,]+\s+){9})", text)
     assert rates and all(re.fullmatch(r"\d+\.\d\d", v) for v in rates.group(1).split()), rates
 
 

@@ -63,3 +63,26 @@ def test_notes_fill_the_box_as_text_and_a_page_without_notes_keeps_an_empty_box(
     assert "<p>Up 1% &lt;script&gt;alert(1)&lt;/script&gt;</p>" in html and "<script>" not in html
     boxes = re.findall(r'<div class="box( empty)?">', html)
     assert len(boxes) > 1 and boxes.count(" empty") == len(boxes) - 1  # every other page: an empty box
+
+
+def test_two_paragraphs_for_every_indicator_still_keep_each_one_pager_to_a_page(real_store: Path, tmp_path) -> None:
+    import shutil
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) not installed")
+    from lib.commands.pack import pack_bytes
+    from lib.reference.one_pagers import one_pager_indicators
+    from lib.store import Store
+    from lib.views.pack import pack_sources
+
+    para = ("Year to date the borough is up on last year; most of the rise came from the north of the borough, "
+            "where a series of offences was linked to one group.")
+    text = "\n".join(f"# {i.title}\n{para}\n\n- Actions: patrols in the hotspots and a joint operation.\n"
+                     for i in one_pager_indicators())
+    pdf = tmp_path / "bd.pdf"
+    pdf.write_bytes(pack_bytes(pack_sources(Store(real_store), "2016-12"), "Barking and Dagenham", "2016-12",
+                               "indicators", "pdf", parse_notes(text)))
+    pages = [p for p in subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True,
+                                       text=True).stdout.split("\f") if p.strip()]
+    assert len(pages) == 1 + len(one_pager_indicators())
+    assert all(para[:40] in " ".join(p.split()) and "• Actions: patrols" in p for p in pages[1:])
