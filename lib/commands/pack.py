@@ -35,12 +35,15 @@ def pack_bytes(sources: PackSources, borough: str, to: str, layout: str, fmt: st
 
 def read_notes(value: object) -> dict[str, tuple[str, ...]]:
     """``--notes FILE``: the file read and checked (:func:`lib.pack.notes.parse_notes`) before any work."""
-    path = Path(str(value))
     shown = choices.shorten(str(value))
+    if not str(value).strip():
+        raise UsageError(f"--notes {shown} is empty: give a Markdown file of '# Indicator' headings and paragraphs")
+    path = Path(str(value))
     try:
         data = path.read_bytes()
-    except OSError as e:
-        raise UsageError(f"--notes {shown}: cannot be read ({e.strerror or type(e).__name__})") from None
+    except (OSError, ValueError) as e:  # ValueError: a path the system cannot take (a NUL character)
+        raise UsageError(f"--notes {shown}: cannot be read ({getattr(e, 'strerror', None) or 'not a usable path'})"
+                         ) from None
     return parse_notes(data, shown)
 
 

@@ -86,3 +86,12 @@ def test_two_paragraphs_for_every_indicator_still_keep_each_one_pager_to_a_page(
                                        text=True).stdout.split("\f") if p.strip()]
     assert len(pages) == 1 + len(one_pager_indicators())
     assert all(para[:40] in " ".join(p.split()) and "• Actions: patrols" in p for p in pages[1:])
+
+
+@pytest.mark.parametrize("value", ["", "/nonexistent/notes.md", "a\x00b", "x" * 5000, "/tmp"])
+def test_an_unreadable_notes_file_is_one_line(value: str) -> None:
+    from lib.commands.pack import read_notes
+
+    with pytest.raises(UsageError) as e:
+        read_notes(value)
+    assert str(e.value).startswith("--notes ") and "\n" not in str(e.value) and len(str(e.value)) < 200
