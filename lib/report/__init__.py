@@ -47,11 +47,24 @@ bundles an old WebKit. For the charts, Altair's own ``save`` to SVG/PNG calls vl
 
 from lib.report.charts import ChartError, chart_png, chart_svg
 from lib.report.html import SLIDE_CHART_HEIGHT, to_html
-from lib.report.model import LAYOUTS, Block, Document, Figure, KeyFigure, Layout, Paragraph, Section, Table
+from lib.report.model import (
+    LAYOUTS,
+    Block,
+    Box,
+    Document,
+    Facts,
+    Figure,
+    KeyFigure,
+    Layout,
+    Paragraph,
+    Section,
+    Table,
+)
 from lib.report.pdf import FORMATS, FetchRefused, SlideOverflow, render, to_pdf
 
 __all__ = [
-    "FORMATS", "LAYOUTS", "SLIDE_CHART_HEIGHT", "Block", "ChartError", "Document", "FetchRefused", "Figure",
+    "FORMATS", "LAYOUTS", "SLIDE_CHART_HEIGHT", "Block", "Box", "ChartError", "Document", "Facts", "FetchRefused",
+    "Figure",
     "KeyFigure", "Layout", "Paragraph", "Section", "SlideOverflow", "Table", "chart_png", "chart_svg", "render",
     "to_html", "to_pdf",
 ]

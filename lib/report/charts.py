@@ -6,6 +6,10 @@ bytes for places that need a raster. vl-convert bundles the Vega and Vega-Lite J
 runs it in an embedded engine inside the wheel; we pass ``allowed_base_urls=[]`` so that a chart
 whose data is a URL fails at once instead of reaching the network, and the font is one that
 Debian's ``fonts-dejavu-core`` installs, so text is measured and printed with the same face.
+
+The look is the one chart theme the screen uses (``lib.reference.chart_theme``: colours, black text, whole
+legends), registered here with Altair's theme registry under the same name as ``lib/ui/theme.py`` does and
+enabled once for the process; print adds its own type (DejaVu Sans, ``min_font_size`` and up).
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ from typing import Any
 
 import altair as alt
 import vl_convert as vlc
+
+from lib.reference.chart_theme import THEME_NAME, merged, theme_config, type_config
 
 FONT = "DejaVu Sans"  # installed by fonts-dejavu-core (.ci/run); WeasyPrint prints the SVG with it too
 VEGA_LITE_VERSION = alt.SCHEMA_VERSION.lstrip("v").rsplit(".", 1)[0]  # "6.4": the version Altair writes
@@ -39,24 +45,28 @@ def _message(err: Exception) -> str:
     return next((line for line in lines if line.startswith("Error:")), lines[0] if lines else repr(err))
 
 
+@alt.theme.register(THEME_NAME, enable=True)
+def _registered() -> alt.theme.ThemeConfig:
+    """The one chart theme in Altair's registry (the same name and config as ``lib/ui/theme.py``)."""
+    return alt.theme.ThemeConfig(config=theme_config())
+
+
 def _base_config(min_font_size: int) -> dict[str, Any]:
-    size = {"labelFontSize": min_font_size, "titleFontSize": min_font_size}
+    """The printed chart's config: the one theme, print's type, and print's spacing."""
     step = {"step": round(min_font_size * STEP_PER_FONT)}
-    return {
-        "font": FONT,
+    spacing = {
         # vl-convert measures label text a little narrower than DejaVu Sans prints (about 1 character in
         # 12 at 24px), so labels would reach past the picture's left edge and under the axis title:
         # room around the chart and between labels and axis titles absorbs the difference.
         "padding": min_font_size,
         "view": {"discreteHeight": step, "discreteWidth": step},
-        "axis": size | {"labelLimit": min_font_size * LABEL_LIMIT_PER_FONT, "titlePadding": min_font_size,
-                        "labelOverlap": True},
-        "legend": dict(size),
-        "header": dict(size),
-        "title": {"fontSize": min_font_size, "subtitleFontSize": min_font_size},
-        "text": {"fontSize": min_font_size},
+        "axis": {"labelLimit": min_font_size * LABEL_LIMIT_PER_FONT, "titlePadding": min_font_size,
+                 "labelOverlap": True},
+        "title": {"subtitleFontSize": min_font_size},
         "background": "white",
     }
+    size = min_font_size
+    return merged(theme_config(), type_config(FONT, size, size, size, size), spacing)
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -96,6 +106,12 @@ def chart_spec(chart: alt.TopLevelMixin | dict, *, width: int | None = None, hei
     if height is not None:
         spec["height"] = height
     spec["config"] = _merge(_base_config(min_font_size), spec.get("config", {}))
+    axis = spec["config"].setdefault("axis", {})
+    if axis.get("labelLimit") == 0:  # the theme's "never cut" (from chart.to_dict()): on paper, cut at 16 ems
+        axis["labelLimit"] = min_font_size * LABEL_LIMIT_PER_FONT
+    for face in ("labelFont", "titleFont"):
+        axis[face] = FONT  # the face print measures and embeds, whatever a chart's own config names
+    spec["config"]["font"] = FONT
     _raise_font_sizes(spec, min_font_size)
     return spec
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from lib.report.charts import REPORT_FONT_SIZE, SLIDE_FONT_SIZE, chart_png, chart_svg
-from lib.report.model import Block, Document, Figure, KeyFigure, Paragraph, Section, Table
+from lib.report.model import Block, Box, Document, Facts, Figure, KeyFigure, Paragraph, Section, Table
 
 CSS_DIR = Path(__file__).with_name("css")
 MISSING = "–"  # a missing value in a table (as on the pages)
@@ -82,7 +82,8 @@ def _whole_number_columns(data: pd.DataFrame) -> list[bool]:
 def _numeric_columns(cells: list[list[str]], width: int) -> list[bool]:
     numeric = []
     for j in range(width):
-        column = [row[j] for row in cells if row[j] not in (MISSING, "")]  # a blank (withheld) cell is no text
+        # a blank cell, a dash or a withheld mark ('– (<10)') is no text: the column's numbers decide
+        column = [row[j] for row in cells if row[j] not in (MISSING, "") and not row[j].startswith(MISSING + " ")]
         numeric.append(bool(column) and all(_NUMERIC_LIKE.match(c) for c in column))
     return numeric
 
@@ -110,7 +111,8 @@ def table_html(table: Table) -> str:
     head = "".join(f'<th scope="col"{a}>{_e(h)}</th>' for h, a in zip(headers, align, strict=True))
     body = []
     for i, row in enumerate(cells):
-        tds = "".join(f"<td{a}>{_e(c)}</td>" for c, a in zip(row, align, strict=True))
+        # data-label: the column's header, which a phone's stacked rows print before each cell (report.css)
+        tds = "".join(f'<td{a} data-label="{_e(h)}">{_e(c)}</td>' for c, a, h in zip(row, align, headers, strict=True))
         body.append(f'<tr class="emphasis">{tds}</tr>' if i in table.emphasis_rows else f"<tr>{tds}</tr>")
     # "short" tables are kept whole on a page; a table of many rows, or of long text (the definitions),
     # splits between rows, so that it starts under its heading instead of leaving the heading alone.
@@ -184,6 +186,19 @@ def key_figures_html(figures: Iterable[KeyFigure]) -> str:
     return f'<div class="key-figures">{"".join(items)}</div>'
 
 
+def facts_html(facts: Facts) -> str:
+    """Labelled lines: each label beside its text (a description list)."""
+    rows = "".join(f"<div><dt>{_e(label)}</dt><dd>{_e(text)}</dd></div>" for label, text in facts.rows)
+    return f'<dl class="facts">{rows}</dl>'
+
+
+def box_html(box: Box) -> str:
+    """A bordered box with its title and paragraphs (escaped text); empty, room to write in."""
+    body = "".join(f"<p>{_e(p)}</p>" for p in box.paragraphs)
+    empty = "" if box.paragraphs else " empty"
+    return f'<div class="box{empty}"><p class="box-title">{_e(box.title)}</p>{body}</div>'
+
+
 def blocks_html(blocks: Iterable[Block], layout: str, charts: str = "svg",
                 images: dict[str, bytes] | None = None) -> str:
     """The blocks in order; a run of consecutive key figures becomes one row."""
@@ -209,6 +224,10 @@ def blocks_html(blocks: Iterable[Block], layout: str, charts: str = "svg",
             out.append(table_html(block))
         elif isinstance(block, Figure):
             out.append(figure_html(block, layout, charts, images))
+        elif isinstance(block, Facts):
+            out.append(facts_html(block))
+        elif isinstance(block, Box):
+            out.append(box_html(block))
         else:
             raise TypeError(f"not a document block: {type(block).__name__}")
     if run:

@@ -82,7 +82,24 @@ class KeyFigure:
     words: str | None = None
 
 
-Block = Paragraph | Table | Figure | KeyFigure
+@dataclass(frozen=True)
+class Facts:
+    """Labelled lines, each label beside its text (the one-pagers' grid: 'Definition', 'What good looks
+    like', 'Target', 'Benchmarking'): ``rows`` of (label, plain text)."""
+
+    rows: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Box:
+    """A bordered box under ``title`` for words a reader adds (the one-pagers' performance overview):
+    ``paragraphs`` of plain text, printed as text (never markup); empty, it keeps room to write in."""
+
+    title: str
+    paragraphs: tuple[str, ...] = ()
+
+
+Block = Paragraph | Table | Figure | KeyFigure | Facts | Box
 
 
 @dataclass(frozen=True, eq=False)

@@ -1,9 +1,11 @@
-"""The one chart theme: type that reads at 1920x1080 from the back of a room, Okabe-Ito colours, labels
-that contrast with what they sit on, and charts that fit their container.
+"""The screen's charts: the one chart theme (``lib.reference.chart_theme``, registered with Altair's theme
+registry and enabled here, as the printed documents do) with type that reads at 1920x1080 from the back of
+a room, labels that contrast with what they sit on, and charts that fit their container.
 
 No Streamlit here: :func:`themed` takes a Vega-Lite spec (a dict, e.g. ``chart.to_dict()``) and returns
-it with the theme's ``config`` and sizing, so the pages (``lib.ui.widgets.vega_spec``) and a printed
-document can use the same look. Contrast follows WCAG 2 (relative luminance; 4.5:1 for text).
+it with the theme's ``config``, the screen's type and sizing, for the pages (``lib.ui.widgets.vega_spec``,
+drawn by ``st.vega_lite_chart`` with Streamlit's own chart theme left on: a setting our ``config`` makes
+wins over Streamlit's default). Contrast follows WCAG 2 (relative luminance; 4.5:1 for text).
 """
 
 from __future__ import annotations
@@ -11,8 +13,12 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-# Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
-OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+import altair as alt
+
+from lib.reference import chart_theme
+from lib.reference.chart_theme import THEME_NAME, merged, theme_config, type_config
+
+OKABE_ITO = list(chart_theme.OKABE_ITO)
 BLUE, ORANGE, GREEN, PINK, SKY, VERMILION, YELLOW, BLACK = OKABE_ITO
 GREY = "#767676"  # the lightest grey with 4.5:1 on white: axis text and reference marks
 FONT = "Source Sans Pro, Arial, sans-serif"
@@ -21,7 +27,7 @@ AXIS_LABEL_PX = 16  # tick labels and mark labels: read from the back of a room 
 AXIS_TITLE_PX = 20
 TITLE_PX = 22
 LEGEND_PX = 16
-LABEL_LIMIT_PX = 0  # 0 = never cut a label ("Not worried ab..." was Vega-Lite's 180 px default)
+LABEL_LIMIT_PX = chart_theme.LABEL_LIMIT_PX  # never cut a label ("Not worried ab..." was Vega-Lite's 180 px)
 MIN_CONTRAST = 4.5  # WCAG 2 AA for text
 # Colour-blind-safe palette (Okabe-Ito) for categories in every chart builder (lib.ui.charts and friends).
 CATEGORY_COLOURS = OKABE_ITO
@@ -62,22 +68,15 @@ def text_colour_on(background: str) -> str:
     return BLACK if contrast_ratio(BLACK, background) >= contrast_ratio("#FFFFFF", background) else "#FFFFFF"
 
 
+@alt.theme.register(THEME_NAME, enable=True)
+def _registered() -> alt.theme.ThemeConfig:
+    """The one chart theme in Altair's registry (the same name and config as ``lib/report/charts.py``)."""
+    return alt.theme.ThemeConfig(config=theme_config())
+
+
 def vega_config() -> dict[str, Any]:
-    """The Vega-Lite ``config`` of every chart: sizes, colours, no cut labels."""
-    axis = {"labelFontSize": AXIS_LABEL_PX, "titleFontSize": AXIS_TITLE_PX, "labelLimit": LABEL_LIMIT_PX,
-            "labelColor": BLACK, "titleColor": BLACK, "labelFont": FONT, "titleFont": FONT,
-            "titleFontWeight": "normal"}
-    return {
-        "font": FONT,
-        "axis": axis,
-        "legend": {"labelFontSize": LEGEND_PX, "titleFontSize": LEGEND_PX, "labelLimit": LABEL_LIMIT_PX,
-                   "symbolSize": 200, "labelColor": BLACK, "titleColor": BLACK, "orient": "top"},
-        "title": {"fontSize": TITLE_PX, "anchor": "start", "color": BLACK},
-        "header": {"labelFontSize": AXIS_LABEL_PX, "titleFontSize": AXIS_TITLE_PX, "labelLimit": LABEL_LIMIT_PX},
-        "text": {"fontSize": AXIS_LABEL_PX, "color": BLACK},
-        "range": {"category": OKABE_ITO},
-        "view": {"stroke": None},
-    }
+    """The Vega-Lite ``config`` of every chart on screen: the one theme with the screen's type."""
+    return merged(theme_config(), type_config(FONT, AXIS_LABEL_PX, AXIS_TITLE_PX, TITLE_PX, LEGEND_PX))
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:

@@ -608,19 +608,22 @@ def crime_area_view(shared: CrimeIndicatorAreas, area_code: str, area_name: str)
         headlines=heads, report=report, indicator_table=display_table(report, london=area_code == LONDON_CODE),
         trend=public_trend(trend(rows, area_code, indicator, to)), map_table=mt, map_numbers=shared.map_numbers,
         group=group, group_words=group_words, features=feats,
-        population_choice=choice, population_rule=POPULATION_RULE, special_words=_special_words(dataset.special),
+        population_choice=choice, population_rule=POPULATION_RULE, special_words=special_words(dataset.special),
         definitions=special_definitions(), london_rate=_london_rate(at), group_source=SIMILAR_GROUP_SOURCE,
     )
 
 
 def indicator_dataset(dataset: CrimeDataset, indicators: tuple[str, ...]) -> CrimeDataset:
-    """The dataset with only the named indicators' series (every area and month): filtered once, so that
+    """The dataset with only the named indicators' series (every area and month), and of the hate and special
+    crime rows only those named (their pack row names, e.g. 'Knife Crime'): filtered once, so that
     :func:`report_rows` (the one-pagers' 32 periods) scans a small table."""
     from dataclasses import replace
 
     s = dataset.series
     keep = (s["kind"] == cs.KIND_INDICATOR) & s["indicator"].isin(list(indicators))
-    return replace(dataset, series=s[keep].reset_index(drop=True), special=None)
+    sp = dataset.special
+    sp = None if sp is None else sp[sp["indicator"].isin(list(indicators))].reset_index(drop=True)
+    return replace(dataset, series=s[keep].reset_index(drop=True), special=sp if sp is not None and len(sp) else None)
 
 
 def report_rows(dataset: CrimeDataset, area_code: str, periods: list[tuple[str, str]],
@@ -628,6 +631,8 @@ def report_rows(dataset: CrimeDataset, area_code: str, periods: list[tuple[str, 
     """The rows of ``crime_view(dataset, area_code, ..., to, kind=kind).indicator_table`` for the named
     indicators only (without the map, group chart, headlines or trend), for every ``(kind, to)`` in
     ``periods`` (the one-pagers' months, years to date and financial years): one list entry per period.
+    A name of a hate and special crime row (``dataset.special``) gives that row ('Other crime: Knife Crime'),
+    with its figures only where its file covers every month of the period (no row otherwise).
 
     Definition: :func:`lib.metrics.period_reports.period_reports` (the figures of
     :func:`lib.metrics.crime_performance.borough_report` for many periods in one pass over the series)
@@ -641,8 +646,14 @@ def report_rows(dataset: CrimeDataset, area_code: str, periods: list[tuple[str, 
     choice = population or population_default(dataset)
     ps = [period_for(kind, to) for kind, to in periods]
     s = dataset.series
+    first, last = min(p.prev_first for p in ps), max(p.last for p in ps)
     s = s[(s["kind"] == cs.KIND_INDICATOR) & s["indicator"].isin(list(indicators))
-          & (s["month"] >= min(p.prev_first for p in ps)) & (s["month"] <= max(p.last for p in ps))]
+          & (s["month"] >= first) & (s["month"] <= last)]
+    sp = dataset.special
+    if sp is not None:
+        sp = sp[sp["indicator"].isin(list(indicators)) & (sp["month"] >= first) & (sp["month"] <= last)]
+        if len(sp):
+            s = pd.concat([s, sp.astype({c: s[c].dtype for c in sp.columns if c in s.columns})], ignore_index=True)
     by_key: dict[tuple, pd.DataFrame | None] = {}
     for p in ps:
         key = denominator_key(p.first, p.last, choice)
@@ -691,7 +702,7 @@ def _special_runs(special: pd.DataFrame | None) -> tuple[list[tuple[str, str]], 
     return [(r[0], r[-1]) for r in runs], [(g[0], g[-1]) for g in gaps]
 
 
-def _special_words(special: pd.DataFrame | None) -> str:
+def special_words(special: pd.DataFrame | None) -> str:
     runs, gaps = _special_runs(special)
     if not runs:
         return "This store has no hate and special crime file: those rows are not shown."

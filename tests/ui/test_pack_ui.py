@@ -1,4 +1,4 @@
-"""The "Download the borough pack" component: two lazy buttons for a borough, one line for London."""
+"""The "Download the borough pack" component: both layouts, HTML and PDF, lazily for a borough; one line for London."""
 
 from __future__ import annotations
 
@@ -14,10 +14,12 @@ def _app(store_path: str, code: str) -> None:
     download_pack(Store(store_path), code, "2015-09", None)
 
 
-def test_two_buttons_for_a_borough_and_a_line_for_london(demo_store: Path) -> None:
+def test_both_layouts_for_a_borough_and_a_line_for_london(demo_store: Path) -> None:
     at = AppTest.from_function(_app, args=(str(demo_store), "E09000010")).run(timeout=60)
     assert not at.exception
-    assert len(at.get("download_button")) == 2  # built lazily: no pack was rendered by this run
+    # both layouts (the board pack and the one-pagers), HTML and PDF each, built lazily: none rendered by this run
+    assert [b.label for b in at.get("download_button")] == [
+        "Board pack (HTML)", "Board pack (PDF)", "One-pagers (HTML)", "One-pagers (PDF)"]
     at = AppTest.from_function(_app, args=(str(demo_store), "E12000007")).run(timeout=60)
     assert not at.exception
     assert len(at.get("download_button")) == 0
