@@ -23,6 +23,7 @@ HISTORY_CHART_WIDTH = 560  # the page's width less the chart's padding and axis
 TREND_QUARTERS = 12  # the confidence trend: the three years to the pack's quarter
 # a crime change of a count under 10: 'Homicide 4 → 7, – (not shown: under 10)'
 CHANGE_WITHHELD = f"– ({WITHHELD_NOTE})"
+SMALL_MONTH = f"A month of fewer than {THRESHOLD} crimes is shown but not judged (too few)."
 WITHHELD = f"– ({MASK})"  # a share or rate of a count under 10, as Figure 12 prints a withheld ratio: '– (<10)'
 NO_FIGURE = "–"  # no figure at all (as the HTML prints a missing cell)
 CRIME_COLUMNS = ["Crime", "Previous 12 months", "Latest 12 months", "% change", "London % change"]
@@ -173,7 +174,7 @@ def _crime_trend_section(pack: PackView) -> Section:
                         population="none (counts)",
                         note=" ".join(filter(None, [f"How a month is judged: {uv.method_words}" if uv else
                                                     pack.unusual_missing,
-                                                    f"Counts under 10 are shown as '{MASK}' and not judged."]))))
+                                                    SMALL_MONTH]))))
     return Section("Recorded crime trend", blocks=blocks, page_break=True)
 
 
@@ -191,8 +192,8 @@ def _drivers_section(pack: PackView) -> Section | None:
                   f"({signed(dv.change)}). Each crime type's and each ward's part is its own change in crimes; the "
                   "crime types add up exactly to the whole change."),
         Table(dv.category_table.assign(Change=[_signed_cell(c) for c in dv.category_table["Change"]]),
-              caption="The change by crime type", note=f"Counts under 10 are shown as '{MASK}' and their change "
-                                                       "withheld.", **meta),
+              caption="The change by crime type", note="Counts as the MPS publishes them; each "
+                                                       "change is in crimes (no percentages).", **meta),
     ]
     if dv.wards.empty:
         blocks.append(Paragraph(dv.wards_words, kind="note"))
@@ -631,7 +632,7 @@ def hate_latest_table(rows: _PackRows, page: OnePage) -> pd.DataFrame:
         r = r12.get(n)
         out.append({"Hate crime flag": label, "Previous 12 months": _cell(r, "Previous 12 months") or NO_FIGURE,
                     "Latest 12 months": _cell(r, "Latest 12 months") or NO_FIGURE,
-                    "% change": _pct(_cell(r, "% change")) or WITHHELD,
+                    "% change": _pct(_cell(r, "% change")) or CHANGE_WITHHELD,
                     "London % change": _pct(_cell(r, "London % change")) or NO_FIGURE,
                     RANK_32: rows.rank_of_32(r)})
     return pd.DataFrame(out)
@@ -650,11 +651,11 @@ def _hate_section(rows: _PackRows, page: OnePage, notes: dict[str, tuple[str, ..
         Table(hate_table(rows, page), caption="Hate crime by flag, rolling 12 months",
               period=f"12 months to each month, {_short_month(pack.monthly[0].month)} to {_short_month(pack.to)}",
               release="MPS hate and special crime file", population="none (counts)",
-              note=f"Counts under 10 are shown as '{MASK}'. {pack.special_words}"),
+              note=f"Counts as the MPS publishes them. {pack.special_words}"),
         Table(hate_latest_table(rows, page), caption=f"Hate crime by flag, {latest}", period=latest,
               comparison="the same 12 months a year earlier", release="MPS hate and special crime file",
               population="residents (rank of 32 by rate per 1,000)",
-              note=f"A change from a count under 10 is withheld ('{WITHHELD}')."),
+              note=f"Where either count is under {THRESHOLD} the change and rank are not shown ('{CHANGE_WITHHELD}')."),
         _narrative(notes, ind.title),
     ])
 
@@ -666,7 +667,8 @@ def _about_section(pack: PackView) -> Section:
         Paragraph(f"One page for each indicator of the partnership's one-page summaries that the published files "
                   f"hold, in the same order, for {pack.borough_name}, financial year {financial_year_label(pack.to)} "
                   f"to {month_label(pack.to)}, figures {pack.release_words}.", kind="lead"),
-        Paragraph(f"Counts under 10 are shown as '{MASK}', and their change, rate and ranks are withheld. "
+        Paragraph(f"Counts are shown as the MPS publishes them; where a count is under {THRESHOLD} its change, rate, "
+                  "ranks and RAG rating are not shown (too few for reliable figures). "
                   f"Ranks are printed with what they rank among: '21 of 32' among the {pack.boroughs_ranked} London "
                   f"boroughs the MPS polices, and 'n of {pack.group_size or 'N'}' in our similar group; 1 is the "
                   f"lowest rate. RAG rule: {pack.rag_rule} {pack.group_source}", kind="note"),

@@ -24,7 +24,7 @@ from lib.metrics.drivers import (
     share_of_change,
     ward_contributions,
 )
-from lib.metrics.suppression import suppressed_rows, withhold
+from lib.metrics.suppression import suppressed_rows
 from lib.periods import Period, month_label, period_for
 from lib.reference.boroughs import LONDON_CODE, LONDON_NAME, borough_by_code
 from lib.reference.breaks import KIND_RECODE, KIND_SCHEME, Break
@@ -104,12 +104,13 @@ class DriversView:
 
     @property
     def category_table(self) -> pd.DataFrame:
-        """The crime types as the public sees them: counts as published, the change of a count under 10 withheld."""
+        """The crime types as the public sees them: counts as published and each one's change in crimes (the
+        difference of two published counts: nothing under 10 to withhold, and the parts add up on screen)."""
         return _public(self.categories, {"name": "Crime type"})
 
     @property
     def ward_table(self) -> pd.DataFrame:
-        """The wards as the public sees them: counts as published, the change of a count under 10 withheld."""
+        """The wards as the public sees them: counts as published and each one's change in crimes."""
         cols = {"ward": "Ward"} if self.area_code != LONDON_CODE else {"ward": "Ward", "borough": "Borough"}
         return _public(self.wards, cols)
 
@@ -123,8 +124,7 @@ def _public(parts: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     cols = {**names, "previous": "Previous 12 months", "current": "Latest 12 months", "contribution": "Change"}
     if not len(parts):
         return pd.DataFrame(columns=list(cols.values()))
-    small = suppressed_rows(parts, ["previous", "current"])
-    out = withhold(parts.astype({"contribution": "Int64"}), small, ["contribution"])
+    out = parts.astype({"contribution": "Int64"})
     for c in ("previous", "current"):
         out[c] = count_text(out[c])
     return out[list(cols)].rename(columns=cols).reset_index(drop=True)
