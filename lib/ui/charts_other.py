@@ -14,6 +14,7 @@ import pandas as pd
 from lib.ui.charts import category_lines, value_bars
 from lib.ui.formats import PERCENT, columns_as, percent_text
 from lib.ui.maps import Shapes
+from lib.views.stop_search import THRESHOLD
 
 GROUP_ORDER = ["White", "Black", "Asian", "Other"]
 WHITE_LINE = pd.DataFrame({"value": [1.0], "label": ["White = 1"]})
@@ -41,8 +42,10 @@ STOP_SEARCH_FORMATS = {
 }
 # Words beside the charts (definitions from the Enfield SNB pack and police.uk).
 CAPTIONS = {
-    "power": "PACE s1: reasonable suspicion of stolen or prohibited articles; s23: drugs; s60: no suspicion "
-             "needed in an authorised area; s47: firearms.",
+    "power": "PACE s1 (Police and Criminal Evidence Act, section 1) and the Misuse of Drugs Act s23 and Firearms "
+             "Act s47 searches need reasonable grounds to suspect the person carries what is searched for; s60 "
+             "(Criminal Justice and Public Order Act, section 60) needs no suspicion, inside an area and time a "
+             "senior officer has authorised.",
     "object": "Weapons: offensive weapons, firearms, and the s60 object 'anything to threaten or harm'. Key crime: "
               "stolen goods, articles for theft or criminal damage (Enfield SNB pack targets 20% and 40%).",
     "ratio": "Searches per 1,000 residents of each group divided by the rate for White residents, so White "
@@ -104,12 +107,19 @@ def numbers(table: pd.DataFrame, kind: str) -> pd.DataFrame:
     return columns_as(table, TABLE_COLUMNS[kind])
 
 
+WITHHELD = "not given"  # a share of fewer than THRESHOLD searches: too few to be reliable
+ANSWER_FIGURES = 2  # the first two headline figures (searches, arrest rate) go with the page's answer
+
+
 def headline_figures(view) -> list[tuple[str, str, str | None]]:
     """The stop-and-search headline row: (label, value as text, help) for each figure."""
     h = view.headline
     return [
         ("Searches", f"{h.searches:,}", None),
-        ("Arrest rate", percent_text(h.arrest_rate), f"{h.arrests:,} arrests ÷ {h.searches:,} searches"),
+        ("Arrest rate", WITHHELD if h.searches < THRESHOLD else percent_text(h.arrest_rate),
+         f"{h.arrests:,} arrests ÷ {h.searches:,} searches" + (
+            "" if view.london_arrest_rate is None or view.is_london
+            else f"; London {percent_text(view.london_arrest_rate)}")),
         ("No further action", percent_text(h.no_further_action_share), None),
         ("Weapons searches", percent_text(h.weapons_share),
          f"Target {view.weapons_target:.0%} of all searches. {view.shares_note}".strip()),
