@@ -25,22 +25,23 @@ if frame.store.is_demo:
     st.info(NO_EXTRACT.format(what="the complaints figures on this page are **demonstration data**, invented "
                               "at the levels of the Enfield Safer Neighbourhood Board pack (2015)"))
 
-to = url_month("12 months to", cache.complaints_periods(frame.store), key="to",
-               help="The last month of the 12-month period; it is compared with the same 12 months a year before.")
+with frame.controls:
+    to = url_month("12 months to", cache.complaints_periods(frame.store), key="to",
+                   help="The last month of the 12-month period; it is compared with the same 12 months a year before.")
 view = cache.complaints_view(frame.store, frame.borough_code, to)
 s = view.summary
+with frame.answer:
+    st.markdown(view.answer)
+    headline("Allegations in 12 months", count_text(s.allegations), view.change_text,
+             help=f"{count_text(s.previous)} in {s.period.previous_label}.")
 st.markdown(f"**{s.borough_name}: {s.period.label}**, compared with {s.period.previous_label}. An allegation is "
             "counted once for each officer or staff member it names. London is the sum of the 32 boroughs.")
 
-cols = st.columns(3)
+cols = st.columns(2)
 with cols[0]:
-    headline("Allegations in 12 months", count_text(s.allegations),
-             None if s.pct_change is None else f"{s.pct_change:+.0f}% on a year before",
-             help=f"{count_text(s.previous)} in {s.period.previous_label}.")
-with cols[1]:
     headline("Per 100 workforce", number_text(s.per_100_workforce, "{:.1f}"),
              help="Allegations divided by the average number of officers and staff over the 12 months, times 100.")
-with cols[2]:
+with cols[1]:
     headline("Workforce (average)", number_text(s.workforce, "{:,.0f}"),
              help="Police officers plus police staff, averaged over the months of the period.")
 
