@@ -25,8 +25,8 @@ frame = page_frame(
 )
 choices = cache.confidence_choices(frame.store)
 if not choices.has_pas:
-    st.info("This dashboard has no Public Attitude Survey figures loaded. About the data says which files it "
-            "reads.")
+    frame.answer.info("This dashboard has no Public Attitude Survey figures loaded. About the data says which "
+                      "files it reads.")
     st.stop()
 
 with frame.controls:

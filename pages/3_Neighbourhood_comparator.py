@@ -24,8 +24,8 @@ frame = page_frame(
 )
 choices = cache.comparator_choices(frame.store, frame.borough_code)
 if not choices.has_comparator:
-    st.info("This store has no neighbourhood comparator figures. About the data says which published files it "
-            "reads.")
+    frame.answer.info("This store has no neighbourhood comparator figures. About the data says which published files "
+                      "it reads.")
     st.stop()
 
 names = list(choices.neighbourhoods)

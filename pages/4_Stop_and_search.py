@@ -23,7 +23,7 @@ frame = page_frame(
           "are shown, but shares and ratios built on them are not.",
 )
 if not views.has_stop_search(frame.store):
-    st.info("No stop and search records are loaded here. See About the data for the sources.")
+    frame.answer.info("No stop and search records are loaded here. See About the data for the sources.")
     st.stop()
 
 months, first, last = cache.stop_search_months(frame.store)
@@ -44,7 +44,7 @@ if end < start:
 try:
     view = cache.stop_search_area(frame.store, start, end, census, frame.borough_code)
 except UsageError as e:
-    st.warning(str(e))
+    frame.answer.warning(f"No answer for this period: {e}.")
     st.stop()
 
 figures = co.headline_figures(view)

@@ -19,7 +19,7 @@ frame = page_frame(
     "with a year before and with other boroughs, what they allege and how they ended.",
 )
 if not has_complaints(frame.store):
-    st.info(NO_EXTRACT.format(what="this dashboard has none to show"))
+    frame.answer.info(NO_EXTRACT.format(what="this dashboard has none to show"))
     st.stop()
 if frame.store.is_demo:
     st.info(NO_EXTRACT.format(what="the complaints figures on this page are **demonstration data**, invented "
