@@ -57,7 +57,7 @@ st.info(view.assumption)
 st.header(f"{view.area_name}: every measure, 12 months to {view.quarter_label}")
 st.caption(f"Compared with London and with the 12 months to {view.year_earlier_label}. Dot: the "
            "figure; bar: its 95% interval; orange tick: London.")
-chart_with_table(chart_spec(charts.measures_chart, view.summary), view.summary_table, key="measures", cached=True,
+chart_with_table(chart_spec(charts.measures, view.summary), view.summary_table, key="measures", cached=True,
                  filename=f"pas_{view.area_code}_{view.quarter}.csv", formats=F)
 
 st.header(f"{view.measure_label} since 2014: {view.area_name}")

@@ -63,7 +63,7 @@ st.header("Rank within the group on every measure")
 st.caption(f"Survey: {view.survey_period}.")
 st.caption("Rank 1 is the highest in the group. Grey bar: the group's worst to best; black tick: group median; "
            "blue dot: this neighbourhood.")
-chart_with_table(chart_spec(charts.group_rank_chart, view.ranking.measures), view.rank_table, key="rank",
+chart_with_table(chart_spec(charts.group_ranks, view.ranking.measures), view.rank_table, key="rank",
                  filename="comparator_rank.csv", formats=F, cached=True)
 
 st.header(f"Side by side: {view.neighbourhood} and {view.compare}")
@@ -82,7 +82,7 @@ else:
 st.header(f"The spread within each group: {view.spread_measure_label}")
 st.caption("For each group, its highest and lowest neighbourhood and the gap between them, biggest gaps first: "
            "the gaps the Deputy Mayor circled at the March 2015 Challenge.")
-chart_with_table(chart_spec(charts.group_spread_chart, view.spread), view.spread_table, key="spread",
+chart_with_table(chart_spec(charts.group_spreads, view.spread), view.spread_table, key="spread",
                  filename=f"comparator_spread_{view.spread_measure}.csv", formats=charts.SPREAD_FORMATS, cached=True)
 
 st.header(f"Where does {view.neighbourhood} sit?")
