@@ -11,7 +11,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from lib.ui.charts import category_lines, value_bars
+from lib.ui.charts import MARKER, OTHER_COLOUR, REFERENCE_COLOUR, SELECTED_COLOUR, category_lines, value_bars
 from lib.ui.formats import PERCENT, columns_as, percent_text
 from lib.ui.maps import Shapes
 from lib.views.stop_search import THRESHOLD
@@ -139,3 +139,60 @@ def outcome_caption(view) -> str:
     """Words under the outcomes chart: the arrest rate with its parts."""
     h = view.headline
     return f"Arrest rate: {h.arrests:,} arrests out of {h.searches:,} searches ({percent_text(h.arrest_rate)})."
+
+
+# --- complaints: boroughs ranked with London as a bar of its own, categories as labelled rows ----------------
+# London drawn as a dashed line crossed the values written at the bars' ends, a negative change's value sat on its
+# own bar, and the bars came in alphabetical order; here London is one more (orange) bar in its ranked place, a
+# positive value is written beyond its bar's end and a negative one just right of zero (clear of its bar and of
+# the names), with room kept on the right for the longest.
+RANKED_ROW_PX = 24
+VALUE_ROOM = 0.4  # of the bars' span, kept right of the longest bar for its value (about 50 px on a phone)
+
+
+def ranked_with_london(table: pd.DataFrame, value: str, title: str | list[str], london: float | None,
+                       london_label: str, selected: str, fmt: str, shown: str | None = None) -> alt.LayerChart:
+    """The boroughs (``borough_name``) as bars of ``value``, highest first, the ``selected`` one darker and marked,
+    with London as an orange bar named ``london_label``; each bar's value written beyond its end (``fmt``, or the
+    ``shown`` text column, e.g. '<10', where the value is withheld)."""
+    chosen = table["borough_name"].eq(selected)
+    rows = pd.DataFrame({
+        "area": table["borough_name"].mask(chosen, f"{MARKER} {selected}").astype(str).to_numpy(),
+        "kind": chosen.map({True: "chosen", False: "other"}).to_numpy(),
+        "value": pd.to_numeric(table[value]).astype("float64").to_numpy(),
+        "text": (table[shown].astype(str).to_numpy() if shown else
+                 [("–" if pd.isna(v) else fmt.format(v)) for v in table[value]]),
+    })
+    if london is not None and not pd.isna(london):
+        rows = pd.concat([rows, pd.DataFrame({"area": [london_label], "kind": ["london"], "value": [float(london)],
+                                              "text": [fmt.format(london)]})], ignore_index=True)
+    rows = rows.sort_values("value", ascending=False, na_position="last", kind="stable").reset_index(drop=True)
+    lo, hi = min(0.0, rows["value"].min(skipna=True) or 0.0), max(0.0, rows["value"].max(skipna=True) or 0.0)
+    x = alt.X("value:Q", title=title, scale=alt.Scale(domain=[lo, hi + (hi - lo) * VALUE_ROOM], nice=False))
+    y = alt.Y("area:N", sort=None, title=None, axis=alt.Axis(labelOverlap=False))
+    colour = alt.Color("kind:N", legend=None, scale=alt.Scale(domain=["chosen", "other", "london"],
+                                                             range=[SELECTED_COLOUR, OTHER_COLOUR, REFERENCE_COLOUR]))
+    bars = alt.Chart().mark_bar().encode(x=x, y=y, color=colour, tooltip=[alt.Tooltip("area:N", title=" "),
+                                                                           alt.Tooltip("text:N", title=" ")])
+    ahead = alt.Chart().transform_calculate(at="isValid(datum.value) && datum.value > 0 ? datum.value : 0").mark_text(
+        align="left", dx=4).encode(x=alt.X("at:Q"), y=y, text="text:N")
+    return alt.layer(bars, ahead, data=rows, height=alt.Step(RANKED_ROW_PX))
+
+
+def category_rows(table: pd.DataFrame, title: str, with_change: bool) -> alt.LayerChart:
+    """Allegation types or outcomes as labelled rows (:func:`lib.ui.charts_survey.labelled_rows`): the name above
+    its bar, and under it the count, its share and (``with_change``) its change on a year before; '<10' and no
+    bar where the count is withheld."""
+    from lib.ui.charts_survey import labelled_rows
+
+    def words(r) -> str:
+        text = str(r["count"]) + ("" if pd.isna(r["share"]) else f" ({r['share']:.1f}%)")
+        if with_change and "pct_change" in r and not pd.isna(r["pct_change"]):
+            text += f" · change {r['pct_change']:+.0f}% on a year before"
+        return text
+
+    rows = pd.DataFrame({"row": table["name"].astype(str).to_numpy(), "value": table["chart_value"].to_numpy(),
+                         "words": [words(r) for _, r in table.iterrows()]})
+    tip = [alt.Tooltip("row:N", title=" "), alt.Tooltip("words:N", title=" ")]
+    bars = alt.Chart().mark_bar(color=SELECTED_COLOUR, height=14).encode(x=alt.X("value:Q", title=title), tooltip=tip)
+    return labelled_rows(rows, [bars], tip)
