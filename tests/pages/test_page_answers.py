@@ -195,6 +195,13 @@ def test_stop_search_period_across_the_gap_names_the_months_with_records(open_pa
         "2022 (records exist for February 2019 and September 2022 only); ")
 
 
+def test_stop_search_link_to_months_without_records_names_those_with_them(open_page, real_store: Path) -> None:
+    at = checked(open_page(STOP_SEARCH, store=real_store, **{"from": "2020-01", "to": "2020-05"}))
+    warnings = " ".join(w.value for w in at.warning)
+    assert "a month in 2016-06, 2017-12 to 2019-02 or 2022-09" in warnings
+    assert answer_text(at).startswith("Across London, the Met carried out ")  # the opening period instead
+
+
 def test_stop_search_demo_default_is_the_latest_twelve_months(open_page, demo_store: Path) -> None:
     t = _searches(demo_store)
     start, end = latest_twelve_with_records(sorted(t["month"].unique()))

@@ -67,3 +67,19 @@ def test_latest_full_window_skips_a_lone_month_after_a_gap() -> None:
     assert m.default_period(_months(*months)) == ("2021-10", "2022-09")  # the calendar window: one month of records
     assert m.latest_full_window(_months("2016-06", "2018-01", "2018-02", "2022-09")) == ("2018-01", "2018-02")
     assert m.latest_full_window(_months("2016-06", "2022-09")) == ("2022-09", "2022-09")
+
+
+def test_a_month_without_records_names_the_months_that_have_them() -> None:
+    """The records have gaps of years: a month inside the first-to-last span but without records is refused with
+    every run of months that has them (a contiguous list keeps the 'from A to B' wording)."""
+    import pytest
+
+    from lib import choices
+    from lib.errors import UsageError
+
+    months = ["2016-06", *[str(p) for p in pd.period_range("2017-12", "2019-02", freq="M")], "2022-09"]
+    with pytest.raises(UsageError, match=r"^from: '2020-01' is outside the records: a month in 2016-06, 2017-12 to "
+                                         r"2019-02 or 2022-09$"):
+        choices.month("2020-01", "from", within=months, what="the records")
+    with pytest.raises(UsageError, match=r"is outside the data: a month from 2018-01 to 2018-03$"):
+        choices.month("2018-04", within=["2018-01", "2018-02", "2018-03"])
