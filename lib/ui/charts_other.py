@@ -47,7 +47,9 @@ CAPTIONS = {
              "(Criminal Justice and Public Order Act, section 60) needs no suspicion, inside an area and time a "
              "senior officer has authorised.",
     "object": "Weapons: offensive weapons, firearms, and the s60 object 'anything to threaten or harm'. Key crime: "
-              "stolen goods, articles for theft or criminal damage (Enfield SNB pack targets 20% and 40%).",
+              "stolen goods, articles for theft or criminal damage (Enfield SNB pack targets 20% and 40%). MOPAC 7: "
+              "the seven priority neighbourhood crimes of the Police and Crime Plan 2013-16, burglary, robbery and "
+              "theft among them.",
     "ratio": "Searches per 1,000 residents of each group divided by the rate for White residents, so White "
              "is always 1: a ratio of 3 means three times as likely to be searched. Officer-recorded "
              "appearance, vehicle-only searches excluded, Census 2011 resident populations.",

@@ -39,8 +39,9 @@ CENSUS_WORDS = {
     2011: "Census 2011 populations (27 March 2011), as the Enfield pack and the MOPAC reports computed the ratios",
     2021: "Census 2021 populations (21 March 2021), as the Met has computed the ratios since 2023",
 }
-INTERVAL_WORDS = ("95% intervals: relative risk, log method of Katz et al. (1978), treating searches as events "
-                  "in the group's resident population (the same person can be searched more than once).")
+INTERVAL_WORDS = ("Each ratio has a 95% interval, the range its true value very probably lies in, worked out as for a "
+                  "relative risk (the log method of Katz et al., 1978), treating searches as events in the group's "
+                  "resident population (the same person can be searched more than once).")
 GOV_TABLE = "stop_search_rates_gov"
 OPENING_MONTHS = 12  # the page opens on the latest 12 consecutive months with records
 
