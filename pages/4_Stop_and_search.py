@@ -19,8 +19,8 @@ FORMATS = co.STOP_SEARCH_FORMATS
 frame = page_frame(
     "Stop and search",
     intro="How many people the Met stopped and searched, under which powers, for what, with what result, who was "
-          "searched relative to the population, and where. Searches are as recorded on police.uk; counts under 10 "
-          "are shown, but shares and ratios built on them are not.",
+          "searched relative to the population, and where. Searches are as recorded on police.uk; shares and "
+          "ratios built on fewer than 10 searches are not given (too few to be reliable).",
 )
 if not views.has_stop_search(frame.store):
     frame.answer.info("No stop and search records are loaded here. See About the data for the sources.")
