@@ -153,13 +153,14 @@ VALUE_ROOM = 0.4  # of the bars' span, kept right of the longest bar for its val
 
 
 def ranked_with_london(table: pd.DataFrame, value: str, title: str | list[str], london: float | None,
-                       london_label: str, selected: str, fmt: str, shown: str | None = None) -> alt.LayerChart:
-    """The boroughs (``borough_name``) as bars of ``value``, highest first, the ``selected`` one darker and marked,
-    with London as an orange bar named ``london_label``; each bar's value written beyond its end (``fmt``, or the
+                       london_label: str, selected: str, fmt: str, shown: str | None = None, *,
+                       name: str = "borough_name", axis_format: str | None = None) -> alt.LayerChart:
+    """The boroughs (``name``) as bars of ``value``, highest first, the ``selected`` one darker and marked, with
+    London as an orange bar named ``london_label``; each bar's value written beyond its end (``fmt``, or the
     ``shown`` text column, e.g. '<10', where the value is withheld)."""
-    chosen = table["borough_name"].eq(selected)
+    chosen = table[name].eq(selected)
     rows = pd.DataFrame({
-        "area": table["borough_name"].mask(chosen, f"{MARKER} {selected}").astype(str).to_numpy(),
+        "area": table[name].mask(chosen, f"{MARKER} {selected}").astype(str).to_numpy(),
         "kind": chosen.map({True: "chosen", False: "other"}).to_numpy(),
         "value": pd.to_numeric(table[value]).astype("float64").to_numpy(),
         "text": (table[shown].astype(str).to_numpy() if shown else
@@ -170,7 +171,8 @@ def ranked_with_london(table: pd.DataFrame, value: str, title: str | list[str], 
                                               "text": [fmt.format(london)]})], ignore_index=True)
     rows = rows.sort_values("value", ascending=False, na_position="last", kind="stable").reset_index(drop=True)
     lo, hi = min(0.0, rows["value"].min(skipna=True) or 0.0), max(0.0, rows["value"].max(skipna=True) or 0.0)
-    x = alt.X("value:Q", title=title, scale=alt.Scale(domain=[lo, hi + (hi - lo) * VALUE_ROOM], nice=False))
+    x = alt.X("value:Q", title=title, scale=alt.Scale(domain=[lo, hi + (hi - lo) * VALUE_ROOM], nice=False),
+              axis=alt.Axis(format=axis_format) if axis_format else alt.Undefined)
     y = alt.Y("area:N", sort=None, title=None, axis=alt.Axis(labelOverlap=False))
     colour = alt.Color("kind:N", legend=None, scale=alt.Scale(domain=["chosen", "other", "london"],
                                                              range=[SELECTED_COLOUR, OTHER_COLOUR, REFERENCE_COLOUR]))

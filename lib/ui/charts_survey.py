@@ -2,10 +2,10 @@
 
 The rows of measures, ranks, spreads and gaps are drawn here as labelled rows (:func:`labelled_rows`: the name
 above, the marks, the figures in words below, so no text sits on a bar or a dot and no name is cut short on a
-phone); ``interval_trend``, ``survey_ranking`` and ``satisfaction_trend`` live in :mod:`lib.ui.charts` and are
-re-exported. The number formats of the survey tables are keyed by the column names the views in
-:mod:`lib.views.confidence` and :mod:`lib.views.comparator` give them (proportions as whole percentages, as
-published; gaps and changes in signed percentage points).
+phone), and the boroughs' ranking with London as a bar of its own; ``interval_trend`` and ``satisfaction_trend``
+live in :mod:`lib.ui.charts` and are re-exported. The number formats of the survey tables are keyed by the column
+names the views in :mod:`lib.views.confidence` and :mod:`lib.views.comparator` give them (proportions as whole
+percentages, as published; gaps and changes in signed percentage points).
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from lib.ui.charts import (  # noqa: F401 - re-exported for the survey pages
     SPREAD_COLOUR,
     interval_trend,
     satisfaction_trend,
-    survey_ranking,
 )
 from lib.ui.formats import POINTS, WHOLE_PERCENT  # noqa: F401 - WHOLE_PERCENT for the pages
 
@@ -139,6 +138,16 @@ def group_spreads(table: pd.DataFrame) -> alt.LayerChart:
     bar = alt.Chart().mark_bar(color=SPREAD_COLOUR, height=GAP_BAR_PX).encode(
         x=alt.X("low:Q", title="Lowest to highest", axis=alt.Axis(format="%")), x2="high:Q", tooltip=tip)
     return labelled_rows(rows, [bar], tip)
+
+
+def survey_ranking(table: pd.DataFrame, name: str, value: str, title: str, selected: str) -> alt.LayerChart:
+    """Survey proportions by borough, highest first, the chosen one marked, with London (the table's ``london``
+    column) as an orange bar in its ranked place (a dashed London line crossed the percentages written beside the
+    bars near it)."""
+    from lib.ui.charts_other import ranked_with_london
+
+    london = table["london"].iloc[0] if len(table) else None
+    return ranked_with_london(table, value, title, london, "London", selected, "{:.0%}", name=name, axis_format="%")
 
 
 def driver_gaps(table):

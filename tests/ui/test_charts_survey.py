@@ -97,3 +97,18 @@ def test_measure_rows_say_figure_interval_and_london() -> None:
     rows = next(iter(charts.measures(SUMMARY).to_dict()["datasets"].values()))
     assert [r["words"] for r in rows] == ["59% (95% interval 54% to 64%); London 67%",
                                          "44% (95% interval 39% to 49%); London 39%"]
+
+
+RANKED = pd.DataFrame({"area_name": ["Kensington and Chelsea", "Merton", "Enfield", "Haringey"],
+                       "value": [0.80, 0.67, 0.59, 0.57], "london": [0.67] * 4})
+
+
+@pytest.mark.parametrize("width", [350, 1880])
+def test_survey_ranking_has_london_in_its_place_and_no_value_on_a_bar(width: int) -> None:
+    chart = charts.survey_ranking(RANKED, "area_name", "value", "Good job locally", "Enfield")
+    rows = next(iter(chart.to_dict()["datasets"].values()))
+    assert [(r["area"], r["text"]) for r in rows] == [("Kensington and Chelsea", "80%"), ("Merton", "67%"),
+                                                      ("London", "67%"), ("▶ Enfield", "59%"), ("Haringey", "57%")]
+    bars, texts = _boxes(chart.to_dict(), width)
+    assert len(bars) == 5 and len(texts) == 5
+    assert [(t, b) for t in texts for b in bars if _overlap(t, b)] == []
