@@ -14,7 +14,6 @@ import pandas as pd
 from lib.ui.charts import MARKER, OTHER_COLOUR, REFERENCE_COLOUR, SELECTED_COLOUR, category_lines, value_bars
 from lib.ui.formats import PERCENT, columns_as, percent_text
 from lib.ui.maps import Shapes
-from lib.views.stop_search import THRESHOLD
 
 GROUP_ORDER = ["White", "Black", "Asian", "Other"]
 WHITE_LINE = pd.DataFrame({"value": [1.0], "label": ["White = 1"]})
@@ -109,7 +108,7 @@ def numbers(table: pd.DataFrame, kind: str) -> pd.DataFrame:
     return columns_as(table, TABLE_COLUMNS[kind])
 
 
-WITHHELD = "not given"  # a share of fewer than THRESHOLD searches: too few to be reliable
+WITHHELD = "not given"  # a share of fewer than 10 searches (the view's arrest_rate_withheld): too few to rely on
 ANSWER_FIGURES = 2  # the first two headline figures (searches, arrest rate) go with the page's answer
 
 
@@ -118,7 +117,7 @@ def headline_figures(view) -> list[tuple[str, str, str | None]]:
     h = view.headline
     return [
         ("Searches", f"{h.searches:,}", None),
-        ("Arrest rate", WITHHELD if h.searches < THRESHOLD else percent_text(h.arrest_rate),
+        ("Arrest rate", WITHHELD if view.arrest_rate_withheld else percent_text(h.arrest_rate),
          f"{h.arrests:,} arrests ÷ {h.searches:,} searches" + (
             "" if view.london_arrest_rate is None or view.is_london
             else f"; London {percent_text(view.london_arrest_rate)}")),

@@ -129,6 +129,11 @@ class StopSearchView:
         return self.area_code == LONDON_CODE
 
     @property
+    def arrest_rate_withheld(self) -> bool:
+        """True when the period's searches are too few (under THRESHOLD) for the arrest share to be given."""
+        return self.headline.searches < THRESHOLD
+
+    @property
     def period_label(self) -> str:
         return period_label(self.start, self.end)
 
