@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lib.errors import MAX_ECHO, UsageError, shorten
-from lib.periods import financial_year, parse_month, parse_period
+from lib.periods import financial_year, month_index, parse_month, parse_period
 from lib.reference.boroughs import CITY_OF_LONDON_CODE, LONDON_CODE, LONDON_NAME, find_borough, mps_boroughs
 from lib.reference.categories import TNO
 
@@ -64,6 +64,21 @@ def _text(value: object, option: str, allowed: str) -> str:
 
 def _span(values: Sequence[str]) -> str:
     return f"{values[0]} to {values[-1]}" if len(values) > 1 else (values[0] if values else "none")
+
+
+def _month_runs(months: Sequence[str]) -> str:
+    """Months (sorted 'YYYY-MM') as 'a month from A to B', or, when they have gaps (the stop-and-search records:
+    2016-06, 2017-12 to 2019-02, 2022-09), every run of consecutive months: 'a month in A, B to C or D'."""
+    runs: list[list[str]] = []
+    for m in months:
+        if runs and month_index(m) == month_index(runs[-1][-1]) + 1:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    if len(runs) <= 1:
+        return f"a month from {_span(months)}"
+    parts = [r[0] if len(r) == 1 else f"{r[0]} to {r[-1]}" for r in runs]
+    return f"a month in {', '.join(parts[:-1])} or {parts[-1]}"
 
 
 # --- areas ---------------------------------------------------------------------------------------------
@@ -124,7 +139,7 @@ def month(value: object, option: str = "to", within: Sequence[str] | None = None
         if m not in months:
             if not months:
                 raise UsageError(f"{option}: {what} hold no months to choose from")
-            raise _fail(option, m, f"is outside {what}", f"a month from {_span(months)}")
+            raise _fail(option, m, f"is outside {what}", _month_runs(months))
     return m
 
 

@@ -18,37 +18,46 @@ MIN_SAMPLE, MAX_SAMPLE = choices.BOROUGH_SAMPLE  # the command line's --sample b
 
 frame = page_frame(
     "Public confidence and victim satisfaction",
-    intro="What Londoners think of their local police (MOPAC Public Attitude Survey), and how satisfied victims "
-    "of crime are with the service they got (User Satisfaction Survey). Every figure is a survey estimate: "
-    "each comes with a 95% interval and each change with a verdict in plain words.",
+    intro="What Londoners think of their local police, from MOPAC's **Public Attitude Survey (PAS)**: about 12,800 "
+    "Londoners interviewed face to face each year. And how satisfied victims of crime are with the service they got, "
+    "from the Met's **User Satisfaction Survey (USS)** of victims. Every figure is a survey estimate, so each comes "
+    "with a 95% interval (the range the true figure very probably lies in) and each change with a verdict in words.",
 )
 choices = cache.confidence_choices(frame.store)
 if not choices.has_pas:
-    st.info("This dashboard has no Public Attitude Survey figures loaded. About the data says which files it "
-            "reads.")
+    frame.answer.info("This dashboard has no Public Attitude Survey figures loaded. About the data says which "
+                      "files it reads.")
     st.stop()
 
-cols = st.columns(4)
-to = url_month("12 months to", list(choices.quarters), key="to", container=cols[0],
-               help="Each PAS figure covers the 12 months to the end of this quarter.")
-measure = url_select("Measure for the map and ranking", list(choices.measures), key="measure", default="good_job",
-                     format_func=choices.measures.get, container=cols[1])
-sample = url_int("Interviews per borough per year (assumed)", key="sample", default=PAS_BOROUGH_SAMPLE,
-                 min_value=MIN_SAMPLE, max_value=MAX_SAMPLE, step=50, container=cols[2],
-                 help="The published file gives no sample sizes. About 12,800 interviews a year across London "
-                 "(Enfield SNB pack) spread over 32 boroughs is about 400 each.")
-deff = url_select("Design effect (assumed)", DESIGN_EFFECTS, key="deff", default=f"{DESIGN_EFFECT:.1f}",
-                  container=cols[3], help="Above 1 widens every interval to allow for survey weighting.")
+with frame.controls:
+    cols = st.columns(4)
+    to = url_month("12 months to", list(choices.quarters), key="to", container=cols[0],
+                   help="Each survey figure covers the 12 months of interviews to the end of this quarter.")
+    measure = url_select("Measure for the map and ranking", list(choices.measures), key="measure",
+                         default="good_job", format_func=choices.measures.get, container=cols[1])
+    sample = url_int("Interviews per borough per year (assumed)", key="sample", default=PAS_BOROUGH_SAMPLE,
+                     min_value=MIN_SAMPLE, max_value=MAX_SAMPLE, step=50, container=cols[2],
+                     help="The published file gives no sample sizes. About 12,800 interviews a year across London "
+                     "(Enfield SNB pack) spread over 32 boroughs is about 400 each. Fewer interviews, wider ranges.")
+    deff = url_select("Design effect (assumed)", DESIGN_EFFECTS, key="deff", default=f"{DESIGN_EFFECT:.1f}",
+                      container=cols[3], help="How much the survey's weighting and clustering cost in precision: "
+                      "1 treats the interviews as a simple random sample; 1.5 counts 400 interviews as worth about "
+                      "267, widening every range.")
+    uss_to = (url_month("Victim satisfaction (USS): 12 months to", list(choices.uss_periods), key="uss_to")
+              if choices.has_uss else None)
 view = cache.confidence_view(frame.store, frame.borough_code, to, measure, sample, float(deff))
+
+with frame.answer:
+    st.markdown(view.answer)
+    if view.headline:
+        headline(view.headline.label, view.headline.value, view.headline.delta, lower_is_better=False,
+                 help=view.headline.help, real=view.headline.real)
 
 st.info(view.assumption)
 st.header(f"{view.area_name}: every measure, 12 months to {view.quarter_label}")
 st.caption(f"Compared with London and with the 12 months to {view.year_earlier_label}. Dot: the "
            "figure; bar: its 95% interval; orange tick: London.")
-if view.headline:
-    headline(view.headline.label, view.headline.value, view.headline.delta, lower_is_better=False,
-             help=view.headline.help, real=view.headline.real)
-chart_with_table(chart_spec(charts.measures_chart, view.summary), view.summary_table, key="measures", cached=True,
+chart_with_table(chart_spec(charts.measures, view.summary), view.summary_table, key="measures", cached=True,
                  filename=f"pas_{view.area_code}_{view.quarter}.csv", formats=F)
 
 st.header(f"{view.measure_label} since 2014: {view.area_name}")
@@ -73,7 +82,8 @@ chart_with_table(ranking, view.ranked_table, key="ranked", cached=True, formats=
 
 st.header("Drivers of confidence compared with London")
 if view.is_london:
-    st.markdown("Choose a borough under the title to see how each driver of confidence compares with London.")
+    st.markdown("Choose a borough under 'Change what is shown' to see how each driver of confidence compares with "
+                "London.")
 else:
     chart_with_table(chart_spec(charts.driver_gaps, view.drivers), view.drivers_table, key="drivers",
                      formats=charts.BOROUGH_VALUE_FORMATS, cached=True,
@@ -92,7 +102,6 @@ if not choices.has_uss:
     st.stop()
 if choices.uss_notice:
     st.warning(choices.uss_notice)
-uss_to = url_month("USS: 12 months to", list(choices.uss_periods), key="uss_to")
 uss = cache.satisfaction_view(frame.store, frame.borough_code, uss_to)
 st.markdown(f"Victims answering completely, very or fairly satisfied with the whole experience, 12 months to "
             f"{uss.period_label}. Intervals use the number of victims interviewed.")
@@ -101,7 +110,7 @@ chart_with_table(chart_spec(charts.survey_ranking, uss.by_borough, "borough_name
                  uss.by_borough_table, key="uss_boroughs", filename=f"uss_{uss.period}_by_borough.csv", formats=F,
                  cached=True)
 
-st.subheader(f"The gap between white and BME victims: {uss.area_name}")
+st.subheader(f"The gap between white and Black and minority ethnic (BME) victims: {uss.area_name}")
 if uss.gap is None:
     st.markdown("No white and BME figures for this area in this quarter.")
 for h, column in zip(uss.gap_headlines, st.columns(3) if uss.gap_headlines else [], strict=True):

@@ -18,19 +18,24 @@ FORMATS = co.STOP_SEARCH_FORMATS
 
 frame = page_frame(
     "Stop and search",
-    intro="How many people the Met searched, under which powers, for what, with what result, who was "
-          "searched relative to the population, and where. Counts under 10 are shown as “<10”.",
+    intro="How many people the Met stopped and searched, under which powers, for what, with what result, who was "
+          "searched relative to the population, and where. Searches are as recorded on police.uk; shares and "
+          "ratios built on fewer than 10 searches are not given (too few to be reliable).",
 )
 if not views.has_stop_search(frame.store):
-    st.info("No stop and search records are loaded here. See About the data for the sources.")
+    frame.answer.info("No stop and search records are loaded here. See About the data for the sources.")
     st.stop()
 
 months, first, last = cache.stop_search_months(frame.store)
-left, right, basis = st.columns(3)
-start = url_month("From", months, key="from", default=first, container=left)
-end = url_month("To", months, key="to", default=last, container=right)
-census = int(url_select("Ratios divide by", [str(c) for c in cache.census_choices(frame.store)], key="census",
-                        default="2011", container=basis, format_func=lambda c: f"Census {c} populations"))
+with frame.controls:
+    left, right, basis = st.columns(3)
+    start = url_month("From", months, key="from", default=first, container=left,
+                      help="Only months with records are offered: the published records have gaps of years.")
+    end = url_month("To", months, key="to", default=last, container=right)
+    census = int(url_select("Ratios divide by", [str(c) for c in cache.census_choices(frame.store)], key="census",
+                            default="2011", container=basis, format_func=lambda c: f"Census {c} populations",
+                            help="Which census's resident population by ethnic group the 'times as likely' ratios "
+                            "divide by."))
 if end < start:
     st.warning(f"The period chosen ends ({month_label(end)}) before it starts ({month_label(start)}); "
                "showing the two months swapped.")
@@ -39,15 +44,22 @@ if end < start:
 try:
     view = cache.stop_search_area(frame.store, start, end, census, frame.borough_code)
 except UsageError as e:
-    st.warning(str(e))
+    frame.answer.warning(f"No answer for this period: {e}.")
     st.stop()
+
+figures = co.headline_figures(view)
+with frame.answer:
+    st.markdown(view.answer)
+    for col, (label, value, note) in zip(st.columns(co.ANSWER_FIGURES), figures[:co.ANSWER_FIGURES], strict=True):
+        with col:
+            headline(label, value, help=note)
 
 st.info(view.coverage_text)
 h = view.headline
 where = "London (all Met searches)" if view.is_london else f"{view.area_name} (searches located in the borough)"
 st.subheader(f"{where}, {view.period_label}")
-figures = co.headline_figures(view)
-for col, (label, value, note) in zip(st.columns(len(figures)), figures, strict=True):
+rest = figures[co.ANSWER_FIGURES:]
+for col, (label, value, note) in zip(st.columns(len(rest)), rest, strict=True):
     with col:
         headline(label, value, help=note)
 if h.unlocated is not None:

@@ -109,14 +109,26 @@ def months_covered(df: pd.DataFrame) -> list[str]:
     return sorted(str(m) for m in df["month"].unique())
 
 
+def runs(months: list[str]) -> list[list[str]]:
+    """``months`` ('YYYY-MM', in order) split into runs of consecutive calendar months."""
+    out: list[list[str]] = []
+    for month in months:
+        if out and month_index(month) == month_index(out[-1][-1]) + 1:
+            out[-1].append(month)
+        else:
+            out.append([month])
+    return out
+
+
 def check_period(df: pd.DataFrame, start: str, end: str) -> list[str]:
-    """The covered months in start..end; UsageError if the period is reversed or has no data."""
+    """The covered months in start..end; UsageError if the period is reversed or has no data (naming every
+    run of months the records do cover: they have gaps of years)."""
     if month_index(end) < month_index(start):
         raise UsageError(f"the period {start} to {end} ends before it starts")
     covered = [m for m in months_covered(df) if start <= m <= end]
     if not covered:
-        have = months_covered(df)
-        span = f"{have[0]} to {have[-1]}" if have else "none"
+        have = runs(months_covered(df))
+        span = ", ".join(r[0] if len(r) == 1 else f"{r[0]} to {r[-1]}" for r in have) if have else "none"
         raise UsageError(f"no stop and search records for {start} to {end} (records cover {span})")
     return covered
 
@@ -148,6 +160,13 @@ def coverage(df: pd.DataFrame) -> pd.DataFrame:
     })
     out["unlocated_share"] = out["unlocated"] / out["searches"]
     return out.reset_index(drop=True)
+
+
+def mostly_unlocated_months(df: pd.DataFrame) -> list[str]:
+    """Months where more than :data:`MONTHS_MOSTLY_UNLOCATED_SHARE` of searches have no location (:func:`coverage`):
+    they count for London but in no borough, so every borough's count for them is short."""
+    cov = coverage(df)
+    return [str(x) for x in cov.loc[cov["unlocated_share"] > MONTHS_MOSTLY_UNLOCATED_SHARE, "month"]]
 
 
 def monthly_counts(df: pd.DataFrame, by: str, months: list[str] | None = None) -> pd.DataFrame:
@@ -377,6 +396,21 @@ def default_period(df: pd.DataFrame, months: int = 12) -> tuple[str, str]:
         raise UsageError("there are no stop and search records in the store")
     end = have[-1]
     return max(have[0], add_months(end, -(months - 1))), end
+
+
+def latest_full_window(df: pd.DataFrame, months: int = 12) -> tuple[str, str]:
+    """The latest ``months`` consecutive calendar months that all have record-level searches: the period the
+    page opens on. The latest calendar months (:func:`default_period`) can hold one month of records after a
+    gap of years (the Met's files: 2017-12..2019-02, then 2022-09 alone). When no run of months with records
+    is that long, the longest run (the latest of equal runs)."""
+    have = runs(months_covered(df))
+    if not have:
+        raise UsageError("there are no stop and search records in the store")
+    full = [r for r in have if len(r) >= months]
+    if full:
+        return full[-1][-months], full[-1][-1]
+    longest = max(range(len(have)), key=lambda i: (len(have[i]), i))
+    return have[longest][0], have[longest][-1]
 
 
 GOV_MET = "Metropolitan Police"

@@ -30,6 +30,13 @@ def reference_groups(column: str) -> dict[str, str]:
 
 
 @cache  # a static CSV, not the store
+def power_labels() -> dict[str, str]:
+    """Power group (as :func:`reference_groups` gives it) → its name in plain words with the official term beside
+    it, e.g. 'Suspected drugs (Misuse of Drugs Act s23)' (``stop_search_powers.csv``)."""
+    return {r["group"]: r["plain"] for r in read_rows("stop_search_powers.csv")}
+
+
+@cache  # a static CSV, not the store
 def ethnicity_groups(scheme: str) -> dict[str, str]:
     """Published ethnicity → White, Black, Asian, Other or Not recorded ('officer_defined'/'self_defined').
 

@@ -194,10 +194,10 @@ def ward_area_view(store: Store, release: str | None, code: str, indicator: str,
 
 @st.cache_data(max_entries=MAX_STORES, show_spinner=False, hash_funcs=STORE_HASH)
 def stop_search_months(store: Store) -> tuple[list[str], str, str]:
-    """The months with records and the default period (``lib.views.stop_search.period_choices``)."""
+    """The months with records and the period the page opens on (``lib.views.stop_search.opening_period``)."""
     from lib.views import stop_search as stop_search_views
 
-    return stop_search_views.period_choices(store)
+    return stop_search_views.opening_period(store)
 
 
 @st.cache_data(max_entries=MAX_STORES, show_spinner=False, hash_funcs=STORE_HASH)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from lib.ui.charts import category_lines, value_bars
+from lib.ui.charts import MARKER, OTHER_COLOUR, REFERENCE_COLOUR, SELECTED_COLOUR, category_lines, value_bars
 from lib.ui.formats import PERCENT, columns_as, percent_text
 from lib.ui.maps import Shapes
 
@@ -41,10 +41,14 @@ STOP_SEARCH_FORMATS = {
 }
 # Words beside the charts (definitions from the Enfield SNB pack and police.uk).
 CAPTIONS = {
-    "power": "PACE s1: reasonable suspicion of stolen or prohibited articles; s23: drugs; s60: no suspicion "
-             "needed in an authorised area; s47: firearms.",
+    "power": "PACE s1 (Police and Criminal Evidence Act, section 1) and the Misuse of Drugs Act s23 and Firearms "
+             "Act s47 searches need reasonable grounds to suspect the person carries what is searched for; s60 "
+             "(Criminal Justice and Public Order Act, section 60) needs no suspicion, inside an area and time a "
+             "senior officer has authorised.",
     "object": "Weapons: offensive weapons, firearms, and the s60 object 'anything to threaten or harm'. Key crime: "
-              "stolen goods, articles for theft or criminal damage (Enfield SNB pack targets 20% and 40%).",
+              "stolen goods, articles for theft or criminal damage (Enfield SNB pack targets 20% and 40%). MOPAC 7: "
+              "the seven priority neighbourhood crimes of the Police and Crime Plan 2013-16, burglary, robbery and "
+              "theft among them.",
     "ratio": "Searches per 1,000 residents of each group divided by the rate for White residents, so White "
              "is always 1: a ratio of 3 means three times as likely to be searched. Officer-recorded "
              "appearance, vehicle-only searches excluded, Census 2011 resident populations.",
@@ -104,12 +108,19 @@ def numbers(table: pd.DataFrame, kind: str) -> pd.DataFrame:
     return columns_as(table, TABLE_COLUMNS[kind])
 
 
+WITHHELD = "not given"  # a share of fewer than 10 searches (the view's arrest_rate_withheld): too few to rely on
+ANSWER_FIGURES = 2  # the first two headline figures (searches, arrest rate) go with the page's answer
+
+
 def headline_figures(view) -> list[tuple[str, str, str | None]]:
     """The stop-and-search headline row: (label, value as text, help) for each figure."""
     h = view.headline
     return [
         ("Searches", f"{h.searches:,}", None),
-        ("Arrest rate", percent_text(h.arrest_rate), f"{h.arrests:,} arrests ÷ {h.searches:,} searches"),
+        ("Arrest rate", WITHHELD if view.arrest_rate_withheld else percent_text(h.arrest_rate),
+         f"{h.arrests:,} arrests ÷ {h.searches:,} searches" + (
+            "" if view.london_arrest_rate is None or view.is_london
+            else f"; London {percent_text(view.london_arrest_rate)}")),
         ("No further action", percent_text(h.no_further_action_share), None),
         ("Weapons searches", percent_text(h.weapons_share),
          f"Target {view.weapons_target:.0%} of all searches. {view.shares_note}".strip()),
@@ -129,3 +140,62 @@ def outcome_caption(view) -> str:
     """Words under the outcomes chart: the arrest rate with its parts."""
     h = view.headline
     return f"Arrest rate: {h.arrests:,} arrests out of {h.searches:,} searches ({percent_text(h.arrest_rate)})."
+
+
+# --- complaints: boroughs ranked with London as a bar of its own, categories as labelled rows ----------------
+# London drawn as a dashed line crossed the values written at the bars' ends, a negative change's value sat on its
+# own bar, and the bars came in alphabetical order; here London is one more (orange) bar in its ranked place, a
+# positive value is written beyond its bar's end and a negative one just right of zero (clear of its bar and of
+# the names), with room kept on the right for the longest.
+RANKED_ROW_PX = 24
+VALUE_ROOM = 0.4  # of the bars' span, kept right of the longest bar for its value (about 50 px on a phone)
+
+
+def ranked_with_london(table: pd.DataFrame, value: str, title: str | list[str], london: float | None,
+                       london_label: str, selected: str, fmt: str, shown: str | None = None, *,
+                       name: str = "borough_name", axis_format: str | None = None) -> alt.LayerChart:
+    """The boroughs (``name``) as bars of ``value``, highest first, the ``selected`` one darker and marked, with
+    London as an orange bar named ``london_label``; each bar's value written beyond its end (``fmt``, or the
+    ``shown`` text column, e.g. '<10', where the value is withheld)."""
+    chosen = table[name].eq(selected)
+    rows = pd.DataFrame({
+        "area": table[name].mask(chosen, f"{MARKER} {selected}").astype(str).to_numpy(),
+        "kind": chosen.map({True: "chosen", False: "other"}).to_numpy(),
+        "value": pd.to_numeric(table[value]).astype("float64").to_numpy(),
+        "text": (table[shown].astype(str).to_numpy() if shown else
+                 [("–" if pd.isna(v) else fmt.format(v)) for v in table[value]]),
+    })
+    if london is not None and not pd.isna(london):
+        rows = pd.concat([rows, pd.DataFrame({"area": [london_label], "kind": ["london"], "value": [float(london)],
+                                              "text": [fmt.format(london)]})], ignore_index=True)
+    rows = rows.sort_values("value", ascending=False, na_position="last", kind="stable").reset_index(drop=True)
+    lo, hi = min(0.0, rows["value"].min(skipna=True) or 0.0), max(0.0, rows["value"].max(skipna=True) or 0.0)
+    x = alt.X("value:Q", title=title, scale=alt.Scale(domain=[lo, hi + (hi - lo) * VALUE_ROOM], nice=False),
+              axis=alt.Axis(format=axis_format) if axis_format else alt.Undefined)
+    y = alt.Y("area:N", sort=None, title=None, axis=alt.Axis(labelOverlap=False))
+    colour = alt.Color("kind:N", legend=None, scale=alt.Scale(domain=["chosen", "other", "london"],
+                                                             range=[SELECTED_COLOUR, OTHER_COLOUR, REFERENCE_COLOUR]))
+    bars = alt.Chart().mark_bar().encode(x=x, y=y, color=colour, tooltip=[alt.Tooltip("area:N", title=" "),
+                                                                           alt.Tooltip("text:N", title=" ")])
+    ahead = alt.Chart().transform_calculate(at="isValid(datum.value) && datum.value > 0 ? datum.value : 0").mark_text(
+        align="left", dx=4).encode(x=alt.X("at:Q"), y=y, text="text:N")
+    return alt.layer(bars, ahead, data=rows, height=alt.Step(RANKED_ROW_PX))
+
+
+def category_rows(table: pd.DataFrame, title: str, with_change: bool) -> alt.LayerChart:
+    """Allegation types or outcomes as labelled rows (:func:`lib.ui.charts_survey.labelled_rows`): the name above
+    its bar, and under it the count, its share and (``with_change``) its change on a year before; '<10' and no
+    bar where the count is withheld."""
+    from lib.ui.charts_survey import labelled_rows
+
+    def words(r) -> str:
+        text = str(r["count"]) + ("" if pd.isna(r["share"]) else f" ({r['share']:.1f}%)")
+        if with_change and "pct_change" in r and not pd.isna(r["pct_change"]):
+            text += f" · change {r['pct_change']:+.0f}% on a year before"
+        return text
+
+    rows = pd.DataFrame({"row": table["name"].astype(str).to_numpy(), "value": table["chart_value"].to_numpy(),
+                         "words": [words(r) for _, r in table.iterrows()]})
+    tip = [alt.Tooltip("row:N", title=" "), alt.Tooltip("words:N", title=" ")]
+    bars = alt.Chart().mark_bar(color=SELECTED_COLOUR, height=14).encode(x=alt.X("value:Q", title=title), tooltip=tip)
+    return labelled_rows(rows, [bars], tip)

@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 import pandas as pd
@@ -45,6 +45,31 @@ NOTE_LABELS = {
     "wards": "Ward boundaries",
     "ward_vintage": "Ward codes",
 }
+# What the store holds, topic by topic, in words (the About page's coverage table: no table names outside the
+# analysts' fold). Table -> (plain name, column holding its periods when the manifest lists no months).
+TOPICS = {
+    "crime_borough": ("Recorded crime by borough (Metropolitan Police)", None),
+    "crime_ward": ("Recorded crime by ward", None),
+    "crime_special": ("Hate crime, knife and gun crime, domestic abuse", None),
+    "pas_borough": ("Public confidence by borough (Public Attitude Survey, PAS), 12 months to each quarter",
+                    "quarter"),
+    "pas_neighbourhood": ("Public confidence by neighbourhood (the comparator; PAS, published 2016)", None),
+    "uss": ("Victim satisfaction (User Satisfaction Survey, USS), 12 months to each quarter", "period"),
+    "stop_search": ("Stop and search records (police.uk), with gaps", None),
+    "stop_search_rates_gov": ("Stop and search rates by ethnic group (Home Office), by financial year", None),
+    "complaints_allegations": ("Complaint allegations against borough officers and staff", None),
+    "population_estimates": ("Population estimates (ONS, mid-year)", None),
+    "population_ethnicity": ("Population by ethnic group, Census 2011", None),
+    "population_ethnicity_2021": ("Population by ethnic group, Census 2021", None),
+    "boroughs": ("Borough boundaries", None),
+    "wards": ("Ward boundaries", None),
+}
+# The answer's topics, in its order: (table, words before the month).
+ANSWER_TOPICS = (("crime_borough", "recorded crime"), ("pas_borough", "public confidence (the Public Attitude Survey)"),
+                 ("stop_search", "stop and search records"), ("complaints_allegations", "complaints"),
+                 ("uss", "victim satisfaction"))
+COVERAGE_COLUMNS = ["What it covers", "From", "To", "Records"]
+
 _RANGE = re.compile(r"\b(\d{4}-\d{2})\.\.(\d{4}-\d{2})\b")
 _MONTH = re.compile(r"\b(\d{4})-(0[1-9]|1[0-2])\b")
 _MID_YEARS = re.compile(r"\bmid-(\d{4})\.\.mid-(\d{4})\b")
@@ -104,6 +129,49 @@ def coverage(store: Store) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["table", "what it holds", "rows", "from", "to", "source"])
 
 
+def table_months(store: Store, name: str) -> tuple[str, str] | None:
+    """The first and last month ('YYYY-MM') a table covers: from the manifest, or from its period column
+    (:data:`TOPICS`); None when it has no months."""
+    months = store.manifest.get("tables", {}).get(name, {}).get("months")
+    if months:
+        return str(months[0]), str(months[1])
+    column = TOPICS.get(name, (None, None))[1]
+    if column is None or not store.has(name):
+        return None
+    values = store.table(name)[column].dropna().astype(str)
+    return (values.min(), values.max()) if len(values) else None
+
+
+def topics(store: Store) -> pd.DataFrame:
+    """What the store holds in words: one row per topic of :data:`TOPICS` the store has, with its months."""
+    rows = []
+    for name, (words, _) in TOPICS.items():
+        if not store.has(name):
+            continue
+        span = table_months(store, name)
+        rows.append({"What it covers": words, "From": month_label(span[0]) if span else "–",
+                     "To": month_label(span[1]) if span else "–",
+                     "Records": int(store.manifest.get("tables", {}).get(name, {}).get("rows", 0))})
+    return pd.DataFrame(rows, columns=COVERAGE_COLUMNS)
+
+
+def answer_sentence(store: Store, is_demo: bool, created_label: str) -> str:
+    """The page's answer in one sentence: what kind of figures these are, when the store was built and how far
+    each main topic runs (and which topics are not published at all)."""
+    latest = [(words, table_months(store, name)) for name, words in ANSWER_TOPICS if store.has(name)]
+    runs = [f"{words} to {month_label(span[1])}" for words, span in latest if span]
+    missing = [words for name, words in ANSWER_TOPICS if not store.has(name)]
+    if is_demo:
+        text = "These are demonstration figures, generated to show how the dashboard works, not official statistics"
+    else:
+        text = f"These figures come from the files the Met, MOPAC, ONS and police.uk publish, loaded on {created_label}"
+    if runs:
+        text += ": " + (", ".join(runs[:-1]) + " and " + runs[-1] if len(runs) > 1 else runs[0])
+    if missing:
+        text += f"; {' and '.join(missing)} by borough {'is' if len(missing) == 1 else 'are'} not published"
+    return text + "."
+
+
 def source_files(store: Store) -> pd.DataFrame:
     """The published files the store was built from, with their SHA-256 (empty for the demo)."""
     return pd.DataFrame(store.manifest.get("sources", []), columns=["path", "adapter", "sha256"])
@@ -144,6 +212,9 @@ class AboutView:
     glossary: pd.DataFrame
     sources: pd.DataFrame
     licence: str = LICENCE
+    topics: pd.DataFrame | None = None  # what the store holds in words (:func:`topics`)
+    answer: str = ""  # the page's first sentence (:func:`answer_sentence`)
+    latest_crime: str = ""  # the last month of recorded crime, in words ('' without crime figures)
 
     @property
     def is_demo(self) -> bool:
@@ -172,6 +243,9 @@ class AboutView:
 def about_view(store: Store) -> AboutView:
     """The store's kind, build time, notes and warnings, table coverage, definitions and source files."""
     s = ingest_summary(store)
-    return AboutView(kind=str(s["kind"]), created=str(s["created"]), notes=dict(s["notes"]),
+    view = AboutView(kind=str(s["kind"]), created=str(s["created"]), notes=dict(s["notes"]),
                      warnings=tuple(s["warnings"]), coverage=coverage(store), glossary=glossary(),
-                     sources=source_files(store))
+                     sources=source_files(store), topics=topics(store))
+    crime = table_months(store, "crime_borough") if store.has("crime_borough") else None
+    return replace(view, answer=answer_sentence(store, view.is_demo, view.created_label),
+                   latest_crime=month_label(crime[1]) if crime else "")

@@ -38,6 +38,9 @@ SAME_GROUP_COLUMNS = {"neighbourhood": "Neighbourhood", "borough_name": "Borough
 LABEL_COLUMNS = {"label": "Name in the transcript", "group": "Group", "status": "Status",
                  "named_members": "Neighbourhoods named", "evidence": "Evidence"}
 GAP_TABLE_COLUMNS = ["Measure", "Gap (points)", "Verdict"]
+# Which survey the comparator file holds: the published file names no months, only the year in its name
+# (../shared/data/SOURCES.md: pas_neighbourhood_comparator_2016.csv, "exact survey period not stated").
+SURVEY_PERIOD = "the Public Attitude Survey (PAS) figures MOPAC published in 2016 (the file does not say which months)"
 
 
 def _shown(table: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
@@ -141,6 +144,9 @@ class ComparatorView:
     labels_table: pd.DataFrame
     sample: float
     design_effect: float
+    answer: str = ""  # the page's first sentence: 'good job' in the neighbourhood, its rank in the group, the pair
+    headline: tuple[str, str, str] | None = None  # (label, value, help): the answer's figure as a headline card
+    survey_period: str = SURVEY_PERIOD
 
     @property
     def group(self) -> int:
@@ -149,6 +155,45 @@ class ComparatorView:
     @property
     def group_name(self) -> str:
         return self.ranking.group_name
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def answer_sentence(ranking: cmp.GroupRanking, side: pd.DataFrame, neighbourhood: str, compare: str) -> str:
+    """The page's answer in one sentence: the share in ``neighbourhood`` saying the police do a good job, its
+    rank among the neighbourhoods of its similarity group with the group's middle figure, and ``compare``'s
+    figure with the verdict on the gap (from :func:`lib.metrics.comparator.rank_in_group` and
+    :func:`lib.metrics.comparator.side_by_side`), naming the survey period."""
+    own = ranking.measures[ranking.measures["measure"] == HEADLINE_MEASURE]
+    pair = side[side["measure"] == HEADLINE_MEASURE]
+    if own.empty or pd.isna(own["value"].iloc[0]):
+        return f"{neighbourhood} has no 'good job' figure in {SURVEY_PERIOD}."
+    r = own.iloc[0]
+    rank = int(r["rank"])
+    text = (f"In {neighbourhood}, {r['value']:.0%} of people asked said the police do a good job locally: "
+            f"{'the' if rank == 1 else 'the ' + _ordinal(rank)} highest of the {int(r['group_size'])} "
+            f"neighbourhoods in its group of similar places, {ranking.group_name}, whose middle figure is "
+            f"{r['group_median']:.0%}")
+    if len(pair) and not pd.isna(pair["second"].iloc[0]):
+        p = pair.iloc[0]
+        gap = round(float(p["gap_points"]))
+        than = "the same" if gap == 0 else f"{abs(gap)} points {'lower' if gap > 0 else 'higher'}"
+        beyond = "beyond" if bool(p["beyond_survey_error"]) else "within"
+        text += f"; {compare} has {p['second']:.0%}, {than} ({beyond} the margin of error)"
+    return text + f". From {SURVEY_PERIOD}."
+
+
+def headline_figure(ranking: cmp.GroupRanking, neighbourhood: str) -> tuple[str, str, str] | None:
+    """The answer's figure as (label, value, help): 'good job' in the neighbourhood and its rank in the group."""
+    own = ranking.measures[ranking.measures["measure"] == HEADLINE_MEASURE]
+    if own.empty or pd.isna(own["value"].iloc[0]):
+        return None
+    r = own.iloc[0]
+    return (f"Police do a good job locally: {neighbourhood}", f"{r['value']:.0%}",
+            f"Rank {int(r['rank'])} of {int(r['group_size'])} in {ranking.group_name} (1 = highest). {SURVEY_PERIOD}.")
 
 
 def where_it_sits(nb: pd.DataFrame, neighbourhood: str) -> pd.DataFrame:
@@ -269,4 +314,6 @@ def comparator_pair_view(
         ethnicity_table=ethnicity.drop(columns="measure").rename(columns={"measure_label": "Measure"}),
         labels=groups.labels, labels_table=_shown(groups.labels, LABEL_COLUMNS),
         sample=sample, design_effect=deff,
+        answer=answer_sentence(ranking, side, neighbourhood, compare),
+        headline=headline_figure(ranking, neighbourhood),
     )

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib.metrics import complaints as c
-from lib.metrics.suppression import MASK, suppress_counts
+from lib.metrics.suppression import MASK, THRESHOLD, is_suppressed, suppress_counts
 from lib.periods import month_label
+from lib.reference.boroughs import LONDON_CODE
 from lib.reference.complaints import glossary as complaints_glossary
 
 NOT_AVAILABLE = "–"
@@ -94,6 +95,16 @@ class ComplaintsView:
     glossary: pd.DataFrame
     types_raw: pd.DataFrame  # unsuppressed breakdowns: the analysts' command line reads these
     outcomes_raw: pd.DataFrame
+    answer: str = ""  # the page's first sentence (:func:`answer_sentence`)
+
+    @property
+    def change_text(self) -> str | None:
+        """The headline's % change on the 12 months before, or None where there is none or it is withheld
+        (either count under ``THRESHOLD``)."""
+        s = self.summary
+        if s.pct_change is None or s.previous is None or is_suppressed(s.allegations) or is_suppressed(s.previous):
+            return None
+        return f"{s.pct_change:+.0f}% on a year before"
 
     # The tables as the page shows them (screen names, :data:`FORMATS`), each beside its chart.
     @property
@@ -122,6 +133,31 @@ class ComplaintsView:
         return _shown(self.trend, TREND_COLUMNS)
 
 
+def answer_sentence(s: c.ComplaintsSummary, london: dict[str, float | None]) -> str:
+    """The page's answer in one sentence: allegations in the area and period (a count, always shown), the %
+    change on the 12 months before (withheld when either count is under ``THRESHOLD``: too few to be
+    reliable), and allegations per 100 officers and staff against London's."""
+    is_london = s.borough_code == LONDON_CODE
+    where = "Across London" if is_london else f"In {s.borough_name}"
+    staff = "borough police officers and staff" if not is_london else "officers and staff of the 32 boroughs"
+    text = (f"{where}, {s.allegations:,} complaint {'allegation was' if s.allegations == 1 else 'allegations were'} "
+            f"made against {staff} in the 12 months to {month_label(s.period.last)}")
+    if s.previous is not None:
+        if is_suppressed(s.allegations) or is_suppressed(s.previous) or s.pct_change is None:
+            text += (f", against {s.previous:,} in the 12 months before (with fewer than {THRESHOLD}, no "
+                     "percentage change is given)")
+        elif round(s.pct_change) == 0:
+            text += f", about the same as the {s.previous:,} in the 12 months before"
+        else:
+            text += (f", {abs(s.pct_change):.0f}% {'more' if s.pct_change > 0 else 'fewer'} than the "
+                     f"{s.previous:,} in the 12 months before")
+    if s.per_100_workforce is not None and not is_suppressed(s.allegations):
+        text += f"; {s.per_100_workforce:.1f} for every 100 officers and staff"
+        if not is_london and london.get("per_100_workforce") is not None:
+            text += f", against {london['per_100_workforce']:.1f} across London"
+    return text + "."
+
+
 def has_complaints(store) -> bool:
     """True when the store holds the complaints tables (a demonstration store always does; an
     official store only when a complaints import file was ingested)."""
@@ -147,9 +183,11 @@ def complaints_view(store, borough_code: str, to: str) -> ComplaintsView:
     trend.insert(1, "month_label", pd.Series([month_label(m) for m in trend["month"]], dtype="string"))
     types = c.by_allegation_type(allegations, borough_code, to)
     outcomes = c.by_outcome(allegations, borough_code, to)
+    summary = c.summary(allegations, workforce, borough_code, to)
+    london = c.london_average(allegations, workforce, to)
     return ComplaintsView(
-        summary=c.summary(allegations, workforce, borough_code, to),
-        london=c.london_average(allegations, workforce, to),
+        summary=summary,
+        london=london,
         boroughs=for_public(c.by_borough(allegations, workforce, to)),
         types=for_public(types),
         outcomes=for_public(outcomes),
@@ -158,4 +196,5 @@ def complaints_view(store, borough_code: str, to: str) -> ComplaintsView:
         glossary=complaints_glossary().drop(columns="source").rename(columns=str.capitalize),
         types_raw=types,
         outcomes_raw=outcomes,
+        answer=answer_sentence(summary, london),
     )

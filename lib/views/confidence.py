@@ -23,6 +23,10 @@ from lib.metrics.survey import (
     PAS_BOROUGH_SAMPLE,
     PAS_INTERVIEWS_PER_YEAR,
     PAS_LONDON_SAMPLE,
+    VERDICT_FALL,
+    VERDICT_HIGHER,
+    VERDICT_LOWER,
+    VERDICT_RISE,
     wilson_interval,
 )
 from lib.periods import add_months, month_label
@@ -159,6 +163,7 @@ class ConfidenceView:
     similar_table: pd.DataFrame | None
     similar_members: list[str] = field(default_factory=list)
     similar_note: str = ""
+    answer: str = ""  # the page's first sentence: the headline measure for the area, period and comparison
 
     @property
     def is_london(self) -> bool:
@@ -183,8 +188,10 @@ def _assumption(sample: conf.SampleAssumption) -> str:
             f"**{sample.borough:,.0f} interviews per borough** per rolling year and **{sample.london:,.0f} for "
             f"London** (the PAS interviews about {PAS_INTERVIEWS_PER_YEAR:,} people a year, Enfield SNB pack 2015; "
             f"{PAS_INTERVIEWS_PER_YEAR:,} ÷ {MPS_BOROUGHS} boroughs ≈ {PAS_BOROUGH_SAMPLE}), with design effect "
-            f"{sample.design_effect:g}. Intervals are Wilson 95% score intervals; a change or gap is called real only "
-            "when its 95% interval (Newcombe's method) excludes zero. Figures are published to whole percentages.")
+            f"{sample.design_effect:g} (1: a simple random sample). Each figure's 95% interval is a Wilson score "
+            "interval, the usual range for a survey percentage; a change or gap is called real only when its own 95% "
+            "interval (Newcombe's method, for the difference between two survey percentages) leaves out zero. "
+            "Figures are published to whole percentages.")
 
 
 def _headline(summary: pd.DataFrame) -> Headline | None:
@@ -198,6 +205,45 @@ def _headline(summary: pd.DataFrame) -> Headline | None:
     return Headline(HEADLINE_LABEL, f"{g['value']:.0%}", delta,
                     f"95% interval {g['ci_low']:.0%} to {g['ci_high']:.0%}{london}.",
                     None if delta is None or pd.isna(g["significant"]) else bool(g["significant"]))
+
+
+# A gap or change in words a resident reads (lib.metrics.survey's verdicts, said against what).
+GAP_WORDS = {VERDICT_HIGHER: "higher than London, beyond the margin of error",
+             VERDICT_LOWER: "lower than London, beyond the margin of error"}
+GAP_NONE = "no real difference from London (within the margin of error)"
+CHANGE_WORDS = {VERDICT_RISE: "a real rise", VERDICT_FALL: "a real fall"}
+CHANGE_NONE = "within the margin of error"
+SURVEY_WORDS = "Public Attitude Survey (PAS)"
+
+
+def _pct(value: float) -> str:
+    return f"{value:.0%}"
+
+
+def answer_sentence(summary: pd.DataFrame, area_name: str, quarter_label: str, is_london: bool) -> str:
+    """The page's answer in one sentence, from the headline row of ``summary`` (:func:`lib.metrics.confidence.
+    borough_summary`): the share saying the police do a good job, its 95% interval, the survey period and
+    the comparison (a borough against London; London against a year earlier), e.g. "In Enfield, 59% of
+    people asked in the Public Attitude Survey (PAS) said the police do a good job in their area in the 12
+    months to September 2015 (95% interval 54% to 64%), against 67% across London: lower than London, beyond
+    the margin of error."
+    """
+    rows = summary[summary["measure"] == HEADLINE_MEASURE]
+    if rows.empty:
+        return (f"The {SURVEY_WORDS} has no figure for {area_name} in the 12 months to {quarter_label} on whether "
+                "the police do a good job.")
+    g = rows.iloc[0]
+    where = "Across London" if is_london else f"In {area_name}"
+    text = (f"{where}, {_pct(g['value'])} of people asked in the {SURVEY_WORDS} said the police do a good job in "
+            f"their area in the 12 months to {quarter_label} (95% interval {_pct(g['ci_low'])} to "
+            f"{_pct(g['ci_high'])})")
+    if not is_london and not pd.isna(g["mps_value"]):
+        text += (f", against {_pct(g['mps_value'])} across London: "
+                 f"{GAP_WORDS.get(g['vs_mps_verdict'], GAP_NONE)}")
+    if pd.isna(g["change_points"]):
+        return text + "."
+    return (text + f"; a year earlier it was {_pct(g['year_earlier_value'])} "
+            f"({CHANGE_WORDS.get(g['verdict'], CHANGE_NONE)}).")
 
 
 # The confidence map's classes (lib.metrics.map_classes), lowest first: the map colours a borough
@@ -237,7 +283,7 @@ def map_legend(measure_label: str, ranked: pd.DataFrame, london: float | None) -
 
 def _similar(store, pas: pd.DataFrame, area_code: str, quarter: str):
     if area_code == LONDON_CODE:
-        return None, [], "Choose a borough under the title to compare it with the boroughs most like it."
+        return None, [], "Choose a borough under 'Change what is shown' to compare it with the boroughs most like it."
     if not store.has(FEATURES_TABLE):
         return None, [], ("This store has no socio-demographic features per borough, so no most similar group "
                           "can be formed.")
@@ -282,6 +328,7 @@ def confidence_view(
         year_earlier=year_earlier, year_earlier_label=month_label(year_earlier), measure=measure,
         measure_label=labels[measure], sample=assumption, assumption=_assumption(assumption),
         headline=_headline(summary), summary=summary,
+        answer=answer_sentence(summary, _area_name(area_code), month_label(quarter), area_code == LONDON_CODE),
         summary_table=(_shown(summary, SUMMARY_COLUMNS) if len(summary)
                        else pd.DataFrame(columns=[*SUMMARY_COLUMNS.values()])),
         trend=trend, trend_table=_shown(trend, TREND_COLUMNS),

@@ -25,7 +25,7 @@ from lib.metrics.grid_places import square_places
 from lib.metrics.suppression import MASK, THRESHOLD
 from lib.periods import month_index, month_label, period_label
 from lib.reference.boroughs import LONDON_CODE, LONDON_NAME, borough_by_code, mps_boroughs
-from lib.reference.stop_search import undifferentiated_object_months
+from lib.reference.stop_search import power_labels, undifferentiated_object_months
 
 WEAPONS_TARGET = m.WEAPONS_TARGET
 KEY_CRIME_TARGET = m.KEY_CRIME_TARGET
@@ -39,9 +39,11 @@ CENSUS_WORDS = {
     2011: "Census 2011 populations (27 March 2011), as the Enfield pack and the MOPAC reports computed the ratios",
     2021: "Census 2021 populations (21 March 2021), as the Met has computed the ratios since 2023",
 }
-INTERVAL_WORDS = ("95% intervals: relative risk, log method of Katz et al. (1978), treating searches as events "
-                  "in the group's resident population (the same person can be searched more than once).")
+INTERVAL_WORDS = ("Each ratio has a 95% interval, the range its true value very probably lies in, worked out as for a "
+                  "relative risk (the log method of Katz et al., 1978), treating searches as events in the group's "
+                  "resident population (the same person can be searched more than once).")
 GOV_TABLE = "stop_search_rates_gov"
+OPENING_MONTHS = 12  # the page opens on the latest 12 consecutive months with records
 
 
 def public_table(df: pd.DataFrame, counts: list[str], dependents: dict[str, str] | None = None) -> pd.DataFrame:
@@ -91,7 +93,7 @@ class StopSearchView:
     headline: Headline
     summary: dict = field(repr=False)  # the command line's answer (real counts, ethnicity records)
     monthly: pd.DataFrame  # month, searches, arrests, arrest_rate, weapons(_share), key_crime(_share) + *_shown
-    legislation: pd.DataFrame  # month, category, searches(+_shown), chart_value
+    legislation: pd.DataFrame  # month, category (plain words and the power), searches(+_shown), chart_value
     outcomes: pd.DataFrame  # outcome, searches(+_shown), share, chart_value
     ethnicity: pd.DataFrame  # group, searches(+_shown), population, rate_per_1000, disproportionality, share
     ethnicity_monthly: pd.DataFrame  # month, group, searches(+_shown), disproportionality, chart_value
@@ -109,6 +111,9 @@ class StopSearchView:
     weapons_target: float = WEAPONS_TARGET
     key_crime_target: float = KEY_CRIME_TARGET
     shares_left_out: tuple[str, ...] = ()  # months of the period left out of the weapons and key-crime shares
+    london_arrest_rate: float | None = None  # every Met search in the period (the comparison for a borough)
+    opening: tuple[str, str] | None = None  # the period the page opens on: the latest 12 months all with records
+    answer: str = ""  # the page's first sentence (:func:`answer_sentence`)
 
     @property
     def shares_note(self) -> str:
@@ -122,6 +127,11 @@ class StopSearchView:
     @property
     def is_london(self) -> bool:
         return self.area_code == LONDON_CODE
+
+    @property
+    def arrest_rate_withheld(self) -> bool:
+        """True when the period's searches are too few (under THRESHOLD) for the arrest share to be given."""
+        return self.headline.searches < THRESHOLD
 
     @property
     def period_label(self) -> str:
@@ -162,22 +172,20 @@ def area_name(area_code: str) -> str:
     return LONDON_NAME if area_code == LONDON_CODE else borough_by_code(area_code).name
 
 
+def months_words(months: list[str] | tuple[str, ...]) -> str:
+    """Months in words, runs of consecutive months as ranges: 'June 2016 and December 2017 to February 2019'."""
+    return " and ".join(period_label(r[0], r[-1]) for r in m.runs(list(months)))
+
+
 def coverage_text(df: pd.DataFrame) -> str:
     """Plain-words statement of which months the record-level data covers and where locations are missing."""
     have = m.months_covered(df)
     if not have:
         return "There are no record-level stop and search data in this store."
-    runs: list[list[str]] = []
-    for month in have:
-        if runs and month_index(month) == month_index(runs[-1][-1]) + 1:
-            runs[-1].append(month)
-        else:
-            runs.append([month])
-    text = "Record-level searches (police.uk) cover " + " and ".join(period_label(r[0], r[-1]) for r in runs) + "."
-    cov = m.coverage(df)
-    gaps = cov[cov["unlocated_share"] > m.MONTHS_MOSTLY_UNLOCATED_SHARE]
-    if len(gaps):
-        text += (" " + " and ".join(month_label(x) for x in gaps["month"])
+    text = "Record-level searches (police.uk) cover " + months_words(have) + "."
+    gaps = m.mostly_unlocated_months(df)
+    if gaps:
+        text += (" " + " and ".join(month_label(x) for x in gaps)
                  + " lack a location for most searches: they count in London's totals but in no borough.")
     flat = undifferentiated_object_months(df)
     if flat:
@@ -185,6 +193,37 @@ def coverage_text(df: pd.DataFrame) -> str:
                  "recorded with the same object of search, so weapons and key-crime shares for "
                  + ("that month" if len(flat) == 1 else "those months") + " are not meaningful.")
     return text
+
+
+def answer_sentence(area_code: str, start: str, end: str, months: list[str], opening: tuple[str, str] | None,
+                    summary: dict, london_arrest_rate: float | None, unlocated_months: tuple[str, ...] = ()) -> str:
+    """The page's answer in one sentence: how many searches in the area and period (which months have records
+    when not all do), and how many led to an arrest, against London's arrest rate for a borough. Under
+    ``THRESHOLD`` searches the count is given and the arrest rate withheld (too few to be reliable). For a
+    borough, the months of the period that lack most locations are named (its count is short by them)."""
+    searches, rate = summary["searches"], summary["arrest_rate"]
+    period = f"in {month_label(start)}" if start == end else f"from {month_label(start)} to {month_label(end)}"
+    if opening is not None and (start, end) == opening:
+        period += f", the latest {len(months)} months the records cover"
+    elif len(months) < month_index(end) - month_index(start) + 1:
+        period += f" (records exist for {months_words(months)} only)"
+    plural = "search" if searches == 1 else "searches"
+    if area_code == LONDON_CODE:
+        text = f"Across London, the Met carried out {searches:,} stop and {plural} {period}"
+    else:
+        text = f"In {area_name(area_code)}, police carried out {searches:,} stop and {plural} {period}"
+    if searches < THRESHOLD or rate is None or pd.isna(rate):
+        text += (f"; with fewer than {THRESHOLD} searches, the share leading to arrest is not given" if searches
+                 else "")
+    else:
+        text += f"; {rate:.0%} led to an arrest"
+        if area_code != LONDON_CODE and london_arrest_rate is not None:
+            text += f", against {london_arrest_rate:.0%} across London"
+    short = [x for x in months if x in unlocated_months]
+    if area_code != LONDON_CODE and short:
+        text += (f" ({months_words(short)} {'lacks' if len(short) == 1 else 'lack'} a location for most searches, "
+                 "so the borough's count is short)")
+    return text + "."
 
 
 def map_text(summary: dict) -> str:
@@ -296,6 +335,8 @@ class StopSearchRecords:
     places: pd.DataFrame | None  # wards prepared for :func:`lib.metrics.grid_places.square_places`
     features: pd.DataFrame | None  # borough_features (most similar boroughs)
     flat_months: tuple[str, ...] = ()  # months whose object of search is a recording artefact (no shares)
+    opening: tuple[str, str] | None = None  # the latest OPENING_MONTHS consecutive months with records
+    unlocated_months: tuple[str, ...] = ()  # months where most searches have no location (in no borough)
 
 
 def stop_search_records(store) -> StopSearchRecords:
@@ -316,6 +357,8 @@ def stop_search_records(store) -> StopSearchRecords:
         places=prepare_wards(store.table("wards")) if store.has("wards") else None,
         features=store.table("borough_features") if store.has("borough_features") else None,
         flat_months=tuple(flat),
+        opening=m.latest_full_window(searches, OPENING_MONTHS),
+        unlocated_months=tuple(m.mostly_unlocated_months(searches)),
     )
 
 
@@ -330,6 +373,7 @@ class StopSearchPeriod:
     census: int
     months: tuple[str, ...]  # months of the period that have records
     boroughs: pd.DataFrame  # public :func:`lib.metrics.stop_search.borough_comparison` + chart_value
+    london_arrest_rate: float | None = None  # every Met search in the period: arrests / searches
 
 
 def stop_search_period(records: StopSearchRecords, start: str, end: str,
@@ -350,7 +394,7 @@ def stop_search_period(records: StopSearchRecords, start: str, end: str,
         comparison = public_table(comparison, ["searches", "black_searches"],
                                   {"rate_per_1000": "searches", "black_white_ratio": "black_searches"})
         comparison = comparison.assign(chart_value=comparison["rate_per_1000"])
-    return StopSearchPeriod(records, start, end, census, months, comparison)
+    return StopSearchPeriod(records, start, end, census, months, comparison, m.arrest_rate(rows).value)
 
 
 def stop_search_view(store, area_code: str, start: str, end: str, census: int = DEFAULT_CENSUS,
@@ -415,7 +459,9 @@ def stop_search_area(period: StopSearchPeriod, area_code: str) -> StopSearchView
                           key_crime_share=s["key_crime_share"], unlocated=s["unlocated"]),
         summary=s,
         monthly=monthly,
-        legislation=legislation.assign(chart_value=legislation["searches"].astype("float64")),
+        legislation=legislation.assign(chart_value=legislation["searches"].astype("float64"),
+                                       category=legislation["category"].map(lambda c: power_labels().get(c, c))
+                                       .astype("string")),
         outcomes=outcomes.assign(chart_value=outcomes["searches"].astype("float64")),
         ethnicity=eth,
         ethnicity_monthly=eth_monthly.assign(chart_value=eth_monthly["disproportionality"]),
@@ -428,7 +474,19 @@ def stop_search_area(period: StopSearchPeriod, area_code: str) -> StopSearchView
         map_view=map_view(part, area_code),
         gov=records.gov,
         census=census, census_words=CENSUS_WORDS[census], shares_left_out=left_out,
+        london_arrest_rate=period.london_arrest_rate, opening=records.opening,
+        answer=answer_sentence(area_code, start, end, months, records.opening, s, period.london_arrest_rate,
+                               records.unlocated_months),
     )
+
+
+def opening_period(store) -> tuple[list[str], str, str]:
+    """The months with records and the period the page opens on: the latest 12 consecutive months that all
+    have records (:func:`lib.metrics.stop_search.latest_full_window`), not the latest 12 calendar months,
+    which in the Met's files hold one month of records after a gap of three years."""
+    searches = store.table(SEARCHES_TABLE)
+    first, last = m.latest_full_window(searches, OPENING_MONTHS)
+    return m.months_covered(searches), first, last
 
 
 def period_choices(store) -> tuple[list[str], str, str]:

@@ -12,7 +12,7 @@ import pytest
 
 from tests.browser import conftest_real
 from tests.browser.a11y import assert_accessible
-from tests.browser.conftest import assert_public_grade, new_page, no_exception
+from tests.browser.conftest import assert_public_grade, new_page, no_exception, open_controls
 from tests.browser.conftest_real import full_shot, main_text, numbers_grid, open_page, settle
 
 pytestmark = pytest.mark.browser
@@ -27,8 +27,11 @@ def pas(real_store: Path) -> pd.DataFrame:
 
 
 def pick(page, label: str, option: str) -> None:
-    """Type into the selectbox and take the first match with Enter (the list is long and virtualised)."""
+    """Type into the selectbox and take the first match with Enter (the list is long and virtualised), unfolding
+    "Change what is shown" first as a reader would."""
     box = page.get_by_role("combobox", name=label, exact=True)
+    if not box.is_visible():
+        open_controls(page)
     box.click()
     box.fill(option)
     page.keyboard.press("Enter")

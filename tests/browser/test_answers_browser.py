@@ -1,0 +1,51 @@
+"""Answer first in a real browser, on the real store (issue 23): on the Confidence, Neighbourhood comparator,
+Stop and search, Complaints and About pages, for London and Enfield, at 390 px (a phone) and 1920 px, the
+answer (``.st-key-answer``) comes before the pickers (``.st-key-controls``), holds a figure, and starts on the
+first screen; the charts print no text over a bar; nothing scrolls sideways. Each screen is saved to
+``screenshots/answer_<page>_<area>_<width>.png`` to be looked at."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser import conftest_real
+from tests.browser.conftest import assert_public_grade, shot
+
+pytestmark = pytest.mark.browser
+
+real_server = conftest_real.real_server
+
+PAGES = {"Confidence": "confidence", "Neighbourhood_comparator": "comparator", "Stop_and_search": "stop_search",
+         "Complaints": "complaints", "About_the_data": "about"}
+FIGURE = re.compile(r"\d")
+
+# Where the answer and the fold sit in the page: document order, the answer's top and its text.
+LAYOUT_JS = """() => {
+    const answer = document.querySelector('.st-key-answer');
+    const controls = document.querySelector('.st-key-controls');
+    if (!answer || !controls) return null;
+    const before = !!(answer.compareDocumentPosition(controls) & Node.DOCUMENT_POSITION_FOLLOWING);
+    return {before, top: answer.getBoundingClientRect().top, text: answer.innerText,
+            metrics: answer.querySelectorAll('[data-testid="stMetric"]').length};
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1920])
+@pytest.mark.parametrize("area", ["London", "Enfield"])
+@pytest.mark.parametrize("path", list(PAGES))
+def test_answer_first(loaded, real_server, path: str, area: str, width: int) -> None:
+    params = {} if area == "London" else {"borough": area}
+    page = loaded.get(real_server, path, width, **params)
+    layout = page.evaluate(LAYOUT_JS)
+    shot(page, f"answer_{PAGES[path]}_{area.lower()}_{width}")
+    assert layout is not None and layout["before"]
+    height = (page.viewport_size or {"height": 1080})["height"]
+    assert layout["top"] < height  # the answer starts on the first screen
+    if path == "Complaints":  # no complaints by borough are published: the answer says so
+        assert "No official complaints figures are published by borough" in layout["text"]
+    else:
+        assert FIGURE.search(layout["text"]) and layout["metrics"] >= 1
+    assert_public_grade(page)
+    loaded.drop(page)
