@@ -7,7 +7,7 @@ import re
 import altair as alt
 import pandas as pd
 
-from lib.metrics.suppression import MASK, THRESHOLD, WITHHELD_NOTE
+from lib.metrics.suppression import THRESHOLD, WITHHELD_NOTE
 from lib.periods import financial_year_label, month_label
 from lib.report import Box, Document, Facts, Figure, Paragraph, Section, Table
 from lib.ui import charts  # the pages' Altair builders (pure Altair): the pack prints the same pictures
@@ -24,7 +24,7 @@ TREND_QUARTERS = 12  # the confidence trend: the three years to the pack's quart
 # a crime change of a count under 10: 'Homicide 4 → 7, – (not shown: under 10)'
 CHANGE_WITHHELD = f"– ({WITHHELD_NOTE})"
 SMALL_MONTH = f"A month of fewer than {THRESHOLD} crimes is shown but not judged (too few)."
-WITHHELD = f"– ({MASK})"  # a share or rate of a count under 10, as Figure 12 prints a withheld ratio: '– (<10)'
+WITHHELD = CHANGE_WITHHELD  # a share or rate of a count under 10, as Figure 12 prints a withheld ratio
 NO_FIGURE = "–"  # no figure at all (as the HTML prints a missing cell)
 CRIME_COLUMNS = ["Crime", "Previous 12 months", "Latest 12 months", "% change", "London % change"]
 
@@ -45,11 +45,12 @@ def _share(v) -> str:
     return f"{float(v):.0%}"
 
 
-def _share_of(values: pd.Series, shown: pd.Series) -> list[str]:
-    """Shares (or rates) whose count may be withheld: '14%'; '– (<10)' where the count under them is under
-    10 (the share is withheld with it, and the mark says so); '–' where there is no figure."""
-    return [WITHHELD if c == MASK else NO_FIGURE if pd.isna(v) else _share(v)
-            for v, c in zip(values, shown.astype(object), strict=True)]
+def _share_of(values: pd.Series, counts: pd.Series) -> list[str]:
+    """Shares (or rates) of a count: '14%'; '– (not shown: under 10)' where the count under them is under 10
+    (too few for a reliable share, and the mark says so); '–' where there is no figure."""
+    small = pd.to_numeric(counts, errors="coerce") < THRESHOLD
+    return [WITHHELD if s is True else NO_FIGURE if pd.isna(v) else _share(v)
+            for v, s in zip(values, small.astype(object).where(small.notna(), False), strict=True)]
 
 
 def crime_table(pack: PackView) -> pd.DataFrame:
@@ -313,10 +314,10 @@ def _stop_search_section(pack: PackView) -> Section:
         "Month": m["month"].astype(str).map(month_label),
         "Searches": m["searches_shown"],
         "Arrests": m["arrests_shown"],
-        "Arrest rate": _share_of(m["arrest_rate"], m["arrests_shown"]),
-        "Weapons share": pd.Series(_share_of(m["weapons_share"], m["weapons_shown"]), index=m.index).where(
+        "Arrest rate": _share_of(m["arrest_rate"], m["arrests"]),
+        "Weapons share": pd.Series(_share_of(m["weapons_share"], m["weapons"]), index=m.index).where(
             ~left_out, "n/a"),
-        "Key-crime share": pd.Series(_share_of(m["key_crime_share"], m["key_crime_shown"]), index=m.index).where(
+        "Key-crime share": pd.Series(_share_of(m["key_crime_share"], m["key_crime"]), index=m.index).where(
             ~left_out, "n/a"),
     })
     pops = ", ".join(f"{k}: {v:,.0f}" for k, v in ss.populations.items() if isinstance(v, (int, float)))
@@ -324,8 +325,8 @@ def _stop_search_section(pack: PackView) -> Section:
         Paragraph(f"Searches in {pack.borough_name}, {ss.period_label}.", kind="lead"),
         Table(shown, caption="Searches by month", period=ss.period_label, comparison="none (monthly figures)",
               release="police.uk stop and search records", population="none (counts and shares)",
-              note=" ".join(filter(None, [f"Counts under 10 are shown as '{MASK}'; a rate or share of such a count "
-                                                f"is withheld and shown as '{WITHHELD}'.", ss.shares_note]))),
+              note=" ".join(filter(None, [f"Counts as published; a rate or share of a count under {THRESHOLD} is "
+                                                f"not shown ('{WITHHELD}').", ss.shares_note]))),
         Table(ss.figure12, caption="Figure 12: disproportionality ratio (count) by ethnic appearance",
               period=ss.period_label, comparison="White residents", release="police.uk stop and search records",
               population=f"{ss.census_words}: {pops}" if pops else ss.census_words, note=ss.interval_words),

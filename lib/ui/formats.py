@@ -1,12 +1,10 @@
-"""Numbers as the public sees them: small counts suppressed, missing values as a dash, shared formats."""
+"""Numbers as the public sees them: counts as published, missing values as a dash, shared formats."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
 import pandas as pd
-
-from lib.metrics.suppression import MASK, is_suppressed
 
 MISSING = "–"
 # Python format strings for figures on screen and in tables (``data_table(formats=...)``).
@@ -16,8 +14,8 @@ POINTS = "{:+.0f}"  # a gap or change in percentage points, signed
 
 
 def count_text(n: int | None) -> str:
-    """A count for display: '–' when missing, '<10' when under the suppression threshold."""
-    return MISSING if n is None else MASK if is_suppressed(n) else f"{n:,}"
+    """A count for display, as published however small; '–' when missing."""
+    return MISSING if n is None or pd.isna(n) else f"{int(n):,}"
 
 
 def number_text(value: float | None, fmt: str) -> str:

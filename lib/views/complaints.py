@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from lib.metrics import complaints as c
-from lib.metrics.suppression import MASK, THRESHOLD, is_suppressed, suppress_counts
+from lib.metrics.suppression import THRESHOLD, is_suppressed, suppress_counts
 from lib.periods import month_label
 from lib.reference.boroughs import LONDON_CODE
 from lib.reference.complaints import glossary as complaints_glossary
@@ -33,9 +33,9 @@ def _count_text(value: object) -> str:
 
 def for_public(breakdown: pd.DataFrame) -> pd.DataFrame:
     """A breakdown (``by_allegation_type``/``by_outcome``/``by_borough``/``monthly_trend``) for public
-    display: count columns as whole text ("1,234", "<10" under 10, "–" missing) and any share, rate or
-    % change computed from a hidden count NaN (lib.metrics.suppression; MOPAC/police.uk small-number
-    practice). ``chart_value`` holds the main count where it may be shown (NaN where suppressed)."""
+    display: count columns as whole text, as published ("1,234", "7"; "–" missing), and any share, rate or
+    % change computed from a count under 10 NaN (too few for a reliable figure: lib.metrics.suppression).
+    ``chart_value`` holds the main count."""
     count_col = "count" if "count" in breakdown.columns else "allegations"
     counts = [col for col in (count_col, "previous", "rolling_12_months") if col in breakdown.columns]
     out = breakdown.assign(**{col: pd.to_numeric(breakdown[col]).astype("Int64") for col in counts})
@@ -44,12 +44,12 @@ def for_public(breakdown: pd.DataFrame) -> pd.DataFrame:
         out = suppress_counts(out, [], {"pct_change": "previous"})
         dependents["pct_change"] = count_col
     real = out[count_col]
-    out = suppress_counts(out, counts, dependents)
+    out = suppress_counts(out, [], dependents)
     for col in dependents:
         out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
     for col in counts:
         out[col] = out[col].map(_count_text).astype("string")
-    out["chart_value"] = real.astype("float64").where(out[count_col] != MASK)
+    out["chart_value"] = real.astype("float64")
     return out
 
 

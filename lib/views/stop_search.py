@@ -22,7 +22,7 @@ from lib.metrics import stop_search as m
 from lib.metrics.change_test import relative_risk_interval
 from lib.metrics.disproportionality import GROUPS, NOT_RECORDED, population_by_group
 from lib.metrics.grid_places import square_places
-from lib.metrics.suppression import MASK, THRESHOLD
+from lib.metrics.suppression import THRESHOLD
 from lib.periods import month_index, month_label, period_label
 from lib.reference.boroughs import LONDON_CODE, LONDON_NAME, borough_by_code, mps_boroughs
 from lib.reference.stop_search import power_labels, undifferentiated_object_months
@@ -47,19 +47,17 @@ OPENING_MONTHS = 12  # the page opens on the latest 12 consecutive months with r
 
 
 def public_table(df: pd.DataFrame, counts: list[str], dependents: dict[str, str] | None = None) -> pd.DataFrame:
-    """Copy for the public: each count under 10 → ``<NA>`` (Int64) plus ``<count>_shown`` text
-    ("1,234" / "<10"); each dependent value (rate, share) → NaN where its count is suppressed."""
+    """Copy for the public: each count as published (Int64) plus ``<count>_shown`` text ("1,234", "7", "–"
+    missing); each dependent value (a rate, a share, a ratio) → NaN where its count is under 10 (too few for
+    a reliable share: :mod:`lib.metrics.suppression`)."""
     out = df.copy()
     for col, source in (dependents or {}).items():
         out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64").where(~(df[source] < THRESHOLD))
     for col in counts:
         real = pd.to_numeric(df[col], errors="coerce").astype("Int64")
-        hidden = real < THRESHOLD
-        out[col] = real.mask(hidden)
-        out[f"{col}_shown"] = pd.Series(
-            [MASK if h else ("–" if pd.isna(v) else f"{int(v):,}") for v, h in zip(real, hidden.fillna(False),
-                                                                             strict=True)],
-            index=df.index, dtype="string")
+        out[col] = real
+        out[f"{col}_shown"] = pd.Series(["–" if pd.isna(v) else f"{int(v):,}" for v in real],
+                                        index=df.index, dtype="string")
     return out
 
 

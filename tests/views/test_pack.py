@@ -137,8 +137,9 @@ def test_stop_search_shares_say_which_months_are_left_out(enfield_2018):
 
 def test_stop_search_table_prints_months_in_words_and_marks_withheld_shares(enfield_2018):
     """The Month column reads as Figure 12 beside it does ('December 2017', not '2017-12'); a rate or share
-    of a count under 10 prints '– (<10)' (withheld), not a blank that reads as 'no data'. February 2018
-    holds Enfield's first 13 searches of the month in the records: under 10 arrests, weapons and key crimes."""
+    of a count under 10 prints '– (not shown: under 10)', not a blank that reads as 'no data'; counts print as
+    published. February 2018 holds Enfield's first 13 searches in the records, none ending in arrest (hand
+    count of the records: 11 no further action, 2 cannabis warnings)."""
     from lib.pack.document import _stop_search_section
     from lib.report.html import blocks_html
 
@@ -146,9 +147,9 @@ def test_stop_search_table_prints_months_in_words_and_marks_withheld_shares(enfi
     printed = blocks_html(section.blocks, "report")
     feb = printed[re.search(r"<td[^>]*>February 2018</td>", printed).start():].split("</tr>")[0]
     assert [c.split(">")[-1] for c in feb.split("</td>")[:-1]] == [
-        "February 2018", "13", "&lt;10", "– (&lt;10)", "– (&lt;10)", "– (&lt;10)"]
+        "February 2018", "13", "0", *["– (not shown: under 10)"] * 3]
     assert re.search(r"<td[^>]*>December 2017</td>", printed) and not re.search(r"<td[^>]*>\d{4}-\d{2}</td>", printed)
-    assert "is withheld and shown as &#x27;– (&lt;10)&#x27;" in printed
+    assert "a rate or share of a count under 10 is not shown" in printed
 
 
 def test_crime_trend_table_prints_months_in_words(enfield) -> None:

@@ -1,4 +1,5 @@
-"""The stop-and-search view: public tables typed (no '<10' strings in number columns) and Figure 12."""
+"""The stop-and-search view: public tables typed (counts as published, shares of small counts withheld) and
+Figure 12."""
 
 from __future__ import annotations
 
@@ -9,18 +10,18 @@ from shapely.geometry import box
 from lib.views.stop_search import figure12, map_cells, map_text, public_table
 
 
-def test_public_table_hides_small_counts_as_typed_missing_values() -> None:
+def test_public_table_shows_counts_and_withholds_shares_of_small_counts() -> None:
     t = pd.DataFrame({"month": ["2018-06", "2018-07"], "searches": [120, 7], "share": [0.5, 0.25]})
     shown = public_table(t, ["searches"], {"share": "searches"})
-    assert str(shown["searches"].dtype) == "Int64" and shown["searches"].tolist()[0] == 120
-    assert pd.isna(shown.loc[1, "searches"])
+    assert str(shown["searches"].dtype) == "Int64" and shown["searches"].tolist() == [120, 7]
     assert shown["share"].dtype == "float64" and pd.isna(shown.loc[1, "share"]) and shown.loc[0, "share"] == 0.5
-    assert shown["searches_shown"].tolist() == ["120", "<10"]
+    assert shown["searches_shown"].tolist() == ["120", "7"]
     assert t["searches"].tolist() == [120, 7]  # the arithmetic table is not touched
 
 
 def test_figure12_is_ratio_and_count_per_group() -> None:
-    # Enfield pack Figure 12 style: September 2015, Black 2.42 (148), White 1.00 (191), Other 0.12 (<10)
+    # Enfield pack Figure 12, September 2015: White 1.00 (191), Black 2.42 (148), Asian 0.79 (29), Other 0.12 (3),
+    # not recorded (2)... the count as the pack prints it; the ratio of a count under 10 withheld
     monthly = pd.DataFrame({
         "month": ["2015-09"] * 5, "group": ["White", "Black", "Asian", "Other", "Not recorded"],
         "searches": [191, 148, 29, 3, 2], "disproportionality": [1.0, 2.4247, 0.7949, 0.1230, None],
@@ -29,7 +30,7 @@ def test_figure12_is_ratio_and_count_per_group() -> None:
     row = figure12(shown).iloc[0]
     assert row["Month"] == "September 2015"
     assert (row["White"], row["Black"], row["Asian"]) == ("1.00 (191)", "2.42 (148)", "0.79 (29)")
-    assert row["Other"] == "– (<10)" and row["Not recorded"] == "<10"
+    assert row["Other"] == "– (3)" and row["Not recorded"] == "2"
 
 
 def test_map_text_says_what_is_not_drawn() -> None:
