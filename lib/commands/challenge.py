@@ -29,7 +29,7 @@ def slide_section(slide: deck.Slide) -> Section:
         return Section(slide.title, blocks=(Paragraph(slide.message, kind="lead"),), key=slide.name)
     blocks: list = [Paragraph(slide.sentence, kind="lead")]
     trend = slide.trend is not None and len(slide.trend) > 0
-    if not trend:  # a trend labels London's latest figure and the target itself: on paper it takes their row
+    if slide.print_keys and not trend and not slide.print_numbers:  # a trend labels London's figure and the target
         blocks += [KeyFigure(k.label, k.value, k.words or None) for k in slide.keys]
     if slide.trajectory is not None and len(slide.trajectory):
         from lib.ui.charts_deck import target_chart  # the page's builder (Altair only when drawn to SVG)
@@ -45,7 +45,10 @@ def slide_section(slide: deck.Slide) -> Section:
         blocks.append(Figure(confidence_chart(slide.trend, slide.reference, TREND_HEIGHT),
                              alt_text="London's 'good job' share by quarter with its 95% interval; dashed: MOPAC's "
                              "target.", width=TREND_WIDTH))
-    blocks += [Table(p.table, caption=p.caption) for p in slide.panels]
+    if slide.print_numbers:  # two areas' tables side by side would not fit a page: one table, every figure in it
+        blocks.append(Table(slide.numbers, caption=slide.panels[0].caption.partition(": ")[2]))  # its areas: a column
+    else:
+        blocks += [Table(p.table, caption=p.caption) for p in slide.panels]
     notes = [line.replace("**", "") for line in slide.lines] + ([slide.note] if slide.note else [])
     if notes:  # one paragraph on paper: the slide keeps to its page
         blocks.append(Paragraph(" ".join(notes), kind="note"))

@@ -12,6 +12,7 @@ Standard order (issue 11): 1 target, 2 ranked, 3 movers, 4 confidence, 5 neighbo
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -75,6 +76,8 @@ class Slide:
     reference: tuple[float, str] | None = None  # slide 4: a target level on the trend and its label
     forecast: pd.DataFrame | None = None  # slide 1: London's forecast band (forecast_band), when worked out
     forecast_words: str = ""
+    print_numbers: bool = False  # on paper, the Numbers table in place of the headline figures and tables (fits a page)
+    print_keys: bool = True  # on paper, the headline figures (False: they repeat the tables' first rows)
     borough_code: str | None = None  # slide 7: the borough whose pack can be downloaded
     to: str | None = None
     release: str | None = None
@@ -184,11 +187,16 @@ def top_movers(data: CrimeDataset, to: str) -> tuple[tuple[str, str], tuple[str,
     return (str(first["area_code"]), str(first["area_name"])), (str(last["area_code"]), str(last["area_name"]))
 
 
+def _first_sentence(text: str) -> str:
+    """The first sentence of ``text`` (a full stop followed by a capital starts the next)."""
+    return re.split(r"(?<=\.) (?=[A-Z])", text, maxsplit=1)[0]
+
+
 def _unusual_words(uv) -> str:
     """The months a ``lib.views.unusual.UnusualView`` flags, in words a room reads aloud."""
     flagged = uv.flagged
     if not len(flagged):
-        return f"no month from {month_label(uv.first)} to {month_label(uv.last)} was unusual for its time of year"
+        return "no month of the 12 unusual for its time of year"
     months = "; ".join(f"{month_label(r.month)} {'higher' if r.flag == 'high' else 'lower'} than expected "
                        f"({r.count:,.0f}; expected {r.expected:,.0f})" for r in flagged.itertuples(index=False))
     return f"unusual for the time of year: {months}"
@@ -227,21 +235,21 @@ def movers_slide(data: CrimeDataset, to: str, drivers: Mapping[str, object] | No
         dv, uv = (drivers or {}).get(code), (unusual or {}).get(code)
         if dv is None and uv is None:
             continue
-        parts = [dv.sentence] if dv is not None else []
+        parts = [_first_sentence(dv.sentence)] if dv is not None else []  # its headline: the slide keeps to a screen
         if uv is not None:
             words = _unusual_words(uv)
             parts.append(words[0].upper() + words[1:] + ".")
         lines.append(f"**{row['area_name']}** ({_pct(row['pct_change'])}): " + " ".join(parts))
     note = ("Beyond chance (▼ a real fall, ▲ a real rise, ○ within what chance explains): "
-            "2(√latest − √year before) beyond ±3, the Poisson test of police performance analysis.")
+            "2(√latest − √year before) beyond ±3 (Poisson test).")
     if unusual:
         uv = next(iter(unusual.values()))
         note += (f" Unusual: outside the range the {HISTORY_MONTHS} months before predict for the time of year "
-                 f"(a usual month: {uv.false_alarm_rate:.0%} of the time).")
+                 f"({uv.false_alarm_rate:.0%} false alarms).")
     return Slide(number=3, name="movers", title="The biggest movers on last year", sentence=sentence, keys=keys,
                  panels=(Panel(f"Largest falls {ON_LAST_YEAR}", falls),
                          Panel(f"Largest rises (or smallest falls) {ON_LAST_YEAR}", rises)),
-                 numbers=shown, to=to, release=data.release, lines=tuple(lines), note=note)
+                 numbers=shown, to=to, release=data.release, lines=tuple(lines), note=note, print_keys=not lines)
 
 
 # --- 4: public confidence ----------------------------------------------------------------------------
@@ -532,7 +540,7 @@ def crime_types_slide(trackers: Mapping[str, TrackerView], borough: str | None =
     numbers = pd.concat([t.assign(Area=a)[["Area", *t.columns]] for a, t in areas], ignore_index=True)
     return Slide(number=8, name="crime-types", title="MOPAC 7 by crime type against the baseline",
                  sentence=sentence, keys=keys, panels=panels, numbers=numbers.astype("string"),
-                 to=tv.to, release=tv.release,
+                 to=tv.to, release=tv.release, print_numbers=len(areas) > 1,
                  note=(f"The target is a {tv.reduction:.0f}% cut in the seven together (MOPAC 7); each type is shown "
                        "against the same cut. Baseline and now: crimes in the 12 months."))
 
