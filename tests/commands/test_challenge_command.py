@@ -61,6 +61,17 @@ def test_new_slides_and_labels_in_print(deck_pdf):
     assert "Clapham Town" in " ".join(pages[2].split())  # what drove Lambeth's fall, above all in which ward
 
 
+def test_a_borough_session_prints_both_areas_on_slide_8_within_a_page_each(real_store, tmp_path):
+    """Slide 8 with a borough prints one table of London's and the borough's seven types (two tables side by
+    side ran over the page), and every slide still fits its page (the command refuses a slide that does not)."""
+    out = tmp_path / "enfield.pdf"
+    assert main(["challenge", "--store", str(real_store), "--to", "2018-06", "--borough", "Enfield",
+                 "--slides", "movers,crime-types", "--output", str(out)]) == 0
+    assert "Pages:           2" in _run("pdfinfo", str(out))
+    types = _run("pdftotext", "-layout", str(out), "-").split("\f")[1]
+    assert types.count("Enfield") >= 7 and types.count("London") >= 7  # the Area column: both areas' seven rows
+
+
 def test_bad_month_is_a_one_line_error(real_store, tmp_path, capsys):
     assert main(["challenge", "--store", str(real_store), "--to", "1999-01", "--output", str(tmp_path / "x.pdf")]) == 2
     assert "error:" in capsys.readouterr().err and not (tmp_path / "x.pdf").exists()
