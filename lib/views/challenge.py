@@ -501,7 +501,7 @@ def _type_rows(trackers: Mapping[str, TrackerView], code: str) -> pd.DataFrame:
             "Baseline": _pct(r["baseline"], "{:,.0f}"),
             "Now": _pct(r["current"], "{:,.0f}"),
             AGAINST_BASELINE: _pct(r["pct_change"]),
-            "At the target?": MISSING if pd.isna(r["pct_change"]) or pd.isna(met) else
+            "At target?": MISSING if pd.isna(r["pct_change"]) or pd.isna(met) else
             ("✔ yes" if bool(met) else "✖ no"),
         })
     return pd.DataFrame(rows).astype("string")
@@ -523,7 +523,7 @@ def crime_types_slide(trackers: Mapping[str, TrackerView], borough: str | None =
     areas = [("London", london)]
     if b is not None and not b.is_london:
         areas.append((b.name, _type_rows(trackers, b.code)))
-    met = int(london["At the target?"].eq("✔ yes").sum())
+    met = int(london["At target?"].eq("✔ yes").sum())
     change = {name: t.summary.london_pct_change for name, t in trackers.items()}
     known = {k: v for k, v in change.items() if v is not None and not pd.isna(v)}
     fall, rise = min(known, key=known.get), max(known, key=known.get)

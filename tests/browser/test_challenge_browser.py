@@ -42,6 +42,8 @@ TABLE_TEXT = """() => { const cells = [...document.querySelectorAll(
     '[data-testid="stMain"] [data-testid="stTable"] td, [data-testid="stMain"] [data-testid="stTable"] th')];
   return [cells.length, Math.min(...cells.map(c => parseFloat(getComputedStyle(c).fontSize))),
           [...new Set(cells.map(c => getComputedStyle(c).color))]]; }"""
+TABLES_CUT = """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stTable"]')]
+  .filter(t => t.scrollWidth > t.clientWidth + 2).length"""
 CANVAS_TABLES = """() => document.querySelectorAll('[data-testid="stMain"] [data-testid="stDataFrame"]').length"""
 DARK = 0.3  # the table text's relative luminance at most this (#262730 is 0.02; Streamlit's grey #808495 is 0.22+)
 
@@ -122,6 +124,7 @@ def test_numbers_on_every_slide_big_dark_and_no_scroll(page, real_server):
         assert least >= 24, (n, least)
         assert all(_luminance(c) <= DARK for c in colours), (n, colours)
         assert page.evaluate(OVERFLOW) <= 2, (n, "the slide scrolls with Numbers on")
+        assert page.evaluate(TABLES_CUT) == 0, (n, "a table is cut off at the side")
         SCREENSHOTS.mkdir(exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / f"challenge_slide{n}_numbers.png"))
 
@@ -133,7 +136,8 @@ def test_session_words_on_screen(page, real_server):
     text = main_text(page)
     assert "there are no records for the 12 months to February 2015" in text
     assert "December 2017 to November 2018" in text and "October 2021" not in text
-    open_page(page, real_server, "Challenge", slide="8", **DECK)
+    open_page(page, real_server, "Challenge", slide="8", borough="Bexley", **DECK)
     text = main_text(page)
     assert "MOPAC 7 by crime type against the baseline" in text and "Violence with Injury" in text
-    assert page.evaluate(OVERFLOW) <= 2
+    assert "London and Bexley" in text
+    assert page.evaluate(OVERFLOW) <= 2 and page.evaluate(TABLES_CUT) == 0  # two areas' tables, none cut off

@@ -122,7 +122,7 @@ def test_slide_8_seven_types_against_the_baseline(deck, real_store):
                                                                                       "2015-02")
         assert (london.loc[name, "Baseline"], london.loc[name, "Now"]) == (f"{base:,}", f"{now:,}")
         assert london.loc[name, "Against the baseline"] == f"{(now / base - 1) * 100:+.1f}%"
-        assert london.loc[name, "At the target?"] == ("✔ yes" if now / base - 1 <= -0.2 else "✖ no")
+        assert london.loc[name, "At target?"] == ("✔ yes" if now / base - 1 <= -0.2 else "✖ no")
         b_base = _type_total(real_store, name, "2011-04", "2012-03", "Bexley")
         b_now = _type_total(real_store, name, "2014-03", "2015-02", "Bexley")
         assert bexley.loc[name, "Against the baseline"] == f"{(b_now / b_base - 1) * 100:+.1f}%"
