@@ -23,7 +23,8 @@ TRAJECTORY_HEIGHT = 440
 TREND_HEIGHT = 300  # slide 4's trend, beside the headline figures
 TREND_WIDTH = 2.0  # slide 4's trend column, against 1 for each headline figure
 PACK_WIDTH = 1.6  # the pack buttons' column, against 1 for each headline figure
-NUMBERS_ROWS = 9  # a Numbers table longer than this is shown in two halves side by side (no slide scrolls)
+NUMBERS_ROWS = 9  # a Numbers table longer than this has the slide to itself (no headline figures above it)
+NUMBERS_HALVES = 18  # ... and one longer than this is shown in two halves side by side (no slide scrolls)
 STYLE = """<style>
 [data-testid="stMain"] * { font-size: 26px; }
 [data-testid="stMain"] .block-container { padding-top: 68px; padding-bottom: 0; }
@@ -91,7 +92,7 @@ def _numbers(slide: Slide) -> None:
     """The Numbers table as a plain table (24 px, dark: the slide stylesheet), in two halves side by side
     when it is long, so the slide does not scroll."""
     t = slide.numbers.set_index(slide.numbers.columns[0])
-    if len(t) <= NUMBERS_ROWS:
+    if len(t) <= NUMBERS_HALVES:
         st.table(t)
         return
     half = (len(t) + 1) // 2

@@ -43,7 +43,8 @@ TABLE_TEXT = """() => { const cells = [...document.querySelectorAll(
   return [cells.length, Math.min(...cells.map(c => parseFloat(getComputedStyle(c).fontSize))),
           [...new Set(cells.map(c => getComputedStyle(c).color))]]; }"""
 TABLES_CUT = """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stTable"]')]
-  .filter(t => t.scrollWidth > t.clientWidth + 2).length"""
+  .filter(t => { const box = t.getBoundingClientRect(), table = t.querySelector('table').getBoundingClientRect();
+                 return table.right > box.right + 2 || t.scrollWidth > t.clientWidth + 2; }).length"""
 CANVAS_TABLES = """() => document.querySelectorAll('[data-testid="stMain"] [data-testid="stDataFrame"]').length"""
 DARK = 0.3  # the table text's relative luminance at most this (#262730 is 0.02; Streamlit's grey #808495 is 0.22+)
 
