@@ -107,7 +107,8 @@ def register(subparsers) -> None:
     p.add_argument("--reduction", type=typed(choices.reduction), default=float(choices.DEFAULT_REDUCTION),
                    help=f"target reduction, a whole %% from {lo} to {hi} (default {choices.DEFAULT_REDUCTION})")
     p.add_argument("--slides", default=choices.slides(None), type=typed(choices.slides),
-                   help="slides by number or name, in order, e.g. 1,2,5 or target,ranked (default: all 7: "
+                   help=f"slides by number or name, in order, e.g. 1,2,5 or target,ranked (default: all "
+                        f"{len(deck.SLIDE_NAMES)}: "
                         + ", ".join(deck.SLIDE_NAMES) + ")")
     p.add_argument("--neighbourhood", default=None, help="slide 5: a neighbourhood (default: the largest gap pair)")
     p.add_argument("--compare", default=None, help="slide 5: the neighbourhood to compare with")

@@ -7,7 +7,9 @@ through the cache), the PDF command (``python -m lib.cli challenge``) and the te
 :class:`Slide` objects.
 
 Standard order (issue 11): 1 target, 2 ranked, 3 movers, 4 confidence, 5 neighbourhood,
-6 stop-search, 7 borough. ``?slides=`` picks and orders them by number or name.
+6 stop-search, 7 borough, and (issue 23) 8 crime-types. ``?slides=`` picks and orders them by number or name.
+Every slide names the period its figures cover; where the session's period has none (stop and search, the
+neighbourhood survey, a survey quarter), it says so and names the period shown instead.
 """
 
 from __future__ import annotations
