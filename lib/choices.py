@@ -363,7 +363,8 @@ def neighbourhood(value: object, names: Sequence[str], codes: dict[str, str] | N
 
 # --- slides ----------------------------------------------------------------------------------------------
 
-SLIDE_NAMES: tuple[str, ...] = ("target", "ranked", "movers", "confidence", "neighbourhood", "stop-search", "borough")
+SLIDE_NAMES: tuple[str, ...] = ("target", "ranked", "movers", "confidence", "neighbourhood", "stop-search", "borough",
+                                "crime-types")
 SLIDES_ALLOWED = f"slide numbers 1 to {len(SLIDE_NAMES)} or names ({', '.join(SLIDE_NAMES)}), comma-separated"
 
 

@@ -43,4 +43,4 @@ next_col.button("Next ▶", shortcut="Right", disabled=pos >= len(order), on_cli
 where.markdown(f"Slide {pos} of {len(order)}")
 numbers = num_col.toggle("Numbers", key="numbers")
 slide = blocks.safe_slide(store, order[pos - 1], choices)
-blocks.slide_block(slide, numbers, store)
+blocks.slide_block(slide, numbers, store, choices)

@@ -172,10 +172,11 @@ def test_shorten_makes_values_one_inert_line() -> None:
 
 
 def test_slides_and_slide() -> None:
-    assert choices.slides(None) == (1, 2, 3, 4, 5, 6, 7) and choices.slides("") == (1, 2, 3, 4, 5, 6, 7)
+    assert choices.slides(None) == (1, 2, 3, 4, 5, 6, 7, 8) and choices.slides("") == (1, 2, 3, 4, 5, 6, 7, 8)
+    assert choices.slides("crime-types,crime_types") == (8, 8)
     assert choices.slides("ranked, 1,stop_search") == (2, 1, 6)
-    for bad in ("8", "0", "²", "1,x", "-1"):
-        with pytest.raises(UsageError, match=r"^slides: .* is not a list of slides: slide numbers 1 to 7"):
+    for bad in ("9", "0", "²", "1,x", "-1"):
+        with pytest.raises(UsageError, match=r"^slides: .* is not a list of slides: slide numbers 1 to 8"):
             choices.slides(bad)
     assert choices.slide("3", 7) == 3
     for bad in ("²", "999999999999", "0", "8", "1.0", "٣"):

@@ -1,8 +1,8 @@
 """``challenge``: write the Challenge deck (issue 11) as a 16:9 PDF, one slide a page, for the session papers.
 
 The same :class:`lib.views.challenge.Slide` objects as the page, laid out by ``lib/report``'s
-"slides" layout (WeasyPrint); slide 1's trajectory is the crime page's own Altair builder
-(``lib.ui.charts.crime_trajectory_chart``) drawn to SVG by vl-convert. No figure is computed here.
+"slides" layout (WeasyPrint); slide 1's trajectory and slide 4's trend are the page's own Altair builders
+(``lib.ui.charts_deck``) drawn to SVG by vl-convert. No figure is computed here.
 """
 
 from __future__ import annotations
@@ -17,26 +17,41 @@ from lib.report import Document, Figure, KeyFigure, Paragraph, Section, Table, r
 from lib.views import challenge as deck
 
 NOTICE = "Demonstration data - not official statistics."
-CHART_HEIGHT = 220  # the trajectory's plot height on a slide (axes and titles come on top, within 720 px)
+CHART_HEIGHT = 200  # the trajectory's plot height on a slide (legend, axes and titles come on top, within 720 px)
 CHART_WIDTH = 1500
+TREND_HEIGHT = 160  # slide 4's confidence trend, in place of the headline figures on paper
+TREND_WIDTH = 1500
 
 
 def slide_section(slide: deck.Slide) -> Section:
-    """One slide as one report Section: title, the sentence, headline figures, tables, chart, note."""
+    """One slide as one report Section: title, the sentence, headline figures, chart, tables, lines, note."""
     if slide.message:
         return Section(slide.title, blocks=(Paragraph(slide.message, kind="lead"),), key=slide.name)
     blocks: list = [Paragraph(slide.sentence, kind="lead")]
-    blocks += [KeyFigure(k.label, k.value, k.words or None) for k in slide.keys]
+    trend = slide.trend is not None and len(slide.trend) > 0
+    if slide.print_keys and not trend and not slide.print_numbers:  # a trend labels London's figure and the target
+        blocks += [KeyFigure(k.label, k.value, k.words or None) for k in slide.keys]
     if slide.trajectory is not None and len(slide.trajectory):
-        from lib.ui.charts import crime_trajectory_chart  # the page's builder (Altair only when drawn to SVG)
+        from lib.ui.charts_deck import target_chart  # the page's builder (Altair only when drawn to SVG)
 
-        chart = crime_trajectory_chart(slide.trajectory).properties(height=CHART_HEIGHT).configure_axisX(
-            labelAngle=0, labelOverlap=True)  # level month labels, some left out, rather than a tall rotated band
-        blocks.append(Figure(chart, alt_text="London's MOPAC 7 change against the baseline, month by month; "
-                             "dashed: the target.", width=CHART_WIDTH))
-    blocks += [Table(p.table, caption=p.caption) for p in slide.panels]
-    if slide.note:
-        blocks.append(Paragraph(slide.note, kind="note"))
+        blocks.append(Figure(target_chart(slide.trajectory, slide.forecast, CHART_HEIGHT),
+                             alt_text="London's MOPAC 7 change against the baseline, month by month; dashed: the "
+                             "target; the forecast with its 80% and 95% ranges.", width=CHART_WIDTH))
+        if slide.forecast_words:
+            blocks.append(Paragraph(slide.forecast_words))
+    if trend:
+        from lib.ui.charts_deck import confidence_chart
+
+        blocks.append(Figure(confidence_chart(slide.trend, slide.reference, TREND_HEIGHT),
+                             alt_text="London's 'good job' share by quarter with its 95% interval; dashed: MOPAC's "
+                             "target.", width=TREND_WIDTH))
+    if slide.print_numbers:  # two areas' tables side by side would not fit a page: one table, every figure in it
+        blocks.append(Table(slide.numbers, caption=slide.panels[0].caption.partition(": ")[2]))  # its areas: a column
+    else:
+        blocks += [Table(p.table, caption=p.caption) for p in slide.panels]
+    notes = [line.replace("**", "") for line in slide.lines] + ([slide.note] if slide.note else [])
+    if notes:  # one paragraph on paper: the slide keeps to its page
+        blocks.append(Paragraph(" ".join(notes), kind="note"))
     return Section(slide.title, blocks=tuple(blocks), key=slide.name)
 
 
@@ -92,7 +107,8 @@ def register(subparsers) -> None:
     p.add_argument("--reduction", type=typed(choices.reduction), default=float(choices.DEFAULT_REDUCTION),
                    help=f"target reduction, a whole %% from {lo} to {hi} (default {choices.DEFAULT_REDUCTION})")
     p.add_argument("--slides", default=choices.slides(None), type=typed(choices.slides),
-                   help="slides by number or name, in order, e.g. 1,2,5 or target,ranked (default: all 7: "
+                   help=f"slides by number or name, in order, e.g. 1,2,5 or target,ranked (default: all "
+                        f"{len(deck.SLIDE_NAMES)}: "
                         + ", ".join(deck.SLIDE_NAMES) + ")")
     p.add_argument("--neighbourhood", default=None, help="slide 5: a neighbourhood (default: the largest gap pair)")
     p.add_argument("--compare", default=None, help="slide 5: the neighbourhood to compare with")

@@ -322,9 +322,17 @@ def tracker_slide(store: Store, number: int, release: str | None, to: str, basel
 
 @st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
 def movers_slide(store: Store, release: str | None, to: str) -> deck_views.Slide:
+    """Slide 3, with what drove the change and the unusual months of its largest fall and rise (through
+    :func:`drivers_view` and :func:`unusual_view`, which the crime page shares)."""
+    from lib.periods import add_months
     from lib.views import challenge as deck_views
 
-    return deck_views.movers_slide(crime_dataset(store, release), to)
+    data = crime_dataset(store, release)
+    drove, odd = {}, {}
+    for code, name in deck_views.top_movers(data, to):
+        drove[code] = drivers_view(store, release, code, MOPAC7, to)
+        odd[code] = unusual_view(store, release, code, name, MOPAC7, add_months(to, -11), to)
+    return deck_views.movers_slide(data, to, drove, odd)
 
 
 @st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
@@ -344,10 +352,11 @@ def neighbourhood_options(store: Store) -> tuple[tuple[str, ...], dict[str, str]
 
 
 @st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
-def neighbourhood_slide(store: Store, neighbourhood: str | None, compare: str | None) -> deck_views.Slide:
+def neighbourhood_slide(store: Store, neighbourhood: str | None, compare: str | None,
+                        to: str | None = None) -> deck_views.Slide:
     from lib.views import challenge as deck_views
 
-    return deck_views.neighbourhood_slide(store, neighbourhood, compare)
+    return deck_views.neighbourhood_slide(store, neighbourhood, compare, to)
 
 
 @st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
@@ -365,6 +374,17 @@ def borough_slide(store: Store, borough: str | None, release: str | None, to: st
 
     chosen = borough or deck_views.default_borough(tracker_view(store, release, to, baseline, reduction, MOPAC7))
     return deck_views.borough_slide(store, chosen, to, release, borough is not None)
+
+
+@st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
+def crime_types_slide(store: Store, release: str | None, to: str, baseline: tuple[str, str], reduction: float,
+                      borough: str | None) -> deck_views.Slide:
+    """Slide 8: each MOPAC 7 type against the baseline, from each type's tracker (:func:`tracker_view`)."""
+    from lib.reference.categories import MOPAC7_INDICATORS
+    from lib.views import challenge as deck_views
+
+    trackers = {name: tracker_view(store, release, to, baseline, reduction, name) for name in MOPAC7_INDICATORS}
+    return deck_views.crime_types_slide(trackers, borough)
 
 
 # --- the borough pack ---------------------------------------------------------------------------------

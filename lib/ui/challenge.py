@@ -8,21 +8,23 @@ the choices it reads), so opening slide 5 cold builds slide 5 only.
 
 from __future__ import annotations
 
-import altair as alt
 import streamlit as st
 
 from lib import choices
 from lib.errors import UsageError
+from lib.reference.categories import MOPAC7
 from lib.ui import cache
-from lib.ui.charts import crime_trajectory_chart
+from lib.ui.charts_deck import confidence_chart, target_chart
 from lib.ui.params import bad_param, inert
 from lib.views import challenge as deck
 from lib.views.challenge import Slide
 
-SLIDE_FONT = 24  # smallest text on a slide, charts included
 TRAJECTORY_HEIGHT = 440
+TREND_HEIGHT = 300  # slide 4's trend, beside the headline figures
+TREND_WIDTH = 2.0  # slide 4's trend column, against 1 for each headline figure
 PACK_WIDTH = 1.6  # the pack buttons' column, against 1 for each headline figure
-INK = "#262730"  # Streamlit's text colour: contrast above 4.5:1 on white (the default axis grey is paler)
+NUMBERS_ROWS = 9  # a Numbers table longer than this has the slide to itself (no headline figures above it)
+NUMBERS_HALVES = 18  # ... and one longer than this is shown in two halves side by side (no slide scrolls)
 STYLE = """<style>
 [data-testid="stMain"] * { font-size: 26px; }
 [data-testid="stMain"] .block-container { padding-top: 68px; padding-bottom: 0; }
@@ -50,7 +52,8 @@ def slide_style() -> None:
 
 
 def slide_for(store, number: int, choices: deck.Choices) -> Slide:
-    """The slide ``number`` (1-7) through the one cache."""
+    """The slide ``number`` (1-8) through the one cache (slide 1 without its forecast: :func:`slide_block` draws
+    that after the headline figures, so they are on screen while it is worked out)."""
     if number in (1, 2):
         return cache.tracker_slide(store, number, choices.release, choices.to, choices.baseline, choices.reduction)
     if number == 3:
@@ -58,9 +61,12 @@ def slide_for(store, number: int, choices: deck.Choices) -> Slide:
     if number == 4:
         return cache.confidence_slide(store, choices.to)
     if number == 5:
-        return cache.neighbourhood_slide(store, choices.neighbourhood, choices.compare)
+        return cache.neighbourhood_slide(store, choices.neighbourhood, choices.compare, choices.to)
     if number == 6:
         return cache.stop_search_slide(store, choices.to)
+    if number == 8:
+        return cache.crime_types_slide(store, choices.release, choices.to, choices.baseline, choices.reduction,
+                                       choices.borough)
     return cache.borough_slide(store, choices.borough, choices.release, choices.to, choices.baseline,
                                choices.reduction)
 
@@ -74,48 +80,71 @@ def safe_slide(store, number: int, choices: deck.Choices) -> Slide:
                      sentence="", message=f"This slide cannot be drawn: {e}.")
 
 
-def trajectory_chart(slide: Slide) -> alt.TopLevelMixin:
-    """The crime page's trajectory chart, with room-sized text."""
-    return crime_trajectory_chart(slide.trajectory).properties(height=TRAJECTORY_HEIGHT).configure_axis(
-        labelFontSize=SLIDE_FONT, titleFontSize=SLIDE_FONT, labelAngle=0, labelOverlap=True, labelColor=INK,
-        titleColor=INK, titleLimit=TRAJECTORY_HEIGHT + 100)
+def forecast_for(store, choices: deck.Choices) -> tuple[object, str]:
+    """Slide 1's forecast band and sentence (``lib.views.challenge.forecast_band`` of the cached tracker and
+    forecast: seconds of work the first time, done only when slide 1 is shown)."""
+    args = (store, choices.release, choices.to, choices.baseline, choices.reduction, MOPAC7)
+    fv = cache.forecast_view(*args)
+    return deck.forecast_band(cache.tracker_view(*args), fv), fv.words
 
 
 def _numbers(slide: Slide) -> None:
-    t = slide.numbers
-    config = {c: st.column_config.TextColumn(str(c)) for c in t.columns}
-    st.dataframe(t, hide_index=True, column_config=config, width="stretch", height=min(640, 38 * (len(t) + 1) + 4))
+    """The Numbers table as a plain table (24 px, dark: the slide stylesheet), in two halves side by side
+    when it is long, so the slide does not scroll."""
+    t = slide.numbers.set_index(slide.numbers.columns[0])
+    if len(t) <= NUMBERS_HALVES:
+        st.table(t)
+        return
+    half = (len(t) + 1) // 2
+    for col, part in zip(st.columns(2), (t.iloc[:half], t.iloc[half:]), strict=True):
+        col.table(part)
 
 
-def slide_block(slide: Slide, numbers: bool, store=None) -> None:
-    """One slide: title, sentence, headline figures, then its tables (or the Numbers table) and note."""
+def _keys(slide: Slide, store) -> None:
+    pack = bool(slide.borough_code) and store is not None
+    trend = slide.trend is not None and len(slide.trend) > 0
+    cols = st.columns([1.0] * len(slide.keys) + [PACK_WIDTH] * pack + [TREND_WIDTH] * trend)
+    for col, k in zip(cols, slide.keys, strict=False):
+        col.metric(k.label, k.value)
+        if k.words:
+            col.markdown(k.words)
+    if pack:  # the borough pack's buttons beside the headline figures: the slide keeps to one screen
+        from lib.ui.pack import download_pack
+
+        with cols[len(slide.keys)]:
+            download_pack(store, slide.borough_code, slide.to, slide.release, key="challenge_pack")
+    if trend:
+        cols[-1].altair_chart(confidence_chart(slide.trend, slide.reference, TREND_HEIGHT), width="stretch")
+
+
+def slide_block(slide: Slide, numbers: bool, store=None, choices: deck.Choices | None = None) -> None:
+    """One slide: title, sentence, headline figures, then its tables, chart and lines (or the Numbers
+    table) and note. Slide 1's forecast is worked out here (``choices`` and ``store`` given)."""
     st.header(slide.title, anchor=False)
     if slide.message:
         st.markdown(inert(slide.message))  # it may repeat a reader's value: never Markdown
         return
     st.markdown(slide.sentence)
-    pack = bool(slide.borough_code) and store is not None
-    if slide.keys:
-        cols = st.columns([1.0] * len(slide.keys) + [PACK_WIDTH] * pack)
-        for col, k in zip(cols, slide.keys, strict=False):
-            col.metric(k.label, k.value)
-            if k.words:
-                col.markdown(k.words)
-        if pack:  # the borough pack's buttons beside the headline figures: the slide keeps to one screen
-            from lib.ui.pack import download_pack
-
-            with cols[-1]:
-                download_pack(store, slide.borough_code, slide.to, slide.release, key="challenge_pack")
+    long_numbers = numbers and len(slide.numbers) > NUMBERS_ROWS
+    if slide.keys and not long_numbers:  # a long Numbers table has the slide to itself (its rows hold the figures)
+        _keys(slide, store)
     if numbers:
         _numbers(slide)
     else:
         if slide.trajectory is not None and len(slide.trajectory):
-            st.altair_chart(trajectory_chart(slide), width="stretch")
+            band, words = (slide.forecast, slide.forecast_words)
+            if band is None and store is not None and choices is not None:
+                band, words = forecast_for(store, choices)
+            st.altair_chart(target_chart(slide.trajectory, band, TRAJECTORY_HEIGHT), width="stretch")
+            if words:
+                st.markdown(words)
         if slide.panels:
             for col, p in zip(st.columns(len(slide.panels)), slide.panels, strict=True):
                 if p.caption:
                     col.markdown(f"**{p.caption}**")
                 col.table(p.table.set_index(p.table.columns[0]))
+        for line in slide.lines:
+            st.markdown(line)
     if slide.note:
         st.markdown(slide.note)
 

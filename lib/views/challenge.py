@@ -7,11 +7,15 @@ through the cache), the PDF command (``python -m lib.cli challenge``) and the te
 :class:`Slide` objects.
 
 Standard order (issue 11): 1 target, 2 ranked, 3 movers, 4 confidence, 5 neighbourhood,
-6 stop-search, 7 borough. ``?slides=`` picks and orders them by number or name.
+6 stop-search, 7 borough, and (issue 23) 8 crime-types. ``?slides=`` picks and orders them by number or name.
+Every slide names the period its figures cover; where the session's period has none (stop and search, the
+neighbourhood survey, a survey quarter), it says so and names the period shown instead.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -19,12 +23,17 @@ import pandas as pd
 from lib import choices as parse
 from lib.choices import SLIDE_NAMES
 from lib.errors import UsageError
-from lib.periods import add_months, month_label
+from lib.metrics.unusual import HISTORY_MONTHS
+from lib.periods import add_months, month_index, month_label, month_range, period_label
 from lib.reference.boroughs import LONDON_CODE
-from lib.reference.categories import MOPAC7
+from lib.reference.categories import MOPAC7, MOPAC7_INDICATORS
+from lib.reference.plan_targets import CONFIDENCE_TARGET, SurveyTarget
 from lib.views.crime import CrimeDataset, TrackerView, borough_changes
 
 MOVERS = 5  # largest falls and largest rises shown on slide 3
+AGAINST_BASELINE = "Against the baseline"  # slides 2 and 8: a change since the target's baseline year
+ON_LAST_YEAR = "on last year"  # slides 3 and 7: the 12 months against the same 12 months a year before
+NEIGHBOURHOOD_SURVEY = "2016"  # the comparator file gives only its year (../shared/data SOURCES.md)
 MISSING = "–"
 CHANGE_SYMBOLS = {"a real fall": "▼ yes, a real fall", "a real rise": "▲ yes, a real rise",
                   "within normal variation": "○ no, within chance"}
@@ -64,6 +73,13 @@ class Slide:
     note: str = ""
     message: str = ""
     trajectory: pd.DataFrame | None = None  # slide 1: London's change month by month (the crime page's chart)
+    lines: tuple[str, ...] = ()  # sentences under the tables (slide 3: what drove the top movers, unusual months)
+    trend: pd.DataFrame | None = None  # slide 4: London's survey figure quarter by quarter (quarter, value, ci_*)
+    reference: tuple[float, str] | None = None  # slide 4: a target level on the trend and its label
+    forecast: pd.DataFrame | None = None  # slide 1: London's forecast band (forecast_band), when worked out
+    forecast_words: str = ""
+    print_numbers: bool = False  # on paper, the Numbers table in place of the headline figures and tables (fits a page)
+    print_keys: bool = True  # on paper, the headline figures (False: they repeat the tables' first rows)
     borough_code: str | None = None  # slide 7: the borough whose pack can be downloaded
     to: str | None = None
     release: str | None = None
@@ -103,7 +119,9 @@ def _no_data(number: int, title: str, message: str) -> Slide:
 # --- 1 and 2: the target ------------------------------------------------------------------------------
 
 
-def target_slide(tv: TrackerView) -> Slide:
+def target_slide(tv: TrackerView, fv=None) -> Slide:
+    """London against the target; with ``fv`` (``lib.views.forecast.ForecastView`` of the same figures) the
+    forecast band (:func:`forecast_band`) and its sentence."""
     s = tv.summary
     sentence = (f"MOPAC 7 crimes in London in the 12 months to {month_label(tv.to)} compared with "
                 f"{tv.baseline_words}, figures {tv.release_words}: {s.meeting} of the {s.total} boroughs have cut "
@@ -119,7 +137,29 @@ def target_slide(tv: TrackerView) -> Slide:
             Key("Revision since first published", tv.revision_text, rev_words))
     return Slide(number=1, name="target", title=f"London MOPAC 7 against the {tv.reduction:.0f}% target",
                  sentence=sentence, keys=keys, numbers=table, trajectory=tv.trajectory, to=tv.to,
-                 release=tv.release)
+                 release=tv.release, forecast=None if fv is None else forecast_band(tv, fv),
+                 forecast_words="" if fv is None else fv.words)
+
+
+FORECAST_COLUMNS = ["month", "central", "low_80", "high_80", "low_95", "high_95"]
+
+
+def forecast_band(tv: TrackerView, fv) -> pd.DataFrame:
+    """London's forecast (``lib.views.forecast.ForecastView`` of the same figures, month and baseline) as slide
+    1 draws it: the last published month (the band's narrow end: every column its published change) and the
+    forecast month with its 80% and 95% ranges; empty when there is nothing to forecast (the forecast month is
+    the last published one, or the forecast could not be made)."""
+    if (fv.to, fv.baseline, fv.release) != (tv.to, tv.baseline, tv.release):
+        raise ValueError(f"the forecast stands at {fv.to} on {fv.baseline}, release {fv.release}; the tracker at "
+                         f"{tv.to} on {tv.baseline}, release {tv.release}")
+    traj = tv.trajectory[tv.trajectory["area_code"] == LONDON_CODE]
+    lon = fv.table[fv.table["area_code"] == LONDON_CODE]
+    if fv.forecast_to == fv.to or not len(lon) or not len(traj) or pd.isna(lon["central"].iloc[0]):
+        return pd.DataFrame(columns=FORECAST_COLUMNS)
+    last = float(traj["pct_change"].iloc[-1])
+    r = lon.iloc[0]
+    return pd.DataFrame([[tv.to, last, last, last, last, last],
+                         [fv.forecast_to, *(float(r[c]) for c in FORECAST_COLUMNS[1:])]], columns=FORECAST_COLUMNS)
 
 
 def ranked_slide(tv: TrackerView) -> Slide:
@@ -131,8 +171,9 @@ def ranked_slide(tv: TrackerView) -> Slide:
     sentence = (f"Each borough's change in MOPAC 7 crimes, 12 months to {month_label(tv.to)} against "
                 f"{tv.baseline_words}; the target is a {tv.reduction:.0f}% cut. {tv.meeting_text} meet it "
                 "(✔ meets, ✖ short).")
-    panels = (Panel(f"Ranks 1 to {half}", table.iloc[:half].reset_index(drop=True)),
-              Panel(f"Ranks {half + 1} to {len(table)}", table.iloc[half:].reset_index(drop=True)))
+    panels = (Panel(f"Ranks 1 to {half}: change {AGAINST_BASELINE.lower()}", table.iloc[:half].reset_index(drop=True)),
+              Panel(f"Ranks {half + 1} to {len(table)}: change {AGAINST_BASELINE.lower()}",
+                    table.iloc[half:].reset_index(drop=True)))
     return Slide(number=2, name="ranked", title=f"All {len(table)} boroughs ranked on their reduction",
                  sentence=sentence, panels=panels, numbers=table, to=tv.to, release=tv.release)
 
@@ -140,8 +181,35 @@ def ranked_slide(tv: TrackerView) -> Slide:
 # --- 3: the movers -------------------------------------------------------------------------------------
 
 
-def movers_slide(data: CrimeDataset, to: str) -> Slide:
-    """The boroughs whose MOPAC 7 changed most on the same 12 months a year earlier, with the change test."""
+def top_movers(data: CrimeDataset, to: str) -> tuple[tuple[str, str], tuple[str, str]]:
+    """The (area_code, name) of the largest fall and of the largest rise (or smallest fall) on slide 3: the
+    two boroughs whose drivers and unusual months the slide gives."""
+    b = borough_changes(data, to, MOPAC7)
+    first, last = b.iloc[0], b.iloc[-1]
+    return (str(first["area_code"]), str(first["area_name"])), (str(last["area_code"]), str(last["area_name"]))
+
+
+def _first_sentence(text: str) -> str:
+    """The first sentence of ``text`` (a full stop followed by a capital starts the next)."""
+    return re.split(r"(?<=\.) (?=[A-Z])", text, maxsplit=1)[0]
+
+
+def _unusual_words(uv) -> str:
+    """The months a ``lib.views.unusual.UnusualView`` flags, in words a room reads aloud."""
+    flagged = uv.flagged
+    if not len(flagged):
+        return "no month of the 12 unusual for its time of year"
+    months = "; ".join(f"{month_label(r.month)} {'higher' if r.flag == 'high' else 'lower'} than expected "
+                       f"({r.count:,.0f}; expected {r.expected:,.0f})" for r in flagged.itertuples(index=False))
+    return f"unusual for the time of year: {months}"
+
+
+def movers_slide(data: CrimeDataset, to: str, drivers: Mapping[str, object] | None = None,
+                 unusual: Mapping[str, object] | None = None) -> Slide:
+    """The boroughs whose MOPAC 7 changed most on the same 12 months a year earlier, with the change test;
+    for the largest fall and rise (:func:`top_movers`), what drove the change (``drivers``: area code ->
+    ``lib.views.drivers.DriversView``) and the unusual months (``unusual``: area code ->
+    ``lib.views.unusual.UnusualView`` of the 12 months), when given."""
     b = borough_changes(data, to, MOPAC7)
     shown = pd.DataFrame({
         "Borough": b["area_name"].astype(str).to_numpy(),
@@ -155,19 +223,35 @@ def movers_slide(data: CrimeDataset, to: str) -> Slide:
     first, last = b.iloc[0], b.iloc[-1]
     period = f"the 12 months to {month_label(to)}"
     before = f"the 12 months to {month_label(add_months(to, -12))}"
-    sentence = (f"MOPAC 7 crimes in {period} against {before}, figures {data.release_words}: the "
-                f"{MOVERS} largest falls and the {MOVERS} largest rises, and whether each change is more than "
-                "chance explains.")
-    keys = (Key(f"Largest fall: {first['area_name']}", _pct(first["pct_change"]),
+    sentence = (f"MOPAC 7 crimes in {period} against {before} (change {ON_LAST_YEAR}), figures "
+                f"{data.release_words}: the {MOVERS} largest falls and the {MOVERS} largest rises, and whether each "
+                "change is more than chance explains.")
+    rise_word = "Largest rise" if last["pct_change"] > 0 else "Smallest fall"
+    keys = (Key(f"Largest fall {ON_LAST_YEAR}: {first['area_name']}", _pct(first["pct_change"]),
                 CHANGE_SYMBOLS.get(str(first["change_words"]), "")),
-            Key(f"{'Largest rise' if last['pct_change'] > 0 else 'Smallest fall'}: {last['area_name']}",
-                _pct(last["pct_change"]),
+            Key(f"{rise_word} {ON_LAST_YEAR}: {last['area_name']}", _pct(last["pct_change"]),
                 CHANGE_SYMBOLS.get(str(last["change_words"]), "")))
+    lines = []
+    for row in (first, last):
+        code = str(row["area_code"])
+        dv, uv = (drivers or {}).get(code), (unusual or {}).get(code)
+        if dv is None and uv is None:
+            continue
+        parts = [_first_sentence(dv.sentence)] if dv is not None else []  # its headline: the slide keeps to a screen
+        if uv is not None:
+            words = _unusual_words(uv)
+            parts.append(words[0].upper() + words[1:] + ".")
+        lines.append(f"**{row['area_name']}** ({_pct(row['pct_change'])}): " + " ".join(parts))
+    note = ("Beyond chance (▼ a real fall, ▲ a real rise, ○ within what chance explains): "
+            "2(√latest − √year before) beyond ±3 (Poisson test).")
+    if unusual:
+        uv = next(iter(unusual.values()))
+        note += (f" Unusual: outside the range the {HISTORY_MONTHS} months before predict for the time of year "
+                 f"({uv.false_alarm_rate:.0%} false alarms).")
     return Slide(number=3, name="movers", title="The biggest movers on last year", sentence=sentence, keys=keys,
-                 panels=(Panel("Largest falls", falls), Panel("Largest rises (or smallest falls)", rises)),
-                 numbers=shown, to=to, release=data.release,
-                 note=("Beyond chance (▼ a real fall, ▲ a real rise, ○ within what chance explains): "
-                       "2(√latest − √year before) beyond ±3, the Poisson test of police performance analysis."))
+                 panels=(Panel(f"Largest falls {ON_LAST_YEAR}", falls),
+                         Panel(f"Largest rises (or smallest falls) {ON_LAST_YEAR}", rises)),
+                 numbers=shown, to=to, release=data.release, lines=tuple(lines), note=note, print_keys=not lines)
 
 
 # --- 4: public confidence ----------------------------------------------------------------------------
@@ -183,8 +267,23 @@ def _survey_rows(t: pd.DataFrame) -> pd.DataFrame:
     }).astype("string")
 
 
+def confidence_target_words(quarter: str, target: SurveyTarget = CONFIDENCE_TARGET) -> tuple[str, bool]:
+    """The plan's confidence target in words for a slide whose figures end at ``quarter``, and whether it
+    applied then (the plan's months up to its deadline)."""
+    applies = target.start <= quarter <= target.deadline
+    if not applies:
+        when = "ended" if quarter > target.deadline else "began"
+        return (f"No MOPAC confidence target for this period: the Police and Crime Plan 2013-16 target "
+                f"({target.level:.0%} by {month_label(target.deadline)}) {when} in "
+                f"{month_label(target.deadline if quarter > target.deadline else target.start)}.", False)
+    return (f"Target: {target.level:.0%} by {month_label(target.deadline)}, {target.increase} from "
+            f"{target.baseline_level:.0%} ({target.source}; {target.baseline_words}; the trend is the Public "
+            "Attitude Survey's).", True)
+
+
 def confidence_slide(store, to: str) -> Slide:
-    """London's 'good job' figure and the boroughs furthest above and below it, with intervals."""
+    """London's 'good job' figure and its trend against MOPAC's confidence target
+    (``lib.reference.plan_targets``), and the boroughs furthest above and below it, with intervals."""
     from lib.views.confidence import confidence_choices, confidence_view
 
     title = "Public confidence: London and the boroughs furthest from it"
@@ -196,25 +295,37 @@ def confidence_slide(store, to: str) -> Slide:
     v = confidence_view(store, LONDON_CODE, quarter)
     lo, hi = v.london_ci if v.london_ci else (None, None)
     after = "" if earlier else f" (the survey file starts after {month_label(to)}: its first quarter is shown)"
+    first_q = month_label(choices.quarters[0])
+    target = CONFIDENCE_TARGET
+    target_words, applies = confidence_target_words(quarter, target)
     sentence = (f"Share of residents who say the police do a good job in their area, Public Attitude Survey, "
-                f"12 months to {v.quarter_label}{after}: London against the boroughs furthest above and below it, "
-                "with 95% survey intervals.")
+                f"12 months to {v.quarter_label}{after}: London"
+                + (f" against MOPAC's {target.level:.0%} target" if applies else "")
+                + ", and the boroughs furthest above and below it, with 95% survey intervals.")
     above, below = _survey_rows(v.above_london), _survey_rows(v.below_london)
-    keys = (Key("London: police do a good job", _share(v.london_value), f"95% interval {_share(lo)} to {_share(hi)}"),)
-    return Slide(number=4, name="confidence", title=title, sentence=sentence, keys=keys,
+    keys = [Key("London: police do a good job", _share(v.london_value), f"95% interval {_share(lo)} to {_share(hi)}")]
+    if applies:
+        keys.append(Key("MOPAC's target", _share(target.level), f"by {month_label(target.deadline)}"))
+    trend = v.trend[v.trend["quarter"] <= quarter][["quarter", "value", "ci_low", "ci_high"]].reset_index(drop=True)
+    trend_words = (f" The trend starts with the survey file, 12 months to {first_q}." if len(trend) < 4 else "")
+    return Slide(number=4, name="confidence", title=title, sentence=sentence, keys=tuple(keys),
                  panels=(Panel("Furthest above London", above), Panel("Furthest below London", below)),
-                 numbers=_survey_rows(v.ranked), to=quarter,
-                 note=("Gap: to London. ▲ really higher, ▼ really lower: the gap is beyond survey error (its 95% "
-                       "interval excludes zero); ○: it is not. Intervals assume the survey's published interview "
-                       "counts: see the Confidence page."))
+                 numbers=_survey_rows(v.ranked), to=quarter, trend=trend,
+                 reference=(target.level, f"MOPAC target {target.level:.0%} by {month_label(target.deadline)}")
+                 if applies else None,
+                 note=("Gap: to London. ▲ really higher, ▼ really lower: beyond survey error (its 95% interval "
+                       f"excludes zero); ○: it is not. {target_words}{trend_words}"))
 
 
 # --- 5: the neighbourhood gap ------------------------------------------------------------------------
 
 
-def neighbourhood_slide(store, neighbourhood: str | None = None, compare: str | None = None) -> Slide:
+def neighbourhood_slide(store, neighbourhood: str | None = None, compare: str | None = None,
+                        to: str | None = None) -> Slide:
     """A pair of neighbourhoods side by side on every measure; default: the same-group pair with the
-    largest 'good job' gap (``lib.views.comparator.comparator_view``)."""
+    largest 'good job' gap (``lib.views.comparator.comparator_view``). The survey period is named: the
+    comparator file's year (the only one the store holds), said to be other than the session's when ``to``
+    falls in another year."""
     from lib.views.comparator import NEIGHBOURHOOD_TABLE, comparator_view
 
     title = "The neighbourhood gap"
@@ -235,9 +346,11 @@ def neighbourhood_slide(store, neighbourhood: str | None = None, compare: str | 
     head = side.iloc[0]
     drivers = "; ".join(f"{r['measure_label']} ({r['gap_points']:+.0f} points)" for _, r in v.largest_gaps.iterrows())
     chosen = "chosen" if neighbourhood else "in the same similarity group with the largest 'good job' gap"
+    survey = f"Public Attitude Survey {NEIGHBOURHOOD_SURVEY}"
+    if to is not None and not to.startswith(NEIGHBOURHOOD_SURVEY):
+        survey += f" (the file's only year: none for the 12 months to {month_label(to)})"
     sentence = (f"A = {v.neighbourhood} against B = {v.compare}, two neighbourhoods {chosen} ({v.group_name}), on "
-                "every Public Attitude Survey measure for the latest 12 months in the file; gap = A minus B in "
-                "percentage points.")
+                f"every measure of the {survey}; gap = A − B, in percentage points.")
     keys = (Key(f"A: {v.neighbourhood}", _share(head["first"]), "say the police do a good job"),
             Key(f"B: {v.compare}", _share(head["second"]), "say the police do a good job"),
             Key("Gap", _pct(head["gap_points"], "{:+.0f} points"),
@@ -252,29 +365,60 @@ def neighbourhood_slide(store, neighbourhood: str | None = None, compare: str | 
 # --- 6: stop and search ------------------------------------------------------------------------------
 
 
+def months_words(months: list[str]) -> str:
+    """Months in words, consecutive ones as a range: 'June 2016, December 2017 to February 2019 and
+    September 2022'."""
+    runs: list[list[str]] = []
+    for m in sorted(months):
+        if runs and add_months(runs[-1][-1], 1) == m:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    parts = [period_label(r[0], r[-1]) for r in runs]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def stop_search_window(months: list[str], to: str) -> tuple[str, str, str]:
+    """The 12 months slide 6 shows for a session ending ``to`` (first, last), and the words saying why.
+
+    The session's own 12 months when any of them has records (the words name the months with records when
+    not all 12 have); otherwise the nearest 12 months in which every month has records (or, when no 12 run
+    together, the nearest 12 with the most), the gap said in words."""
+    have = set(months)
+    own = month_range(add_months(to, -11), to)
+    covered = [m for m in own if m in have]
+    session = f"the 12 months to {month_label(to)}"
+    if len(covered) == len(own):
+        return own[0], own[-1], ""
+    if covered:
+        return own[0], own[-1], (f" (only {len(covered)} of the 12 months have records: {months_words(covered)})")
+    if not months:
+        return own[0], own[-1], f" (no records for {session})"
+    ends = sorted({add_months(m, k) for m in have for k in range(12)})
+    scored = [(-sum(add_months(e, -k) in have for k in range(12)), abs(month_index(e) - month_index(to)), e)
+              for e in ends]
+    _, _, end = min(scored)
+    first = add_months(end, -11)
+    got = [m for m in month_range(first, end) if m in have]
+    words = f" (there are no records for {session}: these are the nearest 12 months with records"
+    if len(got) < 12:
+        words += f", of which only {months_words(got)} {'has' if len(got) == 1 else 'have'} records"
+    return first, end, words + ")"
+
+
 def stop_search_slide(store, to: str) -> Slide:
     """London's searches, arrest rate against 20%, weapons and key-crime shares against 20% and 40%, and
-    disproportionality with the months the records cover (``lib.views.stop_search``)."""
+    disproportionality, for the session's 12 months or, when they have no records, the nearest 12 months
+    with records (:func:`stop_search_window`), with the months the records cover (``lib.views.stop_search``)."""
     from lib.views.stop_search import has_stop_search, period_choices, stop_search_view
 
     title = "Stop and search in London"
     if not has_stop_search(store):
         return _no_data(6, title, "No stop and search figures: this store holds no stop and search records.")
-    months, first, last = period_choices(store)
-    start = add_months(to, -11)
-    own = start in months and to in months
-    if own:
-        first, last = start, to
+    months, _, _ = period_choices(store)
+    first, last, shifted = stop_search_window(months, to)
     v = stop_search_view(store, LONDON_CODE, first, last)
     h = v.headline
-    shifted = ""
-    if not own:  # say which window is shown instead, and how little of it has records
-        shifted = (f" (no records for the 12 months to {month_label(to)}: the 12 months to the latest month with "
-                   "records are shown")
-        if len(v.months) < 12:
-            few = " and ".join(map(month_label, v.months)) if len(v.months) <= 3 else f"{len(v.months)} months"
-            shifted += f"; of these, only {few} {'has' if len(v.months) == 1 else 'have'} records"
-        shifted += ")"
     sentence = (f"Stop and search in London, {v.period_label}{shifted}: how many searches, how many led to "
                 "arrest against the 20% aim, and how many were for weapons or key crimes against 20% and 40%.")
     eth = v.ethnicity
@@ -290,10 +434,10 @@ def stop_search_slide(store, to: str) -> Slide:
             Key("Led to arrest", _share(h.arrest_rate), "aim: 20%"),
             Key("For weapons", _share(h.weapons_share), f"target: {v.weapons_target:.0%}"),
             Key("For key crimes", _share(h.key_crime_share), f"target: {v.key_crime_target:.0%}"))
-    return Slide(number=6, name="stop-search", title=title, sentence=sentence, keys=keys,
+    return Slide(number=6, name="stop-search", title=f"{title}, {v.period_label}", sentence=sentence, keys=keys,
                  panels=(Panel(f"Searches per head against White residents, {v.period_label}", ratios),),
                  numbers=ratios, to=last,
-                 note=f"Records cover {v.records_label}. Populations: {v.census_words}.")
+                 note=f"Records cover {months_words(months)}. Populations: {v.census_words}.")
 
 
 # --- 7: a borough ------------------------------------------------------------------------------------
@@ -325,17 +469,82 @@ def borough_slide(store, borough: str, to: str, release: str | None = None, chos
     keys = []
     for label, r in (("MOPAC 7 crimes", mopac), ("All recorded crime", tno)):
         if len(r):
-            keys.append(Key(label, _pct(r["% change"].iloc[0]), f"London {_pct(r['London % change'].iloc[0])}"))
+            keys.append(Key(f"{label}, change {ON_LAST_YEAR}", _pct(r["% change"].iloc[0]),
+                            f"London {_pct(r['London % change'].iloc[0])}"))
     if p.confidence is not None and p.confidence.headline is not None:
         keys.append(Key("Police do a good job", p.confidence.headline.value,
                         f"12 months to {p.confidence.quarter_label}"))
     why = "" if chosen else " (no borough chosen: the borough furthest short of the target is shown)"
     sentence = (f"{b.name}{why}: the Safer Neighbourhood Board pack's headline crimes, 12 months to "
-                f"{month_label(to)} against the 12 months before, figures {p.crime.release_words}.")
+                f"{month_label(to)} against the 12 months before (change {ON_LAST_YEAR}, not against the target's "
+                f"baseline), figures {p.crime.release_words}.")
+    caption = (f"% change {ON_LAST_YEAR}: 12 months to {month_label(to)} against the 12 months to "
+               f"{month_label(add_months(to, -12))}")
     return Slide(number=7, name="borough", title=f"{b.name}: the pack's headline rows", sentence=sentence,
-                 keys=tuple(keys), panels=(Panel("", shown),), numbers=shown,
+                 keys=tuple(keys), panels=(Panel(caption, shown),), numbers=shown,
                  borough_code=b.code, to=to, release=release,
                  note="Is the change real? A change beyond what chance explains (Poisson test, ±3).")
+
+
+# --- 8: MOPAC 7 by crime type ------------------------------------------------------------------------
+
+
+def _type_rows(trackers: Mapping[str, TrackerView], code: str) -> pd.DataFrame:
+    """One area's row of each type's tracker table (baseline, now, change, target met), in the plan's order."""
+    rows = []
+    for name, tv in trackers.items():
+        t = tv.table[tv.table["area_code"] == code]
+        if not len(t):
+            raise UsageError(f"no {name!r} figures for area {code!r} in the 12 months to {tv.to}")
+        r = t.iloc[0]
+        met = r["meets_target"]
+        rows.append({
+            "Crime type": name,
+            "Baseline": _pct(r["baseline"], "{:,.0f}"),
+            "Now": _pct(r["current"], "{:,.0f}"),
+            AGAINST_BASELINE: _pct(r["pct_change"]),
+            "At target?": MISSING if pd.isna(r["pct_change"]) or pd.isna(met) else
+            ("✔ yes" if bool(met) else "✖ no"),
+        })
+    return pd.DataFrame(rows).astype("string")
+
+
+def crime_types_slide(trackers: Mapping[str, TrackerView], borough: str | None = None) -> Slide:
+    """Each of the seven MOPAC 7 crime types against the baseline, for London and (when chosen) a borough:
+    baseline, now, change and whether it is cut by the target's reduction; ``trackers``: the tracker view
+    (``lib.views.crime.tracker_view``) of each type, keyed by :data:`MOPAC7_INDICATORS`, all of one
+    dataset, month, baseline and reduction."""
+    if list(trackers) != list(MOPAC7_INDICATORS):
+        raise ValueError(f"one tracker for each of {MOPAC7_INDICATORS}, in order, not {list(trackers)}")
+    tv = trackers[MOPAC7_INDICATORS[0]]
+    if {(t.to, t.baseline, t.reduction, t.release) for t in trackers.values()} != {
+            (tv.to, tv.baseline, tv.reduction, tv.release)}:
+        raise ValueError("the seven trackers must share their month, baseline, reduction and release")
+    b = None if borough is None else parse.area(borough)
+    london = _type_rows(trackers, LONDON_CODE)
+    areas = [("London", london)]
+    if b is not None and not b.is_london:
+        areas.append((b.name, _type_rows(trackers, b.code)))
+    met = int(london["At target?"].eq("✔ yes").sum())
+    change = {name: t.summary.london_pct_change for name, t in trackers.items()}
+    known = {k: v for k, v in change.items() if v is not None and not pd.isna(v)}
+    fall, rise = min(known, key=known.get), max(known, key=known.get)
+    where = " and ".join(a for a, _ in areas)
+    sentence = (f"Each of the seven MOPAC 7 crimes in {where}, 12 months to {month_label(tv.to)} against the "
+                f"baseline, {tv.baseline_words}, figures {tv.release_words}: in London {met} of the 7 are cut by "
+                f"{tv.reduction:.0f}% or more.")
+    keys = (Key("London: types at the target", f"{met} of 7", f"cut by {tv.reduction:.0f}% or more"),
+            Key(f"Largest fall: {fall}", _pct(known[fall]), "London, against the baseline"),
+            Key(f"{'Largest rise' if known[rise] > 0 else 'Smallest fall'}: {rise}", _pct(known[rise]),
+                "London, against the baseline"))
+    panels = tuple(Panel(f"{a}: baseline {tv.baseline_words}; now the 12 months to {month_label(tv.to)}", t)
+                   for a, t in areas)
+    numbers = pd.concat([t.assign(Area=a)[["Area", *t.columns]] for a, t in areas], ignore_index=True)
+    return Slide(number=8, name="crime-types", title="MOPAC 7 by crime type against the baseline",
+                 sentence=sentence, keys=keys, panels=panels, numbers=numbers.astype("string"),
+                 to=tv.to, release=tv.release, print_numbers=len(areas) > 1,
+                 note=(f"The target is a {tv.reduction:.0f}% cut in the seven together (MOPAC 7); each type is shown "
+                       "against the same cut. Baseline and now: crimes in the 12 months."))
 
 
 # --- the deck ----------------------------------------------------------------------------------------
@@ -371,22 +580,47 @@ def neighbourhood_choice(store, raw: str | None, option: str = "neighbourhood",
     return None if opts is None else parse.neighbourhood(raw, opts[0], opts[1], option)
 
 
+def movers_details(store, data: CrimeDataset, to: str) -> tuple[dict, dict]:
+    """What drove the change (``lib.views.drivers.drivers``) and the unusual months of the 12
+    (``lib.views.unusual.unusual_view``) for slide 3's largest fall and rise (:func:`top_movers`)."""
+    from lib.views.drivers import drivers
+    from lib.views.unusual import unusual_view
+
+    drove, odd = {}, {}
+    for code, name in top_movers(data, to):
+        drove[code] = drivers(store, code, MOPAC7, to, data.release)
+        odd[code] = unusual_view(data, code, name, MOPAC7, add_months(to, -11), to)
+    return drove, odd
+
+
+def crime_type_trackers(data: CrimeDataset, c: Choices) -> dict[str, TrackerView]:
+    """The tracker of each of the seven MOPAC 7 types for slide 8 (``lib.views.crime.tracker_view``)."""
+    from lib.views.crime import tracker_view
+
+    return {name: tracker_view(data, c.to, c.baseline, c.reduction, name) for name in MOPAC7_INDICATORS}
+
+
 def build_slide(number: int, store, data: CrimeDataset, tv: TrackerView, c: Choices) -> Slide:
-    """Slide ``number`` (1-7) for the choices, from the dataset and tracker already built."""
+    """Slide ``number`` (1-8) for the choices, from the dataset and tracker already built (slide 1 with
+    its forecast, ``lib.views.forecast``: seconds of work, done here only for slide 1)."""
     if number == 1:
-        return target_slide(tv)
+        from lib.views.forecast import forecast_view
+
+        return target_slide(tv, forecast_view(data, c.to, None, c.baseline, c.reduction, MOPAC7))
     if number == 2:
         return ranked_slide(tv)
     if number == 3:
-        return movers_slide(data, c.to)
+        return movers_slide(data, c.to, *movers_details(store, data, c.to))
     if number == 4:
         return confidence_slide(store, c.to)
     if number == 5:
-        return neighbourhood_slide(store, c.neighbourhood, c.compare)
+        return neighbourhood_slide(store, c.neighbourhood, c.compare, c.to)
     if number == 6:
         return stop_search_slide(store, c.to)
     if number == 7:
         return borough_slide(store, c.borough or default_borough(tv), c.to, c.release, chosen=bool(c.borough))
+    if number == 8:
+        return crime_types_slide(crime_type_trackers(data, c), c.borough)
     raise UsageError(f"no slide {number} (slides are 1 to {len(SLIDE_NAMES)})")
 
 
@@ -405,5 +639,7 @@ def challenge_deck(store, c: Choices, slides: tuple[int, ...] | None = None) -> 
 
 
 __all__ = ["Choices", "Deck", "Key", "Panel", "SLIDE_NAMES", "Slide", "borough_slide", "build_slide",
-           "challenge_deck", "confidence_slide", "default_borough", "movers_slide", "neighbourhood_choice",
-           "neighbourhood_options", "neighbourhood_slide", "pick", "ranked_slide", "stop_search_slide", "target_slide"]
+           "challenge_deck", "confidence_slide", "crime_type_trackers", "crime_types_slide", "default_borough",
+           "forecast_band", "movers_details", "movers_slide", "neighbourhood_choice", "neighbourhood_options",
+           "neighbourhood_slide", "pick", "ranked_slide", "stop_search_slide", "stop_search_window", "target_slide",
+           "top_movers"]
