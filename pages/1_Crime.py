@@ -11,6 +11,7 @@ from lib.ui import cache, charts, maps, pack
 from lib.ui import crime_blocks as blocks
 from lib.ui.frame import go_to_area, page_frame
 from lib.ui.params import url_int, url_month, url_select
+from lib.ui.revisions import revisions_block
 from lib.ui.widgets import chart_spec, chart_with_table, data_table, headline, selected_value
 from lib.views import answers
 from lib.views import crime as views
@@ -157,3 +158,8 @@ if code == LONDON_CODE:
     st.info("Choose a borough to see its wards.")
 else:
     blocks.ward_block(store, cache.ward_area_view(store, release, code, indicator, to), area)
+
+# --- what the newest release revised (only when the figures are the newest for each month) -------------
+if release is None:
+    st.header(f"What the newest release revised in {area}")
+    revisions_block(store, code, key="crime_revisions")

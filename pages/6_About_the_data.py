@@ -2,12 +2,10 @@
 
 import streamlit as st
 
-from lib.errors import UsageError
 from lib.ui import cache
 from lib.ui.frame import page_frame
-from lib.ui.widgets import chart_with_table, data_table, download_csv, headline
-
-REVISION_FORMATS = {"Revision": "{:+,.0f}", "% of earlier": "{:+.1f}%"}
+from lib.ui.revisions import revisions_block
+from lib.ui.widgets import data_table, download_csv, headline
 
 frame = page_frame(
     "About the data",
@@ -31,23 +29,7 @@ for label, note in view.plain_notes:
     st.markdown(f"- **{label}**: {note}")
 
 st.header("What the newest release revised")
-if not frame.store.has("crime_borough"):
-    st.info("No recorded-crime figures are loaded here, so there are no releases to compare.")
-else:
-    try:
-        revised = cache.revisions_view(frame.store, None, None, None)
-    except UsageError as e:
-        st.info(f"No revisions can be shown: {e}.")
-    else:
-        st.markdown(revised.sentence)
-        st.caption("A revision is a change, in a later release, to a figure the Met had already published. "
-                   f"Compared: {revised.compared_words}. Listed: figures {revised.threshold_words}, "
-                   "largest first.")
-        if len(revised.table):
-            chart_with_table(None, revised.table, key="revisions", cached=True, formats=REVISION_FORMATS,
-                             filename=f"crime_revisions_{revised.from_release}_{revised.to_release}.csv")
-        for note in revised.note_words:
-            st.caption(note)
+revisions_block(frame.store, None)
 
 st.header("What the figures cover")
 data_table(view.topics, key="topics", formats={"Records": "{:,}"}, cached=True)

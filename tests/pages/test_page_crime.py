@@ -255,3 +255,26 @@ def test_tracker_forecast_is_the_forecast_view(page, crime_page_store):
         assert shown.loc[name, "95% range to"] == pytest.approx(row["high_95"])
         assert shown.loc[name, "Forecast % change"] == pytest.approx(row["central"])
     assert london["low_95"] <= london["low_80"] <= london["central"] <= london["high_80"] <= london["high_95"]
+
+
+def test_newest_figures_say_what_the_newest_release_revised_for_the_area(page, crime_page_store):
+    """Issue 24 item 5: with each month's newest figures the page lists what the newest release revised for the
+    chosen area; pinned to one release it does not. The count of revised figures is checked against a pandas
+    comparison of the two releases' rows in the store (same month, category, area; count differs)."""
+    import pandas as pd
+
+    page.query_params.update({"borough": "Enfield"})
+    page.run()
+    assert not page.exception
+    assert "What the newest release revised in Enfield" in [h.value for h in page.header]
+    t = pd.read_parquet(crime_page_store / "crime_borough.parquet")
+    t = t[t["borough_code"] == "E09000010"]
+    keys = ["month", "major", "minor"]
+    a, b = (t[t["release"] == r].set_index(keys)["count"] for r in ("2025-12", "2026-02"))
+    shared = a.index.intersection(b.index)
+    changed = int((a.loc[shared] != b.loc[shared]).sum())
+    sentence = next(m.value for m in page.markdown if m.value.startswith("The release to February 2026 revised"))
+    assert f"revised {changed:,} of the {len(shared):,} figures" in sentence
+    page.query_params.update({"release": "2016-12", "to": "2015-09"})
+    page.run()
+    assert not any(h.value.startswith("What the newest release revised") for h in page.header)
