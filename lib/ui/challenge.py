@@ -112,7 +112,7 @@ def _keys(slide: Slide, store) -> None:
         from lib.ui.pack import download_pack
 
         with cols[len(slide.keys)]:
-            download_pack(store, slide.borough_code, slide.to, slide.release, key="challenge_pack")
+            download_pack(store, slide.borough_code, slide.to, slide.release, key="challenge_pack", compact=True)
     if trend:
         cols[-1].altair_chart(confidence_chart(slide.trend, slide.reference, TREND_HEIGHT), width="stretch")
 

@@ -26,22 +26,29 @@ LAYOUTS = (
 )
 
 
-def download_pack(store, area_code: str, to: str, release: str | None, key: str = "pack") -> None:
-    """Buttons for both layouts, HTML and PDF each; for London, one line saying packs are per borough."""
+def download_pack(store, area_code: str, to: str, release: str | None, key: str = "pack",
+                  compact: bool = False) -> None:
+    """Buttons for both layouts, HTML and PDF each; for London, one line saying packs are per borough.
+    ``compact`` (the deck's slide 7, in a narrow column beside the headline figures): a one-line caption and
+    a row of two buttons per layout, so the slide keeps to one screen."""
     st.subheader("Download the borough pack")
     if area_code == LONDON_CODE:
         st.caption("Borough packs are written for one borough: choose a borough to download its pack.")
         return
     name = borough_by_code(area_code).name
-    st.caption(f"{name}, the 12 months to {month_label(to)}"
-               + (f", figures as published in the release of {month_label(release)}." if release
-                  else ", figures from the newest release for each month.")
-               + " Two layouts: " + "; ".join(words for _, _, words in LAYOUTS) + ".")
-    for layout, label, _ in LAYOUTS:
-        cols = st.columns(len(FORMATS))
-        for col, fmt in zip(cols, FORMATS, strict=True):
-            def make(fmt: str = fmt, layout: str = layout) -> bytes:
-                return cache.pack_bytes(store, name, to, release, layout, fmt)
-            col.download_button(f"{label} ({fmt.upper()})", data=make, mime=MIME[fmt],
-                                file_name=f"{layout}_{name.replace(' ', '_')}_{to}.{fmt}", key=f"{key}_{layout}_{fmt}",
-                                on_click="ignore")
+    if compact:
+        st.caption(f"{name}, the 12 months to {month_label(to)}.")
+    else:
+        st.caption(f"{name}, the 12 months to {month_label(to)}"
+                   + (f", figures as published in the release of {month_label(release)}." if release
+                      else ", figures from the newest release for each month.")
+                   + " Two layouts: " + "; ".join(words for _, _, words in LAYOUTS) + ".")
+    buttons = [(layout, label, fmt) for layout, label, _ in LAYOUTS for fmt in FORMATS]
+    per_row = len(FORMATS) if compact else len(buttons)
+    cols = [c for i in range(0, len(buttons), per_row) for c in st.columns(per_row)]
+    for col, (layout, label, fmt) in zip(cols, buttons, strict=True):
+        def make(fmt: str = fmt, layout: str = layout) -> bytes:
+            return cache.pack_bytes(store, name, to, release, layout, fmt)
+        col.download_button(f"{label} ({fmt.upper()})", data=make, mime=MIME[fmt],
+                            file_name=f"{layout}_{name.replace(' ', '_')}_{to}.{fmt}", key=f"{key}_{layout}_{fmt}",
+                            on_click="ignore")

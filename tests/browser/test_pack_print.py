@@ -8,12 +8,11 @@ or more and no two visible chart texts (axis labels, legend entries, titles, mar
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+pytestmark = pytest.mark.browser
 PHONE = {"width": 390, "height": 844}
 A4_TEXT_WIDTH_PX = round(178 / 25.4 * 96)  # 210 mm less the 16 mm margins, in CSS pixels
 MIN_PT = 8
@@ -43,15 +42,10 @@ def packs(real_store: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"chromium not found at {CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"], headless=True)
-        yield b
-        b.close()
+def chromium(browser):
+    """The session's chromium (tests/browser/conftest.py): one Playwright per process (a second sync
+    Playwright in the same process fails inside the first one's event loop)."""
+    return browser
 
 
 @pytest.mark.parametrize("layout", ["snb", "indicators"])
