@@ -53,6 +53,7 @@ def load_categories() -> pd.DataFrame:
     return _clean_categories(mapping_table())
 
 
+@cache
 def series_rule() -> str:
     """Names the rule a borough series is built by: the rule version and a digest of the reviewed mapping.
 
