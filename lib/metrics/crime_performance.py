@@ -682,8 +682,11 @@ def figure_keys(rule: str, release: str | None, to: str, kind: str, basis: str) 
 def stored_area_figures(figures: pd.DataFrame, headlines: pd.DataFrame, rule: str, release: str | None, to: str,
                         kind: str, basis: str) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     """The (ranked, headlines) of :func:`area_figures` stored for exactly these keys, or None when the stored
-    tables hold none for them (the caller then works them out): the reader checks every key."""
+    tables hold none for them, or are laid out otherwise (the caller then works them out): the reader checks
+    every key."""
     want = figure_keys(rule, release, to, kind, basis)
+    if any(k not in t.columns for t in (figures, headlines) for k in FIGURE_KEYS):
+        return None
 
     def rows(t: pd.DataFrame) -> pd.DataFrame:
         hit = np.ones(len(t), dtype=bool)

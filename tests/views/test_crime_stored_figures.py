@@ -96,3 +96,12 @@ def test_figures_stored_under_another_rule_are_never_believed(datasets):
             crime_areas(replace(stored, stored=(forged[0].assign(figures_rule=figures["figures_rule"]),
                                                 forged[1].assign(figures_rule=headlines["figures_rule"]))), to).ranked,
             crime_areas(computed, to).ranked)
+
+
+def test_stored_tables_of_another_layout_are_not_read(datasets):
+    """A store written by other code (here without the rule key) gives no stored figures, never an error."""
+    stored, _ = datasets
+    figures, headlines = stored.stored
+    rule = area_figures_rule(series_rule())
+    assert stored_area_figures(figures.drop(columns="figures_rule"), headlines, rule, None, stored.ends[-1], "r12",
+                               CURRENT) is None
