@@ -19,6 +19,11 @@ under the share are recorded in the manifest note ``crime_ward_incomplete_months
 views and the drivers answer, which show no ward figures for a period that includes one) and warned
 about in the ingest report, as is a ward month the borough files do not cover (it cannot be checked).
 
+``crime_special_series`` is the hate and special crime rows as a series
+(:func:`lib.metrics.special_crime.special_series` of ``crime_special``), under the manifest note
+``crime_special_series_rule`` (:func:`lib.metrics.special_crime.special_rule`): every crime dataset holds it, and a
+cold server worked it out from the flags before its first crime page.
+
 ``crime_area_figures`` and ``crime_area_headlines`` are every area's figures for the newest periods
 (:data:`FIGURE_MONTHS` 12-month periods to the newest months, the default release rule and population basis):
 what a cold server's first crime page used to work out before it could draw (about half a second). Ingest calls
@@ -51,6 +56,7 @@ from lib.metrics.crime_performance import (
 )
 from lib.metrics.crime_series import SERIES_RULE_NOTE as RULE_NOTE
 from lib.metrics.crime_series import SERIES_TABLE, WARD_SERIES_RULE_NOTE, WARD_SERIES_TABLE
+from lib.metrics.special_crime import SPECIAL_RULE_NOTE, SPECIAL_SERIES_TABLE, as_series, special_rule, special_series
 from lib.metrics.ward_months import WARD_MONTHS_NOTE, ward_month_check
 from lib.periods import month_label
 from lib.reference.ward_file import WARD_MONTH_MIN_SHARE
@@ -98,6 +104,24 @@ CRIME_WARD_SERIES = TableSchema(
         Column("release", _CAT, "The ward release the row comes from (YYYY-MM)"),
         Column("scheme", _CAT, "Category scheme of that release ('current')"),
         Column("count", "int", "Offences recorded in the month"),
+    ),
+)
+CRIME_SPECIAL_SERIES = TableSchema(
+    name=SPECIAL_SERIES_TABLE,
+    description=(
+        "Derived at ingest: the hate and special crime rows a crime table shows (the Enfield pack's 'Other Crime'), "
+        "as a monthly series by area (the 32 boroughs and London, the sum of every area of the file)"
+    ),
+    source="lib.metrics.special_crime.special_series over crime_special",
+    columns=(
+        Column("area_code", "str", "Borough GSS code, or E12000007 for London (MPS)"),
+        Column("area_name", "str", "Borough name, or London (MPS)"),
+        Column("kind", "str", "'special'"),
+        Column("indicator", "str", "The pack's row name"),
+        Column("major", "str", "'Hate' or 'Special'"),
+        Column("month", "str", "Month, YYYY-MM"),
+        Column("release", "str", "'hate-special' (the file is one release)"),
+        Column("count", "int", "Flagged offences recorded in the month"),
     ),
 )
 _KEY_COLUMNS = (
@@ -157,33 +181,40 @@ CRIME_AREA_HEADLINES = TableSchema(
         Column("pct_change", "float", "% change on a year earlier", nullable=True),
     ),
 )
-TABLES = (CRIME_SERIES, CRIME_WARD_SERIES, CRIME_AREA_FIGURES, CRIME_AREA_HEADLINES, *web_geometry.TABLES)
+TABLES = (CRIME_SERIES, CRIME_WARD_SERIES, CRIME_SPECIAL_SERIES, CRIME_AREA_FIGURES, CRIME_AREA_HEADLINES,
+          *web_geometry.TABLES)
 FIGURE_COLUMNS = [c.name for c in CRIME_AREA_FIGURES.columns[len(_KEY_COLUMNS):]]  # what area_figures ranks
 FIGURE_MONTHS = 3  # the newest periods stored (the deep link's default and the two months before it)
 FIGURE_KIND = "r12"  # the crime page's period
 
 
-def area_figure_tables(series: pd.DataFrame, tables: dict[str, pd.DataFrame],
-                       schemas: Mapping[str, TableSchema] | None = None) -> tuple[pd.DataFrame, pd.DataFrame] | None:
-    """Every area's figures (``crime_area_figures``) and headlines (``crime_area_headlines``) for the 12 months
-    to each of the newest :data:`FIGURE_MONTHS` months of ``series`` (the stored default-release series), on
-    the default population basis of that series ('current'), by
-    :func:`lib.metrics.crime_performance.area_figures`, from the tables as the store holds them (conformed to
-    ``schemas``, so that the figures are those the page would work out from the store). None under 12 months of
-    figures or without population figures."""
-    from lib.metrics import crime_series as cs
-    from lib.metrics.population import CURRENT
-    from lib.metrics.special_crime import special_series
-
+def stored_tables(tables: dict[str, pd.DataFrame], schemas: Mapping[str, TableSchema] | None,
+                  ) -> Callable[[str], pd.DataFrame | None]:
+    """A reader of ``tables`` as the store will hold them (conformed to ``schemas`` when given)."""
     def stored(name: str) -> pd.DataFrame | None:
         t = tables.get(name)
         if t is None or schemas is None or name not in schemas:
             return t
         return conform(t, schemas[name])
 
+    return stored
+
+
+def area_figure_tables(series: pd.DataFrame, tables: dict[str, pd.DataFrame],
+                       schemas: Mapping[str, TableSchema] | None = None, special: pd.DataFrame | None = None,
+                       ) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """Every area's figures (``crime_area_figures``) and headlines (``crime_area_headlines``) for the 12 months
+    to each of the newest :data:`FIGURE_MONTHS` months of ``series`` (the stored default-release series), on
+    the default population basis of that series ('current'), by
+    :func:`lib.metrics.crime_performance.area_figures`, from the tables as the store holds them (conformed to
+    ``schemas``, so that the figures are those the page would work out from the store), with ``special`` (the
+    special series as stored, :data:`CRIME_SPECIAL_SERIES`). None under 12 months of figures or without
+    population figures."""
+    from lib.metrics import crime_series as cs
+    from lib.metrics.population import CURRENT
+
+    stored = stored_tables(tables, schemas)
     series = conform(series, CRIME_SERIES)
-    raw_special = stored("crime_special")
-    special = None if raw_special is None else special_series(raw_special)
     population, estimates = stored("population"), stored("population_estimates")
     months = sorted(map(str, series["month"].unique()))[11:]
     figures, heads = [], []
@@ -213,10 +244,15 @@ def derived_tables(tables: dict[str, pd.DataFrame], warn: Callable[[str], None] 
 
     out: dict[str, pd.DataFrame] = {}
     notes: dict[str, object] = {}
+    special = None
+    if "crime_special" in tables:
+        out[SPECIAL_SERIES_TABLE] = special_series(stored_tables(tables, schemas)("crime_special"))
+        notes[SPECIAL_RULE_NOTE] = special_rule()
+        special = as_series(conform(out[SPECIAL_SERIES_TABLE], CRIME_SPECIAL_SERIES))  # as a page reads it
     if "crime_borough" in tables and len(tables["crime_borough"]):
         crime = cs.CrimeTables(borough=tables["crime_borough"], other=tables.get("crime_other_areas"))
         out[SERIES_TABLE], notes[RULE_NOTE] = cs.borough_series(crime), cs.series_rule()
-        if (figures := area_figure_tables(out[SERIES_TABLE], tables, schemas)) is not None:
+        if (figures := area_figure_tables(out[SERIES_TABLE], tables, schemas, special)) is not None:
             out[AREA_FIGURES_TABLE], out[AREA_HEADLINES_TABLE] = figures
     if "crime_ward" in tables and len(tables["crime_ward"]):
         out[WARD_SERIES_TABLE] = cs.ward_release_series(tables["crime_ward"])

@@ -39,7 +39,15 @@ from lib.metrics.crime_performance import (
 from lib.metrics.period_reports import period_reports
 from lib.metrics.population import AS_PUBLISHED, CURRENT
 from lib.metrics.rag import rag_rule
-from lib.metrics.special_crime import KIND_SPECIAL, coverage, special_series
+from lib.metrics.special_crime import (
+    KIND_SPECIAL,
+    SPECIAL_RULE_NOTE,
+    SPECIAL_SERIES_TABLE,
+    as_series,
+    coverage,
+    special_rule,
+    special_series,
+)
 from lib.metrics.suppression import MASK, THRESHOLD, suppressed_rows, withhold
 from lib.metrics.targets import (
     DEFAULT_BASELINE,
@@ -142,6 +150,16 @@ def stored_figures(store) -> tuple[pd.DataFrame, pd.DataFrame] | None:
     return store.table(AREA_FIGURES_TABLE), store.table(AREA_HEADLINES_TABLE)
 
 
+def dataset_special(store) -> pd.DataFrame | None:
+    """The hate and special crime rows as a series (:func:`lib.metrics.special_crime.special_series`): as ingest
+    stored it (``crime_special_series``) when built by this code's rule, else worked out from ``crime_special``;
+    None without that table."""
+    if store.has(SPECIAL_SERIES_TABLE) and store.manifest.get("notes", {}).get(SPECIAL_RULE_NOTE) == special_rule():
+        return as_series(store.table(SPECIAL_SERIES_TABLE))
+    raw = _opt(store, "crime_special")
+    return None if raw is None else special_series(raw)
+
+
 def crime_dataset(store, release: str | None = None) -> CrimeDataset:
     """The borough series of ``release`` (None: each month from the newest release containing it,
     read from the store's derived ``crime_series`` table when it holds one built by the same rule, with
@@ -152,9 +170,8 @@ def crime_dataset(store, release: str | None = None) -> CrimeDataset:
     if series is None:
         series = cs.borough_series(cs.CrimeTables(borough=borough, other=_opt(store, "crime_other_areas")), release)
     present = set(map(str, series.loc[series["kind"] == cs.KIND_INDICATOR, "indicator"].unique()))
-    raw_special = _opt(store, "crime_special")
     return CrimeDataset(
-        special=None if raw_special is None else special_series(raw_special),
+        special=dataset_special(store),
         estimates=_opt(store, "population_estimates"),
         release=release, series=series, population=_opt(store, "population"),
         features=_opt(store, "borough_features"), releases_table=_opt(store, "crime_releases"),

@@ -11,6 +11,7 @@ import pytest
 from lib.metrics.crime_performance import FIGURE_KEYS, area_figures_rule, stored_area_figures
 from lib.metrics.crime_series import series_rule
 from lib.metrics.population import AS_PUBLISHED, CURRENT
+from lib.metrics.special_crime import SPECIAL_SERIES_TABLE, special_series
 from lib.reference.boroughs import LONDON_CODE
 from lib.reference.categories import MOPAC7
 from lib.store import Store
@@ -105,3 +106,21 @@ def test_stored_tables_of_another_layout_are_not_read(datasets):
     rule = area_figures_rule(series_rule())
     assert stored_area_figures(figures.drop(columns="figures_rule"), headlines, rule, None, stored.ends[-1], "r12",
                                CURRENT) is None
+
+
+def test_the_stored_special_series_is_the_series_of_the_flags(real_store, datasets):
+    """The hate and special crime rows stored at ingest are special_series of the stored flags, types and all; a
+    hand check: London's rows are the sum of every area's flags (Knife Crime, the newest month)."""
+    store = Store(real_store)
+    assert store.has(SPECIAL_SERIES_TABLE)
+    stored, _ = datasets
+    raw = store.table("crime_special")
+    pd.testing.assert_frame_equal(stored.special, special_series(raw))
+    sp = stored.special
+    knife = sp[(sp["area_code"] == LONDON_CODE) & (sp["indicator"] == "Knife Crime")]
+    month = knife["month"].max()
+    from lib.reference.special_crime import shown_special_rows
+
+    flag = next(r for r in shown_special_rows() if r.row == "Knife Crime")
+    want = raw[(raw["major"] == flag.major) & (raw["minor"] == flag.minor) & (raw["month"] == month)]["count"].sum()
+    assert knife.loc[knife["month"] == month, "count"].item() == want > 0
