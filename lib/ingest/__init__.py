@@ -246,7 +246,7 @@ def run_ingest(
         src, message = problems[0]
         more = f" (and {len(problems) - 1} more problem(s))" if len(problems) > 1 else ""
         raise IngestError(source_dir / src, message + more)
-    extra, notes = derived.derived_tables(tables, warn=ctx.warn)
+    extra, notes = derived.derived_tables(tables, warn=ctx.warn, schemas=schemas)
     tables.update(extra)
     ctx.notes.update(notes)
     schemas.update({t.name: t for t in derived.TABLES})

@@ -19,6 +19,18 @@ under the share are recorded in the manifest note ``crime_ward_incomplete_months
 views and the drivers answer, which show no ward figures for a period that includes one) and warned
 about in the ingest report, as is a ward month the borough files do not cover (it cannot be checked).
 
+``crime_special_series`` is the hate and special crime rows as a series
+(:func:`lib.metrics.special_crime.special_series` of ``crime_special``), under the manifest note
+``crime_special_series_rule`` (:func:`lib.metrics.special_crime.special_rule`): every crime dataset holds it, and a
+cold server worked it out from the flags before its first crime page.
+
+``crime_area_figures`` and ``crime_area_headlines`` are every area's figures for the newest periods
+(:data:`FIGURE_MONTHS` 12-month periods to the newest months, the default release rule and population basis):
+what a cold server's first crime page used to work out before it could draw (about half a second). Ingest calls
+the same function the page would (:func:`lib.metrics.crime_performance.area_figures`) on the tables as stored;
+each row carries its keys (release rule, period, population basis) and ``lib.views.crime.crime_areas`` uses them
+only for exactly those keys, the rule they were built by among them (else it works them out).
+
 ``web_boroughs``, ``web_wards`` and ``web_outlines`` are the maps' geometry as the screen draws it
 (:mod:`lib.ingest.web_geometry`), so the app never reads GeoParquet nor imports geopandas.
 
@@ -30,17 +42,25 @@ with; ``lib.views.crime.crime_dataset`` uses the table only when that note match
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 
 from lib.ingest import web_geometry
+from lib.metrics.crime_performance import (
+    AREA_FIGURES_TABLE,
+    AREA_HEADLINES_TABLE,
+    area_figures,
+    area_figures_rule,
+    figure_keys,
+)
 from lib.metrics.crime_series import SERIES_RULE_NOTE as RULE_NOTE
 from lib.metrics.crime_series import SERIES_TABLE, WARD_SERIES_RULE_NOTE, WARD_SERIES_TABLE
+from lib.metrics.special_crime import SPECIAL_RULE_NOTE, SPECIAL_SERIES_TABLE, as_series, special_rule, special_series
 from lib.metrics.ward_months import WARD_MONTHS_NOTE, ward_month_check
 from lib.periods import month_label
 from lib.reference.ward_file import WARD_MONTH_MIN_SHARE
-from lib.schema import Column, TableSchema
+from lib.schema import Column, TableSchema, conform
 
 CRIME_SERIES = TableSchema(
     name=SERIES_TABLE,
@@ -86,23 +106,154 @@ CRIME_WARD_SERIES = TableSchema(
         Column("count", "int", "Offences recorded in the month"),
     ),
 )
-TABLES = (CRIME_SERIES, CRIME_WARD_SERIES, *web_geometry.TABLES)
+CRIME_SPECIAL_SERIES = TableSchema(
+    name=SPECIAL_SERIES_TABLE,
+    description=(
+        "Derived at ingest: the hate and special crime rows a crime table shows (the Enfield pack's 'Other Crime'), "
+        "as a monthly series by area (the 32 boroughs and London, the sum of every area of the file)"
+    ),
+    source="lib.metrics.special_crime.special_series over crime_special",
+    columns=(
+        Column("area_code", "str", "Borough GSS code, or E12000007 for London (MPS)"),
+        Column("area_name", "str", "Borough name, or London (MPS)"),
+        Column("kind", "str", "'special'"),
+        Column("indicator", "str", "The pack's row name"),
+        Column("major", "str", "'Hate' or 'Special'"),
+        Column("month", "str", "Month, YYYY-MM"),
+        Column("release", "str", "'hate-special' (the file is one release)"),
+        Column("count", "int", "Flagged offences recorded in the month"),
+    ),
+)
+_KEY_COLUMNS = (
+    Column("figures_rule", "str", "Key: the rule the figures were built by (series rule and figures version)"),
+    Column("figures_release", "str", "Key: the release rule the figures are for ('newest': each month from the newest "
+           "release holding it)"),
+    Column("figures_to", "str", "Key: the last month of the period, YYYY-MM"),
+    Column("figures_kind", "str", "Key: the period's kind ('r12': the 12 months to figures_to)"),
+    Column("figures_basis", "str", "Key: the population basis of the rates ('current', 'as_published' or a vintage)"),
+)
+CRIME_AREA_FIGURES = TableSchema(
+    name=AREA_FIGURES_TABLE,
+    description=(
+        "Derived at ingest: every area's figures for every crime series for the newest 12-month periods, rated "
+        "and ranked (lib.metrics.crime_performance.rank_all_areas), one block of rows per set of keys"
+    ),
+    source="lib.metrics.crime_performance.area_figures over crime_series, population, population_estimates and "
+           "crime_special",
+    columns=(
+        *_KEY_COLUMNS,
+        Column("area_code", "str", "Borough GSS code, or E12000007 for London (MPS)"),
+        Column("area_name", "str", "Borough name, or London (MPS)"),
+        Column("kind", "str", "'indicator', 'major', 'minor' or 'special' (hate and special crime)"),
+        Column("indicator", "str", "Series name"),
+        Column("major", "str", "The major category of a minor category ('' otherwise)", nullable=True),
+        Column("current", "float", "Offences in the period", nullable=True),
+        Column("previous", "float", "Offences in the same months a year earlier", nullable=True),
+        Column("change", "float", "current - previous", nullable=True),
+        Column("pct_change", "float", "% change on a year earlier", nullable=True),
+        Column("missing_current", "int", "Months of the period without figures"),
+        Column("missing_previous", "int", "Months of the previous period without figures"),
+        Column("releases", "str", "The releases the two periods' figures come from", nullable=True),
+        Column("rate_per_1000", "float", "Offences per 1,000 residents (households for residential burglary)",
+               nullable=True),
+        Column("rate_basis", "str", "'residents' or 'households'", nullable=True),
+        Column("population_year", "int", "Year of the population estimate", nullable=True),
+        Column("denominator", "float", "The residents or households divided by", nullable=True),
+        Column("denominator_basis", "str", "Which population series the denominator comes from", nullable=True),
+        Column("rank", "int", "Rank of 32 boroughs by rate (1 = lowest)", nullable=True),
+        Column("rank_of", "int", "Boroughs ranked", nullable=True),
+    ),
+)
+CRIME_AREA_HEADLINES = TableSchema(
+    name=AREA_HEADLINES_TABLE,
+    description=(
+        "Derived at ingest: every area's indicator counts and % change for the month, financial year to date and "
+        "12 months to each of the newest months (the headline figures), keyed as crime_area_figures"
+    ),
+    source="lib.metrics.crime_performance.area_figures over crime_series",
+    columns=(
+        *_KEY_COLUMNS,
+        Column("kind", "str", "The headline's period: 'month', 'fytd' or 'r12'"),
+        Column("area_code", "str", "Borough GSS code, or E12000007 for London (MPS)"),
+        Column("indicator", "str", "Indicator name"),
+        Column("current", "float", "Offences in the period", nullable=True),
+        Column("previous", "float", "Offences in the same months a year earlier", nullable=True),
+        Column("pct_change", "float", "% change on a year earlier", nullable=True),
+    ),
+)
+TABLES = (CRIME_SERIES, CRIME_WARD_SERIES, CRIME_SPECIAL_SERIES, CRIME_AREA_FIGURES, CRIME_AREA_HEADLINES,
+          *web_geometry.TABLES)
+FIGURE_COLUMNS = [c.name for c in CRIME_AREA_FIGURES.columns[len(_KEY_COLUMNS):]]  # what area_figures ranks
+FIGURE_MONTHS = 3  # the newest periods stored (the deep link's default and the two months before it)
+FIGURE_KIND = "r12"  # the crime page's period
+
+
+def stored_tables(tables: dict[str, pd.DataFrame], schemas: Mapping[str, TableSchema] | None,
+                  ) -> Callable[[str], pd.DataFrame | None]:
+    """A reader of ``tables`` as the store will hold them (conformed to ``schemas`` when given)."""
+    def stored(name: str) -> pd.DataFrame | None:
+        t = tables.get(name)
+        if t is None or schemas is None or name not in schemas:
+            return t
+        return conform(t, schemas[name])
+
+    return stored
+
+
+def area_figure_tables(series: pd.DataFrame, tables: dict[str, pd.DataFrame],
+                       schemas: Mapping[str, TableSchema] | None = None, special: pd.DataFrame | None = None,
+                       ) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """Every area's figures (``crime_area_figures``) and headlines (``crime_area_headlines``) for the 12 months
+    to each of the newest :data:`FIGURE_MONTHS` months of ``series`` (the stored default-release series), on
+    the default population basis of that series ('current'), by
+    :func:`lib.metrics.crime_performance.area_figures`, from the tables as the store holds them (conformed to
+    ``schemas``, so that the figures are those the page would work out from the store), with ``special`` (the
+    special series as stored, :data:`CRIME_SPECIAL_SERIES`). None under 12 months of figures or without
+    population figures."""
+    from lib.metrics import crime_series as cs
+    from lib.metrics.population import CURRENT
+
+    stored = stored_tables(tables, schemas)
+    series = conform(series, CRIME_SERIES)
+    population, estimates = stored("population"), stored("population_estimates")
+    months = sorted(map(str, series["month"].unique()))[11:]
+    figures, heads = [], []
+    for to in months[-FIGURE_MONTHS:]:
+        _, ranked, headlines = area_figures(series, population, estimates, special, to, FIGURE_KIND, CURRENT)
+        if list(ranked.columns) != FIGURE_COLUMNS:  # no population figures (no rates): the page works them out
+            return None
+        keys = figure_keys(area_figures_rule(cs.series_rule()), None, to, FIGURE_KIND, CURRENT)
+        figures.append(ranked.assign(**keys))
+        heads.append(headlines.assign(**keys))
+    if not figures:  # under 12 months of figures: no period to store
+        return None
+    return (conform(pd.concat(figures, ignore_index=True), CRIME_AREA_FIGURES),
+            conform(pd.concat(heads, ignore_index=True), CRIME_AREA_HEADLINES))
 
 
 def derived_tables(tables: dict[str, pd.DataFrame], warn: Callable[[str], None] | None = None,
+                   schemas: Mapping[str, TableSchema] | None = None,
                    ) -> tuple[dict[str, pd.DataFrame], dict[str, object]]:
     """The derived tables of ``tables`` (the borough series with ``crime_borough``, the ward series with
     ``crime_ward``, the screen's geometry with ``boroughs`` and ``wards``) and the manifest notes for them; with
     both series, the ward file's months are checked against the borough files (module docstring) and what the
-    check finds is passed to ``warn``."""
+    check finds is passed to ``warn``. ``schemas``: the tables' schemas, so that every area's figures are worked
+    out from the tables as the store will hold them."""
     from lib.metrics import crime_series as cs
     from lib.metrics.ward_months import check_record
 
     out: dict[str, pd.DataFrame] = {}
     notes: dict[str, object] = {}
+    special = None
+    if "crime_special" in tables:
+        out[SPECIAL_SERIES_TABLE] = special_series(stored_tables(tables, schemas)("crime_special"))
+        notes[SPECIAL_RULE_NOTE] = special_rule()
+        special = as_series(conform(out[SPECIAL_SERIES_TABLE], CRIME_SPECIAL_SERIES))  # as a page reads it
     if "crime_borough" in tables and len(tables["crime_borough"]):
         crime = cs.CrimeTables(borough=tables["crime_borough"], other=tables.get("crime_other_areas"))
         out[SERIES_TABLE], notes[RULE_NOTE] = cs.borough_series(crime), cs.series_rule()
+        if (figures := area_figure_tables(out[SERIES_TABLE], tables, schemas, special)) is not None:
+            out[AREA_FIGURES_TABLE], out[AREA_HEADLINES_TABLE] = figures
     if "crime_ward" in tables and len(tables["crime_ward"]):
         out[WARD_SERIES_TABLE] = cs.ward_release_series(tables["crime_ward"])
         notes[WARD_SERIES_RULE_NOTE] = cs.series_rule()

@@ -620,3 +620,79 @@ def group_comparison(table: pd.DataFrame, members: list[str], area_code: str) ->
     cols = ["area_code", "area_name", "rate_per_1000", "current", "previous", "pct_change", "group_rank",
             "is_selected", "group_average"]
     return t[cols].sort_values("rate_per_1000").reset_index(drop=True)
+
+
+# --- every area's figures for one period: the step every area's answer shares --------------------------
+
+# Bump when what :func:`area_figures` works out changes (stored figures built by an older rule are then ignored).
+AREA_FIGURES_VERSION = 1
+HEADLINE_COLUMNS = ["kind", "area_code", "indicator", "current", "previous", "pct_change"]
+
+
+def area_figures_rule(series_rule: str) -> str:
+    """Names the rule stored figures were built by: the series' rule (``lib.metrics.crime_series.series_rule``)
+    and this module's :data:`AREA_FIGURES_VERSION`."""
+    return f"{series_rule} figures v{AREA_FIGURES_VERSION}"
+
+
+def area_figures(series: pd.DataFrame, population: pd.DataFrame | None, estimates: pd.DataFrame | None,
+                 special: pd.DataFrame | None, to: str, kind: str, basis: str,
+                 ) -> tuple[pd.DataFrame | None, pd.DataFrame, pd.DataFrame]:
+    """Every area's figures for the period ``kind`` to ``to`` on the population ``basis``: what every area's
+    crime answer selects from, worked out once (the one path: the page computes it, and ingest calls this same
+    function to store it for the newest months, ``lib/ingest/derived.py``).
+
+    Returns (denominator, ranked, headlines): :func:`period_denominators` of the period; :func:`rank_all_areas`
+    (every area's figures for every series, rated on that denominator, ranked of 32); and every area's
+    indicator comparisons for each of :data:`HEADLINE_KINDS` (:func:`comparison_index` of ``ranked`` for
+    ``kind``, of :func:`compare_periods` of the indicator rows for the others), one long table with the
+    columns :data:`HEADLINE_COLUMNS`.
+    """
+    p = period_for(kind, to)
+    den = period_denominators(population, estimates, p.first, p.last, basis)
+    ranked = rank_all_areas(series, population, to, kind, den, special)
+    indicators = series[(series["kind"] == KIND_INDICATOR).to_numpy(dtype=bool, na_value=False)]
+    heads = [comparison_index(ranked).reset_index().assign(kind=kind)]
+    heads += [comparison_index(compare_periods(indicators, k, to)).reset_index().assign(kind=k)
+              for k in HEADLINE_KINDS if k != kind]
+    return den, ranked, pd.concat(heads, ignore_index=True)[HEADLINE_COLUMNS]
+
+
+def headline_index(headlines: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """:func:`area_figures`' headlines as :func:`headline_figures_from` reads them: {kind: the kind's rows
+    indexed by (area_code, indicator)}."""
+    return {str(k): rows.drop(columns="kind").set_index(["area_code", "indicator"])
+            for k, rows in headlines.groupby("kind", sort=False)}
+
+
+# Every area's figures stored at ingest for the newest periods (``lib/ingest/derived.py``), each row with the keys
+# it was worked out for: the rule (:func:`area_figures_rule`), the release rule ('newest': each month from the
+# newest release holding it), the period's last month and kind, and the population basis.
+AREA_FIGURES_TABLE, AREA_HEADLINES_TABLE = "crime_area_figures", "crime_area_headlines"
+FIGURE_KEYS = ("figures_rule", "figures_release", "figures_to", "figures_kind", "figures_basis")
+NEWEST_RELEASES = "newest"
+
+
+def figure_keys(rule: str, release: str | None, to: str, kind: str, basis: str) -> dict[str, str]:
+    """The key columns' values of stored figures for these choices (``release`` None: each month's newest;
+    ``rule``: :func:`area_figures_rule` of the series' rule)."""
+    return dict(zip(FIGURE_KEYS, (rule, release or NEWEST_RELEASES, to, kind, basis), strict=True))
+
+
+def stored_area_figures(figures: pd.DataFrame, headlines: pd.DataFrame, rule: str, release: str | None, to: str,
+                        kind: str, basis: str) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """The (ranked, headlines) of :func:`area_figures` stored for exactly these keys, or None when the stored
+    tables hold none for them, or are laid out otherwise (the caller then works them out): the reader checks
+    every key."""
+    want = figure_keys(rule, release, to, kind, basis)
+    if any(k not in t.columns for t in (figures, headlines) for k in FIGURE_KEYS):
+        return None
+
+    def rows(t: pd.DataFrame) -> pd.DataFrame:
+        hit = np.ones(len(t), dtype=bool)
+        for k, v in want.items():
+            hit &= (t[k] == v).to_numpy(dtype=bool, na_value=False)
+        return t[hit].drop(columns=list(FIGURE_KEYS)).reset_index(drop=True)
+
+    ranked, heads = rows(figures), rows(headlines)
+    return (ranked, heads) if len(ranked) and len(heads) else None

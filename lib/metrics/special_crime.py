@@ -17,6 +17,25 @@ from lib.reference.special_crime import shown_special_rows
 
 KIND_SPECIAL = "special"
 RELEASE = "hate-special"  # the file is one release (the London Datastore dashboard extract)
+# The store table holding :func:`special_series` of ``crime_special`` (written at ingest by lib/ingest/derived.py)
+# and the manifest note naming the rule it was built by (:func:`special_rule`).
+SPECIAL_SERIES_TABLE, SPECIAL_RULE_NOTE = "crime_special_series", "crime_special_series_rule"
+SPECIAL_RULE_VERSION = 1  # bump when special_series' definition changes
+SERIES_COLUMNS = ["area_code", "area_name", "kind", "indicator", "major", "month", "release", "count"]
+
+
+def special_rule() -> str:
+    """Names the rule a special series is built by: the version and the rows shown (flag and row name). A series
+    stored at ingest is the one :func:`special_series` would give now exactly when this text is the same."""
+    import hashlib
+
+    text = "\n".join(f"{r.major}\t{r.minor}\t{r.row}" for r in shown_special_rows())
+    return f"v{SPECIAL_RULE_VERSION} rows {hashlib.sha256(text.encode('utf-8')).hexdigest()[:16]}"
+
+
+def as_series(stored: pd.DataFrame) -> pd.DataFrame:
+    """A stored special series (text kept as the store's strings) with the types :func:`special_series` gives."""
+    return stored[SERIES_COLUMNS].astype({c: "str" for c in SERIES_COLUMNS if c != "count"}).astype({"count": "int64"})
 
 
 def special_series(special: pd.DataFrame) -> pd.DataFrame:
@@ -41,7 +60,7 @@ def special_series(special: pd.DataFrame) -> pd.DataFrame:
     out = out.astype({"area_code": "str", "area_name": "str", "indicator": "str", "major": "str", "month": "str",
                       "kind": "str", "release": "str"})
     out["count"] = out["count"].astype("int64")
-    return out[["area_code", "area_name", "kind", "indicator", "major", "month", "release", "count"]]
+    return out[SERIES_COLUMNS]
 
 
 def special_row_order() -> dict[str, int]:

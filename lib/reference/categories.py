@@ -129,10 +129,11 @@ def mapping(scheme: str) -> pd.DataFrame:
 
 
 def members(scheme: str, indicator: str) -> list[tuple[str, str]]:
-    """The published (major, minor) categories that make up ``indicator`` in ``scheme``."""
-    m = mapping(scheme)
-    m = m[m["indicator"] == indicator]
-    return list(zip(m["major"], m["minor"], strict=True))
+    """The published (major, minor) categories that make up ``indicator`` in ``scheme`` (the rows of
+    :func:`mapping`, read from the reviewed file's rows without building a table for each question)."""
+    if scheme not in SCHEMES:
+        raise ValueError(f"unknown crime category scheme {scheme!r} (expected one of {SCHEMES})")
+    return [(major, minor) for s, major, minor, ind, _ in _rows() if s == scheme and ind == indicator and ind != ""]
 
 
 def known_categories(scheme: str) -> set[tuple[str, str]]:

@@ -472,13 +472,46 @@ def _built_spec(builder: str, args: tuple, _build: Callable[..., Any]) -> dict[s
     return vega_spec(_build(*args))
 
 
-def chart_spec(build: Callable[..., Any], *args: Any) -> dict[str, Any]:
+class ChartSpec(Mapping):
+    """A chart asked for by its builder and arguments: read as a mapping, it is the Vega-Lite spec (built once per
+    builder and distinct arguments, :func:`_built_spec`); drawn without a selection, it is drawn once and replayed
+    (:func:`drawn_chart`), so a rerun neither copies the spec nor converts its data again."""
+
+    def __init__(self, name: str, args: tuple, build: Callable[..., Any]) -> None:
+        self.name, self.args, self.build = name, args, build
+        self._spec: dict[str, Any] | None = None
+
+    @property
+    def spec(self) -> dict[str, Any]:
+        if self._spec is None:
+            self._spec = _built_spec(self.name, self.args, self.build)
+        return self._spec
+
+    def __getitem__(self, k: str) -> Any:
+        return self.spec[k]
+
+    def __iter__(self):
+        return iter(self.spec)
+
+    def __len__(self) -> int:
+        return len(self.spec)
+
+
+def chart_spec(build: Callable[..., Any], *args: Any) -> ChartSpec:
     """``build(*args)`` (a module-level function returning an Altair chart) as a Vega-Lite spec, built once
     per builder and distinct arguments (keyed by the builder's dotted name and the arguments' values)."""
     name = f"{build.__module__}.{build.__qualname__}"
     if "<" in name:  # a lambda or a nested function: its name would not tell two of them apart
         raise ValueError(f"chart builders must be module-level functions, not {name}")
-    return _built_spec(name, args, build)
+    return ChartSpec(name, args, build)
+
+
+@st.cache_resource(max_entries=MAX_SPECS, show_spinner=False, hash_funcs=TABLE_HASH)
+def drawn_chart(builder: str, args: tuple, key: str, height: int | None, _build: Callable[..., Any]) -> None:
+    """Draw a chart nobody selects in (a :class:`ChartSpec`'s builder and arguments) once per the same arguments,
+    key and height: Streamlit replays the drawn element on later runs instead of marshalling the chart again."""
+    size: dict[str, Any] = {"width": "stretch"} | ({"height": height} if height else {})
+    st.vega_lite_chart(spec=_built_spec(builder, args, _build), key=key, **size)
 
 
 @st.cache_resource(max_entries=MAX_SPECS, show_spinner=False, hash_funcs=TABLE_HASH)

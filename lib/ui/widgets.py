@@ -15,12 +15,13 @@ from lib.ui import cache, drawn_tables, tables, theme
 CHART_HEIGHT = 420
 
 def data_table(table: pd.DataFrame, *, key: str, formats: Mapping[str, str] | None = None,
-               cached: bool = False, chosen: str | None = None) -> None:
+               cached: bool = True, chosen: str | None = None) -> None:
     """A table of numbers as the public reads it (:func:`lib.ui.drawn_tables.show_table`): screen names, numbers
     by kind, the ``chosen`` area's row marked ▶ and shaded.
 
-    ``cached=True`` draws each distinct table once and replays the drawn element on later reruns
-    (:func:`lib.ui.cache.replayed_table`, keyed by the table's content): for pages that rerun often.
+    By default (``cached=True``) each distinct table is drawn once and the drawn element replayed on later reruns
+    (:func:`lib.ui.cache.replayed_table`, keyed by the table's content), so a rerun does not format and marshal
+    it again; ``cached=False`` draws it on every run.
     """
     if cached:
         cache.replayed_table(table, key, cache.table_formats(formats), chosen)
@@ -63,6 +64,9 @@ def vega_chart(chart: alt.TopLevelMixin | Mapping[str, Any], *, key: str, on_sel
 
     ``height`` (pixels) is for charts too short for Streamlit's own sizing (a map's key).
     """
+    if isinstance(chart, cache.ChartSpec) and on_select == "ignore":  # drawn once, replayed on reruns
+        cache.drawn_chart(chart.name, chart.args, key, height, chart.build)
+        return None
     size: dict[str, Any] = {"width": "stretch"} | ({"height": height} if height else {})
     spec = dict(chart) if isinstance(chart, Mapping) else vega_spec(chart)
     return st.vega_lite_chart(spec=spec, key=key, on_select=on_select, **size)

@@ -18,26 +18,36 @@ from lib.errors import UsageError
 from lib.metrics import crime_series as cs
 from lib.metrics.change_test import change_test
 from lib.metrics.crime_performance import (
-    HEADLINE_KINDS,
+    AREA_FIGURES_TABLE,
+    AREA_HEADLINES_TABLE,
     HOUSEHOLD_INDICATORS,
     NO_FIGURES,
+    area_figures,
+    area_figures_rule,
     area_table,
     area_table_from,
     borough_report,
-    compare_periods,
-    comparison_index,
     denominator_key,
     group_comparison,
     headline_figures_from,
+    headline_index,
     period_denominators,
-    rank_all_areas,
     similar_group_members,
+    stored_area_figures,
     trend,
 )
 from lib.metrics.period_reports import period_reports
 from lib.metrics.population import AS_PUBLISHED, CURRENT
 from lib.metrics.rag import rag_rule
-from lib.metrics.special_crime import KIND_SPECIAL, coverage, special_series
+from lib.metrics.special_crime import (
+    KIND_SPECIAL,
+    SPECIAL_RULE_NOTE,
+    SPECIAL_SERIES_TABLE,
+    as_series,
+    coverage,
+    special_rule,
+    special_series,
+)
 from lib.metrics.suppression import MASK, THRESHOLD, WITHHELD_NOTE, suppressed_rows, withhold
 from lib.metrics.targets import (
     DEFAULT_BASELINE,
@@ -106,6 +116,8 @@ class CrimeDataset:
     borough_table: pd.DataFrame
     special: pd.DataFrame | None = None  # hate and special crime pack rows as a series (kind 'special')
     estimates: pd.DataFrame | None = None  # ONS population_estimates, every vintage
+    # every area's figures stored at ingest for the newest periods, with their keys (:func:`stored_figures`)
+    stored: tuple[pd.DataFrame, pd.DataFrame] | None = None
 
     @property
     def release_words(self) -> str:
@@ -129,22 +141,43 @@ def stored_series(store) -> pd.DataFrame | None:
     return store.table(cs.SERIES_TABLE)
 
 
+def stored_figures(store) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """Every area's figures for the newest periods as ingest stored them (``lib/ingest/derived.py``: the
+    tables ``crime_area_figures`` and ``crime_area_headlines``, each row keyed by its rule, release rule, period
+    and population basis: :func:`crime_areas` uses only rows of exactly its keys), or None when the store has none.
+    """
+    if not store.has(AREA_FIGURES_TABLE) or not store.has(AREA_HEADLINES_TABLE):
+        return None
+    return store.table(AREA_FIGURES_TABLE), store.table(AREA_HEADLINES_TABLE)
+
+
+def dataset_special(store) -> pd.DataFrame | None:
+    """The hate and special crime rows as a series (:func:`lib.metrics.special_crime.special_series`): as ingest
+    stored it (``crime_special_series``) when built by this code's rule, else worked out from ``crime_special``;
+    None without that table."""
+    if store.has(SPECIAL_SERIES_TABLE) and store.manifest.get("notes", {}).get(SPECIAL_RULE_NOTE) == special_rule():
+        return as_series(store.table(SPECIAL_SERIES_TABLE))
+    raw = _opt(store, "crime_special")
+    return None if raw is None else special_series(raw)
+
+
 def crime_dataset(store, release: str | None = None) -> CrimeDataset:
     """The borough series of ``release`` (None: each month from the newest release containing it,
-    read from the store's derived ``crime_series`` table when it holds one built by the same rule)."""
+    read from the store's derived ``crime_series`` table when it holds one built by the same rule, with
+    every area's figures for the newest periods stored beside it, :func:`stored_figures`)."""
     borough = store.table("crime_borough")
     series = stored_series(store) if release is None else None
+    stored = None if series is None else stored_figures(store)
     if series is None:
         series = cs.borough_series(cs.CrimeTables(borough=borough, other=_opt(store, "crime_other_areas")), release)
     present = set(map(str, series.loc[series["kind"] == cs.KIND_INDICATOR, "indicator"].unique()))
-    raw_special = _opt(store, "crime_special")
     return CrimeDataset(
-        special=None if raw_special is None else special_series(raw_special),
+        special=dataset_special(store),
         estimates=_opt(store, "population_estimates"),
         release=release, series=series, population=_opt(store, "population"),
         features=_opt(store, "borough_features"), releases_table=_opt(store, "crime_releases"),
         releases=crime_releases(store), months=tuple(sorted(map(str, series["month"].unique()))),
-        indicators=tuple(i for i in cs.INDICATOR_ORDER if i in present), borough_table=borough,
+        indicators=tuple(i for i in cs.INDICATOR_ORDER if i in present), borough_table=borough, stored=stored,
     )
 
 
@@ -508,21 +541,20 @@ def crime_areas(dataset: CrimeDataset, to: str, kind: str = "r12", population: s
     choice = population or population_default(dataset)
     if choice not in population_choices(dataset):
         raise UsageError(f"unknown population basis {choice!r} (choose from {', '.join(population_choices(dataset))})")
-    p = period_for(kind, to)
     s = dataset.series
-    den = period_denominators(dataset.population, dataset.estimates, p.first, p.last, choice)
-    ranked = rank_all_areas(s, dataset.population, to, kind, den, dataset.special)
+    stored = None if dataset.stored is None else stored_area_figures(
+        *dataset.stored, area_figures_rule(cs.series_rule()), dataset.release, to, kind, choice)
+    if stored is None:
+        den, ranked, heads = area_figures(s, dataset.population, dataset.estimates, dataset.special, to, kind, choice)
+    else:  # worked out at ingest by the same function for these keys; the period's denominator is read here
+        ranked, heads = stored
+        p = period_for(kind, to)
+        den = period_denominators(dataset.population, dataset.estimates, p.first, p.last, choice)
     ind = np.flatnonzero((s["kind"] == cs.KIND_INDICATOR).to_numpy(dtype=bool, na_value=False))
     by_area = pd.Series(ind).groupby(s["area_code"].to_numpy()[ind]).indices
     rows = {str(code): ind[where] for code, where in by_area.items()}
-    # the headline of this period kind is in ``ranked`` already; the other headline kinds (month, financial
-    # year to date) are compared once for every area's indicator rows here (a series' figures depend on its
-    # own rows only), not per area view (two comparisons a borough, ~0.2 CPU-s)
-    heads = {kind: comparison_index(ranked)}
-    ind_rows = s.take(ind)
-    heads |= {k: comparison_index(compare_periods(ind_rows, k, to)) for k in HEADLINE_KINDS if k not in heads}
     return CrimeAreas(dataset=dataset, to=to, kind=kind, population=choice, denominator=den, ranked=ranked,
-                      indicator_rows=rows, headlines=heads)
+                      indicator_rows=rows, headlines=headline_index(heads))
 
 
 def crime_view(dataset: CrimeDataset, area_code: str, area_name: str, to: str, indicator: str = MOPAC7,

@@ -113,3 +113,29 @@ def test_a_table_fingerprint_follows_its_content() -> None:
     assert len({base, *map(cache.table_fingerprint, changed)}) == 1 + len(changed)
     odd = pd.DataFrame({"f": [lambda: 1, lambda: 2]})  # lambdas cannot be pickled
     assert cache.table_fingerprint(odd) != cache.table_fingerprint(odd.iloc[:1])
+
+
+def test_a_chart_nobody_selects_in_is_drawn_once_and_replayed_with_the_same_spec():
+    """A rerun replays the drawn chart (lib.ui.cache.drawn_chart): the page shows the same charts, spec for spec
+    and in place, on its first run and every rerun; the same chart under two keys is drawn twice."""
+    from streamlit.testing.v1 import AppTest
+
+    script = '''
+import pandas as pd
+from lib.ui import charts, widgets
+t = pd.DataFrame({"c": ["Enfield", "Barnet"], "v": [3.0, 5.0]})
+widgets.vega_chart(widgets.chart_spec(charts.value_bars, t, "c", "v", "Count"), key="plain")
+widgets.vega_chart(widgets.chart_spec(charts.value_bars, t, "c", "v", "Count"), key="again")
+'''
+    at = AppTest.from_string(script, default_timeout=120)
+    runs = []
+    for _ in range(3):
+        at.run()
+        assert not at.exception
+        runs.append([(c.proto.id, c.proto.spec) for c in at.get("vega_lite_chart")])
+    assert len(runs[0]) == 2 and runs[0] == runs[1] == runs[2]
+    import json
+
+    want = cache.chart_spec(_bars, pd.DataFrame({"c": ["Enfield", "Barnet"], "v": [3.0, 5.0]}))
+    drawn = json.loads(runs[0][0][1])
+    assert drawn["layer"][0]["encoding"]["x"]["title"] == want["layer"][0]["encoding"]["x"]["title"] == "Count"
