@@ -87,6 +87,8 @@ with st.expander("Every column and published category (the full table)"):
                      cached=True, caption=view.table_caption)
 with st.expander("What the hate and special crime rows count (Enfield pack glossary)"):
     data_table(view.definitions, key="definitions")
+st.subheader("Hate crime, domestic abuse, knife and gun crime: how many ended in a positive outcome")
+blocks.outcomes_block(store, code, to)
 pack.download_pack(store, code, to, release)
 
 # --- trend ------------------------------------------------------------------------------------------

@@ -558,6 +558,14 @@ def unusual_view(store: Store, release: str | None, code: str, area: str, indica
 
 
 @st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
+def outcomes_view(store: Store, area_code: str, to: str):
+    """Positive outcomes of hate crime, domestic abuse, knife and gun crime (``lib.views.outcomes``)."""
+    from lib.views import outcomes
+
+    return outcomes.outcomes_view(store, area_code, to)
+
+
+@st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
 def revisions_view(store: Store, from_release: str | None, to_release: str | None, area_code: str | None):
     """What a release revised in an earlier one (``lib.views.revisions.revisions_view``; releases None: the
     two newest of one scheme that share months; area None: London and every borough)."""

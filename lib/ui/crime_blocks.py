@@ -6,11 +6,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from lib.errors import UsageError
 from lib.periods import month_label
 from lib.store import Store
-from lib.ui import charts, maps
+from lib.ui import cache, charts, maps
 from lib.ui.frame import go_to_area
-from lib.ui.widgets import chart_spec, chart_with_table, headline, selected_value
+from lib.ui.widgets import chart_spec, chart_with_table, data_table, headline, selected_value
 from lib.views.crime import TrackerView, WardView, count_text
 from lib.views.drivers import DriversView
 from lib.views.forecast import ForecastView
@@ -137,3 +138,18 @@ def unusual_block(uv: UnusualView) -> None:
                      "for that month. Grey band: the expected range (the prediction limits). A triangle and "
                      "the word 'high' or 'low' mark a month outside it. Months under 10 crimes are too few to judge.")
     st.caption(f"How a month is judged: {uv.method_words} For statisticians: {uv.method}. Figures {uv.release_words}.")
+
+
+def outcomes_block(store, code: str, to: str) -> None:
+    """Positive outcomes of hate crime, domestic abuse, knife and gun crime for the area and 12 months, or one line
+    naming the months the publisher's file covers."""
+    from lib.views.outcomes import RATE_WORDS, SOURCE
+
+    try:
+        ov = cache.outcomes_view(store, code, to)
+    except UsageError as e:
+        st.caption(f"Positive outcomes: {e}.")
+        return
+    st.markdown(ov.sentence)
+    data_table(ov.table, key="outcomes")
+    st.caption(f"{ov.period_words}. {RATE_WORDS} Source: {SOURCE}.")

@@ -278,3 +278,20 @@ def test_newest_figures_say_what_the_newest_release_revised_for_the_area(page, c
     page.query_params.update({"release": "2016-12", "to": "2015-09"})
     page.run()
     assert not any(h.value.startswith("What the newest release revised") for h in page.header)
+
+
+def test_positive_outcomes_are_the_outcomes_view(page, crime_page_store):
+    """Hate crime, domestic abuse, knife and gun crime: the page prints the outcomes view's sentence and table
+    inside the file's months, and one line naming them outside."""
+    from lib.store import Store
+    from lib.views.outcomes import outcomes_view
+
+    page.query_params.update({"borough": "Enfield", "to": "2024-12"})
+    page.run()
+    assert not page.exception
+    want = outcomes_view(Store(crime_page_store), "E09000010", "2024-12")
+    assert want.sentence in [m.value for m in page.markdown]
+    page.query_params.update({"to": "2015-09", "release": "2016-12"})
+    page.run()
+    assert any(c.value.startswith("Positive outcomes: positive outcomes are published for August 2021 to July 2025")
+               for c in page.caption)
