@@ -88,7 +88,7 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=ROOT / "screenshots" / "review")
     ap.add_argument("--borough", default="Enfield")
     ap.add_argument("--to", default="2015-02", help="the deck's month (default: the February 2015 session)")
-    ap.add_argument("--pages", default=",".join(p or "Home" for p in PAGES))
+    ap.add_argument("--pages", default=",".join([*(p or "Home" for p in PAGES), "Challenge"]))
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 

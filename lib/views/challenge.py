@@ -129,12 +129,16 @@ def target_slide(tv: TrackerView, fv=None) -> Slide:
     table = pd.DataFrame({"Measure": ["London change since the baseline", "Boroughs at or beyond the target",
                                       "Revision since first published"],
                           "Value": [tv.london_text, tv.meeting_text, tv.revision_text]})
+    r = tv.revision
     rev_words = ("The release is pinned, so no revision is shown." if tv.release else
-                 "Change between the figures as first published and now." if tv.revision else
+                 f"London's change as first published; {tv.london_text} in the newest figures." if r else
                  "The figures shown are the first published ones.")
+    # the slide's key shows the first-published figure alone (both figures at 72 px ran past a third of the
+    # screen); the Numbers table keeps both
+    first = "—" if r is None or r.pct_then is None else f"{r.pct_then:+.1f}%"
     keys = (Key("London change since the baseline", tv.london_text, f"Target: −{tv.reduction:.0f}%"),
             Key("Boroughs at or beyond the target", tv.meeting_text, f"cut by {tv.reduction:.0f}% or more"),
-            Key("Revision since first published", tv.revision_text, rev_words))
+            Key("As first published", first, rev_words))
     return Slide(number=1, name="target", title=f"London MOPAC 7 against the {tv.reduction:.0f}% target",
                  sentence=sentence, keys=keys, numbers=table, trajectory=tv.trajectory, to=tv.to,
                  release=tv.release, forecast=None if fv is None else forecast_band(tv, fv),

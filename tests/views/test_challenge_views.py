@@ -266,3 +266,20 @@ def test_stop_search_window_words():
     first, last, words = deck.stop_search_window(["2022-09"], "2015-02")
     assert (first, last) == ("2021-10", "2022-09") and "of which only September 2022 has records" in words
     assert deck.months_words(months) == "June 2016, December 2017 to February 2019 and September 2022"
+
+
+def test_target_slide_key_is_the_first_published_change_whole(real_store):
+    """With each month's newest figures, slide 1's third key is London's change as first published (the 2016-12
+    release's -19.8% for February 2015, the transcript's figure), and its words give today's (-19.4%): both
+    figures in one 72 px key ran past a third of the screen ("-19.8% then, -19…")."""
+    from lib.views.crime import crime_dataset, first_release, tracker_view
+
+    store = Store(real_store)
+    data = crime_dataset(store, None)
+    baseline = ("2011-04", "2012-03")
+    first = first_release(data, baseline, "2015-02")
+    assert first == "2016-12"
+    tv = tracker_view(data, "2015-02", baseline, 20.0, MOPAC7, first_published=crime_dataset(store, first))
+    key = deck.target_slide(tv).keys[2]
+    assert (key.label, key.value) == ("As first published", "-19.8%")
+    assert key.words == "London's change as first published; -19.4% in the newest figures."
