@@ -7,7 +7,9 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import box
 
-from lib.views.stop_search import figure12, map_cells, map_text, public_table
+from lib.ingest.stop_search_grid import squares_table
+from lib.metrics.spatial_bins import with_grid
+from lib.views.stop_search import NO_GRID, figure12, map_cells, map_squares, map_text, public_table
 
 
 def test_public_table_shows_counts_and_withholds_shares_of_small_counts() -> None:
@@ -42,12 +44,16 @@ def test_map_text_says_what_is_not_drawn() -> None:
 
 def test_map_squares_are_named_by_place_not_grid_code() -> None:
     """Eleven searches at one point in a hand-made ward (Dalston, Hackney): one square drawn, named
-    "Hackney, near Dalston" in the table column and the tooltip, with no easting_northing code."""
+    "Hackney, near Dalston" in the table column and the tooltip, with no easting_northing code. The squares'
+    names and corners are made at ingest (lib.ingest.stop_search_grid) and the view reads them."""
     wards = gpd.GeoDataFrame({"ward_name": ["Dalston"], "borough_name": ["Hackney"]},
                              geometry=[box(533000, 184000, 535000, 186000)], crs="EPSG:27700").to_crs("EPSG:4326")
     point = gpd.GeoSeries(gpd.points_from_xy([533900], [185100]), crs="EPSG:27700").to_crs("EPSG:4326")
-    part = pd.DataFrame({"latitude": [point.y.iloc[0]] * 11, "longitude": [point.x.iloc[0]] * 11})
-    cells = map_cells(part, wards)
+    part = with_grid(pd.DataFrame({"latitude": [point.y.iloc[0]] * 11, "longitude": [point.x.iloc[0]] * 11}))
+    cells = map_cells(part, map_squares(squares_table(part, wards)))
     assert cells["place"].tolist() == ["Hackney, near Dalston"]
     assert cells["tip"].tolist() == ["Hackney, near Dalston: 11 searches in this 500 m square"]
-    assert map_cells(part)["place"].tolist() == ["Unnamed square"]
+    assert cells["cell_id"].tolist() == ["533500_185000"] and cells["searches"].tolist() == [11]
+    assert map_cells(part, map_squares(squares_table(part, None)))["place"].tolist() == ["Unnamed square"]
+    # A store without the grid (ingested before it was made) draws no square and says why.
+    assert map_cells(part, None).empty and "re-ingest" in NO_GRID
