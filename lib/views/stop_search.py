@@ -48,6 +48,7 @@ UNNAMED_SQUARE = "Unnamed square"  # a square's place without ward boundaries
 NO_GRID = ("The map needs the search squares prepared at ingest, which this store does not hold: re-ingest the "
            "data (python -m lib.cli ingest) to draw it.")
 MAP_CELL_COLUMNS = ["cell_id", "searches", "polygon", "place", "label", "tip"]
+SQUARE_CORNERS = tuple(f"{axis}_{c}" for c in ("sw", "se", "ne", "nw") for axis in ("lon", "lat"))  # a ring's order
 OPENING_MONTHS = 12  # the page opens on the latest 12 consecutive months with records
 
 
@@ -247,9 +248,9 @@ def _squares(n: int) -> str:
 
 def map_cells(part: pd.DataFrame, squares: pd.DataFrame | None) -> pd.DataFrame:
     """Grid squares the public map draws (10+ searches, :func:`lib.metrics.spatial_bins.shown_cells` of searches
-    placed on the grid) with their polygon and place in words ("Hackney, near Dalston"; "Unnamed square" without
-    ward boundaries) from ``squares`` (:func:`map_squares`), label and tooltip text. None for ``squares`` (a store
-    without the grid): no square (the caption says why, :data:`NO_GRID`)."""
+    placed on the grid) with their polygon (WGS84 ring) and place in words ("Hackney, near Dalston"; "Unnamed
+    square" without ward boundaries) from ``squares`` (:func:`map_squares`), label and tooltip text. With
+    ``squares`` None (a store without the grid), no square (the caption says why, :data:`NO_GRID`)."""
     if squares is None:
         return pd.DataFrame({c: pd.Series(dtype="int64" if c == "searches" else "object") for c in MAP_CELL_COLUMNS})
     cells = sb.shown_cells(part)[["cell_id", "searches"]]
@@ -259,7 +260,7 @@ def map_cells(part: pd.DataFrame, squares: pd.DataFrame | None) -> pd.DataFrame:
         raise UsageError(f"the store's {SQUARES_TABLE} table lacks square {cells['cell_id'][lacking].iloc[0]}, which "
                          "holds searches: re-ingest the data (python -m lib.cli ingest)")
     found = squares.loc[cells["cell_id"]]
-    cells["polygon"] = found["polygon"].to_list()
+    cells["polygon"] = _rings(found)
     cells["place"] = found["place"].fillna(UNNAMED_SQUARE).astype("string").to_numpy()
     cells["label"] = cells["searches"].map("{:,}".format).astype("string")
     cells["tip"] = pd.Series([f"{p}: {n:,} searches in this {sb.CELL_METRES} m square"
@@ -269,15 +270,18 @@ def map_cells(part: pd.DataFrame, squares: pd.DataFrame | None) -> pd.DataFrame:
 
 
 def map_squares(table: pd.DataFrame) -> pd.DataFrame | None:
-    """The stored squares (``stop_search_squares``) as the map reads them: place and polygon (the WGS84 ring from
-    the south-west corner, anticlockwise, as :func:`lib.metrics.spatial_bins.cell_polygons` gives it) by cell_id.
-    None when the table is of another square size than the map's (:data:`lib.metrics.spatial_bins.CELL_METRES`)."""
+    """The stored squares (``stop_search_squares``) as the map reads them: place and the corners by cell_id. None
+    when the table is of another square size than the map's (:data:`lib.metrics.spatial_bins.CELL_METRES`)."""
     if not (table["cell_metres"] == sb.CELL_METRES).all():
         return None
-    corners = [table[[f"lon_{c}", f"lat_{c}"]].to_numpy(dtype="float64") for c in ("sw", "se", "ne", "nw")]
-    rings = [[[float(x), float(y)] for x, y in ring] for ring in zip(*corners, strict=True)]
-    return pd.DataFrame({"place": table["place"].astype("string").to_numpy(), "polygon": rings},
-                        index=pd.Index(table["cell_id"].astype(str), name="cell_id"))
+    return table.set_index(table["cell_id"].astype(str))[["place", *SQUARE_CORNERS]]
+
+
+def _rings(corners: pd.DataFrame) -> list[list[list[float]]]:
+    """Each square's WGS84 ring from the south-west corner, anticlockwise, as
+    :func:`lib.metrics.spatial_bins.cell_polygons` gives it."""
+    xy = corners[list(SQUARE_CORNERS)].to_numpy(dtype="float64").reshape(len(corners), 4, 2)
+    return [[[float(x), float(y)] for x, y in ring] for ring in xy]
 
 
 def map_view(df: pd.DataFrame, area_code: str) -> dict:

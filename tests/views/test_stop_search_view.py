@@ -3,12 +3,18 @@ Figure 12."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import geopandas as gpd
 import pandas as pd
 from shapely.geometry import box
 
 from lib.ingest.stop_search_grid import squares_table
+from lib.metrics import spatial_bins as sb
+from lib.metrics.grid_places import prepare_wards, square_places
 from lib.metrics.spatial_bins import with_grid
+from lib.reference.boroughs import LONDON_CODE, find_borough
+from lib.store import Store
 from lib.views.stop_search import NO_GRID, figure12, map_cells, map_squares, map_text, public_table
 
 
@@ -57,3 +63,28 @@ def test_map_squares_are_named_by_place_not_grid_code() -> None:
     assert map_cells(part, map_squares(squares_table(part, None)))["place"].tolist() == ["Unnamed square"]
     # A store without the grid (ingested before it was made) draws no square and says why.
     assert map_cells(part, None).empty and "re-ingest" in NO_GRID
+
+
+def test_the_maps_read_from_the_store_are_the_metric_functions_answer(real_store: Path) -> None:
+    """On the real store, the squares the page draws for London, Enfield and Westminster over the period it opens
+    on (March 2018 to February 2019), with searches projected, squares' corners re-projected and named afresh by
+    the metric functions (pyproj, geopandas), are the view's squares read from the store, square for square."""
+    from lib.views.stop_search import stop_search_area, stop_search_period, stop_search_records
+
+    store = Store(real_store)
+    period = stop_search_period(stop_search_records(store), "2018-03", "2019-02")
+    wards = prepare_wards(store.table("wards"))
+    searches = store.table("stop_search")
+    for code in (LONDON_CODE, find_borough("Enfield").code, find_borough("Westminster").code):
+        view = stop_search_area(period, code)
+        rows = searches["month"].between("2018-03", "2019-02")
+        if code != LONDON_CODE:
+            rows &= searches["borough_code"] == code
+        fresh = sb.map_cells(with_grid(searches[rows]))
+        assert len(fresh) >= 20, (code, len(fresh))
+        got = view.map_cells
+        assert got["cell_id"].tolist() == fresh["cell_id"].tolist() and got["searches"].tolist() == fresh[
+            "searches"].tolist()
+        assert got["polygon"].tolist() == fresh["polygon"].tolist()
+        assert got["place"].tolist() == square_places(fresh["cell_id"], wards).tolist()
+        assert view.map_text == map_text(sb.bin_summary(with_grid(searches[rows])))
