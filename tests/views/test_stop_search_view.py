@@ -7,6 +7,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
+import pytest
 from shapely.geometry import box
 
 from lib.ingest.stop_search_grid import squares_table
@@ -88,3 +89,39 @@ def test_the_maps_read_from_the_store_are_the_metric_functions_answer(real_store
         assert got["polygon"].tolist() == fresh["polygon"].tolist()
         assert got["place"].tolist() == square_places(fresh["cell_id"], wards).tolist()
         assert view.map_text == map_text(sb.bin_summary(with_grid(searches[rows])))
+
+
+def _small_store(dest: Path, grid: str) -> Path:
+    """The police.uk fixture's searches in a store: with the grid made at ingest (``grid='whole'``), with a
+    locations table that lacks one of the searches' points (``'short'``), or without the grid (``'none'``: a store
+    ingested before it existed)."""
+    from lib.ingest.stop_search import STOP_SEARCH
+    from lib.ingest.stop_search_grid import TABLES, stop_search_grid_tables
+    from lib.store import write_store
+    from tests.ingest.test_ingest_stop_search import FIX, read_police
+
+    searches, _ = read_police([FIX / "police_uk_small.csv"])
+    tables, schemas = {"stop_search": searches}, {"stop_search": STOP_SEARCH}
+    if grid != "none":
+        made = stop_search_grid_tables(tables.get)
+        if grid == "short":
+            made["stop_search_locations"] = made["stop_search_locations"].iloc[1:]
+        tables |= made
+        schemas |= {t.name: t for t in TABLES}
+    write_store(dest, tables, schemas, {"kind": "official"})
+    return dest
+
+
+def test_a_store_whose_grid_is_missing_or_stale_says_to_re_ingest(tmp_path: Path) -> None:
+    """The fixture's searches (Enfield squares, June 2018): with the grid, every located search is placed and the
+    caption counts them; without it, the view still answers (the command line's figures) but draws no square and
+    says why; a locations table lacking a search's point is a one-line error, never a wrong map."""
+    from lib.errors import UsageError
+    from lib.views.stop_search import stop_search_view
+
+    whole = stop_search_view(Store(_small_store(tmp_path / "whole", "whole")), LONDON_CODE, "2018-06", "2018-06")
+    assert whole.map_text.startswith("5 searches in the period. 4 have a location;") and whole.map_cells.empty
+    bare = stop_search_view(Store(_small_store(tmp_path / "none", "none")), LONDON_CODE, "2018-06", "2018-06")
+    assert bare.map_text == NO_GRID and bare.map_cells.empty and bare.summary == whole.summary
+    with pytest.raises(UsageError, match="stop_search_locations table does not match its searches.*re-ingest"):
+        stop_search_view(Store(_small_store(tmp_path / "short", "short")), LONDON_CODE, "2018-06", "2018-06")
