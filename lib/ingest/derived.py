@@ -34,6 +34,10 @@ only for exactly those keys, the rule they were built by among them (else it wor
 ``web_boroughs``, ``web_wards`` and ``web_outlines`` are the maps' geometry as the screen draws it
 (:mod:`lib.ingest.web_geometry`), so the app never reads GeoParquet nor imports geopandas.
 
+``stop_search_locations`` and ``stop_search_squares`` are the stop-and-search map's grid: each search point's
+British National Grid position and each square's name and corners (:mod:`lib.ingest.stop_search_grid`), so the
+stop-and-search page imports no pyproj, shapely nor geopandas either.
+
 The arithmetic stays in ``lib.metrics.crime_series`` (the one definition): this step only calls it.
 The manifest note ``crime_series_rule`` records the category mapping and rule version it was built
 with; ``lib.views.crime.crime_dataset`` uses the table only when that note matches the code's
@@ -46,7 +50,7 @@ from collections.abc import Callable, Mapping
 
 import pandas as pd
 
-from lib.ingest import web_geometry
+from lib.ingest import stop_search_grid, web_geometry
 from lib.metrics.crime_performance import (
     AREA_FIGURES_TABLE,
     AREA_HEADLINES_TABLE,
@@ -182,7 +186,7 @@ CRIME_AREA_HEADLINES = TableSchema(
     ),
 )
 TABLES = (CRIME_SERIES, CRIME_WARD_SERIES, CRIME_SPECIAL_SERIES, CRIME_AREA_FIGURES, CRIME_AREA_HEADLINES,
-          *web_geometry.TABLES)
+          *web_geometry.TABLES, *stop_search_grid.TABLES)
 FIGURE_COLUMNS = [c.name for c in CRIME_AREA_FIGURES.columns[len(_KEY_COLUMNS):]]  # what area_figures ranks
 FIGURE_MONTHS = 3  # the newest periods stored (the deep link's default and the two months before it)
 FIGURE_KIND = "r12"  # the crime page's period
@@ -235,10 +239,10 @@ def derived_tables(tables: dict[str, pd.DataFrame], warn: Callable[[str], None] 
                    schemas: Mapping[str, TableSchema] | None = None,
                    ) -> tuple[dict[str, pd.DataFrame], dict[str, object]]:
     """The derived tables of ``tables`` (the borough series with ``crime_borough``, the ward series with
-    ``crime_ward``, the screen's geometry with ``boroughs`` and ``wards``) and the manifest notes for them; with
-    both series, the ward file's months are checked against the borough files (module docstring) and what the
-    check finds is passed to ``warn``. ``schemas``: the tables' schemas, so that every area's figures are worked
-    out from the tables as the store will hold them."""
+    ``crime_ward``, the screen's geometry with ``boroughs`` and ``wards``, the search grid with ``stop_search``)
+    and the manifest notes for them; with both series, the ward file's months are checked against the borough
+    files (module docstring) and what the check finds is passed to ``warn``. ``schemas``: the tables' schemas, so
+    that every area's figures (and the search grid) are worked out from the tables as the store will hold them."""
     from lib.metrics import crime_series as cs
     from lib.metrics.ward_months import check_record
 
@@ -258,6 +262,7 @@ def derived_tables(tables: dict[str, pd.DataFrame], warn: Callable[[str], None] 
         out[WARD_SERIES_TABLE] = cs.ward_release_series(tables["crime_ward"])
         notes[WARD_SERIES_RULE_NOTE] = cs.series_rule()
     out.update(web_geometry.web_geometry_tables(tables))
+    out.update(stop_search_grid.stop_search_grid_tables(stored_tables(tables, schemas)))
     if SERIES_TABLE in out and WARD_SERIES_TABLE in out:
         check = ward_month_check(out[WARD_SERIES_TABLE], out[SERIES_TABLE])
         notes[WARD_MONTHS_NOTE] = check_record(check)

@@ -3,6 +3,9 @@
 Cells are squares on the British National Grid (EPSG:27700), 500 m a side by default, aligned to
 multiples of the cell size (so the same cell always has the same id). Each cell's square is
 returned as a WGS84 polygon (its four corners re-projected) ready for a pydeck polygon layer.
+The projections run at ingest (``lib.ingest.stop_search_grid``: each distinct search point's position,
+:func:`grid_locations`, and every square's corners); the app looks points up (:func:`place_on_grid`) and
+counts (:func:`grid_counts`), and imports no pyproj (imported here only when a projection runs).
 Cells with fewer than 10 searches are not drawn and their counts not shown (``lib.metrics.suppression``):
 police.uk locations are already approximate, and a handful of searches in one street could point
 to individuals.
@@ -36,6 +39,7 @@ def _transformers():
 
 
 GRID_COLUMNS = ("grid_easting", "grid_northing")  # British National Grid metres of each search's point
+LOCATION_COLUMNS = ("latitude", "longitude")  # a search's published point (WGS84), the key of grid_locations
 
 
 def _to_grid(located: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -45,17 +49,51 @@ def _to_grid(located: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return np.asarray(x), np.asarray(y)
 
 
+def _points(searches: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Latitude and longitude as float64 (NaN where missing) and which rows have both."""
+    lat = searches["latitude"].to_numpy(dtype="float64", na_value=np.nan)
+    lon = searches["longitude"].to_numpy(dtype="float64", na_value=np.nan)
+    return lat, lon, ~(np.isnan(lat) | np.isnan(lon))
+
+
+def grid_locations(searches: pd.DataFrame) -> pd.DataFrame:
+    """Each distinct point of the located searches (latitude, longitude) with its British National Grid easting
+    and northing (:data:`GRID_COLUMNS`), projected from WGS84 (EPSG:4326 to EPSG:27700). police.uk snaps every
+    search to one of a set of points, so the table is much shorter than the searches (the Met's 218,000 searches
+    are at about 25,000 points); sorted by latitude, then longitude."""
+    lat, lon, where = _points(searches)
+    located = (pd.DataFrame({"latitude": lat[where], "longitude": lon[where]}).drop_duplicates()
+               .sort_values(list(LOCATION_COLUMNS)).reset_index(drop=True))
+    x, y = _to_grid(located) if len(located) else (np.array([], dtype="float64"), np.array([], dtype="float64"))
+    return located.assign(**{GRID_COLUMNS[0]: x, GRID_COLUMNS[1]: y})
+
+
+def place_on_grid(searches: pd.DataFrame, locations: pd.DataFrame) -> pd.DataFrame:
+    """``searches`` with each point's easting and northing (:data:`GRID_COLUMNS`, NaN where unlocated) looked up
+    by its latitude and longitude in ``locations`` (:func:`grid_locations` of a table holding these searches: the
+    point is the key, so a row found is the same projection). ValueError naming the first located search whose
+    point ``locations`` lacks."""
+    lat, lon, where = _points(searches)
+    key = pd.MultiIndex.from_arrays([locations["latitude"].to_numpy(dtype="float64"),
+                                     locations["longitude"].to_numpy(dtype="float64")])
+    pos = key.get_indexer(pd.MultiIndex.from_arrays([lat[where], lon[where]]))
+    if (pos < 0).any():
+        i = int(np.flatnonzero(where)[int(np.argmax(pos < 0))])
+        raise ValueError(f"the search at {lat[i]}, {lon[i]} (row {i}) has no grid location: the locations "
+                         "table was made from other searches")
+    out = searches.copy()
+    for col in GRID_COLUMNS:
+        values = np.full(len(out), np.nan)
+        values[where] = locations[col].to_numpy(dtype="float64")[pos]
+        out[col] = values
+    return out
+
+
 def with_grid(searches: pd.DataFrame) -> pd.DataFrame:
     """``searches`` with each point's British National Grid easting and northing (:data:`GRID_COLUMNS`,
-    NaN where unlocated), projected once so that every later :func:`grid_counts` skips the projection."""
-    out = searches.copy()
-    x = np.full(len(out), np.nan)
-    y = np.full(len(out), np.nan)
-    where = (out["latitude"].notna() & out["longitude"].notna()).to_numpy()
-    if where.any():
-        x[where], y[where] = _to_grid(out[where])
-    out[GRID_COLUMNS[0]], out[GRID_COLUMNS[1]] = x, y
-    return out
+    NaN where unlocated), projected once so that every later :func:`grid_counts` skips the projection:
+    :func:`place_on_grid` of the searches' own :func:`grid_locations`."""
+    return place_on_grid(searches, grid_locations(searches))
 
 
 def grid_counts(searches: pd.DataFrame, cell_m: int = CELL_METRES) -> pd.DataFrame:
@@ -101,15 +139,20 @@ def cell_polygons(cells: pd.DataFrame, cell_m: int = CELL_METRES) -> list[list[l
     ]
 
 
-def map_cells(searches: pd.DataFrame, cell_m: int = CELL_METRES, threshold: int = THRESHOLD) -> pd.DataFrame:
+def shown_cells(searches: pd.DataFrame, cell_m: int = CELL_METRES, threshold: int = THRESHOLD) -> pd.DataFrame:
     """The grid cells the public map may draw: cells with at least ``threshold`` (10) searches.
 
-    Returns cell_id, searches and polygon (WGS84 ring), busiest first. Cells under the threshold are
-    not returned at all (see :func:`bin_summary` for how many searches they hold).
+    Returns cell_id, easting, northing and searches (:func:`grid_counts`), busiest first (then by cell_id).
+    Cells under the threshold are not returned at all (see :func:`bin_summary` for how many searches they hold).
     """
     cells = grid_counts(searches, cell_m)
     shown = cells[cells["searches"] >= threshold]
-    shown = shown.sort_values(["searches", "cell_id"], ascending=[False, True]).reset_index(drop=True)
+    return shown.sort_values(["searches", "cell_id"], ascending=[False, True]).reset_index(drop=True)
+
+
+def map_cells(searches: pd.DataFrame, cell_m: int = CELL_METRES, threshold: int = THRESHOLD) -> pd.DataFrame:
+    """:func:`shown_cells` as cell_id, searches and polygon (each square's WGS84 ring, :func:`cell_polygons`)."""
+    shown = shown_cells(searches, cell_m, threshold)
     out = pd.DataFrame({
         "cell_id": shown["cell_id"].astype(str),
         "searches": shown["searches"].astype("int64"),

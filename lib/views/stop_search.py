@@ -21,7 +21,6 @@ from lib.metrics import spatial_bins as sb
 from lib.metrics import stop_search as m
 from lib.metrics.change_test import relative_risk_interval
 from lib.metrics.disproportionality import GROUPS, NOT_RECORDED, population_by_group
-from lib.metrics.grid_places import square_places
 from lib.metrics.suppression import THRESHOLD
 from lib.periods import month_index, month_label, period_label
 from lib.reference.boroughs import LONDON_CODE, LONDON_NAME, borough_by_code, mps_boroughs
@@ -43,6 +42,13 @@ INTERVAL_WORDS = ("Each ratio has a 95% interval, the range its true value very 
                   "relative risk (the log method of Katz et al., 1978), treating searches as events in the group's "
                   "resident population (the same person can be searched more than once).")
 GOV_TABLE = "stop_search_rates_gov"
+LOCATIONS_TABLE = "stop_search_locations"  # each search point on the grid, made at ingest (lib.ingest.stop_search_grid)
+SQUARES_TABLE = "stop_search_squares"  # each grid square's name and corners, made at ingest (the same module)
+UNNAMED_SQUARE = "Unnamed square"  # a square's place without ward boundaries
+NO_GRID = ("The map needs the search squares prepared at ingest, which this store does not hold: re-ingest the "
+           "data (python -m lib.cli ingest) to draw it.")
+MAP_CELL_COLUMNS = ["cell_id", "searches", "polygon", "place", "label", "tip"]
+SQUARE_CORNERS = tuple(f"{axis}_{c}" for c in ("sw", "se", "ne", "nw") for axis in ("lon", "lat"))  # a ring's order
 OPENING_MONTHS = 12  # the page opens on the latest 12 consecutive months with records
 
 
@@ -240,17 +246,42 @@ def _squares(n: int) -> str:
     return "square" if n == 1 else "squares"
 
 
-def map_cells(part: pd.DataFrame, wards: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Grid squares the public map draws (10+ searches) with their place in words ("Hackney, near
-    Dalston", :func:`lib.metrics.grid_places.square_places`; "Unnamed square" without ward
-    boundaries), label and tooltip text."""
-    cells = sb.map_cells(part)
-    cells["place"] = square_places(cells["cell_id"], wards).fillna("Unnamed square")
+def map_cells(part: pd.DataFrame, squares: pd.DataFrame | None) -> pd.DataFrame:
+    """Grid squares the public map draws (10+ searches, :func:`lib.metrics.spatial_bins.shown_cells` of searches
+    placed on the grid) with their polygon (WGS84 ring) and place in words ("Hackney, near Dalston"; "Unnamed
+    square" without ward boundaries) from ``squares`` (:func:`map_squares`), label and tooltip text. With
+    ``squares`` None (a store without the grid), no square (the caption says why, :data:`NO_GRID`)."""
+    if squares is None:
+        return pd.DataFrame({c: pd.Series(dtype="int64" if c == "searches" else "object") for c in MAP_CELL_COLUMNS})
+    cells = sb.shown_cells(part)[["cell_id", "searches"]]
+    cells = cells.assign(cell_id=cells["cell_id"].astype(str), searches=cells["searches"].astype("int64"))
+    lacking = ~cells["cell_id"].isin(squares.index)
+    if lacking.any():
+        raise UsageError(f"the store's {SQUARES_TABLE} table lacks square {cells['cell_id'][lacking].iloc[0]}, which "
+                         "holds searches: re-ingest the data (python -m lib.cli ingest)")
+    found = squares.loc[cells["cell_id"]]
+    cells["polygon"] = _rings(found)
+    cells["place"] = found["place"].fillna(UNNAMED_SQUARE).astype("string").to_numpy()
     cells["label"] = cells["searches"].map("{:,}".format).astype("string")
     cells["tip"] = pd.Series([f"{p}: {n:,} searches in this {sb.CELL_METRES} m square"
                               for p, n in zip(cells["place"], cells["searches"], strict=True)],
                              index=cells.index, dtype="string")
     return cells
+
+
+def map_squares(table: pd.DataFrame) -> pd.DataFrame | None:
+    """The stored squares (``stop_search_squares``) as the map reads them: place and the corners by cell_id. None
+    when the table is of another square size than the map's (:data:`lib.metrics.spatial_bins.CELL_METRES`)."""
+    if not (table["cell_metres"] == sb.CELL_METRES).all():
+        return None
+    return table.set_index(table["cell_id"].astype(str))[["place", *SQUARE_CORNERS]]
+
+
+def _rings(corners: pd.DataFrame) -> list[list[list[float]]]:
+    """Each square's WGS84 ring from the south-west corner, anticlockwise, as
+    :func:`lib.metrics.spatial_bins.cell_polygons` gives it."""
+    xy = corners[list(SQUARE_CORNERS)].to_numpy(dtype="float64").reshape(len(corners), 4, 2)
+    return [[[float(x), float(y)] for x, y in ring] for ring in xy]
 
 
 def map_view(df: pd.DataFrame, area_code: str) -> dict:
@@ -321,16 +352,16 @@ def _with_intervals(rows: list[dict]) -> list[dict]:
 
 @dataclass(frozen=True, eq=False)
 class StopSearchRecords:
-    """The store's searches classified once, with what is the same for every area and period: the months
-    covered, the coverage statement, the GOV.UK trend, the population tables and the ward boundaries
-    that name map squares (compared and hashed by identity: one object per store version, from the cache)."""
+    """The store's searches classified and placed on the map's grid once, with what is the same for every area and
+    period: the months covered, the coverage statement, the GOV.UK trend, the population tables and the map's
+    squares (compared and hashed by identity: one object per store version, from the cache)."""
 
-    searches: pd.DataFrame  # every search, with the :func:`lib.metrics.stop_search.classify` columns
+    searches: pd.DataFrame  # every search, with the :func:`lib.metrics.stop_search.classify` and grid columns
     populations: dict  # census -> population_ethnicity table (None when the store has none)
     months: tuple[str, ...]
     coverage_text: str
     gov: pd.DataFrame
-    places: pd.DataFrame | None  # wards prepared for :func:`lib.metrics.grid_places.square_places`
+    squares: pd.DataFrame | None  # :func:`map_squares` of the stored squares (None: a store without the grid)
     features: pd.DataFrame | None  # borough_features (most similar boroughs)
     flat_months: tuple[str, ...] = ()  # months whose object of search is a recording artefact (no shares)
     opening: tuple[str, str] | None = None  # the latest OPENING_MONTHS consecutive months with records
@@ -338,10 +369,17 @@ class StopSearchRecords:
 
 
 def stop_search_records(store) -> StopSearchRecords:
-    """Read and classify the searches once; work out what does not depend on the area or period."""
-    from lib.metrics.grid_places import prepare_wards
-
-    searches = sb.with_grid(m.classify(store.table(SEARCHES_TABLE)))  # projected once for every map
+    """Read and classify the searches once and place them on the grid (the points' positions made at ingest,
+    :mod:`lib.ingest.stop_search_grid`); work out what does not depend on the area or period."""
+    searches = m.classify(store.table(SEARCHES_TABLE))
+    squares = None
+    if store.has(LOCATIONS_TABLE) and store.has(SQUARES_TABLE):
+        try:
+            searches = sb.place_on_grid(searches, store.table(LOCATIONS_TABLE))
+        except ValueError as e:
+            raise UsageError(f"the store's {LOCATIONS_TABLE} table does not match its searches ({e}): re-ingest "
+                             "the data (python -m lib.cli ingest)") from None
+        squares = map_squares(store.table(SQUARES_TABLE))
     months = tuple(m.months_covered(searches))
     if not months:
         raise UsageError("there are no stop and search records in the store")
@@ -352,7 +390,7 @@ def stop_search_records(store) -> StopSearchRecords:
         months=months,
         coverage_text=coverage_text(searches),
         gov=m.gov_trend(store.table(GOV_TABLE)) if store.has(GOV_TABLE) else pd.DataFrame(),
-        places=prepare_wards(store.table("wards")) if store.has("wards") else None,
+        squares=squares,
         features=store.table("borough_features") if store.has("borough_features") else None,
         flat_months=tuple(flat),
         opening=m.latest_full_window(searches, OPENING_MONTHS),
@@ -467,8 +505,8 @@ def stop_search_area(period: StopSearchPeriod, area_code: str) -> StopSearchView
         populations={g: (None if pd.isna(v) else int(v)) for g, v in pops.items()},
         boroughs=period.boroughs,
         similar=similar_boroughs(records.features, area_code),
-        map_cells=map_cells(part, records.places),
-        map_text=map_text(sb.bin_summary(part)),
+        map_cells=map_cells(part, records.squares),
+        map_text=NO_GRID if records.squares is None else map_text(sb.bin_summary(part)),
         map_view=map_view(part, area_code),
         gov=records.gov,
         census=census, census_words=CENSUS_WORDS[census], shares_left_out=left_out,

@@ -74,3 +74,19 @@ def test_points_projected_once_count_into_the_same_cells():
     assert projected[list(GRID_COLUMNS)].iloc[2].isna().all() and GRID_COLUMNS[0] not in pts.columns
     pd.testing.assert_frame_equal(grid_counts(projected), grid_counts(pts))
     assert grid_counts(projected)["searches"].tolist() == [2]
+
+
+def test_each_point_is_projected_once_and_looked_up_by_its_coordinates(searches):
+    """``grid_locations`` holds the fixture's three points once each (22 located searches; the unlocated four
+    are in no row), with the easting and northing they were made from; ``place_on_grid`` puts every search at
+    its point's row, as ``with_grid`` does, and refuses a table that lacks a point (made from other searches)."""
+    locations = sb.grid_locations(searches)
+    assert len(locations) == 3
+    got = sorted(zip(locations["grid_easting"].round(1), locations["grid_northing"].round(1), strict=True))
+    assert got == [(530_250, 181_250), (530_499, 181_499), (530_750, 181_250)]
+    placed = sb.place_on_grid(searches, locations)
+    pd.testing.assert_frame_equal(placed, sb.with_grid(searches))
+    assert placed["grid_easting"].iloc[:12].round(1).eq(530_250).all() and placed["grid_easting"].iloc[-4:].isna().all()
+    pd.testing.assert_frame_equal(sb.grid_counts(placed), sb.grid_counts(searches))
+    with pytest.raises(ValueError, match="has no grid location"):
+        sb.place_on_grid(searches, locations.iloc[1:])

@@ -3,8 +3,8 @@
 Run in a fresh interpreter (a test process has imported everything by now): the pages with a pack download
 and the Challenge deck import neither vl-convert nor WeasyPrint until a pack is asked for, and the home page
 imports nothing only printing or ingest needs (it shows three topics' answers since issue 23). The maps
-read geometry made ready at ingest (lib.ingest.web_geometry): the borough and ward maps' pages import neither
-geopandas, shapely nor pyproj.
+read geometry made ready at ingest (lib.ingest.web_geometry, and for stop and search's grid
+lib.ingest.stop_search_grid): no page imports geopandas, shapely or pyproj.
 """
 
 from __future__ import annotations
@@ -51,16 +51,18 @@ def test_pages_with_a_pack_download_do_not_import_the_printing_libraries():
     assert not any(seen[m] for m in ("vl_convert", "weasyprint", "lib.report", "lib.commands", "lib.ingest")), seen
 
 
-def test_the_home_page_imports_no_printing_or_ingest_library():
-    """The home page shows the crime, confidence and stop-and-search answers (issue 23): it imports their views
-    (the stop-and-search view places searches on the grid with pyproj), but nothing only printing or ingest needs."""
+def test_the_home_page_imports_no_printing_ingest_or_geometry_library():
+    """The home page shows the crime, confidence and stop-and-search answers (issue 23): it imports their views,
+    but nothing only printing or ingest needs, nor a geometry library (the stop-and-search view reads the searches'
+    grid squares from the store)."""
     seen = _imported("app.py")
-    assert not any(seen[m] for m in HEAVY if m not in GEOMETRY), seen
+    assert not any(seen[m] for m in HEAVY), seen
 
 
 def test_the_map_pages_draw_without_the_geometry_libraries():
-    """Crime (the borough map and Enfield's wards), Confidence and the comparator. Stop and search is not in
-    the list: its view bins the searches into grid cells with pyproj (lib.views.stop_search)."""
-    seen, decks = _run("pages/1_Crime.py", "pages/2_Confidence.py", "pages/3_Neighbourhood_comparator.py")
-    assert decks == [2, 1, 1]  # the maps were drawn (Crime: London's boroughs and Enfield's wards)
+    """Crime (the borough map and Enfield's wards), Confidence, the comparator and Stop and search (its grid
+    squares: each search's square and each square's corners and name are made at ingest)."""
+    seen, decks = _run("pages/1_Crime.py", "pages/2_Confidence.py", "pages/3_Neighbourhood_comparator.py",
+                       "pages/4_Stop_and_search.py")
+    assert decks == [2, 1, 1, 1]  # the maps were drawn (Crime: London's boroughs and Enfield's wards)
     assert not any(seen[m] for m in GEOMETRY), seen
