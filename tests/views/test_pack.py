@@ -39,7 +39,8 @@ def test_crime_table_carries_the_seed_burglary_row(enfield) -> None:
 
 def test_printed_crime_table_marks_a_change_withheld_for_a_small_count(enfield) -> None:
     """Homicide in Enfield, Oct 2014-Sep 2015 against the year before: printed as the Enfield SNB pack printed
-    them (4 → 7, issue 23); both under 10, so its change is withheld and printed '– (not shown: under 10)';
+    them (4 → 7, issue 23); both under 10, so its change is withheld,
+    printed 'under 10' (the table's note says the change is not shown);
     burglary's prints as the Enfield pack does (-11.8%)."""
     from lib.pack.document import crime_table
 
@@ -47,7 +48,7 @@ def test_printed_crime_table_marks_a_change_withheld_for_a_small_count(enfield) 
     printed = crime_table(enfield).set_index("Crime")
     assert (shown.loc["Homicide", "Previous 12 months"], shown.loc["Homicide", "Latest 12 months"]) == ("4", "7")
     assert (printed.loc["Homicide", "Previous 12 months"], printed.loc["Homicide", "Latest 12 months"]) == ("4", "7")
-    assert printed.loc["Homicide", "% change"] == "– (not shown: under 10)"
+    assert printed.loc["Homicide", "% change"] == "under 10"
     assert printed.loc["Burglary (Total)", "% change"] == "-11.8%"
     assert printed.loc["Homicide", "MPS % change"].endswith("%")  # London's own change is not small
 
@@ -137,7 +138,7 @@ def test_stop_search_shares_say_which_months_are_left_out(enfield_2018):
 
 def test_stop_search_table_prints_months_in_words_and_marks_withheld_shares(enfield_2018):
     """The Month column reads as Figure 12 beside it does ('December 2017', not '2017-12'); a rate or share
-    of a count under 10 prints '– (not shown: under 10)', not a blank that reads as 'no data'; counts print as
+    of a count under 10 prints 'under 10', not a blank that reads as 'no data'; counts print as
     published. February 2018 holds Enfield's first 13 searches in the records, none ending in arrest (hand
     count of the records: 11 no further action, 2 cannabis warnings)."""
     from lib.pack.document import _stop_search_section
@@ -147,7 +148,7 @@ def test_stop_search_table_prints_months_in_words_and_marks_withheld_shares(enfi
     printed = blocks_html(section.blocks, "report")
     feb = printed[re.search(r"<td[^>]*>February 2018</td>", printed).start():].split("</tr>")[0]
     assert [c.split(">")[-1] for c in feb.split("</td>")[:-1]] == [
-        "February 2018", "13", "0", *["– (not shown: under 10)"] * 3]
+        "February 2018", "13", "0", *["under 10"] * 3]
     assert re.search(r"<td[^>]*>December 2017</td>", printed) and not re.search(r"<td[^>]*>\d{4}-\d{2}</td>", printed)
     assert "a rate or share of a count under 10 is not shown" in printed
 
