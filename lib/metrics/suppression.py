@@ -19,6 +19,7 @@ THRESHOLD = 10
 MASK = "<10"
 # Said where a figure of a count under 10 is withheld ("Homicide 4 -> 7, change not shown: under 10").
 WITHHELD_NOTE = f"not shown: under {THRESHOLD}"
+WITHHELD_CELL = f"under {THRESHOLD}"  # a withheld change, rate or share in a printed table's cell (short: A4)
 
 
 def is_suppressed(count: float | int | None, threshold: int = THRESHOLD) -> bool:

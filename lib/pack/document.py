@@ -7,7 +7,7 @@ import re
 import altair as alt
 import pandas as pd
 
-from lib.metrics.suppression import THRESHOLD
+from lib.metrics.suppression import THRESHOLD, WITHHELD_CELL
 from lib.periods import financial_year_label, month_label
 from lib.report import Box, Document, Facts, Figure, Paragraph, Section, Table
 from lib.ui import charts  # the pages' Altair builders (pure Altair): the pack prints the same pictures
@@ -24,7 +24,7 @@ TREND_QUARTERS = 12  # the confidence trend: the three years to the pack's quart
 # a crime change of a count under 10: 'Homicide 4 → 7, – (not shown: under 10)'
 # a change, rate or share of a count under 10, in a table cell: short enough for a figure's column at A4
 # (the longer 'not shown: under 10' ran into the next column); each table's note says what it means
-CHANGE_WITHHELD = f"under {THRESHOLD}"
+CHANGE_WITHHELD = WITHHELD_CELL
 SMALL_MONTH = f"A month of fewer than {THRESHOLD} crimes is shown but not judged (too few)."
 WITHHELD = CHANGE_WITHHELD  # a share or rate of a count under 10, as Figure 12 prints a withheld ratio
 NO_FIGURE = "–"  # no figure at all (as the HTML prints a missing cell)

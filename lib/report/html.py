@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from lib.metrics.suppression import WITHHELD_CELL
 from lib.report.charts import REPORT_FONT_SIZE, SLIDE_FONT_SIZE, chart_png, chart_svg
 from lib.report.model import Block, Box, Document, Facts, Figure, KeyFigure, Paragraph, Section, Table
 
@@ -82,8 +83,9 @@ def _whole_number_columns(data: pd.DataFrame) -> list[bool]:
 def _numeric_columns(cells: list[list[str]], width: int) -> list[bool]:
     numeric = []
     for j in range(width):
-        # a blank cell, a dash or a withheld mark ('– (<10)') is no text: the column's numbers decide
-        column = [row[j] for row in cells if row[j] not in (MISSING, "") and not row[j].startswith(MISSING + " ")]
+        # a blank cell, a dash or a withheld mark ('– (<10)', 'under 10') is no text: the column's numbers decide
+        column = [row[j] for row in cells
+                  if row[j] not in (MISSING, "", WITHHELD_CELL) and not row[j].startswith(MISSING + " ")]
         numeric.append(bool(column) and all(_NUMERIC_LIKE.match(c) for c in column))
     return numeric
 

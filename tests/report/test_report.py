@@ -182,3 +182,17 @@ def test_render_gives_file_bytes_for_each_format():
     assert render(doc, "pdf").startswith(b"%PDF")
     with pytest.raises(ValueError, match="format"):
         render(doc, "docx")
+
+
+def test_a_withheld_change_keeps_its_column_right_aligned() -> None:
+    """'under 10' (a change withheld for a small count, as the Enfield pack's Homicide row prints it) is a mark, not
+    text: the % change column stays a column of figures, right-aligned like the counts beside it."""
+    from lib.report.html import blocks_html
+
+    t = pd.DataFrame({"Crime": ["Burglary (Total)", "Homicide"], "Latest 12 months": ["2,830", "7"],
+                      "% change": ["-11.8%", "under 10"]})
+    printed = blocks_html([Table(t, caption="Recorded crime", period="p", comparison="c", release="r",
+                                 population="none")], "report")
+    assert '<td class="num" data-label="% change">under 10</td>' in printed
+    assert '<th scope="col" class="num">% change</th>' in printed
+    assert '<td data-label="Crime">Homicide</td>' in printed
