@@ -293,10 +293,23 @@ def selected(page, label: str) -> str:
 def choose(page, label: str, option: str) -> None:
     """Pick ``option`` in the selectbox labelled ``label`` (sidebar or main), as a person would: unfolding
     "Change what is shown" first when the picker is in it."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     box = page.get_by_role("combobox", name=label, exact=True).first
     if not box.count() or not box.is_visible():
         open_controls(page)
-    box.click()
-    box.fill(option)
-    page.get_by_role("option", name=option, exact=True).first.click()
+    # A click that lands while the fold is still opening leaves the list shut: try again as a person would (a
+    # missing option still fails, after the third try).
+    for attempt in range(3):
+        box.scroll_into_view_if_needed()
+        box.click()
+        box.fill(option)
+        try:
+            page.get_by_role("option", name=option, exact=True).first.click(timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+            page.wait_for_timeout(500)
     wait_ready(page)
