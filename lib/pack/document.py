@@ -50,9 +50,8 @@ def _share(v) -> str:
 def _share_of(values: pd.Series, counts: pd.Series) -> list[str]:
     """Shares (or rates) of a count: '14%'; '– (not shown: under 10)' where the count under them is under 10
     (too few for a reliable share, and the mark says so); '–' where there is no figure."""
-    small = pd.to_numeric(counts, errors="coerce") < THRESHOLD
-    return [WITHHELD if s is True else NO_FIGURE if pd.isna(v) else _share(v)
-            for v, s in zip(values, small.astype(object).where(small.notna(), False), strict=True)]
+    small = (pd.to_numeric(counts, errors="coerce") < THRESHOLD).fillna(False)  # a missing count: not withheld
+    return [WITHHELD if s else NO_FIGURE if pd.isna(v) else _share(v) for v, s in zip(values, small, strict=True)]
 
 
 def crime_table(pack: PackView) -> pd.DataFrame:
