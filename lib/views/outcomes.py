@@ -52,7 +52,9 @@ def outcomes_view(store, area_code: str, to: str) -> OutcomesView:
     outcomes = special_series(store.table("crime_special_outcomes"))
     months = outcome_months(outcomes)
     p = period_for("r12", to)
-    if not months or p.first < months[0] or p.last > months[-1]:
+    if not months:
+        raise UsageError("no positive-outcome figures are loaded (the MPS dashboard's 'Other' sheet is empty)")
+    if p.first < months[0] or p.last > months[-1]:
         raise UsageError(f"positive outcomes are published for {month_label(months[0])} to "
                          f"{month_label(months[-1])} only: choose a 12-month period inside them")
     offences = dataset_special(store)

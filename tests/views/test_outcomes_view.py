@@ -39,3 +39,22 @@ def test_a_period_outside_the_file_is_one_line(real_store: Path) -> None:
         outcomes_view(Store(real_store), "E09000010", "2015-09")
     with pytest.raises(UsageError):
         outcomes_view(Store(real_store), "E09000010", "2022-06")  # 12 months from July 2021: one month before
+
+
+def test_every_area_is_answered_inside_the_file_and_refused_in_one_line_outside(real_store: Path) -> None:
+    """The whole domain: London and every borough, at the first and last 12 months the file covers (answered,
+    every count a whole number, every rate a share or withheld), and at the first month of the newest crime
+    release and the newest month (refused in one line naming the file's months)."""
+    from lib.reference.boroughs import LONDON_CODE, mps_boroughs
+
+    store = Store(real_store)
+    for code in [LONDON_CODE, *(b.code for b in mps_boroughs())]:
+        for to in ("2022-07", "2025-07"):
+            v = outcomes_view(store, code, to)
+            assert len(v.rows) and (v.rows["outcomes"] >= 0).all() and (v.rows["offences"] >= 0).all()
+            rates = v.rows["rate"].dropna()
+            assert ((rates >= 0) & (rates <= 1.5)).all() and v.sentence.startswith("In ")
+        for to in ("2022-06", "2026-02"):
+            with pytest.raises(UsageError, match=r"^positive outcomes are published for August 2021 to July 2025 "
+                                                 r"only: [^\n]*$"):
+                outcomes_view(store, code, to)
