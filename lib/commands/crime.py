@@ -87,7 +87,7 @@ def crime_summary_payload(store, borough: str, to: str, release: str | None = No
             "msg_average": _num(getattr(r, "msg_average", None)),
             "note": getattr(r, "note", "") or None,
         })
-    src = month_sources(data.borough_table, release)
+    src = month_sources(store.table("crime_borough"), release)
     used = src[(src["month"] >= p.prev_first) & (src["month"] <= p.last)]
     return {
         "borough": b.name,

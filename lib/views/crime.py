@@ -113,7 +113,6 @@ class CrimeDataset:
     releases: tuple[str, ...]
     months: tuple[str, ...]
     indicators: tuple[str, ...]
-    borough_table: pd.DataFrame
     special: pd.DataFrame | None = None  # hate and special crime pack rows as a series (kind 'special')
     estimates: pd.DataFrame | None = None  # ONS population_estimates, every vintage
     # every area's figures stored at ingest for the newest periods, with their keys (:func:`stored_figures`)
@@ -165,11 +164,11 @@ def crime_dataset(store, release: str | None = None) -> CrimeDataset:
     """The borough series of ``release`` (None: each month from the newest release containing it,
     read from the store's derived ``crime_series`` table when it holds one built by the same rule, with
     every area's figures for the newest periods stored beside it, :func:`stored_figures`)."""
-    borough = store.table("crime_borough")
     series = stored_series(store) if release is None else None
     stored = None if series is None else stored_figures(store)
-    if series is None:
-        series = cs.borough_series(cs.CrimeTables(borough=borough, other=_opt(store, "crime_other_areas")), release)
+    if series is None:  # the published counts themselves (the stored series covers the newest figures only)
+        series = cs.borough_series(cs.CrimeTables(borough=store.table("crime_borough"),
+                                                  other=_opt(store, "crime_other_areas")), release)
     present = set(map(str, series.loc[series["kind"] == cs.KIND_INDICATOR, "indicator"].unique()))
     return CrimeDataset(
         special=dataset_special(store),
@@ -177,7 +176,7 @@ def crime_dataset(store, release: str | None = None) -> CrimeDataset:
         release=release, series=series, population=_opt(store, "population"),
         features=_opt(store, "borough_features"), releases_table=_opt(store, "crime_releases"),
         releases=crime_releases(store), months=tuple(sorted(map(str, series["month"].unique()))),
-        indicators=tuple(i for i in cs.INDICATOR_ORDER if i in present), borough_table=borough, stored=stored,
+        indicators=tuple(i for i in cs.INDICATOR_ORDER if i in present), stored=stored,
     )
 
 
