@@ -12,7 +12,7 @@ from lib.ui import crime_blocks as blocks
 from lib.ui.frame import go_to_area, page_frame
 from lib.ui.params import url_int, url_month, url_select
 from lib.ui.revisions import revisions_block
-from lib.ui.widgets import chart_spec, chart_with_table, data_table, headline, selected_value
+from lib.ui.widgets import chart_spec, chart_with_table, data_table, headline, section
 from lib.views import answers
 from lib.views import crime as views
 
@@ -66,15 +66,6 @@ for col, h in zip(st.columns(3), view.headlines, strict=True):
         headline(f"{h.label}: {h.period}", h.value_text, h.change_text, help=h.comparison_text, real=h.real)
         st.caption(h.comparison_text)
 
-# --- what drove the change ----------------------------------------------------------------------------
-st.subheader("What drove the change")
-try:
-    drivers = cache.drivers_view(store, release, code, indicator, to)
-except UsageError as e:
-    st.info(f"The change cannot be split for these choices: {e}")
-else:
-    blocks.drivers_block(drivers)
-
 # --- the indicator table (Enfield pack shape) ---------------------------------------------------------
 st.header("Every crime type: latest 12 months against the 12 months before")
 st.markdown(f"**{view.period_words} compared with {view.comparison_words}**, figures {view.release_words}. "
@@ -87,8 +78,6 @@ with st.expander("Every column and published category (the full table)"):
                      cached=True, caption=view.table_caption)
 with st.expander("What the hate and special crime rows count (Enfield pack glossary)"):
     data_table(view.definitions, key="definitions")
-st.subheader("Hate crime, domestic abuse, knife and gun crime: how many ended in a positive outcome")
-blocks.outcomes_block(store, code, to)
 pack.download_pack(store, code, to, release)
 
 # --- trend ------------------------------------------------------------------------------------------
@@ -97,14 +86,6 @@ chart_with_table(chart_spec(charts.crime_trend_chart, view.trend), view.trend, k
                  filename=f"crime_trend_{code}.csv", cached=True,
                  caption="Top: monthly counts, the latest 12 months and the 12 before, month by month. "
                  "Bottom: the rolling 12-month total (dashed). Every month as the MPS publishes it.")
-
-st.subheader("Was any month unusual?")
-try:
-    unusual = cache.unusual_view(store, release, code, area, indicator, period_for("r12", to).prev_first, to)
-except UsageError as e:
-    st.info(f"The months cannot be judged for these choices: {e}")
-else:
-    blocks.unusual_block(unusual)
 
 # --- borough map ------------------------------------------------------------------------------------
 st.header(f"{answers.plain_name(indicator)} across London: {MEASURES[measure].lower()}")
@@ -115,7 +96,7 @@ with left:
             maps.shapes(store, "boroughs", "borough_code", "borough_name"), view.map_table, key="crime_map",
             id_field="borough_code", value_field=f"map_{measure}", withheld_field=f"{measure}_withheld",
             tooltip_field="tooltip", selected=code, legend_title=MEASURES[measure], pick=True,
-            value_format="{:,.2f}" if measure == "rate" else "{:+.1f}%", outlines=maps.borough_outlines(store),
+            value_format="{:,.2f}" if measure == "rate" else "{:+.1f}%", outlines=None,
         )
         if (clicked := maps.pick_once("crime_map", picked)) is not None:
             go_to_area(borough_by_code(clicked).name, area)
@@ -126,42 +107,70 @@ with right:
                      chosen=area)
 st.caption(f"Click a borough to choose it. Rank 1 = the lowest rate of the 32 boroughs ({view.population_basis}).")
 
-# --- most similar group -----------------------------------------------------------------------------
-st.header("Against the boroughs most like it")
-if view.group.empty:
-    st.info(view.group_words)
-else:
-    state = chart_with_table(chart_spec(charts.crime_group_chart, view.group, view.rate_per), view.group_table,
-                             key="msg", filename=f"crime_similar_{code}.csv", on_select="rerun", cached=True,
-                             caption=view.group_words, chosen=area)
-    go_to_area(selected_value(state, "area_name"), area)
-    st.caption(view.group_method)
-
-# --- target tracker ---------------------------------------------------------------------------------
-st.header("The target for the seven priority crimes (MOPAC 7): reduction since the baseline year")
-st.caption(f"Baseline: financial year {fy}; target: {reduction}% fewer. Change either under 'Change what is shown'.")
-try:
-    tv = cache.tracker_view(store, release, to, financial_year(fy), float(reduction), MOPAC7)
-except UsageError as e:
-    st.info(f"The tracker cannot be shown for these choices: {e}")
-else:
-    # the forecast simulates every area's year (seconds on a cold server): worked out when a reader asks
-    forecast = None
-    if st.toggle("Will London meet it? Forecast to the end of the financial year", key="forecast_on"):
+# --- the parts a reader opens: each worked out only when open (its state in the URL) ---------------------
+st.header("Look closer")
+st.caption("Each part opens on its own; a link copied with a part open opens it too.")
+if (box := section("What drove the change: the crime types and wards behind it", "drivers")) is not None:
+    with box:
         try:
-            forecast = cache.forecast_view(store, release, to, financial_year(fy), float(reduction), MOPAC7)
+            drivers = cache.drivers_view(store, release, code, indicator, to)
         except UsageError as e:
-            forecast = str(e)
-    blocks.tracker_block(tv, fy, reduction, area, forecast)
+            st.info(f"The change cannot be split for these choices: {e}")
+        else:
+            blocks.drivers_block(drivers)
 
-# --- wards ------------------------------------------------------------------------------------------
-st.header(f"Wards in {area}")
-if code == LONDON_CODE:
-    st.info("Choose a borough to see its wards.")
-else:
-    blocks.ward_block(store, cache.ward_area_view(store, release, code, indicator, to), area)
+if (box := section("Was any month unusual?", "unusual")) is not None:
+    with box:
+        try:
+            unusual = cache.unusual_view(store, release, code, area, indicator, period_for("r12", to).prev_first,
+                                         to)
+        except UsageError as e:
+            st.info(f"The months cannot be judged for these choices: {e}")
+        else:
+            blocks.unusual_block(unusual)
 
-# --- what the newest release revised (only when the figures are the newest for each month) -------------
-if release is None:
-    st.header(f"What the newest release revised in {area}")
-    revisions_block(store, code, key="crime_revisions")
+if (box := section("Against the boroughs most like it", "similar")) is not None:
+    with box:
+        if view.group.empty:
+            st.info(view.group_words)
+        else:
+            chart_with_table(chart_spec(charts.crime_group_chart, view.group, view.rate_per), view.group_table,
+                             key="msg", filename=f"crime_similar_{code}.csv", cached=True,
+                             caption=view.group_words, chosen=area)
+            st.caption(view.group_method)
+
+if (box := section("The target for the seven priority crimes (MOPAC 7): every borough", "target")) is not None:
+    with box:
+        st.caption(f"Baseline: financial year {fy}; target: {reduction}% fewer. Change either under "
+                   "'Change what is shown'.")
+        try:
+            tv = cache.tracker_view(store, release, to, financial_year(fy), float(reduction), MOPAC7)
+        except UsageError as e:
+            st.info(f"The tracker cannot be shown for these choices: {e}")
+        else:
+            # the forecast simulates every area's year (seconds on a cold server): worked out when a reader asks
+            forecast = None
+            if st.toggle("Will London meet it? Forecast to the end of the financial year", key="forecast_on"):
+                try:
+                    forecast = cache.forecast_view(store, release, to, financial_year(fy), float(reduction),
+                                                   MOPAC7)
+                except UsageError as e:
+                    forecast = str(e)
+            blocks.tracker_block(tv, fy, reduction, area, forecast)
+
+if (box := section(f"Wards in {area}", "wards")) is not None:
+    with box:
+        if code == LONDON_CODE:
+            st.info("Choose a borough to see its wards.")
+        else:
+            blocks.ward_block(store, cache.ward_area_view(store, release, code, indicator, to), area)
+
+if (box := section("Hate crime, domestic abuse, knife and gun crime: how many ended in a positive outcome",
+                   "outcomes")) is not None:
+    with box:
+        blocks.outcomes_block(store, code, to)
+
+# what the newest release revised: only when the figures are the newest for each month
+if release is None and (box := section(f"What the newest release revised in {area}", "revisions")) is not None:
+    with box:
+        revisions_block(store, code, key="crime_revisions")

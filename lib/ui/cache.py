@@ -53,6 +53,22 @@ MAX_ANSWERS = 512  # one area's answer for one set of choices
 MAX_SPECS = 1024  # chart specs and drawn tables
 
 
+class Refused(str):
+    """A view's one-line refusal (its ``UsageError`` message), returned by the cached function in place of the
+    answer: an exception is not cached, so a block whose question is refused (positive outcomes outside the
+    file's months) would otherwise work its refusal out again on every rerun."""
+
+
+def answer_or_refusal(view: Callable[..., Any], *args: Any) -> Any:
+    """``view(*args)``, or :class:`Refused` with the message of the ``UsageError`` it raised."""
+    from lib.errors import UsageError
+
+    try:
+        return view(*args)
+    except UsageError as e:
+        return Refused(str(e))
+
+
 def store_stamp(path: Path) -> str:
     """Changes whenever the store is rewritten (the manifest's modification time)."""
     try:
@@ -559,19 +575,20 @@ def unusual_view(store: Store, release: str | None, code: str, area: str, indica
 
 @st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
 def outcomes_view(store: Store, area_code: str, to: str):
-    """Positive outcomes of hate crime, domestic abuse, knife and gun crime (``lib.views.outcomes``)."""
+    """Positive outcomes of hate crime, domestic abuse, knife and gun crime (``lib.views.outcomes``), or
+    :class:`Refused` (the 12 months are not all in the publisher's file)."""
     from lib.views import outcomes
 
-    return outcomes.outcomes_view(store, area_code, to)
+    return answer_or_refusal(outcomes.outcomes_view, store, area_code, to)
 
 
 @st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
 def revisions_view(store: Store, from_release: str | None, to_release: str | None, area_code: str | None):
     """What a release revised in an earlier one (``lib.views.revisions.revisions_view``; releases None: the
-    two newest of one scheme that share months; area None: London and every borough)."""
+    two newest of one scheme that share months; area None: London and every borough), or :class:`Refused`."""
     from lib.views import revisions as revisions_views
 
-    return revisions_views.revisions_view(store, from_release, to_release, area_code)
+    return answer_or_refusal(revisions_views.revisions_view, store, from_release, to_release, area_code)
 
 
 @st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)

@@ -6,12 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from lib.errors import UsageError
 from lib.periods import month_label
 from lib.store import Store
 from lib.ui import cache, charts, maps
-from lib.ui.frame import go_to_area
-from lib.ui.widgets import chart_spec, chart_with_table, data_table, headline, selected_value
+from lib.ui.widgets import chart_spec, chart_with_table, data_table, headline
 from lib.views.crime import TrackerView, WardView, count_text
 from lib.views.drivers import DriversView
 from lib.views.forecast import ForecastView
@@ -29,6 +27,12 @@ def tracker_numbers(tv: TrackerView, forecast: ForecastView | None) -> pd.DataFr
         return tv.table
     f = forecast.table.set_index("area_code")[list(FORECAST_NUMBERS)].rename(columns=FORECAST_NUMBERS)
     return tv.table.join(f, on="area_code")
+
+
+# The crime page's parts a reader opens (``lib.ui.widgets.section``), each worked out only when open, by their URL
+# keys: what drove the change, unusual months, the similar boroughs, the target, the wards, positive outcomes, and
+# what the newest release revised.
+SECTIONS = ("drivers", "unusual", "similar", "target", "wards", "outcomes", "revisions")
 
 
 def tracker_block(tv: TrackerView, fy: str, reduction: int, area: str, forecast: ForecastView | str | None) -> None:
@@ -50,13 +54,12 @@ def tracker_block(tv: TrackerView, fy: str, reduction: int, area: str, forecast:
         st.markdown(f"**Will London meet it?** {fv.words}")
         st.caption(f"Forecast (prediction intervals): {fv.method_words} For statisticians: {fv.method}. "
                    "Each borough's forecast is in the Numbers tab.")
-    state = chart_with_table(
+    chart_with_table(
         chart_spec(charts.crime_tracker_chart, tv.boroughs, month_label(tv.to), fy, reduction, area),
         tracker_numbers(tv, fv), formats=FORECAST_FORMATS if fv is not None else None,
-        key="tracker", on_select="rerun", cached=True, chosen=area, filename=f"mopac7_tracker_{tv.to}.csv",
+        key="tracker", cached=True, chosen=area, filename=f"mopac7_tracker_{tv.to}.csv",
         caption=f"Black line: the {reduction}% reduction target. A borough meets it when its reduction, shown "
         "to one decimal place, is at the target or beyond.")
-    go_to_area(selected_value(state, "area_name"), area)
     chart_with_table(chart_spec(charts.crime_trajectory_chart, tv.trajectory), tv.trajectory, key="trajectory",
                      filename="mopac7_trajectory.csv", cached=True,
                      caption="London's reduction month by month; dashed line: the target.")
@@ -145,10 +148,9 @@ def outcomes_block(store, code: str, to: str) -> None:
     naming the months the publisher's file covers."""
     from lib.views.outcomes import RATE_WORDS, SOURCE
 
-    try:
-        ov = cache.outcomes_view(store, code, to)
-    except UsageError as e:
-        st.caption(f"Positive outcomes: {e}.")
+    ov = cache.outcomes_view(store, code, to)
+    if isinstance(ov, cache.Refused):
+        st.caption(f"Positive outcomes: {ov}.")
         return
     st.markdown(ov.sentence)
     data_table(ov.table, key="outcomes")

@@ -118,7 +118,7 @@ def navigation(area_name: str) -> None:
 def go_to_area(name: str | None, current: str) -> None:
     """Open the chosen area (a borough name, or London) on this page: write it to the URL and rerun.
 
-    The one place a click on a map, a bar or a table row becomes a new area; nothing happens when
+    The one place a click on a map becomes a new area; nothing happens when
     ``name`` is empty or already the current area.
     """
     if not name or name == current:

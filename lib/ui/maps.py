@@ -4,14 +4,15 @@ Geometry comes ready from the store: simplified, rounded and flattened at ingest
 (:mod:`lib.ingest.web_geometry`), turned into coordinate lists once per store version (through
 ``lib.ui.cache``), so the app never reads GeoParquet nor imports geopandas, shapely or pyproj. A store
 ingested before those tables existed draws no map but says to re-ingest (:data:`REINGEST`). A drawn map is
-built once per polygons, values and selection (``lib.ui.cache.map_deck``). Streamlit sends a map as one
-element: an unchanged map is recognised by its hash and not sent again, but a changed one (another measure,
-another colour) is sent whole, geometry included, so the geometry is kept lean (about a pixel:
-:data:`lib.geography.LONDON_TOLERANCE_M`). Every map has the borough outlines as a layer of their own (dark,
-thin), so it reads with no basemap. Every layer has an ``id``. No Mapbox token: Carto's light basemap, or none
-at all when ``POLICING_BASEMAP=none`` (offline machines, tests). Tooltips are plain text, never HTML. Shading
-is never the only carrier of a value: every map sits beside a table of the same numbers. Drawn with pydeck's
-public ``pdk.Deck``; Streamlit serialises it with ``to_json`` on each run.
+built once per polygons, values and selection (``lib.ui.cache.map_deck``), its JSON written once
+(:class:`BuiltDeck`). Streamlit sends a map as one element: an unchanged map is recognised by its hash and not
+sent again, but a changed one (another measure, another colour) is sent whole, geometry included, so the
+geometry is kept lean (about a pixel: :data:`lib.geography.LONDON_TOLERANCE_M`). Every map has the borough
+outlines as a layer of their own (dark, thin), so it reads with no basemap; a map of the boroughs themselves
+may draw their own edges that way instead (``outlines=None``: one layer less to send). Every layer has an
+``id``. No Mapbox token: Carto's light basemap, or none at all when ``POLICING_BASEMAP=none`` (offline
+machines, tests). Tooltips are plain text, never HTML. Shading is never the only carrier of a value: every map
+sits beside a table of the same numbers. Drawn with pydeck's public ``pdk.Deck``.
 """
 
 from __future__ import annotations
@@ -207,22 +208,38 @@ def _fills(values: pd.Series, classes: Sequence[tuple[str, str]] | None
     return band, ramp, ranges
 
 
+class BuiltDeck(pdk.Deck):
+    """A pydeck ``Deck`` whose JSON (pydeck's own ``to_json``) is written once, when it is built. A built deck is
+    shared read-only by every session (:func:`lib.ui.cache.map_deck`), so its JSON cannot change; a clickable map
+    is handed to ``st.pydeck_chart`` on every run, which asks for the JSON each time (about 6 ms for London's
+    boroughs, pydeck writes it indented)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.built_json = super().to_json()
+
+    def to_json(self) -> str:
+        return self.built_json
+
+
 def build_deck(records: list[dict], values: pd.DataFrame, key: str, id_field: str, value_field: str,
           tooltip_field: str, selected: str | None, highlight: frozenset[str], view: dict[str, float] | None,
-          outlines: list[dict], classes: Sequence[tuple[str, str]] | None = None,
-          withheld_field: str | None = None) -> tuple[pdk.Deck, list]:
+          outlines: list[dict] | None, classes: Sequence[tuple[str, str]] | None = None,
+          withheld_field: str | None = None) -> tuple[BuiltDeck, list]:
     v = values.set_index(id_field)
     withheld = v[withheld_field].fillna(False).astype(bool) if withheld_field else pd.Series(False, index=v.index)
     band, colours, keys = _fills(v[value_field].where(~withheld), classes)
     tips = v[tooltip_field]
+    # polygons that are the boroughs (no outline layer) draw their own edges as the outlines would be drawn
+    edge, edge_width = ([80, 80, 80], 0.5) if outlines is not None else (OUTLINE_LINE, OUTLINE_WIDTH)
     data = []
     for r in records:
         rid = r[id_field]
         b = band.get(rid)
         fill = _rgb(WITHHELD) if withheld.get(rid, False) else _rgb(colours[int(b)]) if (
             b is not None and not pd.isna(b)) else _rgb(NO_DATA if classes is None else NO_DATA_CLASSED)
-        line = SELECTED_LINE if rid == selected else HIGHLIGHT_LINE if rid in highlight else [80, 80, 80]
-        width = 4 if rid == selected else 3 if rid in highlight else 0.5
+        line = SELECTED_LINE if rid == selected else HIGHLIGHT_LINE if rid in highlight else edge
+        width = 4 if rid == selected else 3 if rid in highlight else edge_width
         tip = tips.get(rid) if rid in v.index else None
         data.append({**r, "fill": fill + [215], "line": line, "line_width": width,
                      "tip": tip if isinstance(tip, str) else f"{r.get('name', rid)}: no data"})
@@ -231,12 +248,14 @@ def build_deck(records: list[dict], values: pd.DataFrame, key: str, id_field: st
         get_line_color="line", get_line_width="line_width", line_width_units="'pixels'", pickable=True,
         stroked=True, filled=True, auto_highlight=True,
     )
-    outline = pdk.Layer(
-        "PathLayer", data=outlines, id=f"{key}-borough-outlines", get_path="path", get_color=OUTLINE_LINE,
-        get_width=OUTLINE_WIDTH, width_units="'pixels'", pickable=False,
-    )
-    deck = pdk.Deck(
-        layers=[layer, outline], initial_view_state=pdk.ViewState(**(view or LONDON_VIEW)),
+    layers = [layer]
+    if outlines is not None:
+        layers.append(pdk.Layer(
+            "PathLayer", data=outlines, id=f"{key}-borough-outlines", get_path="path", get_color=OUTLINE_LINE,
+            get_width=OUTLINE_WIDTH, width_units="'pixels'", pickable=False,
+        ))
+    deck = BuiltDeck(
+        layers=layers, initial_view_state=pdk.ViewState(**(view or LONDON_VIEW)),
         tooltip={"text": "{tip}"}, **basemap(),
     )
     return deck, keys
@@ -250,7 +269,7 @@ def polygon_map(
     id_field: str,
     value_field: str,
     tooltip_field: str,
-    outlines: list[dict],
+    outlines: list[dict] | None,
     value_format: str = "{:,.1f}",
     legend_title: str = "",
     classes: Sequence[tuple[str, str]] | None = None,
@@ -268,7 +287,8 @@ def polygon_map(
     equal-count bands of the value, or, with ``classes`` ((label, colour) pairs), ``value_field``
     holds each polygon's class index. ``withheld_field`` (a boolean column): areas whose figure is
     withheld (a count under 10) are drawn :data:`WITHHELD` grey, left out of the bands and named in the
-    key, so the colour never shows what the table hides. ``outlines``: :func:`borough_outlines`. A map of records from
+    key, so the colour never shows what the table hides. ``outlines``: :func:`borough_outlines`, or None when
+    the polygons are the boroughs (their own edges are drawn as the outlines). A map of records from
     :func:`shapes` is built once per values and selection and remembered (Streamlit then recognises
     an unchanged map by its hash and does not send it again).
 
@@ -283,7 +303,8 @@ def polygon_map(
     highlight = frozenset(highlight)
     classes = tuple(classes) if classes is not None else None
     state = None
-    if isinstance(records, Shapes) and records.token and isinstance(outlines, Shapes) and outlines.token:
+    if isinstance(records, Shapes) and records.token and (
+            outlines is None or isinstance(outlines, Shapes) and outlines.token):
         shown = values[[c for c in dict.fromkeys((id_field, value_field, tooltip_field, withheld_field)) if c]]
         args = (records, shown, key, id_field, value_field, tooltip_field, selected, highlight,
                 tuple(sorted(view.items())) if view else None, outlines, classes, withheld_field,

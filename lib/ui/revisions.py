@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from lib.errors import UsageError
 from lib.store import Store
 from lib.ui import cache
 from lib.ui.widgets import chart_with_table
@@ -21,10 +20,9 @@ def revisions_block(store: Store, area_code: str | None, key: str = "revisions")
     if not store.has("crime_borough"):
         st.info("No recorded-crime figures are loaded here, so there are no releases to compare.")
         return
-    try:
-        revised = cache.revisions_view(store, None, None, area_code)
-    except UsageError as e:
-        st.info(f"No revisions can be shown: {e}.")
+    revised = cache.revisions_view(store, None, None, area_code)
+    if isinstance(revised, cache.Refused):
+        st.info(f"No revisions can be shown: {revised}.")
         return
     st.markdown(revised.sentence)
     st.caption(f"{DEFINITION}Compared: {revised.compared_words}. Listed: figures {revised.threshold_words}, "

@@ -117,15 +117,10 @@ def headline(label: str, value: str, delta: str | None = None, *, help: str | No
     st.metric(label, value, delta=delta, help=help, delta_color=colour, border=True)
 
 
-def selected_value(state: Any, field: str) -> Any:
-    """The ``field`` of the first point selected in an Altair chart's selection state, if any."""
-    if not state:
-        return None
-    selection = state.get("selection", {}) if isinstance(state, dict) else getattr(state, "selection", {})
-    for points in selection.values():
-        if isinstance(points, list) and points and field in points[0]:
-            return points[0][field]
-        if isinstance(points, dict) and field in points and points[field]:
-            value = points[field]
-            return value[0] if isinstance(value, list) else value
-    return None
+def section(label: str, key: str) -> Any:
+    """A part of the page the reader opens (Streamlit's expander, closed at first): its container when open, else
+    None, so what is inside is worked out only when asked for. Its state is in the URL as ``key=true`` (Streamlit's
+    ``bind="query-params"``; any other value is read as closed and dropped), so an opened section can be shared."""
+    box = st.expander(label, key=key, bind="query-params")
+    return box if box.open else None
+

@@ -281,6 +281,16 @@ def open_controls(page) -> None:
         page.wait_for_timeout(300)
 
 
+def open_section(page, label: str) -> None:
+    """Open a part of the page a reader opens (a fold worked out only when open: the page reruns and draws it),
+    as a reader would: a click on its label, then wait for the page to finish running."""
+    fold = page.locator("details summary").filter(has_text=label).first
+    if not page.locator("details[open] summary").filter(has_text=label).count():
+        fold.click()
+        page.wait_for_timeout(300)
+        wait_ready(page)
+
+
 def selected(page, label: str) -> str:
     """The value shown in the selectbox labelled ``label`` (a combobox input in Streamlit 1.67), unfolding
     "Change what is shown" first when the picker is in it (Streamlit draws a fold's contents when opened)."""

@@ -74,7 +74,8 @@ def metric_card(page, label_start: str) -> str:
 
 
 def section(page, heading: str):
-    """The vertical block of the page from the header ``heading`` up to the next header."""
+    """The vertical block of the page from the header ``heading`` up to the next header, or the part a reader
+    opens whose label starts with ``heading``."""
     # Streamlit draws each element in its own container; the header's container and the following
     # siblings share a parent. We walk siblings in the browser and tag them so Playwright can scope.
     tag = f"sec-{abs(hash(heading)) % 10**8}"
@@ -82,10 +83,16 @@ def section(page, heading: str):
         """([heading, tag]) => {
             const hs = [...document.querySelectorAll('[data-testid="stMain"] h2')];
             const h = hs.find(e => e.innerText.trim() === heading || e.innerText.trim().startsWith(heading));
-            if (!h) return false;
-            let box = h.closest('[data-testid="stElementContainer"]');
             document.querySelectorAll('[data-bt-section="' + tag + '"]')
                 .forEach(e => e.removeAttribute('data-bt-section'));
+            if (!h) {  // a part the reader opens: the fold whose label starts with the heading
+                const folds = [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stExpander"]')];
+                const f = folds.find(e => (e.querySelector('summary')?.innerText || '').includes(heading));
+                if (!f) return false;
+                f.setAttribute('data-bt-section', tag);
+                return true;
+            }
+            let box = h.closest('[data-testid="stElementContainer"]');
             let el = box.nextElementSibling;
             while (el) {
                 if (el.querySelector('h2')) break;

@@ -8,6 +8,8 @@ import pytest
 from streamlit.proto.Metric_pb2 import Metric
 from streamlit.testing.v1 import AppTest
 
+from lib.ui.crime_blocks import SECTIONS
+
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "1_Crime.py")
 SOURCES = {  # the files the crime page needs, linked (not copied) into a temporary source folder
     "crime": None,
@@ -41,9 +43,26 @@ def crime_page_store(shared_data: Path, tmp_path_factory: pytest.TempPathFactory
 
 @pytest.fixture
 def page(crime_page_store, monkeypatch):
+    """The page with every part a reader opens open (``?drivers=true&...``), as a reader who opened them all."""
+    monkeypatch.setenv("POLICING_STORE", str(crime_page_store))
+    monkeypatch.setenv("POLICING_BASEMAP", "none")
+    at = AppTest.from_file(PAGE, default_timeout=180)
+    for key in SECTIONS:
+        at.query_params[key] = "true"
+    return at
+
+
+@pytest.fixture
+def closed_page(crime_page_store, monkeypatch):
+    """The page as a first visit opens it: every part a reader opens closed."""
     monkeypatch.setenv("POLICING_STORE", str(crime_page_store))
     monkeypatch.setenv("POLICING_BASEMAP", "none")
     return AppTest.from_file(PAGE, default_timeout=180)
+
+
+def opened(at) -> list[str]:
+    """The labels of the parts a reader opens (and of the page's other folds), in page order."""
+    return [e.label for e in at.expander]
 
 
 def metrics(at) -> dict[str, str]:
@@ -112,6 +131,7 @@ def test_bad_parameters_warn_and_fall_back(page):
 def test_demo_store_shows_crime_figures(demo_store, monkeypatch):
     monkeypatch.setenv("POLICING_STORE", str(demo_store))
     at = AppTest.from_file(PAGE, default_timeout=180)
+    at.query_params["target"] = "true"
     at.run()
     assert not at.exception
     assert [h.value for h in at.header][0] == "The seven priority crimes (MOPAC 7) in London"
@@ -166,7 +186,7 @@ def test_what_drove_the_change_is_the_drivers_view(page, crime_page_store):
     assert dv.sentence == ("Most of the rise came from theft or unauthorised taking of a motor vehicle (+180), "
                            "above all in Enfield Lock (+141).")
     assert dv.sentence in [m.value for m in page.markdown]
-    assert "What drove the change" in [h.value for h in page.subheader]
+    assert "What drove the change: the crime types and wards behind it" in opened(page)
     _same(_drawn(page, "Crime type")[0], dv.category_table)
     wards = [t for t in _drawn(page, "Ward") if "Change" in t.columns]
     assert len(wards) == 1 and len(wards[0]) == 25
@@ -205,7 +225,7 @@ def test_unusual_months_are_the_unusual_view(page, crime_page_store):
     assert uv.words.startswith("Enfield, MOPAC 7: 2 of the 24 months judged from January 2019 to December 2020 "
                                "were unusual for their time of year: March 2020 lower than expected (1,035 against")
     assert uv.words in [m.value for m in page.markdown]
-    assert "Was any month unusual?" in [h.value for h in page.subheader]
+    assert "Was any month unusual?" in opened(page)
     shown = next(t for t in _drawn(page, "Month") if "Unusual?" in t.columns).set_index("Month")
     assert len(shown) == 24
     flagged = shown[shown["Unusual?"] != "No"]
@@ -222,10 +242,11 @@ def test_unusual_months_are_the_unusual_view(page, crime_page_store):
 def test_demo_store_shows_the_new_blocks(demo_store, monkeypatch):
     monkeypatch.setenv("POLICING_STORE", str(demo_store))
     at = AppTest.from_file(PAGE, default_timeout=180)
+    for key in SECTIONS:
+        at.query_params[key] = "true"
     at.run()
     assert not at.exception
-    subs = [h.value for h in at.subheader]
-    assert "What drove the change" in subs and "Was any month unusual?" in subs
+    assert {"What drove the change: the crime types and wards behind it", "Was any month unusual?"} <= set(opened(at))
 
 
 def test_tracker_forecast_is_the_forecast_view(page, crime_page_store):
@@ -266,7 +287,7 @@ def test_newest_figures_say_what_the_newest_release_revised_for_the_area(page, c
     page.query_params.update({"borough": "Enfield"})
     page.run()
     assert not page.exception
-    assert "What the newest release revised in Enfield" in [h.value for h in page.header]
+    assert "What the newest release revised in Enfield" in opened(page)
     t = pd.read_parquet(crime_page_store / "crime_borough.parquet")
     t = t[t["borough_code"] == "E09000010"]
     keys = ["month", "major", "minor"]
@@ -277,7 +298,7 @@ def test_newest_figures_say_what_the_newest_release_revised_for_the_area(page, c
     assert f"revised {changed:,} of the {len(shared):,} figures" in sentence
     page.query_params.update({"release": "2016-12", "to": "2015-09"})
     page.run()
-    assert not any(h.value.startswith("What the newest release revised") for h in page.header)
+    assert not any(label.startswith("What the newest release revised") for label in opened(page))
 
 
 def test_positive_outcomes_are_the_outcomes_view(page, crime_page_store):
@@ -295,3 +316,27 @@ def test_positive_outcomes_are_the_outcomes_view(page, crime_page_store):
     page.run()
     assert any(c.value.startswith("Positive outcomes: positive outcomes are published for August 2021 to July 2025")
                for c in page.caption)
+
+
+def test_a_first_visit_opens_the_answer_and_works_out_no_closed_part(closed_page):
+    """The parts a reader opens are closed on a first visit and none of them is worked out (issue 22, item 6: a
+    cold first link draws the answer, the table, the trend and the map); each opens from its URL key, and a key
+    with any other value than 'true' is read as closed, with no error."""
+    closed_page.query_params.update({"borough": "Enfield", "to": "2023-12", "drivers": "<b>yes</b>",
+                                     "wards": "x" * 300})
+    closed_page.run()
+    assert not closed_page.exception
+    labels = opened(closed_page)
+    assert {"What drove the change: the crime types and wards behind it", "Was any month unusual?",
+            "Against the boroughs most like it", "Wards in Enfield",
+            "What the newest release revised in Enfield"} <= set(labels)
+    words = [m.value for m in closed_page.markdown]
+    assert not any(w.startswith("Most of the rise") for w in words)  # the drivers' sentence is not worked out
+    assert "Boroughs at a 20% reduction or more" not in metrics(closed_page)  # nor the tracker
+    assert closed_page.query_params.get("drivers") is None  # the bad value is dropped from the URL
+    closed_page.query_params["drivers"] = "true"
+    closed_page.run()
+    assert not closed_page.exception
+    assert any(m.value == "Most of the rise came from theft or unauthorised taking of a motor vehicle (+180), "
+               "above all in Enfield Lock (+141)." for m in closed_page.markdown)
+

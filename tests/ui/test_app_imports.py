@@ -24,7 +24,8 @@ from streamlit.testing.v1 import AppTest
 decks = []
 for page in sys.argv[1:]:
     at = AppTest.from_file(page, default_timeout=300)
-    at.query_params["borough"] = "Enfield"  # a borough: the Crime page draws its ward map too
+    at.query_params["borough"] = "Enfield"  # a borough: the Crime page draws its ward map too (wards open)
+    at.query_params["wards"] = "true"
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     decks.append(len(at.get("deck_gl_json_chart")))
