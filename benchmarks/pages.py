@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.crime_page import _serve, _time_navigation, time_page  # noqa: E402
+from lib.ui.crime_blocks import SECTIONS  # noqa: E402
 
 PAGES = {
     "crime": ("pages/1_Crime.py", {"borough": "Enfield"}),
@@ -34,6 +35,9 @@ PAGES = {
     "complaints": ("pages/5_Complaints.py", {"borough": "Enfield"}),
     "about": ("pages/6_About_the_data.py", {}),
     "home": ("app.py", {"borough": "Enfield"}),
+    "challenge": ("pages/7_Challenge.py", {}),
+    # the crime page with every part a reader opens open (lib.ui.crime_blocks.SECTIONS)
+    "crime_open": ("pages/1_Crime.py", {"borough": "Enfield", **dict.fromkeys(SECTIONS, "true")}),
 }
 
 

@@ -73,11 +73,13 @@ st.markdown(f"**{view.period_words} compared with {view.comparison_words}**, fig
 data_table(answers.crime_compact_table(view), key="indicators_compact", cached=True)
 st.caption(f"Verdict: the rating (RAG: red, amber or green) and whether the change is beyond normal variation. "
            f"{view.rag_rule} Counts are as the MPS publishes them; under 10 crimes the change is not shown.")
-with st.expander("Every column and published category (the full table)"):
-    chart_with_table(None, view.indicator_table, key="indicators", filename=f"crime_{code}_{to}.csv",
-                     cached=True, caption=view.table_caption)
-with st.expander("What the hate and special crime rows count (Enfield pack glossary)"):
-    data_table(view.definitions, key="definitions")
+if (box := section("Every column and published category (the full table)", "full_table")) is not None:
+    with box:
+        chart_with_table(None, view.indicator_table, key="indicators", filename=f"crime_{code}_{to}.csv",
+                         cached=True, caption=view.table_caption)
+if (box := section("What the hate and special crime rows count (Enfield pack glossary)", "definitions")) is not None:
+    with box:
+        data_table(view.definitions, key="definitions")
 pack.download_pack(store, code, to, release)
 
 # --- trend ------------------------------------------------------------------------------------------

@@ -30,9 +30,9 @@ def tracker_numbers(tv: TrackerView, forecast: ForecastView | None) -> pd.DataFr
 
 
 # The crime page's parts a reader opens (``lib.ui.widgets.section``), each worked out only when open, by their URL
-# keys: what drove the change, unusual months, the similar boroughs, the target, the wards, positive outcomes, and
-# what the newest release revised.
-SECTIONS = ("drivers", "unusual", "similar", "target", "wards", "outcomes", "revisions")
+# keys: the full indicator table and the special rows' definitions; what drove the change, unusual months, the
+# similar boroughs, the target, the wards, positive outcomes, and what the newest release revised.
+SECTIONS = ("full_table", "definitions", "drivers", "unusual", "similar", "target", "wards", "outcomes", "revisions")
 
 
 def tracker_block(tv: TrackerView, fy: str, reduction: int, area: str, forecast: ForecastView | str | None) -> None:

@@ -70,9 +70,7 @@ def count(crime: pd.DataFrame, borough: str, indicator: str, first: str, last: s
 
 def indicator_rows(page) -> dict[str, dict[str, str]]:
     """The full indicator table's rows, unfolded as a reader would (the phone-sized table comes first, issue 23)."""
-    fold = page.get_by_text(FULL_TABLE, exact=True).first
-    if not page.locator("details[open]").filter(has=fold).count():
-        fold.click()
+    open_section(page, FULL_TABLE)  # worked out when opened: the page reruns and draws it
     grid = section(page, INDICATOR_TABLE).locator('[data-testid="stDataFrame"] table[role="grid"]').first
     grid.wait_for(state="attached")
     page.wait_for_timeout(300)  # the grid fills its accessible rows after the first paint
