@@ -516,10 +516,7 @@ class ChartSpec(Mapping):
 def chart_spec(build: Callable[..., Any], *args: Any) -> ChartSpec:
     """``build(*args)`` (a module-level function returning an Altair chart) as a Vega-Lite spec, built once
     per builder and distinct arguments (keyed by the builder's dotted name and the arguments' values)."""
-    name = f"{build.__module__}.{build.__qualname__}"
-    if "<" in name:  # a lambda or a nested function: its name would not tell two of them apart
-        raise ValueError(f"chart builders must be module-level functions, not {name}")
-    return ChartSpec(name, args, build)
+    return ChartSpec(builder_name(build), args, build)
 
 
 @st.cache_resource(max_entries=MAX_SPECS, show_spinner=False, hash_funcs=TABLE_HASH)
@@ -528,6 +525,24 @@ def drawn_chart(builder: str, args: tuple, key: str, height: int | None, _build:
     key and height: Streamlit replays the drawn element on later runs instead of marshalling the chart again."""
     size: dict[str, Any] = {"width": "stretch"} | ({"height": height} if height else {})
     st.vega_lite_chart(spec=_built_spec(builder, args, _build), key=key, **size)
+
+
+@st.cache_resource(max_entries=MAX_SPECS, show_spinner=False, hash_funcs=TABLE_HASH)
+def drawn_altair_chart(builder: str, args: tuple, _build: Callable[..., Any]) -> None:
+    """Draw ``_build(*args)`` (an Altair chart nobody selects in, drawn with ``st.altair_chart`` and Streamlit's
+    chart theme, as the Challenge deck shows its charts) once per builder and arguments (the builder's dotted name
+    and the arguments' values): Streamlit replays the drawn element on later runs instead of building the chart
+    and converting its data again."""
+    st.altair_chart(_build(*args), width="stretch")
+
+
+def builder_name(build: Callable[..., Any]) -> str:
+    """A chart builder's dotted name, its key in the caches; refused for a lambda or a nested function (its name
+    would not tell two of them apart)."""
+    name = f"{build.__module__}.{build.__qualname__}"
+    if "<" in name:
+        raise ValueError(f"chart builders must be module-level functions, not {name}")
+    return name
 
 
 @st.cache_resource(max_entries=MAX_SPECS, show_spinner=False, hash_funcs=TABLE_HASH)

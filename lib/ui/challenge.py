@@ -100,6 +100,12 @@ def _numbers(slide: Slide) -> None:
         col.table(part)
 
 
+def _chart(build, *args) -> None:
+    """A slide's chart (a module-level builder and its arguments) drawn once per the same arguments and replayed
+    on later runs (:func:`lib.ui.cache.drawn_altair_chart`): a rerun of the deck does not build it again."""
+    cache.drawn_altair_chart(cache.builder_name(build), args, build)
+
+
 def _keys(slide: Slide, store) -> None:
     pack = bool(slide.borough_code) and store is not None
     trend = slide.trend is not None and len(slide.trend) > 0
@@ -114,7 +120,8 @@ def _keys(slide: Slide, store) -> None:
         with cols[len(slide.keys)]:
             download_pack(store, slide.borough_code, slide.to, slide.release, key="challenge_pack", compact=True)
     if trend:
-        cols[-1].altair_chart(confidence_chart(slide.trend, slide.reference, TREND_HEIGHT), width="stretch")
+        with cols[-1]:
+            _chart(confidence_chart, slide.trend, slide.reference, TREND_HEIGHT)
 
 
 def slide_block(slide: Slide, numbers: bool, store=None, choices: deck.Choices | None = None) -> None:
@@ -135,7 +142,7 @@ def slide_block(slide: Slide, numbers: bool, store=None, choices: deck.Choices |
             band, words = (slide.forecast, slide.forecast_words)
             if band is None and store is not None and choices is not None:
                 band, words = forecast_for(store, choices)
-            st.altair_chart(target_chart(slide.trajectory, band, TRAJECTORY_HEIGHT), width="stretch")
+            _chart(target_chart, slide.trajectory, band, TRAJECTORY_HEIGHT)
             if words:
                 st.markdown(words)
         if slide.panels:
