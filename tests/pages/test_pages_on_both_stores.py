@@ -7,8 +7,11 @@ import json
 
 import pytest
 
+from lib.ui.crime_blocks import SECTIONS
 from tests.pages.test_tables_display import table_problems
 
+# the crime page with every part a reader opens open: their tables are checked too
+OPEN = {"pages/1_Crime.py": dict.fromkeys(SECTIONS, "true")}
 PAGES = {
     "app.py": "London Policing Performance",
     "pages/1_Crime.py": "Crime",
@@ -29,21 +32,21 @@ def _check(at, title: str) -> None:
 
 @pytest.mark.parametrize("page", list(PAGES))
 def test_page_on_demo_store(open_page, page):
-    at = open_page(page)
+    at = open_page(page, **OPEN.get(page, {}))
     _check(at, PAGES[page])
     assert any("Demonstration data" in w.value for w in at.warning)
 
 
 @pytest.mark.parametrize("page", list(PAGES))
 def test_page_on_real_store(open_page, real_store, page):
-    at = open_page(page, store=real_store)
+    at = open_page(page, store=real_store, **OPEN.get(page, {}))
     _check(at, PAGES[page])
     assert not any("Demonstration data — not official" in w.value for w in at.warning)
 
 
 @pytest.mark.parametrize("page", list(PAGES)[1:])
 def test_page_for_a_borough_on_real_store(open_page, real_store, page):
-    at = open_page(page, store=real_store, borough="Enfield")
+    at = open_page(page, store=real_store, borough="Enfield", **OPEN.get(page, {}))
     _check(at, PAGES[page])
     assert at.selectbox(key="w_borough").value == "Enfield"
 
