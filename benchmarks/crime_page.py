@@ -86,17 +86,18 @@ _STATE_JS = """() => [!!document.querySelector('h1'),
     !!document.querySelector('[data-testid="stSkeleton"]')]"""
 
 
-def _serve(script: Path, store: Path) -> tuple[subprocess.Popen, str]:
-    """``streamlit run script`` on a free loopback port; returns the process and its base URL."""
+def _serve(script: Path, store: Path, root: Path = ROOT) -> tuple[subprocess.Popen, str]:
+    """``streamlit run script`` on a free loopback port, from ``root`` (the project, or a copy of it); returns
+    the process and its base URL."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    env = dict(os.environ, POLICING_STORE=str(store), POLICING_BASEMAP="none", PYTHONPATH=str(ROOT),
+    env = dict(os.environ, POLICING_STORE=str(store), POLICING_BASEMAP="none", PYTHONPATH=str(root),
                STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 60
