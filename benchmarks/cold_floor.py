@@ -11,6 +11,8 @@ the page up to a point and then ``st.stop()``:
 - ``frame``: and the shared frame (``page_frame``: page config, navigation, area picker, the store);
 - ``dataset``: and the release picker and the crime dataset;
 - ``answer``: and the other pickers and the area's view, up to the answer sentence and its figure;
+- ``cards``, ``table``, ``trend``, ``map``: and the headline cards, the table of every crime type (and the pack's
+  buttons), the month-by-month chart, the borough map;
 - ``page``: the whole page as shipped (its parts a reader opens closed).
 
 Runs alternate the reference page and the variants; prints the median of each. Asserts nothing.
@@ -39,6 +41,10 @@ CUTS = {  # variant: the line of the crime page before which it stops (None: the
     "frame": 'if not frame.store.has("crime_borough")',
     "dataset": "to = url_month(",
     "answer": 'st.header(f"{answers.plain_name(indicator)} in {area}")',
+    "cards": 'st.header("Every crime type: latest 12 months',
+    "table": "# --- trend",
+    "trend": "# --- borough map",
+    "map": "# --- the parts a reader opens",
     "page": None,
 }
 
