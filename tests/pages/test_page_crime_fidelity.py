@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from lib.ui.crime_blocks import SECTIONS
+
 
 def _table(at):
     return next(d.value for d in at.dataframe if "Is the change real?" in d.value.columns).set_index("Crime")
@@ -14,7 +16,7 @@ def _table(at):
 
 def test_population_parameter_and_other_crime_rows(open_page, real_store: Path):
     at = open_page("pages/1_Crime.py", store=real_store, borough="Enfield", release="2016-12", to="2015-09",
-                   population="current")
+                   population="current", **dict.fromkeys(SECTIONS, "true"))  # the full table and the group, opened
     assert not at.exception
     assert next(s for s in at.selectbox if s.label == "Population used for rates").value == "current"
     est = pd.read_parquet(real_store / "population_estimates.parquet")
