@@ -12,7 +12,7 @@ from lib.ui import crime_blocks as blocks
 from lib.ui.frame import go_to_area, page_frame
 from lib.ui.params import url_int, url_month, url_select
 from lib.ui.revisions import revisions_block
-from lib.ui.widgets import chart_spec, chart_with_table, data_table, headline, section
+from lib.ui.widgets import chart_spec, chart_with_table, data_table, headline, refused, section
 from lib.views import answers
 from lib.views import crime as views
 
@@ -114,21 +114,14 @@ st.header("Look closer")
 st.caption("Each part opens on its own; a link copied with a part open opens it too.")
 if (box := section("What drove the change: the crime types and wards behind it", "drivers")) is not None:
     with box:
-        try:
-            drivers = cache.drivers_view(store, release, code, indicator, to)
-        except UsageError as e:
-            st.info(f"The change cannot be split for these choices: {e}")
-        else:
+        drivers = cache.drivers_view(store, release, code, indicator, to)
+        if not refused(drivers, "The change cannot be split for these choices"):
             blocks.drivers_block(drivers)
 
 if (box := section("Was any month unusual?", "unusual")) is not None:
     with box:
-        try:
-            unusual = cache.unusual_view(store, release, code, area, indicator, period_for("r12", to).prev_first,
-                                         to)
-        except UsageError as e:
-            st.info(f"The months cannot be judged for these choices: {e}")
-        else:
+        unusual = cache.unusual_view(store, release, code, area, indicator, period_for("r12", to).prev_first, to)
+        if not refused(unusual, "The months cannot be judged for these choices"):
             blocks.unusual_block(unusual)
 
 if (box := section("Against the boroughs most like it", "similar")) is not None:

@@ -572,20 +572,25 @@ def driver_counts(store: Store, release: str | None):
 @st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
 def drivers_view(store: Store, release: str | None, code: str, indicator: str, to: str):
     """What drove one area's change (``lib.views.drivers.drivers_view``), with the ward file of the same
-    release where there is one (``ward_release_for``), as ``lib.views.drivers.drivers`` composes them."""
+    release where there is one (``ward_release_for``), as ``lib.views.drivers.drivers`` composes them; or
+    :class:`Refused`."""
     from lib.views import drivers as drivers_views
 
-    wards = ward_dataset(store, drivers_views.ward_release_for(store, release))
-    return drivers_views.drivers_view(driver_counts(store, release), wards, code, indicator, to)
+    def answer():
+        wards = ward_dataset(store, drivers_views.ward_release_for(store, release))
+        return drivers_views.drivers_view(driver_counts(store, release), wards, code, indicator, to)
+
+    return answer_or_refusal(answer)
 
 
 @st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
 def unusual_view(store: Store, release: str | None, code: str, area: str, indicator: str, first: str, last: str):
     """One area's months ``first``..``last`` judged against the months before each
-    (``lib.views.unusual.unusual_view``) on the release's crime dataset."""
+    (``lib.views.unusual.unusual_view``) on the release's crime dataset, or :class:`Refused`."""
     from lib.views import unusual as unusual_views
 
-    return unusual_views.unusual_view(crime_dataset(store, release), code, area, indicator, first, last)
+    return answer_or_refusal(lambda: unusual_views.unusual_view(crime_dataset(store, release), code, area, indicator,
+                                                                first, last))
 
 
 @st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)

@@ -124,3 +124,12 @@ def section(label: str, key: str) -> Any:
     box = st.expander(label, key=key, bind="query-params")
     return box if box.open else None
 
+
+def refused(answer: Any, words: str) -> bool:
+    """Whether a cached ``answer`` is a refusal (:class:`lib.ui.cache.Refused`); if so it is shown as one plain
+    line, ``words: the reason``."""
+    if isinstance(answer, cache.Refused):
+        st.info(f"{words}: {answer}")
+        return True
+    return False
+

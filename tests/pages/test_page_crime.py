@@ -340,3 +340,37 @@ def test_a_first_visit_opens_the_answer_and_works_out_no_closed_part(closed_page
     assert any(m.value == "Most of the rise came from theft or unauthorised taking of a motor vehicle (+180), "
                "above all in Enfield Lock (+141)." for m in closed_page.markdown)
 
+
+
+def test_a_refused_part_says_why_in_one_line_and_is_not_worked_out_again(page, crime_page_store):
+    """The 12 months to December 2008 in the release to December 2016: the year before starts in 2007, before the
+    file's first month, so what drove the change and the unusual months are refused, each in one line naming the
+    months the release covers (the views' own refusals, checked against them). A rerun answers from the cache:
+    the refusals are cached like answers (``lib.ui.cache.Refused``)."""
+    from lib.errors import UsageError
+    from lib.periods import period_for
+    from lib.store import Store
+    from lib.ui import cache
+    from lib.views import drivers as drivers_views
+    from lib.views import unusual as unusual_views
+    from lib.views.crime import crime_dataset, ward_dataset
+
+    store = Store(crime_page_store)
+    with pytest.raises(UsageError) as d:
+        drivers_views.drivers_view(drivers_views.driver_counts(store, "2016-12"),
+                                   ward_dataset(store, drivers_views.ward_release_for(store, "2016-12")), ENFIELD,
+                                   "MOPAC 7", "2008-12")
+    with pytest.raises(UsageError) as u:
+        unusual_views.unusual_view(crime_dataset(store, "2016-12"), ENFIELD, "Enfield", "MOPAC 7",
+                                   period_for("r12", "2008-12").prev_first, "2008-12")
+    page.query_params.update({"borough": "Enfield", "release": "2016-12", "to": "2008-12"})
+    page.run()
+    assert not page.exception
+    infos = [i.value for i in page.info]
+    assert f"The change cannot be split for these choices: {d.value}" in infos
+    assert f"The months cannot be judged for these choices: {u.value}" in infos
+    assert "2008-01 to 2016-12" in str(d.value)
+    page.run()  # a rerun: the same lines, from the cache
+    assert [i.value for i in page.info] == infos
+    assert isinstance(cache.drivers_view(cache.current_store(), "2016-12", ENFIELD, "MOPAC 7", "2008-12"),
+                      cache.Refused)
