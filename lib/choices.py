@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from lib.errors import MAX_ECHO, UsageError, shorten
-from lib.periods import financial_year, month_index, parse_month, parse_period
+from lib.periods import financial_year, month_runs, parse_month, parse_period
 from lib.reference.boroughs import CITY_OF_LONDON_CODE, LONDON_CODE, LONDON_NAME, find_borough, mps_boroughs
 from lib.reference.categories import TNO
 
@@ -69,12 +69,7 @@ def _span(values: Sequence[str]) -> str:
 def _month_runs(months: Sequence[str]) -> str:
     """Months (sorted 'YYYY-MM') as 'a month from A to B', or, when they have gaps (the stop-and-search records:
     2016-06, 2017-12 to 2019-02, 2022-09), every run of consecutive months: 'a month in A, B to C or D'."""
-    runs: list[list[str]] = []
-    for m in months:
-        if runs and month_index(m) == month_index(runs[-1][-1]) + 1:
-            runs[-1].append(m)
-        else:
-            runs.append([m])
+    runs = month_runs(list(months))
     if len(runs) <= 1:
         return f"a month from {_span(months)}"
     parts = [r[0] if len(r) == 1 else f"{r[0]} to {r[-1]}" for r in runs]

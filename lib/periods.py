@@ -54,6 +54,17 @@ def month_range(start: str, end: str) -> list[str]:
     return [from_index(i) for i in range(month_index(start), month_index(end) + 1)]
 
 
+def month_runs(months: list[str]) -> list[list[str]]:
+    """``months`` ('YYYY-MM', in order) split into runs of consecutive calendar months."""
+    out: list[list[str]] = []
+    for month in months:
+        if out and month_index(month) == month_index(out[-1][-1]) + 1:
+            out[-1].append(month)
+        else:
+            out.append([month])
+    return out
+
+
 def rolling_12(end: str) -> tuple[str, str]:
     """The 12 months ending with ``end``: (first, last)."""
     return add_months(end, -11), end

@@ -11,6 +11,7 @@ from lib.periods import (
     financial_year_start,
     month_label,
     month_range,
+    month_runs,
     parse_month,
     parse_period,
     period_label,
@@ -89,3 +90,13 @@ def test_bad_values_are_echoed_shortened():
         financial_year("٢٠١١/١٢")
     with pytest.raises(UsageError, match="not a period"):
         parse_period("2011-04:2012-03:2013-01")
+
+
+def test_month_runs_split_at_gaps_and_join_across_a_year_end():
+    """The stop-and-search records' months by hand: June 2016 alone, December 2017 to February 2019 (across two
+    year ends), September 2022 alone."""
+    months = ["2016-06", *month_range("2017-12", "2019-02"), "2022-09"]
+    runs = month_runs(months)
+    assert [(r[0], r[-1], len(r)) for r in runs] == [("2016-06", "2016-06", 1), ("2017-12", "2019-02", 15),
+                                                     ("2022-09", "2022-09", 1)]
+    assert month_runs([]) == []

@@ -27,7 +27,7 @@ from lib.metrics.disproportionality import (
     monthly_disproportionality,
     population_by_group,
 )
-from lib.periods import add_months, month_index
+from lib.periods import add_months, month_index, month_runs
 from lib.reference.boroughs import LONDON_CODE, mps_boroughs
 from lib.reference.stop_search import ethnicity_groups, reference_groups
 
@@ -109,17 +109,6 @@ def months_covered(df: pd.DataFrame) -> list[str]:
     return sorted(str(m) for m in df["month"].unique())
 
 
-def runs(months: list[str]) -> list[list[str]]:
-    """``months`` ('YYYY-MM', in order) split into runs of consecutive calendar months."""
-    out: list[list[str]] = []
-    for month in months:
-        if out and month_index(month) == month_index(out[-1][-1]) + 1:
-            out[-1].append(month)
-        else:
-            out.append([month])
-    return out
-
-
 def check_period(df: pd.DataFrame, start: str, end: str) -> list[str]:
     """The covered months in start..end; UsageError if the period is reversed or has no data (naming every
     run of months the records do cover: they have gaps of years)."""
@@ -127,7 +116,7 @@ def check_period(df: pd.DataFrame, start: str, end: str) -> list[str]:
         raise UsageError(f"the period {start} to {end} ends before it starts")
     covered = [m for m in months_covered(df) if start <= m <= end]
     if not covered:
-        have = runs(months_covered(df))
+        have = month_runs(months_covered(df))
         span = ", ".join(r[0] if len(r) == 1 else f"{r[0]} to {r[-1]}" for r in have) if have else "none"
         raise UsageError(f"no stop and search records for {start} to {end} (records cover {span})")
     return covered
@@ -403,7 +392,7 @@ def latest_full_window(df: pd.DataFrame, months: int = 12) -> tuple[str, str]:
     page opens on. The latest calendar months (:func:`default_period`) can hold one month of records after a
     gap of years (the Met's files: 2017-12..2019-02, then 2022-09 alone). When no run of months with records
     is that long, the longest run (the latest of equal runs)."""
-    have = runs(months_covered(df))
+    have = month_runs(months_covered(df))
     if not have:
         raise UsageError("there are no stop and search records in the store")
     full = [r for r in have if len(r) >= months]

@@ -22,7 +22,7 @@ from lib.metrics import stop_search as m
 from lib.metrics.change_test import relative_risk_interval
 from lib.metrics.disproportionality import GROUPS, NOT_RECORDED, population_by_group
 from lib.metrics.suppression import THRESHOLD
-from lib.periods import month_index, month_label, period_label
+from lib.periods import month_index, month_label, month_runs, period_label
 from lib.reference.boroughs import LONDON_CODE, LONDON_NAME, borough_by_code, mps_boroughs
 from lib.reference.stop_search import power_labels, undifferentiated_object_months
 
@@ -178,7 +178,7 @@ def area_name(area_code: str) -> str:
 
 def months_words(months: list[str] | tuple[str, ...]) -> str:
     """Months in words, runs of consecutive months as ranges: 'June 2016 and December 2017 to February 2019'."""
-    return " and ".join(period_label(r[0], r[-1]) for r in m.runs(list(months)))
+    return " and ".join(period_label(r[0], r[-1]) for r in month_runs(list(months)))
 
 
 def coverage_text(df: pd.DataFrame) -> str:
