@@ -589,8 +589,8 @@ def unusual_view(store: Store, release: str | None, code: str, area: str, indica
     (``lib.views.unusual.unusual_view``) on the release's crime dataset, or :class:`Refused`."""
     from lib.views import unusual as unusual_views
 
-    return answer_or_refusal(lambda: unusual_views.unusual_view(crime_dataset(store, release), code, area, indicator,
-                                                                first, last))
+    return answer_or_refusal(unusual_views.unusual_view, crime_dataset(store, release), code, area, indicator, first,
+                             last)
 
 
 @st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)

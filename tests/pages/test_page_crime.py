@@ -374,3 +374,14 @@ def test_a_refused_part_says_why_in_one_line_and_is_not_worked_out_again(page, c
     assert [i.value for i in page.info] == infos
     assert isinstance(cache.drivers_view(cache.current_store(), "2016-12", ENFIELD, "MOPAC 7", "2008-12"),
                       cache.Refused)
+
+
+def test_the_parts_a_reader_opens_are_the_listed_sections(closed_page):
+    """Every fold the page binds to the URL is one of ``SECTIONS`` and each of them is on the page (Enfield, the
+    newest figures: every part shows), so the tests and benchmarks that open ``SECTIONS`` open every part."""
+    closed_page.query_params["borough"] = "Enfield"
+    closed_page.run()
+    assert not closed_page.exception
+    bound = [e.proto.query_param_key for e in closed_page.expander if e.proto.query_param_key]
+    assert sorted(bound) == sorted(SECTIONS)
+
