@@ -21,6 +21,8 @@ DTYPES: dict[str, str] = {
     "float": "float64",
     "bool": "bool",
     "geometry": "geometry",
+    # Bytes written by the app itself (a stored answer's frame as Parquet: lib/views/stored_views.py).
+    "bytes": "object",
 }
 # Nullable columns keep missing values as <NA> (ints, bools) or NaN (floats).
 NULLABLE_DTYPES: dict[str, str] = {"int": "Int64", "bool": "boolean"}

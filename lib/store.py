@@ -29,6 +29,7 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -121,6 +122,23 @@ class Store:
             return gpd.read_parquet(p)
         return pd.read_parquet(p)
 
+    def categories(self, name: str, columns: list[str]) -> pd.DataFrame:
+        """Some text columns of a (non-geometry) table, every row, as categories (Parquet's dictionary
+        encoding kept, so each distinct value is made text once): what a large table's distinct values are
+        read from. The other columns are never read."""
+        p = self.folder / f"{name}.parquet"
+        if not p.is_file():
+            raise StoreError(f"the store at {self.path} has no table {name!r}")
+        return pd.read_parquet(p, columns=columns, read_dictionary=columns)
+
+    def rows(self, name: str, equal: dict[str, str]) -> pd.DataFrame:
+        """The rows of a (non-geometry) table whose columns equal these values, read with Parquet's own filter
+        (the rest of the table is never made a frame)."""
+        p = self.folder / f"{name}.parquet"
+        if not p.is_file():
+            raise StoreError(f"the store at {self.path} has no table {name!r}")
+        return pd.read_parquet(p, filters=[(k, "==", v) for k, v in equal.items()])
+
 
 def _describe(df: pd.DataFrame) -> dict[str, Any]:
     info: dict[str, Any] = {"rows": int(len(df)), "columns": list(map(str, df.columns))}
@@ -199,20 +217,44 @@ def _prune_versions(dest: Path, keep: int = 2) -> None:
             shutil.rmtree(p, ignore_errors=True)
 
 
-def _write_tables(folder: Path, conformed: dict[str, pd.DataFrame], manifest: dict[str, Any]) -> dict[str, Any]:
-    manifest = dict(manifest)
-    manifest["tables"] = {}
+# The manifest's list of the tables ``finish`` wrote (worked out from the others, so never a loss of published data).
+FINISHED = "finished_tables"
+# Tables worked out from a written store before it goes live (``write_store``'s ``finish``): given the new
+# store, read-only, it returns further tables and their schemas, written into the same new folder.
+Finish = Callable[["Store"], tuple[dict[str, pd.DataFrame], dict[str, TableSchema]]]
+
+
+def _write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
+    with open(folder / MANIFEST, "w", encoding="utf-8") as fh:
+        fh.write(json.dumps(manifest, indent=2, sort_keys=True))
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def _write_frames(folder: Path, conformed: dict[str, pd.DataFrame], described: dict[str, Any]) -> None:
     for name, df in sorted(conformed.items()):
         if "geometry" in df.columns:
             df.to_parquet(folder / f"{name}.parquet", index=False)
         else:
             df.to_parquet(folder / f"{name}.parquet", index=False, compression="zstd")
-        manifest["tables"][name] = _describe(df)
+        described[name] = _describe(df)
+
+
+def _write_tables(folder: Path, conformed: dict[str, pd.DataFrame], manifest: dict[str, Any],
+                  finish: Finish | None = None) -> dict[str, Any]:
+    manifest = dict(manifest)
+    manifest["tables"] = {}
+    _write_frames(folder, conformed, manifest["tables"])
+    if finish is not None:  # the new folder opened as a store (not yet live), then its further tables
+        _write_manifest(folder, manifest)
+        extra, schemas = finish(Store(folder))
+        clash = sorted(set(extra) & set(conformed)) or sorted(set(extra) - set(schemas))
+        if clash:
+            raise StoreError(f"finishing tables clash with the store's or lack a schema: {clash}")
+        _write_frames(folder, {name: conform(df, schemas[name]) for name, df in extra.items()}, manifest["tables"])
+        manifest[FINISHED] = sorted(extra)
     _fault("tables")
-    with open(folder / MANIFEST, "w", encoding="utf-8") as fh:
-        fh.write(json.dumps(manifest, indent=2, sort_keys=True))
-        fh.flush()
-        os.fsync(fh.fileno())
+    _write_manifest(folder, manifest)
     _fault("manifest")
     return manifest
 
@@ -224,8 +266,12 @@ def write_store(
     manifest: dict[str, Any],
     *,
     versioned: bool | None = None,
+    finish: Finish | None = None,
 ) -> dict[str, Any]:
     """Conform every table to its schema, then write the store atomically; return the manifest.
+
+    ``finish``: tables worked out from the new store itself (opened read-only before it goes live, so they
+    come from exactly the tables stored), written into it before the switch.
 
     Nothing touches ``dest`` until every table has been conformed and written to a new folder;
     the switch is one atomic rename (see the module docstring). ``versioned``: True writes (or
@@ -251,20 +297,21 @@ def write_store(
             _prune_versions(dest)
         _fault("cleaned")
         if versioned:
-            return _write_versioned(dest, conformed, manifest)
-        return _write_plain(dest, conformed, manifest)
+            return _write_versioned(dest, conformed, manifest, finish)
+        return _write_plain(dest, conformed, manifest, finish)
     finally:
         os.close(lock)  # releases the lock
 
 
-def _write_versioned(dest: Path, conformed: dict[str, pd.DataFrame], manifest: dict[str, Any]) -> dict[str, Any]:
+def _write_versioned(dest: Path, conformed: dict[str, pd.DataFrame], manifest: dict[str, Any],
+                     finish: Finish | None) -> dict[str, Any]:
     versions = dest.parent / (dest.name + VERSIONS_SUFFIX)
     versions.mkdir(exist_ok=True)
     stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime()) + f"-{time.time_ns() % 10**9:09d}"
     partial = versions / f"{stamp}.partial"
     partial.mkdir(mode=0o755)
     try:
-        written = _write_tables(partial, conformed, manifest)
+        written = _write_tables(partial, conformed, manifest, finish)
         final = versions / stamp
         os.replace(partial, final)
         _fsync_dir(versions)
@@ -291,11 +338,12 @@ def _write_versioned(dest: Path, conformed: dict[str, pd.DataFrame], manifest: d
     return written
 
 
-def _write_plain(dest: Path, conformed: dict[str, pd.DataFrame], manifest: dict[str, Any]) -> dict[str, Any]:
+def _write_plain(dest: Path, conformed: dict[str, pd.DataFrame], manifest: dict[str, Any],
+                 finish: Finish | None) -> dict[str, Any]:
     tmp = Path(tempfile.mkdtemp(prefix=f".{dest.name}.new-", dir=dest.parent))
     tmp.chmod(0o755)  # mkdtemp makes it private; the dashboard may run as another user
     try:
-        written = _write_tables(tmp, conformed, manifest)
+        written = _write_tables(tmp, conformed, manifest, finish)
         _fault("sealed")
         _fault("linked")
         if not dest.exists():

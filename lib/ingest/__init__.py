@@ -23,7 +23,7 @@ from lib.ingest import derived
 from lib.ingest.base import TEXT_SUFFIXES, Adapter, IngestContext, diagnose_bytes, sniff_head
 from lib.ingest.safety import Comparison, compare, crime_release_problems, listing
 from lib.schema import TableSchema
-from lib.store import MANIFEST, ManifestError, Store, StoreError, write_store
+from lib.store import MANIFEST, Finish, ManifestError, Store, StoreError, write_store
 
 ADAPTER_MODULES = (
     "lib.ingest.geo",
@@ -185,8 +185,13 @@ def run_ingest(
     *,
     allow_removal: bool = False,
     ignore: tuple[str, ...] = (),
+    finish: Finish | None = None,
 ) -> IngestReport:
     """Read, validate, compare with the current store, and write.
+
+    ``finish``: tables worked out from the new store before it goes live (``lib.store.write_store``); the
+    command line passes the crime page's stored answers (``lib.views.stored_views``), which ingest cannot
+    import (views sit above it).
 
     Raises IngestError before touching the store on bad input, on a data-looking file that is
     neither recognised nor listed as ignored, on an incomplete crime release, and (RemovalError)
@@ -268,7 +273,7 @@ def run_ingest(
         "warnings": ctx.warnings,
         "notes": {k: v for k, v in ctx.notes.items()},
     }
-    written = write_store(store_dir, tables, schemas, manifest, versioned=True)
+    written = write_store(store_dir, tables, schemas, manifest, versioned=True, finish=finish)
     return IngestReport(
         store=Path(store_dir).absolute(),
         manifest=written,

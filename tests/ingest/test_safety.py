@@ -108,6 +108,24 @@ def test_good_source_ingests_and_reingests_without_complaint(good, store, tmp_pa
     assert row["count"].tolist() == [49]
 
 
+def test_tables_worked_out_when_the_store_is_written_are_not_compared(tmp_path) -> None:
+    """The crime page's stored answers (``write_store``'s ``finish``) are not in the tables an ingest compares, so
+    the next ingest must not count them lost; a published table gone still is."""
+    from lib.ingest.safety import compare
+    from lib.schema import Column, TableSchema
+    from lib.store import write_store
+
+    counts = TableSchema("counts", "t", "t", (Column("month", "str", "m"), Column("count", "int", "c")))
+    extra = TableSchema("answers", "t", "t", (Column("text", "str", "t"),))
+    tables = {"counts": pd.DataFrame({"month": ["2015-01"], "count": [3]})}
+    write_store(tmp_path / "s", tables, {"counts": counts}, {"kind": "official"},
+                finish=lambda new: ({"answers": pd.DataFrame({"text": ["x"]})}, {"answers": extra}))
+    old = Store(tmp_path / "s")
+    assert sorted(old.manifest["tables"]) == ["answers", "counts"]
+    assert compare(old, tables).lost == []
+    assert compare(old, {}).lost == ["table counts (1 rows) would be gone"]
+
+
 @pytest.mark.parametrize("keep_rows", [19, 18, 17, 15, 12, 6, 1])
 def test_crime_file_cut_at_a_row_boundary_fails(keep_rows, store, tmp_path, capsys) -> None:
     lines = crime_csv(NEWER, offset=1).splitlines(keepends=True)
