@@ -10,6 +10,8 @@ so. The page, the command line, the Challenge deck (issue 11) and the borough pa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -103,10 +105,13 @@ def crime_releases(store) -> tuple[str, ...]:
 @dataclass(frozen=True, eq=False)
 class CrimeDataset:
     """A release's borough series and the tables every crime answer needs, read once (compared and
-    hashed by identity: one object per store version and release, from the cache)."""
+    hashed by identity: one object per store version and release, from the cache).
+
+    The series ingest stored (each month from the newest release) is read from ``store`` when an answer first
+    needs it (:attr:`series`); a page whose answer ingest stored (``lib.views.stored_views``) needs only its
+    months and crime types, read from three of its columns."""
 
     release: str | None
-    series: pd.DataFrame
     population: pd.DataFrame | None
     features: pd.DataFrame | None
     releases_table: pd.DataFrame | None
@@ -115,8 +120,19 @@ class CrimeDataset:
     indicators: tuple[str, ...]
     special: pd.DataFrame | None = None  # hate and special crime pack rows as a series (kind 'special')
     estimates: pd.DataFrame | None = None  # ONS population_estimates, every vintage
-    # every area's figures stored at ingest for the newest periods, with their keys (:func:`stored_figures`)
-    stored: tuple[pd.DataFrame, pd.DataFrame] | None = None
+    frame: pd.DataFrame | None = None  # the series in memory (None: as ingest stored it, read from ``store``)
+    store: Any = None  # the store whose stored series this is (None: a series worked out from the published counts)
+
+    @cached_property
+    def series(self) -> pd.DataFrame:
+        """Every area's series: ``frame``, or the store's ``crime_series`` (:func:`stored_series`)."""
+        return self.frame if self.frame is not None else self.store.table(cs.SERIES_TABLE)
+
+    @cached_property
+    def stored(self) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+        """Every area's figures stored at ingest for the newest periods, with their keys (:func:`stored_figures`):
+        beside the stored series only."""
+        return None if self.store is None else stored_figures(self.store)
 
     @property
     def release_words(self) -> str:
@@ -132,12 +148,16 @@ class CrimeDataset:
         return self.months[11:]
 
 
+def has_stored_series(store) -> bool:
+    """Whether the store holds the default-release borough series written at ingest (``lib/ingest/derived.py``)
+    by this code's rule and category mapping."""
+    return store.has(cs.SERIES_TABLE) and store.manifest.get("notes", {}).get(cs.SERIES_RULE_NOTE) == cs.series_rule()
+
+
 def stored_series(store) -> pd.DataFrame | None:
-    """The default-release borough series written at ingest (``lib/ingest/derived.py``), or None when
-    the store has none or it was built by another rule or category mapping than this code's."""
-    if not store.has(cs.SERIES_TABLE) or store.manifest.get("notes", {}).get(cs.SERIES_RULE_NOTE) != cs.series_rule():
-        return None
-    return store.table(cs.SERIES_TABLE)
+    """The default-release borough series written at ingest, or None when the store has none or it was built by
+    another rule or category mapping than this code's."""
+    return store.table(cs.SERIES_TABLE) if has_stored_series(store) else None
 
 
 def stored_figures(store) -> tuple[pd.DataFrame, pd.DataFrame] | None:
@@ -160,23 +180,31 @@ def dataset_special(store) -> pd.DataFrame | None:
     return None if raw is None else special_series(raw)
 
 
+def series_index(columns: pd.DataFrame) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A series' months, in order, and the crime types (kind 'indicator') it holds, in the page's order: from
+    its columns ``month``, ``kind`` and ``indicator``."""
+    present = set(map(str, columns.loc[columns["kind"] == cs.KIND_INDICATOR, "indicator"].unique()))
+    return tuple(sorted(map(str, columns["month"].unique()))), tuple(i for i in cs.INDICATOR_ORDER if i in present)
+
+
 def crime_dataset(store, release: str | None = None) -> CrimeDataset:
-    """The borough series of ``release`` (None: each month from the newest release containing it,
-    read from the store's derived ``crime_series`` table when it holds one built by the same rule, with
-    every area's figures for the newest periods stored beside it, :func:`stored_figures`)."""
-    series = stored_series(store) if release is None else None
-    stored = None if series is None else stored_figures(store)
-    if series is None:  # the published counts themselves (the stored series covers the newest figures only)
-        series = cs.borough_series(cs.CrimeTables(borough=store.table("crime_borough"),
-                                                  other=_opt(store, "crime_other_areas")), release)
-    present = set(map(str, series.loc[series["kind"] == cs.KIND_INDICATOR, "indicator"].unique()))
+    """The borough series of ``release`` (None: each month from the newest release containing it, the
+    store's derived ``crime_series`` table when it holds one built by the same rule, read when first needed,
+    with every area's figures for the newest periods stored beside it, :func:`stored_figures`)."""
+    frame = None
+    if release is not None or not has_stored_series(store):  # the published counts themselves
+        frame = cs.borough_series(cs.CrimeTables(borough=store.table("crime_borough"),
+                                                 other=_opt(store, "crime_other_areas")), release)
+        months, indicators = series_index(frame)
+    else:
+        months, indicators = series_index(store.categories(cs.SERIES_TABLE, ["month", "kind", "indicator"]))
     return CrimeDataset(
         special=dataset_special(store),
         estimates=_opt(store, "population_estimates"),
-        release=release, series=series, population=_opt(store, "population"),
+        release=release, population=_opt(store, "population"),
         features=_opt(store, "borough_features"), releases_table=_opt(store, "crime_releases"),
-        releases=crime_releases(store), months=tuple(sorted(map(str, series["month"].unique()))),
-        indicators=tuple(i for i in cs.INDICATOR_ORDER if i in present), stored=stored,
+        releases=crime_releases(store), months=months, indicators=indicators,
+        frame=frame, store=None if frame is not None else store,
     )
 
 
@@ -654,7 +682,8 @@ def indicator_dataset(dataset: CrimeDataset, indicators: tuple[str, ...]) -> Cri
     keep = (s["kind"] == cs.KIND_INDICATOR) & s["indicator"].isin(list(indicators))
     sp = dataset.special
     sp = None if sp is None else sp[sp["indicator"].isin(list(indicators))].reset_index(drop=True)
-    return replace(dataset, series=s[keep].reset_index(drop=True), special=sp if sp is not None and len(sp) else None)
+    return replace(dataset, frame=s[keep].reset_index(drop=True),
+                   special=sp if sp is not None and len(sp) else None)
 
 
 def report_rows(dataset: CrimeDataset, area_code: str, periods: list[tuple[str, str]],
