@@ -33,10 +33,18 @@ class Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {text}")
 
 
-def _ingest(args: argparse.Namespace) -> int:
+def ingest_store(source: Path, store: Path, *, allow_removal: bool = False, ignore: tuple[str, ...] = ()):
+    """The ``ingest`` command's work: the published files read and checked into ``store``
+    (``lib.ingest.run_ingest``), with the crime page's opening answers stored beside them
+    (``lib.views.stored_views``). Returns the ingest report."""
     from lib.ingest import run_ingest
+    from lib.views.stored_views import view_tables
 
-    report = run_ingest(args.source, args.store, allow_removal=args.allow_removal, ignore=tuple(args.ignore))
+    return run_ingest(source, store, allow_removal=allow_removal, ignore=ignore, finish=view_tables)
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    report = ingest_store(args.source, args.store, allow_removal=args.allow_removal, ignore=tuple(args.ignore))
     print("\n".join(report.lines()))
     return 0
 
@@ -54,8 +62,9 @@ def _demo(args: argparse.Namespace) -> int:
 def _schema_doc(args: argparse.Namespace) -> int:
     from lib.ingest import all_schemas
     from lib.schema import to_markdown
+    from lib.views.stored_views import SCHEMA
 
-    text = to_markdown(list(all_schemas().values()))
+    text = to_markdown([*all_schemas().values(), SCHEMA])  # and the table the ingest command adds
     if args.output:
         args.output.write_text(text + "\n", encoding="utf-8")
     else:

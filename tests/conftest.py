@@ -44,10 +44,10 @@ def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Calla
 _INGEST = """
 import sys
 from pathlib import Path
-from lib.ingest import run_ingest
+from lib.cli import ingest_store
 source, folder = Path(sys.argv[1]), Path(sys.argv[2])
 folder.mkdir(exist_ok=True)
-run_ingest(source, folder / "store")
+ingest_store(source, folder / "store")
 (folder / "built").touch()
 """
 _BACKGROUND: list[subprocess.Popen] = []
@@ -100,10 +100,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def real_store(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A store ingested from all of ../shared/data, once per test run (read-only: tests copy it to change it)."""
-    from lib.ingest import run_ingest
+    """A store ingested from all of ../shared/data as the command line does (with the crime page's stored opening
+    answers), once per test run (read-only: tests copy it to change it)."""
+    from lib.cli import ingest_store
 
-    return built_once(tmp_path_factory, "real", lambda dest: run_ingest(shared_data, dest))
+    return built_once(tmp_path_factory, "real", lambda dest: ingest_store(shared_data, dest))
 
 
 @pytest.fixture(scope="session")

@@ -164,9 +164,15 @@ def crime_indicator_areas(store: Store, release: str | None, to: str, basis: str
 @st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
 def crime_area_view(store: Store, release: str | None, to: str, basis: str | None, code: str, area: str,
                     indicator: str) -> crime_views.CrimeView:
-    """The crime page's answer for one area (``lib.views.crime.crime_area_view``)."""
+    """The crime page's answer for one area (``lib.views.crime.crime_area_view``): as ingest stored it for the
+    page's opening question when it stored one for exactly these keys (``lib.views.stored_views``), else worked
+    out."""
     from lib.views import crime as crime_views
+    from lib.views.stored_views import stored_view
 
+    stored = None if basis is None else stored_view(store, release, to, basis, code, area, indicator)
+    if stored is not None:
+        return stored
     return crime_views.crime_area_view(crime_indicator_areas(store, release, to, basis, indicator), code, area)
 
 
