@@ -22,9 +22,11 @@ from lib.ui import cache
 from lib.ui.params import url_select
 
 APP_TITLE = "London Policing Performance"
-# The browser tab's icon, shipped with the app and served by the replica (a Material icon name here made
-# every visit fetch the icon from fonts.gstatic.com, telling Google the reader's address).
-PAGE_ICON = Path(__file__).resolve().parents[2] / "static" / "page_icon.png"
+# The browser tab's icon, shipped with the app (a Material icon name here made every visit fetch the icon from
+# fonts.gstatic.com, telling Google the reader's address). An SVG file: Streamlit sends it in the page as a
+# data: address (nothing to fetch), where a PNG was opened and checked with Pillow on every cold server's first
+# page (about 0.05 s of a cold deep link, benchmarks/cold_floor.py).
+PAGE_ICON = Path(__file__).resolve().parents[2] / "static" / "page_icon.svg"
 BOROUGH_KEY = "borough"
 PICKER_COLUMNS = [1, 2]  # the area picker takes the first third of the main column (all of it on a phone)
 # The sidebar navigation (Streamlit's own is switched off in .streamlit/config.toml so that the
