@@ -87,13 +87,15 @@ _STATE_JS = """() => [!!document.querySelector('h1'),
 
 
 def _serve(script: Path, store: Path, root: Path = ROOT) -> tuple[subprocess.Popen, str]:
-    """``streamlit run script`` on a free loopback port, from ``root`` (the project, or a copy of it); returns
-    the process and its base URL."""
+    """``streamlit run script`` on a free loopback port, from ``root`` (the project, or a copy of it), with the
+    replicas' environment (``deploy/policing.env``); returns the process and its base URL."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    env = dict(os.environ, POLICING_STORE=str(store), POLICING_BASEMAP="none", PYTHONPATH=str(root),
-               STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
+    from benchmarks.load import deploy_env
+
+    env = {**os.environ, **deploy_env(), "POLICING_STORE": str(store), "POLICING_BASEMAP": "none",
+           "PYTHONPATH": str(root)}
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true"],
