@@ -111,11 +111,16 @@ class Store:
     def has(self, name: str) -> bool:
         return (self.folder / f"{name}.parquet").is_file()
 
-    def table(self, name: str) -> pd.DataFrame:
-        """A table as a DataFrame (geometry tables come back as GeoDataFrames)."""
+    def _file(self, name: str) -> Path:
+        """A table's Parquet file; StoreError when the store has no such table."""
         p = self.folder / f"{name}.parquet"
         if not p.is_file():
             raise StoreError(f"the store at {self.path} has no table {name!r}")
+        return p
+
+    def table(self, name: str) -> pd.DataFrame:
+        """A table as a DataFrame (geometry tables come back as GeoDataFrames)."""
+        p = self._file(name)
         if self.manifest.get("tables", {}).get(name, {}).get("geometry"):
             import geopandas as gpd
 
@@ -126,18 +131,12 @@ class Store:
         """Some text columns of a (non-geometry) table, every row, as categories (Parquet's dictionary
         encoding kept, so each distinct value is made text once): what a large table's distinct values are
         read from. The other columns are never read."""
-        p = self.folder / f"{name}.parquet"
-        if not p.is_file():
-            raise StoreError(f"the store at {self.path} has no table {name!r}")
-        return pd.read_parquet(p, columns=columns, read_dictionary=columns)
+        return pd.read_parquet(self._file(name), columns=columns, read_dictionary=columns)
 
     def rows(self, name: str, equal: dict[str, str]) -> pd.DataFrame:
         """The rows of a (non-geometry) table whose columns equal these values, read with Parquet's own filter
         (the rest of the table is never made a frame)."""
-        p = self.folder / f"{name}.parquet"
-        if not p.is_file():
-            raise StoreError(f"the store at {self.path} has no table {name!r}")
-        return pd.read_parquet(p, filters=[(k, "==", v) for k, v in equal.items()])
+        return pd.read_parquet(self._file(name), filters=[(k, "==", v) for k, v in equal.items()])
 
 
 def _describe(df: pd.DataFrame) -> dict[str, Any]:

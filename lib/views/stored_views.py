@@ -17,15 +17,14 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import math
 from dataclasses import asdict, fields
 from functools import cache
 from pathlib import Path
 
 import pandas as pd
 
+from lib import choices
 from lib.errors import UsageError
-from lib.reference.boroughs import LONDON_CODE, LONDON_NAME, mps_boroughs
 from lib.reference.categories import MOPAC7
 from lib.schema import Column, TableSchema
 from lib.views import crime as crime_views
@@ -58,8 +57,8 @@ SCHEMA = TableSchema(
 LIB = Path(__file__).resolve().parents[1]
 # What a view is worked out by: lib.views and every layer below it (docs/ARCHITECTURE.md; import-linter keeps
 # views from importing anything else), code and reference data alike.
-VIEW_LAYERS = ("__init__.py", "views", "ingest", "metrics", "store.py", "geography.py", "schema.py", "reference",
-               "periods.py", "errors.py")
+VIEW_LAYERS = ("__init__.py", "views", "ingest", "metrics", "choices.py", "store.py", "geography.py", "schema.py",
+               "reference", "periods.py", "errors.py")
 
 
 @cache
@@ -75,7 +74,7 @@ def code_digest() -> str:
 
 
 def _json(value) -> str:
-    """JSON of a scalar or of the headline cards; NaN and infinities refused (not JSON, and not expected)."""
+    """JSON of a scalar or of the headline cards; NaN and infinities refused (ValueError: not JSON)."""
     return json.dumps(value, allow_nan=False, ensure_ascii=False)
 
 
@@ -106,8 +105,6 @@ def encode(view: crime_views.CrimeView) -> list[dict]:
         elif f.name == "headlines":
             row["text"] = _json([asdict(h) for h in value])
         else:
-            if isinstance(value, float) and not math.isfinite(value):
-                raise ValueError(f"{f.name} is {value}: not stored")
             row["text"] = _json(value)
         rows.append(row)
     return rows
@@ -122,7 +119,7 @@ def decode(rows: pd.DataFrame) -> crime_views.CrimeView:
     values = {}
     for name in names:
         r = by_field[name]
-        if r.frame is not None and not (isinstance(r.frame, float) and math.isnan(r.frame)):
+        if r.frame is not None:
             values[name] = _read_frame(r.frame, json.loads(r.objects))
         elif name == "headlines":
             values[name] = tuple(crime_views.Headline(**h) for h in json.loads(r.text))
@@ -132,8 +129,8 @@ def decode(rows: pd.DataFrame) -> crime_views.CrimeView:
 
 
 def opening_areas() -> list[tuple[str, str]]:
-    """The areas the page can open on, as it names them: the 32 boroughs, then London."""
-    return [(b.code, b.name) for b in mps_boroughs()] + [(LONDON_CODE, LONDON_NAME)]
+    """The areas the page can open on, as the area picker names them (``lib.choices.area_names``): code and name."""
+    return [(a.code, a.name) for a in map(choices.area, choices.area_names())]
 
 
 def view_tables(store) -> tuple[dict[str, pd.DataFrame], dict[str, TableSchema]]:
