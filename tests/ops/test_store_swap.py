@@ -8,7 +8,9 @@ that step (lib/store.WRITE_STEPS), in a child process.
 from __future__ import annotations
 
 import json
-import multiprocessing
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -16,18 +18,27 @@ import pytest
 
 from lib.store import WRITE_STEPS, Store, write_store
 from tests.helpers import store_hashes
-from tests.ops.swap_writer import SCHEMA, write_child, write_here
+from tests.ops.swap_writer import SCHEMA, write_here
 
 ROOT = Path(__file__).resolve().parents[2]
-def _write(dest: Path, version: int, versioned: bool, fault: str | None = None) -> int:
-    """Exit code of a separate process writing the store (137: killed at ``fault``). The processes
-    fork from a server that has imported pandas and lib once (no threads of this one carried over)."""
-    ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["tests.ops.swap_writer"])
-    child = ctx.Process(target=write_child, args=(str(dest), version, versioned, fault))
-    child.start()
-    child.join(120)
-    return child.exitcode
+
+
+@pytest.fixture(scope="module")
+def writer() -> Iterator[subprocess.Popen]:
+    """The fork server of ``tests.ops.swap_writer``: each write is a child forked from a process that has
+    imported pandas and lib once (see that module)."""
+    proc = subprocess.Popen([sys.executable, "-m", "tests.ops.swap_writer"], cwd=ROOT, text=True,
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    yield proc
+    proc.stdin.close()
+    proc.wait(30)
+
+
+def _write(writer: subprocess.Popen, dest: Path, version: int, versioned: bool, fault: str | None = None) -> int:
+    """Exit code of a separate process writing the store (137: killed at ``fault``)."""
+    writer.stdin.write(json.dumps([str(dest), version, versioned, fault]) + "\n")
+    writer.stdin.flush()
+    return int(writer.stdout.readline())
 
 
 def _version(dest: Path) -> str:
@@ -45,13 +56,13 @@ def _clutter(parent: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("layout", ["versioned", "plain", "plain-to-versioned"])
-def test_kill_at_every_step_leaves_old_or_new_store(layout: str, tmp_path: Path) -> None:
+def test_kill_at_every_step_leaves_old_or_new_store(layout: str, writer: subprocess.Popen, tmp_path: Path) -> None:
     results = {}
     for step in WRITE_STEPS:
         dest = tmp_path / step / "store"
         write_here(dest, 1, versioned=layout == "versioned")
         before = store_hashes(dest)
-        code = _write(dest, 2, versioned=layout != "plain", fault=step)
+        code = _write(writer, dest, 2, versioned=layout != "plain", fault=step)
         assert code == 137, (step, code)  # died at the injected step
         seen = _version(dest)  # opens, as one store or the other
         results[step] = seen
