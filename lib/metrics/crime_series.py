@@ -394,7 +394,8 @@ def window_totals(series: pd.DataFrame, first: str, last: str) -> pd.DataFrame:
     g = w.groupby(cols, sort=True, dropna=False, observed=True).agg(count=("count", "sum"), months=("month", "nunique"))
     # each series' releases, in order, joined: '2016-12' or '2023-11+2025-12'
     rel = w[[*cols, "release"]].astype({"release": "str"}).drop_duplicates().sort_values("release")
-    words = rel.groupby(cols, sort=True, dropna=False, observed=True)["release"].agg("+".join)
+    joined = (rel["release"] + "+").groupby([rel[c] for c in cols], sort=True, dropna=False, observed=True).sum()
+    words = joined.str[:-1]  # a string sum joins in row order (the releases sorted); the last '+' dropped
     rel_dtype = w["release"].dtype if isinstance(w["release"].dtype, pd.StringDtype) else "object"
     g = g.assign(releases=words.reindex(g.index)).reset_index()
     g = g.astype({"count": "int64", "months": "int64", "releases": rel_dtype})

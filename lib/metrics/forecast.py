@@ -100,10 +100,14 @@ def point_forecast(counts: pd.Series, origin: str, to: str) -> tuple[float, floa
     to ``origin`` (``counts``: monthly counts indexed by month): their expected sum m and the model's own
     variance of log(sum), (φ·m + var(m̂)) / m², by the delta method; None without 36 months or a fit."""
     hist = counts.reindex(month_range(add_months(origin, -(HISTORY_MONTHS - 1)), origin))
-    horizon = month_index(to) - month_index(origin)
-    if hist.isna().any() or horizon <= 0:
+    return _point_forecast(hist.to_numpy(dtype="float64"), origin, month_index(to) - month_index(origin))
+
+
+def _point_forecast(hist: np.ndarray, origin: str, horizon: int) -> tuple[float, float] | None:
+    """:func:`point_forecast` from the 36 counts to ``origin`` (NaN where a month is missing)."""
+    if np.isnan(hist).any() or horizon <= 0:
         return None
-    fit = history_fit(hist.to_numpy(), origin)
+    fit = history_fit(hist, origin)
     if fit is None:
         return None
     x = forecast_design(HISTORY_MONTHS, origin, horizon)[max(horizon - 12, 0):]
@@ -123,13 +127,15 @@ def drift_variance(counts: pd.Series, origin: str, to: str) -> tuple[float, int]
     (a variance-components estimate by the method of moments: error variance = model variance + drift).
     """
     horizon = month_index(to) - month_index(origin)
+    # every month any past forecast reads, oldest first (NaN where the series lacks one): read once
+    first = add_months(origin, -(horizon + LOOKBACK - 1) - (HISTORY_MONTHS - 1))
+    months = counts.reindex(month_range(first, origin)).to_numpy(dtype="float64")
     errors, model = [], []
     for back in range(horizon, horizon + LOOKBACK):
-        o, t = add_months(origin, -back), add_months(to, -back)
-        p = point_forecast(counts, o, t)
-        future = month_range(add_months(t, -min(horizon, 12) + 1), t)
-        actual = counts.reindex(future)
-        if p is None or actual.isna().any():
+        at = len(months) - 1 - back  # the past origin o = origin - back; its window ends at o + horizon
+        p = _point_forecast(months[at - (HISTORY_MONTHS - 1):at + 1], add_months(origin, -back), horizon)
+        actual = months[at + horizon - min(horizon, 12) + 1:at + horizon + 1]
+        if p is None or np.isnan(actual).any():
             continue
         errors.append(np.log((float(actual.sum()) + 0.5) / (p[0] + 0.5)))
         model.append(p[1])
