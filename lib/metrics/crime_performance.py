@@ -650,6 +650,11 @@ def area_figures(series: pd.DataFrame, population: pd.DataFrame | None, estimate
     """
     p = period_for(kind, to)
     den = period_denominators(population, estimates, p.first, p.last, basis)
+    # the months any of the periods (and the year before each) reads, selected once: each window's totals
+    # then group a tenth of the series' rows instead of filtering all of it eight times
+    first = min(period_for(k, to).prev_first for k in {kind, *HEADLINE_KINDS})
+    months = series["month"]
+    series = series[((months >= first) & (months <= to)).to_numpy(dtype=bool, na_value=False)]
     ranked = rank_all_areas(series, population, to, kind, den, special)
     indicators = series[(series["kind"] == KIND_INDICATOR).to_numpy(dtype=bool, na_value=False)]
     heads = [comparison_index(ranked).reset_index().assign(kind=kind)]
