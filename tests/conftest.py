@@ -78,12 +78,13 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         proc.wait()
 
 
-# The slow tier: a real browser, servers behind a proxy, whole pages run by AppTest, printed PDFs, anything
-# that reads the real published files (../shared/data), and the whole-domain sweeps of every command.
-# Everything else is the fast tier (`python -m pytest -m "not slow"`), for the development loop.
+# The slow tier: a real browser, servers behind a proxy, whole pages run by AppTest or in a fresh Python,
+# printed PDFs, anything that reads the real published files (../shared/data), the whole-domain sweeps of
+# every command, and the statistical simulations, demo generators and whole-deck builds marked `slow` where
+# they are. Everything else is the fast tier (`python -m pytest -m "not slow"`), for the development loop.
 SLOW_FOLDERS = ("browser", "ops", "pages", "report")
 SLOW_FIXTURES = ("real_store", "shared_data", "open_page")
-SLOW_MODULES = ("test_domain.py",)
+SLOW_MODULES = ("test_domain.py", "test_url_fuzz.py", "test_app_imports.py")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

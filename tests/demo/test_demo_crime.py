@@ -83,6 +83,7 @@ def test_revisions_are_small_but_real(plain) -> None:
     assert revision_warnings(b) == []  # ... but no month's London total by more than 3%
 
 
+@pytest.mark.slow  # generates demo crime for every borough
 def test_levels_calibrated_to_london_rates(plain) -> None:
     tno = _tno_by_borough(plain, "2019")
     pop = pd.Series(demo_crime.FALLBACK_POPULATION) * 1000 * (1 + demo_crime.FALLBACK_GROWTH) ** 4

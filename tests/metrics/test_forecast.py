@@ -39,6 +39,7 @@ def actual_total(s: pd.DataFrame, to: str) -> float:
     return float(s.set_index("month")["count"].loc[month_range(add_months(to, -11), to)].sum())
 
 
+@pytest.mark.slow  # a simulation: 150 series forecast twice, 2,000 draws each
 def test_interval_coverage_is_near_nominal_on_simulated_series():
     """150 simulated negative-binomial series (about 300 a month, variance about 7 times the mean), each
     forecast at the same origin 6 and 12 months ahead: the share of true 12-month totals inside the 80%

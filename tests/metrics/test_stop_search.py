@@ -246,6 +246,7 @@ def test_real_store_enfield_population_matches_pack(real_store):
     assert len(store.table("stop_search")) == 217_964  # every row of the 17 police.uk files
 
 
+@pytest.mark.slow  # runs the stop-and-search demo generator
 def test_demo_generator_deterministic_and_realistic():
     from lib.demo import DEMO_LAST_MONTH, DemoContext
     from lib.demo.stop_search import generate

@@ -64,6 +64,7 @@ def test_fit_recovers_known_coefficients_and_dispersion():
     assert np.mean(nb) == pytest.approx(np.mean(1 + mu / 50), rel=0.06)
 
 
+@pytest.mark.slow  # a simulation: thousands of simulated months per case
 @pytest.mark.parametrize(("label", "level", "size"), [
     ("Poisson, about 50 a month", 50.0, None),
     ("negative binomial, about 500 a month, overdispersed (variance about 11 times the mean)", 500.0, 50.0),

@@ -131,6 +131,7 @@ def test_pick_names_and_numbers():
         deck.pick("1,ranked,stop_search,9,x")
 
 
+@pytest.mark.slow  # the whole deck, every slide
 def test_shipped_demo_store_builds_every_slide():
     store = Store(Path(__file__).resolve().parents[2] / "data" / "demo")
     d = deck.challenge_deck(store, deck.Choices(to="2025-12", baseline=("2018-04", "2019-03")))
