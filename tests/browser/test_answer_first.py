@@ -40,60 +40,66 @@ def _open(browser, server, path: str, params: dict, size: tuple[int, int]):
     return page
 
 
-@pytest.mark.parametrize(("name", "path", "params", "sentence"), PAGES, ids=IDS)
-def test_phone_first_screen_holds_the_answer_and_its_figure_above_the_pickers(browser, real_server, name, path,
-                                                                               params, sentence):
-    page = _open(browser, real_server, path, params, PHONE)
-    try:
-        shot(page, f"answer_first_{name}_390")
-        at = first_screen(page)
-        assert at["answer"] and at["controls"] and at["figure"], at
-        assert at["sentence"].startswith(sentence), at["sentence"]
-        assert at["answer"]["top"] < at["controls"]["top"], at  # the answer before the pickers
-        assert at["figure"]["bottom"] <= at["controls"]["top"], at  # its figure too
-        assert at["figure"]["bottom"] <= PHONE[1], at  # and within the first screen, no scrolling
-        assert at["figure_text"] and any(c.isdigit() for c in at["figure_text"]), at
-        width = sideways(page)
-        assert width["scroll"] <= width["width"], width  # no sideways scroll on a phone
-        assert_public_grade(page)
-    finally:
+@pytest.fixture(scope="module")
+def loaded(browser, real_server):
+    """Each page at each size loaded once for the module: ``loaded(name, size)``. The tests that only read a
+    page come first in this file; the chart test, which opens every fold to draw every chart, comes last."""
+    pages = {}
+
+    def get(name: str, size: tuple[int, int]):
+        if (name, size) not in pages:
+            _, path, params, _ = next(p for p in PAGES if p[0] == name)
+            pages[name, size] = _open(browser, real_server, path, params, size)
+        return pages[name, size]
+
+    yield get
+    for page in pages.values():
         page.context.close()
+
+
+@pytest.mark.parametrize(("name", "path", "params", "sentence"), PAGES, ids=IDS)
+def test_phone_first_screen_holds_the_answer_and_its_figure_above_the_pickers(loaded, name, path, params, sentence):
+    page = loaded(name, PHONE)
+    shot(page, f"answer_first_{name}_390")
+    at = first_screen(page)
+    assert at["answer"] and at["controls"] and at["figure"], at
+    assert at["sentence"].startswith(sentence), at["sentence"]
+    assert at["answer"]["top"] < at["controls"]["top"], at  # the answer before the pickers
+    assert at["figure"]["bottom"] <= at["controls"]["top"], at  # its figure too
+    assert at["figure"]["bottom"] <= PHONE[1], at  # and within the first screen, no scrolling
+    assert at["figure_text"] and any(c.isdigit() for c in at["figure_text"]), at
+    width = sideways(page)
+    assert width["scroll"] <= width["width"], width  # no sideways scroll on a phone
+    assert_public_grade(page)
+
+
+def test_phone_crime_table_shows_count_change_and_verdict_without_scrolling(loaded):
+    """At 390 px each crime's latest count, change and verdict are on screen in the first table (the full table is
+    folded under it): Homicide as the Enfield SNB pack printed it, 7, with its change withheld and why."""
+    page = loaded("crime_enfield", PHONE)
+    table = page.locator('[data-testid="stTable"] table').filter(has_text="Verdict").first
+    table.scroll_into_view_if_needed()
+    heads = table.locator("thead th").all_inner_texts()
+    assert [h.strip() for h in heads if h.strip()] == ["Crime", "Latest 12 months", "Change", "Verdict"]
+    box = table.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE[0]  # all four columns inside the screen
+    rows = {r.locator("td, th").first.inner_text().strip(): r.inner_text() for r in table.locator("tbody tr").all()}
+    assert "11,413" in rows["The seven priority crimes (MOPAC 7)"]
+    assert "-4.9%" in rows["The seven priority crimes (MOPAC 7)"]
+    homicide = rows["Homicide"]
+    assert "7" in homicide and "not shown: under 10" in homicide and "Not rated" in homicide
+    shot(page, "answer_first_crime_table_390")
 
 
 @pytest.mark.parametrize("size", [PHONE, WIDE], ids=["390", "1920"])
 @pytest.mark.parametrize(("name", "path", "params", "sentence"), PAGES, ids=IDS)
-def test_no_chart_draws_text_over_text_and_titles_and_legends_are_whole(browser, real_server, name, path, params,
-                                                                        sentence, size):
+def test_no_chart_draws_text_over_text_and_titles_and_legends_are_whole(loaded, name, path, params, sentence, size):
     """Bounding boxes of every text a chart draws (labels, values, titles, legends: SVG in Streamlit 1.67) do not
     intersect; no axis title or legend entry is cut short."""
-    page = _open(browser, real_server, path, params, size)
-    try:
-        draw_every_chart(page)
-        shot(page, f"answer_first_{name}_{size[0]}_charts", full=True)
-        assert chart_text_overlaps(page) == []
-        assert clipped_chart_text(page) == []
-        width = sideways(page)
-        assert width["scroll"] <= width["width"], width
-    finally:
-        page.context.close()
-
-
-def test_phone_crime_table_shows_count_change_and_verdict_without_scrolling(browser, real_server):
-    """At 390 px each crime's latest count, change and verdict are on screen in the first table (the full table is
-    folded under it): Homicide as the Enfield SNB pack printed it, 7, with its change withheld and why."""
-    page = _open(browser, real_server, "Crime", {"borough": "Enfield", "to": "2015-09", "release": "2016-12"}, PHONE)
-    try:
-        table = page.locator('[data-testid="stTable"] table').filter(has_text="Verdict").first
-        table.scroll_into_view_if_needed()
-        heads = table.locator("thead th").all_inner_texts()
-        assert [h.strip() for h in heads if h.strip()] == ["Crime", "Latest 12 months", "Change", "Verdict"]
-        box = table.bounding_box()
-        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE[0]  # all four columns inside the screen
-        rows = {r.locator("td, th").first.inner_text().strip(): r.inner_text() for r in table.locator("tbody tr").all()}
-        assert "11,413" in rows["The seven priority crimes (MOPAC 7)"]
-        assert "-4.9%" in rows["The seven priority crimes (MOPAC 7)"]
-        homicide = rows["Homicide"]
-        assert "7" in homicide and "not shown: under 10" in homicide and "Not rated" in homicide
-        shot(page, "answer_first_crime_table_390")
-    finally:
-        page.context.close()
+    page = loaded(name, size)
+    draw_every_chart(page)
+    shot(page, f"answer_first_{name}_{size[0]}_charts", full=True)
+    assert chart_text_overlaps(page) == []
+    assert clipped_chart_text(page) == []
+    width = sideways(page)
+    assert width["scroll"] <= width["width"], width
