@@ -114,7 +114,7 @@ def main() -> None:
         results = simulated(args.simulate, args.draws)
     else:
         data = crime_dataset(Store(args.store), args.release)
-        name, kind = series_kind(data.series, args.category)
+        name, kind = series_kind(data, args.category)
         series = data.series[(data.series["indicator"] == name) & (data.series["kind"] == kind)]
         results = backtest(series, month_range(args.first_origin, args.last_origin), args.horizons, args.draws)
         print(f"{name}: {results['area_code'].nunique()} areas, origins {args.first_origin}..{args.last_origin}, "

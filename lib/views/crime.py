@@ -129,6 +129,11 @@ class CrimeDataset:
         return self.frame if self.frame is not None else self.store.table(cs.SERIES_TABLE)
 
     @cached_property
+    def series_names(self) -> pd.DataFrame:
+        """Each series the dataset holds, once: its ``indicator`` (the name as published) and ``kind``."""
+        return self.series[["indicator", "kind"]].drop_duplicates(ignore_index=True)
+
+    @cached_property
     def stored(self) -> tuple[pd.DataFrame, pd.DataFrame] | None:
         """Every area's figures stored at ingest for the newest periods, with their keys (:func:`stored_figures`):
         beside the stored series only."""

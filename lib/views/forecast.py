@@ -87,7 +87,7 @@ def forecast_view(dataset: CrimeDataset, to: str, forecast_to: str | None = None
                          f"({last_allowed}), not {forecast_to}")
     if baseline[1] > to:
         raise UsageError(f"the baseline {period_label(*baseline)} ends after {to}: nothing to forecast against")
-    name, kind = series_kind(dataset.series, category)
+    name, kind = series_kind(dataset, category)
     s = dataset.series[(dataset.series["indicator"] == name) & (dataset.series["kind"] == kind)]
     s = s[s["month"] <= to]
     check_months(s, baseline[0], baseline[1], "the baseline")

@@ -53,10 +53,10 @@ class UnusualView:
         return self.public[self.public["flag"].notna()]
 
 
-def series_kind(series: pd.DataFrame, indicator: str) -> tuple[str, str]:
+def series_kind(dataset: CrimeDataset, indicator: str) -> tuple[str, str]:
     """The series name as published and its kind for ``indicator`` (any case): an indicator first, then
     a published major category, then a minor one; UsageError naming --indicator and its allowed values."""
-    names = series[["indicator", "kind"]].drop_duplicates()
+    names = dataset.series_names
     key = indicator.strip().casefold()
     match = names[names["indicator"].str.casefold() == key]
     for kind in KIND_PREFERENCE:
@@ -103,7 +103,7 @@ def unusual_view(dataset: CrimeDataset, area_code: str, area_name: str, indicato
     answer for a month does not change when later months are published or revised)."""
     if first > last:
         raise UsageError(f"--from {first} is after --to {last}")
-    name, kind = series_kind(dataset.series, indicator)
+    name, kind = series_kind(dataset, indicator)
     monthly = cs.monthly(dataset.series, area_code, name, kind)
     if not len(monthly):
         raise UsageError(f"no {name!r} figures for {area_name} {dataset.release_words}")
