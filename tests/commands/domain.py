@@ -298,8 +298,6 @@ def document_questions(store_path: Path, folder: Path) -> list[list[str]]:
 def change_questions(store_path: Path) -> list[list[str]]:
     """unusual, target --forecast-to, drivers and revisions: every area, indicator and release (pinned and
     newest) at least once, each release's boundary months in full, every pair of releases that share months."""
-    import pandas as pd
-
     from lib.metrics.crime_series import INDICATOR_ORDER
     from lib.periods import add_months
     from lib.store import Store
@@ -322,14 +320,12 @@ def change_questions(store_path: Path) -> list[list[str]]:
     # every indicator and published category and every area once; each asked within its own series' months
     areas, seen_areas, seen_ind = _cycle(AREAS), set(), set()
 
-    spans: dict[int, pd.DataFrame] = {}
+    # every series' first and last month, once a dataset
+    spans = {id(d): d.series.astype({"month": str}).groupby(["indicator", "kind"])["month"].agg(["min", "max"])
+             for d in data.values()}
 
     def span(d, ind: str) -> tuple[str, str]:  # the months of the series the view reads for this name
-        name, kind = series_kind(d, ind)
-        if id(d) not in spans:  # every series' first and last month, once a dataset
-            spans[id(d)] = d.series.astype({"month": str}).groupby(["indicator", "kind"], observed=True)["month"].agg(
-                ["min", "max"])
-        first, last = spans[id(d)].loc[(name, kind)]
+        first, last = spans[id(d)].loc[series_kind(d, ind)]
         return first, last
 
     for r, d in data.items():
