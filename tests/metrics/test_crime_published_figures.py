@@ -24,13 +24,10 @@ ENFIELD = find_borough("Enfield").code
 
 
 @pytest.fixture(scope="module")
-def crime_store(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Store:
-    """A store of the real crime files only (the crime adapter on ../shared/data/crime)."""
-    from lib.ingest import run_ingest
-
-    dest = tmp_path_factory.mktemp("crime") / "store"
-    run_ingest(shared_data / "crime", dest)
-    return Store(dest)
+def crime_store(real_store: Path) -> Store:
+    """The run's real store (ingested once for the whole run from all of ../shared/data): the crime adapter's
+    tables of ../shared/data/crime, as a store of that folder alone would hold them."""
+    return Store(real_store)
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""AppTest of the crime page on a store of the real crime, boundary and borough census files."""
+"""AppTest of the crime page on the run's real store (every published file, ingested once for the run)."""
 
 from __future__ import annotations
 
@@ -11,34 +11,13 @@ from streamlit.testing.v1 import AppTest
 from lib.ui.crime_blocks import SECTIONS
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "1_Crime.py")
-SOURCES = {  # the files the crime page needs, linked (not copied) into a temporary source folder
-    "crime": None,
-    "boundaries/london_boroughs_simplified_wgs84.geojson": None,
-    "census/gla_housing_density_borough_population_1999-2050.csv": None,
-    "census/gla_london_borough_profiles_2017.csv": None,
-    "census/ons_ashe_earnings_by_borough_2002-2024.csv": None,
-}
 
 
 @pytest.fixture(scope="module")
-def crime_page_store(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from lib.ingest import run_ingest
-
-    src = tmp_path_factory.mktemp("crime_page_src")
-    for rel in SOURCES:
-        target = shared_data / rel
-        if target.is_dir():
-            for f in target.rglob("*"):
-                if f.is_file():
-                    link = src / rel / f.relative_to(target)
-                    link.parent.mkdir(parents=True, exist_ok=True)
-                    link.symlink_to(f)
-        else:
-            (src / rel).parent.mkdir(parents=True, exist_ok=True)
-            (src / rel).symlink_to(target)
-    dest = tmp_path_factory.mktemp("crime_page") / "store"
-    run_ingest(src, dest)
-    return dest
+def crime_page_store(real_store: Path) -> Path:
+    """The run's real store: every file the crime page reads (crime, boundaries, census), ingested once for the
+    whole run rather than again for this module."""
+    return real_store
 
 
 @pytest.fixture
