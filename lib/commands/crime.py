@@ -15,7 +15,6 @@ import pandas as pd
 from lib import choices
 from lib.commands.analysis import DEFAULT_FORECAST, add_forecast, categories
 from lib.commands.common import add_format_argument, add_store_argument, emit, open_store, typed
-from lib.metrics.crime_series import month_sources
 from lib.periods import period_for
 from lib.reference.boroughs import LONDON_CODE
 from lib.views.crime import (
@@ -87,7 +86,7 @@ def crime_summary_payload(store, borough: str, to: str, release: str | None = No
             "msg_average": _num(getattr(r, "msg_average", None)),
             "note": getattr(r, "note", "") or None,
         })
-    src = month_sources(store.table("crime_borough"), release)
+    src = data.month_releases
     used = src[(src["month"] >= p.prev_first) & (src["month"] <= p.last)]
     return {
         "borough": b.name,

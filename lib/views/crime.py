@@ -134,6 +134,12 @@ class CrimeDataset:
         return self.series[["indicator", "kind"]].drop_duplicates(ignore_index=True)
 
     @cached_property
+    def month_releases(self) -> pd.DataFrame:
+        """The release each month of the series comes from (month, release), worked out once from the series' own
+        rows: each month's newest release, or the pinned release."""
+        return cs.distinct(self.series, ["month", "release"])
+
+    @cached_property
     def stored(self) -> tuple[pd.DataFrame, pd.DataFrame] | None:
         """Every area's figures stored at ingest for the newest periods, with their keys (:func:`stored_figures`):
         beside the stored series only."""
