@@ -162,15 +162,18 @@ def revisions_view(store, from_release: str | None = None, to_release: str | Non
                          + "; ".join(f"{r.release} {r.first_month}..{r.last_month}"
                                      for r in spans.itertuples(index=False)) + ")")
     first, last = shared
+    borough = store.table("crime_borough")
     other = store.table("crime_other_areas") if store.has("crime_other_areas") else None
-    tables = cs.CrimeTables(borough=store.table("crime_borough"), other=other)
 
     def counts(release: str) -> pd.DataFrame:
-        c = cs.borough_category_counts(tables, release)
-        keep = (c["month"] >= first) & (c["month"] <= last)
-        if area_code is not None:
-            keep &= c["area_code"] == area_code
-        return c[keep]
+        def shared_months(t: pd.DataFrame) -> pd.DataFrame:  # the release's rows of the months both publish
+            keep = (t["release"] == release) & (t["month"] >= first) & (t["month"] <= last)
+            return t[keep.to_numpy(dtype=bool, na_value=False)]
+
+        c = cs.borough_category_counts(
+            cs.CrimeTables(borough=shared_months(borough), other=None if other is None else shared_months(other)),
+            release)
+        return c if area_code is None else c[c["area_code"] == area_code]
 
     before, after = counts(from_release), counts(to_release)
     scheme_of = dict(zip(spans["release"], spans["scheme"], strict=True))
