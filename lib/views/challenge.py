@@ -586,13 +586,17 @@ def neighbourhood_choice(store, raw: str | None, option: str = "neighbourhood",
 
 def movers_details(store, data: CrimeDataset, to: str) -> tuple[dict, dict]:
     """What drove the change (``lib.views.drivers.drivers``) and the unusual months of the 12
-    (``lib.views.unusual.unusual_view``) for slide 3's largest fall and rise (:func:`top_movers`)."""
-    from lib.views.drivers import drivers
+    (``lib.views.unusual.unusual_view``) for slide 3's largest fall and rise (:func:`top_movers`). The release's
+    counts and the ward file, which :func:`lib.views.drivers.drivers` reads for each area, are read once for both."""
+    from lib.views.crime import ward_dataset
+    from lib.views.drivers import driver_counts, drivers_view, ward_release_for
     from lib.views.unusual import unusual_view
 
+    counts = driver_counts(store, data.release)
+    wards = ward_dataset(store, ward_release_for(store, data.release))
     drove, odd = {}, {}
     for code, name in top_movers(data, to):
-        drove[code] = drivers(store, code, MOPAC7, to, data.release)
+        drove[code] = drivers_view(counts, wards, code, MOPAC7, to)
         odd[code] = unusual_view(data, code, name, MOPAC7, add_months(to, -11), to)
     return drove, odd
 
