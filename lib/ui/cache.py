@@ -383,9 +383,11 @@ def neighbourhood_slide(store: Store, neighbourhood: str | None, compare: str | 
 
 @st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
 def stop_search_slide(store: Store, to: str) -> deck_views.Slide:
+    """Slide 6, from the store's records as the stop-and-search page reads them (:func:`stop_search_records`)."""
     from lib.views import challenge as deck_views
+    from lib.views.stop_search import has_stop_search
 
-    return deck_views.stop_search_slide(store, to)
+    return deck_views.stop_search_slide(stop_search_records(store) if has_stop_search(store) else None, to)
 
 
 @st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
@@ -395,7 +397,7 @@ def borough_slide(store: Store, borough: str | None, release: str | None, to: st
     from lib.views import challenge as deck_views
 
     chosen = borough or deck_views.default_borough(tracker_view(store, release, to, baseline, reduction, MOPAC7))
-    return deck_views.borough_slide(store, chosen, to, release, borough is not None)
+    return deck_views.borough_slide(pack_sources(store, release), chosen, to, borough is not None)
 
 
 @st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
@@ -413,11 +415,17 @@ def crime_types_slide(store: Store, release: str | None, to: str, baseline: tupl
 
 @st.cache_resource(max_entries=MAX_STEPS, show_spinner=False, hash_funcs=STORE_HASH)
 def pack_sources(store: Store, release: str | None):
-    """What every pack of a release reads (``lib.views.pack.pack_sources``: the release's crime dataset and
-    the stop-and-search records), read once per store version and release for every pack."""
-    from lib.views.pack import pack_sources as sources
+    """What every pack and slides 3 and 7 of a release read (``lib.views.pack.PackSources``), composed as
+    ``lib.views.pack.pack_sources`` composes it but of this cache's own steps: the release's crime dataset, the
+    stop-and-search records, the category counts and the ward figures the pages already hold (no second copy in
+    memory). ``PackSources`` checks that each is of the release."""
+    from lib.views.drivers import ward_release_for
+    from lib.views.pack import PackSources
+    from lib.views.stop_search import has_stop_search
 
-    return sources(store, release)
+    return PackSources(store, release, crime_dataset(store, release),
+                       stop_search_records(store) if has_stop_search(store) else None,
+                       driver_counts(store, release), ward_dataset(store, ward_release_for(store, release)))
 
 
 @st.cache_data(max_entries=32, show_spinner=False, hash_funcs=STORE_HASH)

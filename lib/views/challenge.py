@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -29,6 +30,10 @@ from lib.reference.boroughs import LONDON_CODE
 from lib.reference.categories import MOPAC7, MOPAC7_INDICATORS
 from lib.reference.plan_targets import CONFIDENCE_TARGET, SurveyTarget
 from lib.views.crime import CrimeDataset, TrackerView, borough_changes
+
+if TYPE_CHECKING:
+    from lib.views.pack import PackSources
+    from lib.views.stop_search import StopSearchRecords
 
 MOVERS = 5  # largest falls and largest rises shown on slide 3
 AGAINST_BASELINE = "Against the baseline"  # slides 2 and 8: a change since the target's baseline year
@@ -410,18 +415,19 @@ def stop_search_window(months: list[str], to: str) -> tuple[str, str, str]:
     return first, end, words + ")"
 
 
-def stop_search_slide(store, to: str) -> Slide:
+def stop_search_slide(records: StopSearchRecords | None, to: str) -> Slide:
     """London's searches, arrest rate against 20%, weapons and key-crime shares against 20% and 40%, and
     disproportionality, for the session's 12 months or, when they have no records, the nearest 12 months
-    with records (:func:`stop_search_window`), with the months the records cover (``lib.views.stop_search``)."""
-    from lib.views.stop_search import has_stop_search, period_choices, stop_search_view
+    with records (:func:`stop_search_window`), with the months the records cover: ``lib.views.stop_search``'s
+    view of London from the store's classified records (``stop_search_records``; None: the store has none)."""
+    from lib.views.stop_search import stop_search_area, stop_search_period
 
     title = "Stop and search in London"
-    if not has_stop_search(store):
+    if records is None:
         return _no_data(6, title, "No stop and search figures: this store holds no stop and search records.")
-    months, _, _ = period_choices(store)
+    months = list(records.months)
     first, last, shifted = stop_search_window(months, to)
-    v = stop_search_view(store, LONDON_CODE, first, last)
+    v = stop_search_area(stop_search_period(records, first, last), LONDON_CODE)
     h = v.headline
     sentence = (f"Stop and search in London, {v.period_label}{shifted}: how many searches, how many led to "
                 "arrest against the 20% aim, and how many were for weapons or key crimes against 20% and 40%.")
@@ -455,14 +461,15 @@ def default_borough(tv: TrackerView) -> str:
     return str(tv.boroughs.sort_values("rank")["area_name"].iloc[-1])
 
 
-def borough_slide(store, borough: str, to: str, release: str | None = None, chosen: bool = True) -> Slide:
-    """The SNB pack's headline rows for one borough (``lib.views.pack.pack_view``)."""
-    from lib.views.pack import INDICATORS, pack_sources, pack_view
+def borough_slide(sources: PackSources, borough: str, to: str, chosen: bool = True) -> Slide:
+    """The SNB pack's headline rows for one borough (``lib.views.pack.pack_view`` of the release's ``sources``)."""
+    from lib.views.pack import INDICATORS, pack_view
 
     b = parse.area(borough)
     if b.is_london:
         raise UsageError(f"borough: {parse.shorten(borough)} is London as a whole: slide 7 shows one borough")
-    p = pack_view(pack_sources(store, release), b.name, to)
+    release = sources.release
+    p = pack_view(sources, b.name, to)
     t = p.crime.indicator_table
     rows = t[t["Crime"].astype(str).isin(INDICATORS)].drop_duplicates("Crime")  # a major can share its name
     shown = pd.DataFrame({c: [(_pct(v) if c.endswith("% change") else (MISSING if v is None or pd.isna(v) else
@@ -584,16 +591,17 @@ def neighbourhood_choice(store, raw: str | None, option: str = "neighbourhood",
     return None if opts is None else parse.neighbourhood(raw, opts[0], opts[1], option)
 
 
-def movers_details(store, data: CrimeDataset, to: str) -> tuple[dict, dict]:
-    """What drove the change (``lib.views.drivers.drivers``) and the unusual months of the 12
-    (``lib.views.unusual.unusual_view``) for slide 3's largest fall and rise (:func:`top_movers`). The release's
-    counts and the ward file, which :func:`lib.views.drivers.drivers` reads for each area, are read once for both."""
-    from lib.views.crime import ward_dataset
-    from lib.views.drivers import driver_counts, drivers_view, ward_release_for
+def movers_details(sources: PackSources, to: str) -> tuple[dict, dict]:
+    """What drove the change (``lib.views.drivers.drivers_view`` of the release's category counts and ward
+    figures, as ``lib.views.drivers.drivers`` composes them) and the unusual months of the 12
+    (``lib.views.unusual.unusual_view``) for slide 3's largest fall and rise (:func:`top_movers`), from the
+    release's ``sources``."""
+    from lib.views.drivers import drivers_view
     from lib.views.unusual import unusual_view
 
-    counts = driver_counts(store, data.release)
-    wards = ward_dataset(store, ward_release_for(store, data.release))
+    data, counts, wards = sources.crime, sources.counts, sources.wards
+    if counts is None or wards is None:
+        raise ValueError("slide 3 needs the sources' category counts and ward figures (lib.views.pack.pack_sources)")
     drove, odd = {}, {}
     for code, name in top_movers(data, to):
         drove[code] = drivers_view(counts, wards, code, MOPAC7, to)
@@ -608,9 +616,15 @@ def crime_type_trackers(data: CrimeDataset, c: Choices) -> dict[str, TrackerView
     return {name: tracker_view(data, c.to, c.baseline, c.reduction, name) for name in MOPAC7_INDICATORS}
 
 
-def build_slide(number: int, store, data: CrimeDataset, tv: TrackerView, c: Choices) -> Slide:
-    """Slide ``number`` (1-8) for the choices, from the dataset and tracker already built (slide 1 with
-    its forecast, ``lib.views.forecast``: seconds of work, done here only for slide 1)."""
+def build_slide(number: int, sources: PackSources, tv: TrackerView, c: Choices) -> Slide:
+    """Slide ``number`` (1-8) for the choices, from the release's sources (``lib.views.pack.pack_sources``: its
+    crime dataset, category counts and ward figures, and the stop-and-search records, read once for the deck) and
+    the tracker built from them (slide 1 with its forecast, ``lib.views.forecast``: seconds of work, done here only
+    for slide 1). Sources or a tracker of another release than the choices' are a programming error."""
+    if sources.release != c.release or tv.release != c.release:
+        raise ValueError(f"slides for release {c.release!r} given the sources of {sources.release!r} and a tracker "
+                         f"of {tv.release!r}")
+    store, data = sources.store, sources.crime
     if number == 1:
         from lib.views.forecast import forecast_view
 
@@ -618,15 +632,15 @@ def build_slide(number: int, store, data: CrimeDataset, tv: TrackerView, c: Choi
     if number == 2:
         return ranked_slide(tv)
     if number == 3:
-        return movers_slide(data, c.to, *movers_details(store, data, c.to))
+        return movers_slide(data, c.to, *movers_details(sources, c.to))
     if number == 4:
         return confidence_slide(store, c.to)
     if number == 5:
         return neighbourhood_slide(store, c.neighbourhood, c.compare, c.to)
     if number == 6:
-        return stop_search_slide(store, c.to)
+        return stop_search_slide(sources.records, c.to)
     if number == 7:
-        return borough_slide(store, c.borough or default_borough(tv), c.to, c.release, chosen=bool(c.borough))
+        return borough_slide(sources, c.borough or default_borough(tv), c.to, chosen=bool(c.borough))
     if number == 8:
         return crime_types_slide(crime_type_trackers(data, c), c.borough)
     raise UsageError(f"no slide {number} (slides are 1 to {len(SLIDE_NAMES)})")
@@ -635,14 +649,16 @@ def build_slide(number: int, store, data: CrimeDataset, tv: TrackerView, c: Choi
 def challenge_deck(store, c: Choices, slides: tuple[int, ...] | None = None) -> Deck:
     """The whole deck in the order asked (for the PDF): every slide built once."""
     from lib.views.crime import crime_dataset, first_release, tracker_view
+    from lib.views.pack import pack_sources
 
     order = slides or tuple(range(1, len(SLIDE_NAMES) + 1))
-    data = crime_dataset(store, c.release)
+    sources = pack_sources(store, c.release)  # what slides 1-3 and 6-8 read, once
+    data = sources.crime
     if c.to not in data.ends:
         raise UsageError(f"--to {c.to} has no full 12 months in the data ({data.ends[0]} to {data.ends[-1]})")
     first = None if c.release else first_release(data, c.baseline, c.to)
     tv = tracker_view(data, c.to, c.baseline, c.reduction, MOPAC7, first and crime_dataset(store, first))
-    built = tuple(build_slide(n, store, data, tv, c) for n in order)
+    built = tuple(build_slide(n, sources, tv, c) for n in order)
     return Deck(slides=built, names=tuple(SLIDE_NAMES[n - 1] for n in order))
 
 
