@@ -616,54 +616,72 @@ def crime_type_trackers(data: CrimeDataset, c: Choices) -> dict[str, TrackerView
     return {name: tracker_view(data, c.to, c.baseline, c.reduction, name) for name in MOPAC7_INDICATORS}
 
 
-def build_slide(number: int, sources: PackSources, tv: TrackerView, c: Choices) -> Slide:
-    """Slide ``number`` (1-8) for the choices, from the release's sources (``lib.views.pack.pack_sources``: its
-    crime dataset, category counts and ward figures, and the stop-and-search records, read once for the deck) and
-    the tracker built from them (slide 1 with its forecast, ``lib.views.forecast``: seconds of work, done here only
-    for slide 1). Sources or a tracker of another release than the choices' are a programming error."""
-    if sources.release != c.release or tv.release != c.release:
-        raise ValueError(f"slides for release {c.release!r} given the sources of {sources.release!r} and a tracker "
-                         f"of {tv.release!r}")
-    store, data = sources.store, sources.crime
+# The slides read from the release's pack sources (``lib.views.pack.pack_sources``), the others from its dataset.
+SOURCE_SLIDES = frozenset({3, 6, 7})
+
+
+def _check_release(c: Choices, *parts: object) -> None:
+    """Every part (a dataset, tracker or pack sources) of the choices' release: a mismatch is a programming error."""
+    wrong = [p for p in parts if getattr(p, "release", None) != c.release]
+    if wrong:
+        raise ValueError(f"slides for release {c.release!r} given parts of release {wrong[0].release!r}")
+
+
+def build_slide(number: int, store, data: CrimeDataset, tv: TrackerView, c: Choices) -> Slide:
+    """Slide ``number`` (1, 2, 4, 5 or 8) for the choices, from the release's dataset and the tracker built from it
+    (slide 1 with its forecast, ``lib.views.forecast``: seconds of work, done here only for slide 1). Slides 3, 6
+    and 7: :func:`source_slide`."""
+    _check_release(c, data, tv)
     if number == 1:
         from lib.views.forecast import forecast_view
 
         return target_slide(tv, forecast_view(data, c.to, None, c.baseline, c.reduction, MOPAC7))
     if number == 2:
         return ranked_slide(tv)
-    if number == 3:
-        return movers_slide(data, c.to, *movers_details(sources, c.to))
     if number == 4:
         return confidence_slide(store, c.to)
     if number == 5:
         return neighbourhood_slide(store, c.neighbourhood, c.compare, c.to)
+    if number == 8:
+        return crime_types_slide(crime_type_trackers(data, c), c.borough)
+    if number in SOURCE_SLIDES:
+        raise ValueError(f"slide {number} is built from the release's pack sources (source_slide)")
+    raise UsageError(f"no slide {number} (slides are 1 to {len(SLIDE_NAMES)})")
+
+
+def source_slide(number: int, sources: PackSources, tv: TrackerView, c: Choices) -> Slide:
+    """Slide 3, 6 or 7 for the choices, from the release's sources (``lib.views.pack.pack_sources``: its crime
+    dataset, category counts and ward figures, and the stop-and-search records, read once for the deck) and the
+    tracker built from its dataset."""
+    _check_release(c, sources, tv)
+    if number == 3:
+        return movers_slide(sources.crime, c.to, *movers_details(sources, c.to))
     if number == 6:
         return stop_search_slide(sources.records, c.to)
     if number == 7:
         return borough_slide(sources, c.borough or default_borough(tv), c.to, chosen=bool(c.borough))
-    if number == 8:
-        return crime_types_slide(crime_type_trackers(data, c), c.borough)
-    raise UsageError(f"no slide {number} (slides are 1 to {len(SLIDE_NAMES)})")
+    raise ValueError(f"slide {number} is not built from the pack sources (build_slide)")
 
 
 def challenge_deck(store, c: Choices, slides: tuple[int, ...] | None = None) -> Deck:
-    """The whole deck in the order asked (for the PDF): every slide built once."""
+    """The whole deck in the order asked (for the PDF): every slide built once, the release's pack sources read
+    once and only when a slide asked for reads them (:data:`SOURCE_SLIDES`)."""
     from lib.views.crime import crime_dataset, first_release, tracker_view
     from lib.views.pack import pack_sources
 
     order = slides or tuple(range(1, len(SLIDE_NAMES) + 1))
-    sources = pack_sources(store, c.release)  # what slides 1-3 and 6-8 read, once
-    data = sources.crime
+    sources = pack_sources(store, c.release) if SOURCE_SLIDES & set(order) else None
+    data = crime_dataset(store, c.release) if sources is None else sources.crime
     if c.to not in data.ends:
         raise UsageError(f"--to {c.to} has no full 12 months in the data ({data.ends[0]} to {data.ends[-1]})")
     first = None if c.release else first_release(data, c.baseline, c.to)
     tv = tracker_view(data, c.to, c.baseline, c.reduction, MOPAC7, first and crime_dataset(store, first))
-    built = tuple(build_slide(n, sources, tv, c) for n in order)
+    built = tuple(source_slide(n, sources, tv, c) if sources is not None and n in SOURCE_SLIDES
+                  else build_slide(n, store, data, tv, c) for n in order)
     return Deck(slides=built, names=tuple(SLIDE_NAMES[n - 1] for n in order))
 
-
-__all__ = ["Choices", "Deck", "Key", "Panel", "SLIDE_NAMES", "Slide", "borough_slide", "build_slide",
+__all__ = ["Choices", "Deck", "Key", "Panel", "SLIDE_NAMES", "SOURCE_SLIDES", "Slide", "borough_slide", "build_slide",
            "challenge_deck", "confidence_slide", "crime_type_trackers", "crime_types_slide", "default_borough",
            "forecast_band", "movers_details", "movers_slide", "neighbourhood_choice", "neighbourhood_options",
-           "neighbourhood_slide", "pick", "ranked_slide", "stop_search_slide", "stop_search_window", "target_slide",
-           "top_movers"]
+           "neighbourhood_slide", "pick", "ranked_slide", "source_slide", "stop_search_slide", "stop_search_window",
+           "target_slide", "top_movers"]
