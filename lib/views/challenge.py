@@ -620,9 +620,9 @@ def crime_type_trackers(data: CrimeDataset, c: Choices) -> dict[str, TrackerView
 SOURCE_SLIDES = frozenset({3, 6, 7})
 
 
-def _check_release(c: Choices, *parts: object) -> None:
+def _check_release(c: Choices, *parts: CrimeDataset | TrackerView | PackSources) -> None:
     """Every part (a dataset, tracker or pack sources) of the choices' release: a mismatch is a programming error."""
-    wrong = [p for p in parts if getattr(p, "release", None) != c.release]
+    wrong = [p for p in parts if p.release != c.release]
     if wrong:
         raise ValueError(f"slides for release {c.release!r} given parts of release {wrong[0].release!r}")
 
@@ -679,6 +679,7 @@ def challenge_deck(store, c: Choices, slides: tuple[int, ...] | None = None) -> 
     built = tuple(source_slide(n, sources, tv, c) if sources is not None and n in SOURCE_SLIDES
                   else build_slide(n, store, data, tv, c) for n in order)
     return Deck(slides=built, names=tuple(SLIDE_NAMES[n - 1] for n in order))
+
 
 __all__ = ["Choices", "Deck", "Key", "Panel", "SLIDE_NAMES", "SOURCE_SLIDES", "Slide", "borough_slide", "build_slide",
            "challenge_deck", "confidence_slide", "crime_type_trackers", "crime_types_slide", "default_borough",

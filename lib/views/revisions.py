@@ -165,14 +165,14 @@ def revisions_view(store, from_release: str | None = None, to_release: str | Non
     borough = store.table("crime_borough")
     other = store.table("crime_other_areas") if store.has("crime_other_areas") else None
 
-    def counts(release: str) -> pd.DataFrame:
-        def shared_months(t: pd.DataFrame) -> pd.DataFrame:  # the release's rows of the months both publish
-            keep = (t["release"] == release) & (t["month"] >= first) & (t["month"] <= last)
-            return t[keep.to_numpy(dtype=bool, na_value=False)]
+    def shared_months(t: pd.DataFrame, release: str) -> pd.DataFrame:  # the release's rows of the months both publish
+        keep = (t["release"] == release) & (t["month"] >= first) & (t["month"] <= last)
+        return t[keep.to_numpy(dtype=bool, na_value=False)]
 
-        c = cs.borough_category_counts(
-            cs.CrimeTables(borough=shared_months(borough), other=None if other is None else shared_months(other)),
-            release)
+    def counts(release: str) -> pd.DataFrame:
+        tables = cs.CrimeTables(borough=shared_months(borough, release),
+                                other=None if other is None else shared_months(other, release))
+        c = cs.borough_category_counts(tables, release)
         return c if area_code is None else c[c["area_code"] == area_code]
 
     before, after = counts(from_release), counts(to_release)
