@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from lib import choices
 from lib.errors import UsageError
 from lib.metrics.positive_outcomes import outcome_months, positive_outcomes
 from lib.metrics.special_crime import special_row_order, special_series
@@ -46,7 +47,9 @@ class OutcomesView:
 
 def outcomes_view(store, area_code: str, to: str) -> OutcomesView:
     """The 12 months to ``to`` for ``area_code`` (a borough or London); a one-line refusal naming the months
-    the file covers when the 12 months are not all in it."""
+    the file covers when the 12 months are not all in it, and of an area the Met does not police or that
+    does not exist (``lib.choices.area``: the City of London has its own force, and no Met figures)."""
+    area_code = choices.area(area_code).code
     if not store.has("crime_special_outcomes"):
         raise UsageError("no positive-outcome figures are loaded (the MPS dashboard's 'Other' sheet)")
     outcomes = special_series(store.table("crime_special_outcomes"))

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from lib import choices
 from lib.errors import UsageError
 from lib.metrics import spatial_bins as sb
 from lib.metrics import stop_search as m
@@ -449,7 +450,10 @@ def stop_search_view(store, area_code: str, start: str, end: str, census: int = 
 
 
 def stop_search_area(period: StopSearchPeriod, area_code: str) -> StopSearchView:
-    """:func:`stop_search_view` for one area of a :func:`stop_search_period`."""
+    """:func:`stop_search_view` for one area of a :func:`stop_search_period`: London or one of the 32 boroughs
+    (``lib.choices.area``: the City of London, policed by its own force, or an unknown code is refused in one
+    line, as on every front end)."""
+    area_code = choices.area(area_code).code
     records, start, end, census = period.records, period.start, period.end, period.census
     population = records.populations.get(census)
     months = list(period.months)
