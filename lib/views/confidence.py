@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from lib import choices
 from lib.errors import UsageError
 from lib.metrics import confidence as conf
 from lib.metrics import map_classes as mc
@@ -302,7 +303,10 @@ def confidence_view(
     """Public confidence for an area (a borough's GSS code or London's) at a quarter (default: the latest):
     every measure with its interval, change and gap to London, the chosen measure's trend, the boroughs
     ranked with London and the furthest above and below it, the drivers against London and the most
-    similar boroughs. ``sample`` = assumed interviews per borough per rolling year, ``deff`` = design effect."""
+    similar boroughs. ``sample`` = assumed interviews per borough per rolling year, ``deff`` = design effect.
+    An area the Met does not police (the City of London) or that does not exist is refused in one line
+    (``lib.choices.area``, as on every front end)."""
+    area_code = choices.area(area_code).code
     if not store.has(PAS_TABLE):
         raise UsageError(f"the store at {store.path} has no table {PAS_TABLE!r} (no PAS file was ingested)")
     if sample <= 0 or deff <= 0:
@@ -368,7 +372,9 @@ class SatisfactionView:
 
 
 def satisfaction_view(store, area_code: str, period: str | None = None) -> SatisfactionView:
-    """Victim satisfaction for an area (GSS code or London's) in the 12 months to ``period`` (default: latest)."""
+    """Victim satisfaction for an area (GSS code or London's) in the 12 months to ``period`` (default: latest);
+    an area the Met does not police or that does not exist is refused in one line (``lib.choices.area``)."""
+    area_code = choices.area(area_code).code
     if not store.has(USS_TABLE):
         raise UsageError(f"the store at {store.path} has no victim satisfaction table {USS_TABLE!r}")
     uss = store.table(USS_TABLE)
