@@ -237,6 +237,14 @@ def stop_search_records(store: Store) -> stop_search_views.StopSearchRecords:
     return stop_search_views.stop_search_records(store)
 
 
+def stop_search_records_if_any(store: Store) -> stop_search_views.StopSearchRecords | None:
+    """:func:`stop_search_records`, or None when the store holds no stop-and-search records (what slide 6 and
+    the pack sources take)."""
+    from lib.views.stop_search import has_stop_search
+
+    return stop_search_records(store) if has_stop_search(store) else None
+
+
 @st.cache_resource(max_entries=MAX_STEPS, show_spinner=False, hash_funcs=STORE_HASH)
 def stop_search_period(store: Store, start: str, end: str, census: int) -> stop_search_views.StopSearchPeriod:
     """The period checked and every borough's comparison worked out (shared by every area)."""
@@ -385,9 +393,8 @@ def neighbourhood_slide(store: Store, neighbourhood: str | None, compare: str | 
 def stop_search_slide(store: Store, to: str) -> deck_views.Slide:
     """Slide 6, from the store's records as the stop-and-search page reads them (:func:`stop_search_records`)."""
     from lib.views import challenge as deck_views
-    from lib.views.stop_search import has_stop_search
 
-    return deck_views.stop_search_slide(stop_search_records(store) if has_stop_search(store) else None, to)
+    return deck_views.stop_search_slide(stop_search_records_if_any(store), to)
 
 
 @st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
@@ -421,10 +428,9 @@ def pack_sources(store: Store, release: str | None):
     memory). ``PackSources`` checks that each is of the release."""
     from lib.views.drivers import ward_release_for
     from lib.views.pack import PackSources
-    from lib.views.stop_search import has_stop_search
 
     return PackSources(store, release, crime_dataset(store, release),
-                       stop_search_records(store) if has_stop_search(store) else None,
+                       stop_search_records_if_any(store),
                        driver_counts(store, release), ward_dataset(store, ward_release_for(store, release)))
 
 

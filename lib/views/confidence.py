@@ -31,7 +31,7 @@ from lib.metrics.survey import (
     wilson_interval,
 )
 from lib.periods import add_months, month_label
-from lib.reference.boroughs import LONDON_CODE, LONDON_NAME, borough_by_code
+from lib.reference.boroughs import LONDON_CODE, borough_by_code
 
 PAS_TABLE = "pas_borough"
 USS_TABLE = "uss"
@@ -71,10 +71,6 @@ USS_TREND_COLUMNS = {"period": "12 months to", "measure_label": "Measure", "prop
 def _shown(table: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
     """The columns named in ``names``, in that order, renamed for the screen."""
     return table[list(names)].rename(columns=dict(names))
-
-
-def _area_name(area_code: str) -> str:
-    return LONDON_NAME if area_code == LONDON_CODE else borough_by_code(area_code).name
 
 
 # ---------------------------------------------------------------- what the pickers offer
@@ -306,7 +302,8 @@ def confidence_view(
     similar boroughs. ``sample`` = assumed interviews per borough per rolling year, ``deff`` = design effect.
     An area the Met does not police (the City of London) or that does not exist is refused in one line
     (``lib.choices.area``, as on every front end)."""
-    area_code = choices.area(area_code).code
+    area = choices.area(area_code)
+    area_code = area.code
     if not store.has(PAS_TABLE):
         raise UsageError(f"the store at {store.path} has no table {PAS_TABLE!r} (no PAS file was ingested)")
     if sample <= 0 or deff <= 0:
@@ -328,11 +325,11 @@ def confidence_view(
     similar, members, note = _similar(store, pas, area_code, quarter)
     year_earlier = add_months(quarter, -12)
     return ConfidenceView(
-        area_code=area_code, area_name=_area_name(area_code), quarter=quarter, quarter_label=month_label(quarter),
+        area_code=area_code, area_name=area.name, quarter=quarter, quarter_label=month_label(quarter),
         year_earlier=year_earlier, year_earlier_label=month_label(year_earlier), measure=measure,
         measure_label=labels[measure], sample=assumption, assumption=_assumption(assumption),
         headline=_headline(summary), summary=summary,
-        answer=answer_sentence(summary, _area_name(area_code), month_label(quarter), area_code == LONDON_CODE),
+        answer=answer_sentence(summary, area.name, month_label(quarter), area_code == LONDON_CODE),
         summary_table=(_shown(summary, SUMMARY_COLUMNS) if len(summary)
                        else pd.DataFrame(columns=[*SUMMARY_COLUMNS.values()])),
         trend=trend, trend_table=_shown(trend, TREND_COLUMNS),
@@ -374,7 +371,8 @@ class SatisfactionView:
 def satisfaction_view(store, area_code: str, period: str | None = None) -> SatisfactionView:
     """Victim satisfaction for an area (GSS code or London's) in the 12 months to ``period`` (default: latest);
     an area the Met does not police or that does not exist is refused in one line (``lib.choices.area``)."""
-    area_code = choices.area(area_code).code
+    area = choices.area(area_code)
+    area_code = area.code
     if not store.has(USS_TABLE):
         raise UsageError(f"the store at {store.path} has no victim satisfaction table {USS_TABLE!r}")
     uss = store.table(USS_TABLE)
@@ -395,7 +393,7 @@ def satisfaction_view(store, area_code: str, period: str | None = None) -> Satis
     )
     trend = sat.satisfaction_trend(uss, area_code)
     return SatisfactionView(
-        area_code=area_code, area_name=_area_name(area_code), period=period, period_label=month_label(period),
+        area_code=area_code, area_name=area.name, period=period, period_label=month_label(period),
         by_borough=by_borough, by_borough_table=_shown(by_borough, USS_COLUMNS), gap=gap, gap_headlines=headlines,
         london_gap_text=london_text, gap_by_borough=gaps,
         gap_table=_shown(gaps, GAP_COLUMNS) if len(gaps) else pd.DataFrame(columns=[*GAP_COLUMNS.values()]),

@@ -13,7 +13,6 @@ from lib.metrics.positive_outcomes import outcome_months, positive_outcomes
 from lib.metrics.special_crime import special_row_order, special_series
 from lib.metrics.suppression import THRESHOLD
 from lib.periods import month_label, period_for
-from lib.reference.boroughs import LONDON_CODE, LONDON_NAME, borough_by_code
 from lib.views.crime import dataset_special
 
 SOURCE = "MPS Monthly Crime Dashboard, 'Other' sheet (offences and positive outcomes by borough)"
@@ -49,7 +48,8 @@ def outcomes_view(store, area_code: str, to: str) -> OutcomesView:
     """The 12 months to ``to`` for ``area_code`` (a borough or London); a one-line refusal naming the months
     the file covers when the 12 months are not all in it, and of an area the Met does not police or that
     does not exist (``lib.choices.area``: the City of London has its own force, and no Met figures)."""
-    area_code = choices.area(area_code).code
+    area = choices.area(area_code)
+    area_code = area.code
     if not store.has("crime_special_outcomes"):
         raise UsageError("no positive-outcome figures are loaded (the MPS dashboard's 'Other' sheet)")
     outcomes = special_series(store.table("crime_special_outcomes"))
@@ -64,7 +64,7 @@ def outcomes_view(store, area_code: str, to: str) -> OutcomesView:
     rows = positive_outcomes(offences, outcomes, area_code, p.first, p.last)
     order = special_row_order()
     rows = rows.sort_values("indicator", key=lambda s: s.map(order)).reset_index(drop=True)
-    name = LONDON_NAME if area_code == LONDON_CODE else borough_by_code(area_code).name
+    name = area.name
     top = rows.dropna(subset=["rate"]).sort_values("offences", ascending=False).head(1)
     if len(top):
         r = top.iloc[0]

@@ -453,7 +453,8 @@ def stop_search_area(period: StopSearchPeriod, area_code: str) -> StopSearchView
     """:func:`stop_search_view` for one area of a :func:`stop_search_period`: London or one of the 32 boroughs
     (``lib.choices.area``: the City of London, policed by its own force, or an unknown code is refused in one
     line, as on every front end)."""
-    area_code = choices.area(area_code).code
+    area = choices.area(area_code)
+    area_code = area.code
     records, start, end, census = period.records, period.start, period.end, period.census
     population = records.populations.get(census)
     months = list(period.months)
@@ -461,7 +462,7 @@ def stop_search_area(period: StopSearchPeriod, area_code: str) -> StopSearchView
     # Shares of what officers searched for mean nothing in months whose objects were all recorded alike.
     left_out = tuple(x for x in months if x in records.flat_months)
     s = m.summary(records.searches, population, area_code, start, end, shares_left_out=left_out)
-    s = {"area": area_name(area_code), **s, "census": census, "census_words": CENSUS_WORDS[census]}
+    s = {"area": area.name, **s, "census": census, "census_words": CENSUS_WORDS[census]}
     s["ethnicity"] = _with_intervals(list(s["ethnicity"]))
     legislation = public_table(m.monthly_counts(part, "legislation", months), ["searches"])
     rates = m.monthly_rates(part, months)
@@ -491,7 +492,7 @@ def stop_search_area(period: StopSearchPeriod, area_code: str) -> StopSearchView
     outcomes = public_table(m.outcome_mix(part), ["searches"], {"share": "searches"})
     have = records.months
     return StopSearchView(
-        area_code=area_code, area_name=area_name(area_code), start=start, end=end,
+        area_code=area_code, area_name=area.name, start=start, end=end,
         months=tuple(months), records_cover=(have[0], have[-1]),
         coverage_text=records.coverage_text,
         headline=Headline(searches=s["searches"], arrests=s["arrests"], arrest_rate=s["arrest_rate"],
