@@ -251,12 +251,17 @@ def assert_public_grade(page) -> None:
     assert not problems, f"{page.url}:\n" + "\n".join(problems)
 
 
-def shot(page, name: str, full: bool | None = None) -> Path:
-    """A screenshot to look at, ``screenshots/<name>.png``: the whole scrolled page when ``full`` (default:
-    when POLICING_SHOTS=full), else the first screen (growing the window redraws every chart: seconds a page)."""
+def shot(page, name: str, full: bool | None = None) -> Path | None:
+    """A screenshot to look at, ``screenshots/<name>.png``, when ``POLICING_SHOTS`` asks for them (``1``: each
+    page's first screen; ``full``: the whole scrolled page, and so for the tests that pass ``full=True``);
+    otherwise none (None). Nothing is asserted on them: they are for a person to open, and a run without one
+    (CI) saves the capture and PNG encoding, about a tenth of the browser tests' time (docs/PERFORMANCE.md)."""
+    wanted = os.environ.get("POLICING_SHOTS", "")
+    if wanted not in ("1", "full"):
+        return None
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    if not (full if full is not None else os.environ.get("POLICING_SHOTS") == "full"):
+    if not (wanted == "full" or full):  # growing the window redraws every chart: seconds a page
         page.screenshot(path=str(path))
         return path
     # Streamlit scrolls its main block, not the page: grow the window to the content first.

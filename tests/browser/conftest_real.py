@@ -181,6 +181,6 @@ def deck_map_colours(page, nth: int = 0, min_share: float = 0.003) -> set[str]:
     return _colours(deck.screenshot(), min_share)
 
 
-def full_shot(page, name: str) -> Path:
-    """A screenshot of the whole scrolled page."""
+def full_shot(page, name: str) -> Path | None:
+    """A screenshot of the whole scrolled page, when ``POLICING_SHOTS`` asks for screenshots (:func:`shot`)."""
     return shot(page, name, full=True)

@@ -1,6 +1,6 @@
 """The answer first, in a real browser on the real store (issue 23): on a 390x844 phone the first screen holds the
 page's answer with its headline figure above the pickers, nothing scrolls sideways, and no chart draws text over
-other text at 390 or 1920 px. Screenshots of each page at both widths go to ``screenshots/`` to be looked at.
+other text at 390 or 1920 px. With ``POLICING_SHOTS=1`` screenshots of each page at both widths go to ``screenshots/``.
 
 Parametrised over the pages that have an answer so far (the crime page and the home page); other pages join by
 adding a row to ``PAGES``.

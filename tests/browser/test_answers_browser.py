@@ -1,8 +1,8 @@
 """Answer first in a real browser, on the real store (issue 23): on the Confidence, Neighbourhood comparator,
 Stop and search, Complaints and About pages, for Enfield at 390 px (a phone) and London at 1920 px, the
 answer (``.st-key-answer``) comes before the pickers (``.st-key-controls``), holds a figure, and starts on the
-first screen; the charts print no text over a bar; nothing scrolls sideways. Each screen is saved to
-``screenshots/answer_<page>_<area>_<width>.png`` to be looked at."""
+first screen; the charts print no text over a bar; nothing scrolls sideways. With ``POLICING_SHOTS=1`` each screen
+is saved to ``screenshots/answer_<page>_<area>_<width>.png``."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 
 One walk through the deck on the shared server (slide 1 figures in the first screen, every slide with
 no text under 24 px and no scrolling, all 32 names on slide 2, ArrowRight and ArrowLeft rewriting the
-URL, a 1920x1080 screenshot of each slide), and one cold server whose first request is slide 5.
+URL, a 1920x1080 screenshot of each slide with POLICING_SHOTS=1), and one cold server whose first request is slide 5.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 
 from tests.browser import conftest_real
 from tests.browser.a11y import assert_accessible
-from tests.browser.conftest import SCREENSHOTS, Server, no_exception
+from tests.browser.conftest import Server, no_exception, shot
 from tests.browser.conftest_real import main_text, metrics, open_page, settle
 from tests.helpers import challenge_target_count
 
@@ -60,8 +60,7 @@ def _room_ready(page, name: str) -> None:
     least, where = page.evaluate(SMALLEST_TEXT)
     assert least >= 24, (name, least, where)
     assert page.evaluate(OVERFLOW) <= 2, (name, "the slide scrolls")
-    SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"challenge_{name}.png"))
+    shot(page, f"challenge_{name}")
 
 
 def test_walk_the_deck_with_the_arrow_keys(page, real_server, real_store):
@@ -126,8 +125,7 @@ def test_numbers_on_every_slide_big_dark_and_no_scroll(page, real_server):
         assert all(_luminance(c) <= DARK for c in colours), (n, colours)
         assert page.evaluate(OVERFLOW) <= 2, (n, "the slide scrolls with Numbers on")
         assert page.evaluate(TABLES_CUT) == 0, (n, "a table is cut off at the side")
-        SCREENSHOTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(SCREENSHOTS / f"challenge_slide{n}_numbers.png"))
+        shot(page, f"challenge_slide{n}_numbers")
 
 
 def test_session_words_on_screen(page, real_server):

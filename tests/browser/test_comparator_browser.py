@@ -78,10 +78,10 @@ def test_two_neighbourhoods_side_by_side(visit, pas):
     assert f"{FIRST} is in Group {group}" in main_text(page)
 
 
-def test_screenshot_comparator(visit):
+def test_the_link_holds_both_neighbourhoods(visit):
     no_exception(visit)
     assert "neighbourhood=" in visit.url and "compare=" in visit.url
-    assert full_shot(visit, "real-comparator").stat().st_size > 50_000
+    full_shot(visit, "real-comparator")  # to look at, when POLICING_SHOTS asks
 
 
 def test_accessible(visit):

@@ -15,7 +15,7 @@ import pytest
 
 from tests.browser import conftest_real
 from tests.browser.a11y import assert_accessible
-from tests.browser.conftest import SCREENSHOTS, assert_public_grade, choose, no_exception, open_section, selected
+from tests.browser.conftest import assert_public_grade, choose, no_exception, open_section, selected, shot
 from tests.browser.conftest_real import (
     chart_colours,
     deck_map_colours,
@@ -113,17 +113,12 @@ def test_map_and_charts_are_drawn(pack_page):
 
 def test_public_grade(pack_page):
     assert_public_grade(pack_page)
+    full_shot(pack_page, "real-crime-enfield-2015-09")  # to look at, when POLICING_SHOTS asks
 
 
 def test_accessible(pack_page):
     """axe-core, WCAG 2 A/AA: no serious or critical finding (tests/browser/a11y.py)."""
     assert_accessible(pack_page, "Crime")
-
-
-def test_screenshot_crime(pack_page):
-    page = pack_page
-    no_exception(page)
-    assert full_shot(page, "real-crime-enfield-2015-09").stat().st_size > 50_000
 
 
 def newest_robbery(crime: pd.DataFrame, real_store: Path, borough: str, first: str, last: str) -> int:
@@ -209,4 +204,4 @@ def test_a_commander_changes_the_period_then_the_borough_then_reads_it_on_a_phon
     delta = card.locator('[data-testid="stMetricDelta"]')
     assert "on the same period last year: " in delta.inner_text()
     assert delta.evaluate("d => [d, ...d.querySelectorAll('*')].every(e => e.scrollWidth <= e.clientWidth + 1)")
-    page.screenshot(path=str(SCREENSHOTS / "real-crime-phone.png"))
+    shot(page, "real-crime-phone")

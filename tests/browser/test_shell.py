@@ -105,8 +105,8 @@ def test_no_serious_accessibility_findings(loaded, demo_server, path):
 # The 390 px pass of the public-grade checks (``assert_public_grade``). A page passes when nothing on it
 # scrolls sideways (the document and Streamlit's main block are no
 # wider than the screen, give or take a pixel of rounding), no exception or error box is drawn, and the
-# area picker is on screen without opening the sidebar. Each page's first screen is written to
-# ``screenshots/phone-<page>.png`` to be looked at; with POLICING_SHOTS=full the whole page (slower:
+# area picker is on screen without opening the sidebar. With POLICING_SHOTS=1 each page's first screen is written
+# to ``screenshots/phone-<page>.png``; with POLICING_SHOTS=full the whole page (slower:
 # the window is grown to the page's height, which redraws every chart).
 
 PHONE = {"width": 390, "height": 844}
@@ -138,7 +138,7 @@ def test_page_fits_a_phone(phone, demo_server, path: str) -> None:
     assert_public_grade(phone)  # no error box, script error, snake_case header or sideways scroll
     assert TITLES[path].lower() in phone.locator("h1").first.inner_text().lower()
     assert phone.get_by_text("Demonstration data").first.is_visible()
-    shot(phone, f"phone-{path or 'Home'}")  # the first screen; POLICING_SHOTS=full for the whole page
+    shot(phone, f"phone-{path or 'Home'}")  # POLICING_SHOTS=1: the first screen; =full: the whole page
     sizes = phone.evaluate(OVERFLOW_JS)
     scroll, client = sizes["doc"]
     assert scroll <= client + 1, f"the page scrolls sideways: {sizes}"
