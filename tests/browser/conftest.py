@@ -251,6 +251,47 @@ def assert_public_grade(page) -> None:
     assert not problems, f"{page.url}:\n" + "\n".join(problems)
 
 
+# The page titles (each page's h1 holds its title, in any case).
+TITLES = {"": "London Policing Performance", "About_the_data": "About the data", "Crime": "Crime",
+          "Confidence": "Confidence", "Neighbourhood_comparator": "Neighbourhood", "Stop_and_search": "Stop and search",
+          "Complaints": "Complaints", "Challenge": "Challenge"}
+PHONE = {"width": 390, "height": 844}
+# Widest element first: what sticks out past the right edge of the screen, to name in a failure.
+PHONE_OVERFLOW_JS = """() => {
+  const doc = document.documentElement, main = document.querySelector('[data-testid="stMain"]');
+  const wide = [...document.querySelectorAll('[data-testid="stMain"] *')]
+    .map(e => [e.getBoundingClientRect().right, e]).filter(([r]) => r > doc.clientWidth + 1)
+    .sort((a, b) => b[0] - a[0]).slice(0, 3)
+    .map(([r, e]) => `${e.tagName.toLowerCase()}[${e.getAttribute('data-testid') || e.className}]`
+                     + ` right=${Math.round(r)}`);
+  return {doc: [doc.scrollWidth, doc.clientWidth], main: main ? [main.scrollWidth, main.clientWidth] : null, wide};
+}"""
+
+
+def assert_fits_a_phone(page, path: str) -> None:
+    """The 390 px pass of the public-grade checks, on a page open at 390 x 844: no error box, script error,
+    snake_case header or sideways scroll (the document and Streamlit's main block no wider than the screen, give
+    or take a pixel of rounding, naming what sticks out), the page's title, and the area picker on screen without
+    opening the sidebar (the deck keeps the area in its folded sidebar: its slides are London-wide). It unfolds
+    "Change what is shown": call it last on a page other tests read."""
+    assert_public_grade(page)
+    assert TITLES[path].lower() in page.locator("h1").first.inner_text().lower()
+    sizes = page.evaluate(PHONE_OVERFLOW_JS)
+    scroll, client = sizes["doc"]
+    assert scroll <= client + 1, f"the page scrolls sideways: {sizes}"
+    if sizes["main"]:
+        scroll, client = sizes["main"]
+        assert scroll <= client + 1, f"the main block scrolls sideways: {sizes}"
+    if path != "Challenge":
+        fold = page.get_by_text("Change what is shown", exact=True).first
+        assert fold.is_visible(), "the fold holding the pickers is not on screen"
+        open_controls(page)
+        area = page.get_by_role("combobox", name="Area", exact=True).first
+        assert area.is_visible(), "the area picker is not on screen"
+        box = area.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 1
+
+
 def shot(page, name: str, full: bool | None = None) -> Path | None:
     """A screenshot to look at, ``screenshots/<name>.png``, when ``POLICING_SHOTS`` asks for them (``1``: each
     page's first screen; ``full``: the whole scrolled page, and so for the tests that pass ``full=True``);

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser import conftest_real
-from tests.browser.conftest import assert_public_grade, new_page, shot, wait_ready
+from tests.browser.conftest import assert_fits_a_phone, new_page, shot, wait_ready
 from tests.browser.layout import chart_text_overlaps, clipped_chart_text, draw_every_chart, first_screen, sideways
 
 real_server = conftest_real.real_server
@@ -70,7 +70,7 @@ def test_phone_first_screen_holds_the_answer_and_its_figure_above_the_pickers(lo
     assert at["figure_text"] and any(c.isdigit() for c in at["figure_text"]), at
     width = sideways(page)
     assert width["scroll"] <= width["width"], width  # no sideways scroll on a phone
-    assert_public_grade(page)
+    assert_fits_a_phone(page, path)  # the 390 px pass of the home and crime pages (test_shell.py)
 
 
 def test_phone_crime_table_shows_count_change_and_verdict_without_scrolling(loaded):

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from tests.browser import conftest_real
-from tests.browser.conftest import assert_public_grade, shot
+from tests.browser.conftest import assert_fits_a_phone, assert_public_grade, shot
 
 pytestmark = pytest.mark.browser
 
@@ -49,4 +49,6 @@ def test_answer_first(loaded, real_server, path: str, area: str, width: int) -> 
     else:
         assert FIGURE.search(layout["text"]) and layout["metrics"] >= 1
     assert_public_grade(page)
+    if width < 600:  # the 390 px pass of every page (test_shell.py has the demonstration store's two)
+        assert_fits_a_phone(page, path)
     loaded.drop(page)
