@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from lib.reference.categories import MOPAC7_INDICATORS, members
+from lib.reference.categories import MOPAC7_INDICATORS
+from tests.helpers import release_2016_12_type_rows
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "7_Challenge.py")
 SESSION = {"to": "2015-02", "release": "2016-12", "baseline": "2011/12"}
@@ -39,11 +40,7 @@ def _text(at: AppTest) -> str:
 
 
 def _type_total(store_dir: Path, name: str, first: str, last: str, borough: str | None = None) -> int:
-    cb = pd.read_parquet(store_dir / "crime_borough.parquet")
-    cb = cb[(cb["release"] == "2016-12") & (cb["scheme"] == "pre2018")]
-    keep = set(members("pre2018", name))
-    cb = cb[[(a, b) in keep for a, b in zip(cb["major"], cb["minor"], strict=True)]]
-    cb = cb[(cb["month"] >= first) & (cb["month"] <= last)]
+    cb = release_2016_12_type_rows(store_dir, name, first, last)
     if borough:
         cb = cb[cb["borough_name"] == borough]
     return int(cb["count"].sum())

@@ -12,9 +12,10 @@ import pandas as pd
 import pytest
 
 from lib.errors import UsageError
-from lib.reference.categories import MOPAC7, MOPAC7_INDICATORS, members
+from lib.reference.categories import MOPAC7, MOPAC7_INDICATORS
 from lib.store import Store
 from lib.views import challenge as deck
+from tests.helpers import release_2016_12_type_rows
 
 CHOICES = deck.Choices(to="2015-02", release="2016-12")
 
@@ -29,12 +30,7 @@ def _slide(built: deck.Deck, name: str) -> deck.Slide:
 
 
 def _mopac7(store_dir: Path, first: str, last: str) -> pd.Series:
-    cb = pd.read_parquet(store_dir / "crime_borough.parquet")
-    cb = cb[(cb["release"] == "2016-12") & (cb["scheme"] == "pre2018")]
-    keep = set(members("pre2018", MOPAC7))
-    cb = cb[[(a, b) in keep for a, b in zip(cb["major"], cb["minor"], strict=True)]]
-    cb = cb[(cb["month"] >= first) & (cb["month"] <= last)]
-    return cb.groupby("borough_name")["count"].sum()
+    return _type_counts(store_dir, MOPAC7, first, last)
 
 
 def test_standard_order_and_every_slide_has_words(built):
@@ -143,13 +139,9 @@ def test_shipped_demo_store_builds_every_slide():
 # --- issue 23 item 6 and issue 24's deck parts ---------------------------------------------------------------
 
 
-def _type_counts(store_dir: Path, name: str, first: str, last: str) -> pd.DataFrame:
-    """One MOPAC 7 type's counts by borough, release 2016-12, summed by pandas on the raw table."""
-    cb = pd.read_parquet(store_dir / "crime_borough.parquet")
-    cb = cb[(cb["release"] == "2016-12") & (cb["scheme"] == "pre2018")]
-    keep = set(members("pre2018", name))
-    cb = cb[[(a, b) in keep for a, b in zip(cb["major"], cb["minor"], strict=True)]]
-    return cb[(cb["month"] >= first) & (cb["month"] <= last)].groupby("borough_name")["count"].sum()
+def _type_counts(store_dir: Path, name: str, first: str, last: str) -> pd.Series:
+    """One MOPAC 7 type's (or MOPAC 7's) counts by borough, release 2016-12, summed by pandas on the raw table."""
+    return release_2016_12_type_rows(store_dir, name, first, last).groupby("borough_name")["count"].sum()
 
 
 def test_crime_types_slide_has_the_seven_against_the_baseline(built, real_store):
