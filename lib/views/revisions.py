@@ -170,9 +170,11 @@ def revisions_view(store, from_release: str | None = None, to_release: str | Non
         return t[keep.to_numpy(dtype=bool, na_value=False)]
 
     def counts(release: str) -> pd.DataFrame:
-        tables = cs.CrimeTables(borough=shared_months(borough, release),
-                                other=None if other is None else shared_months(other, release))
-        c = cs.borough_category_counts(tables, release)
+        b, o = shared_months(borough, release), None if other is None else shared_months(other, release)
+        if area_code not in (None, LONDON_CODE):  # a borough's counts are its own rows': count only those
+            mine = b[(b["borough_code"] == area_code).to_numpy(dtype=bool, na_value=False)]
+            b, o = (mine, None) if len(mine) else (b, o)
+        c = cs.borough_category_counts(cs.CrimeTables(borough=b, other=o), release)
         return c if area_code is None else c[c["area_code"] == area_code]
 
     before, after = counts(from_release), counts(to_release)
