@@ -20,7 +20,7 @@ OUTCOME_COLUMNS = ["indicator", "major", "offences", "outcomes", "rate"]
 
 def outcome_months(outcomes: pd.DataFrame) -> list[str]:
     """The months the outcome series covers, in order."""
-    return sorted(set(map(str, outcomes["month"])))
+    return sorted(map(str, outcomes["month"].dropna().unique()))
 
 
 def positive_outcomes(offences: pd.DataFrame, outcomes: pd.DataFrame, area_code: str, first: str,
