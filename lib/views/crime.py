@@ -981,13 +981,13 @@ class WardDataset:
                       "are pinned to (the MPS publishes the two apart)")
         return words
 
-    def rows(self, indicator: str, first: str | None = None, last: str | None = None) -> pd.DataFrame:
-        """One indicator's rows of every ward (of the months ``first``..``last`` when given), text as strings
-        (the stored series keeps it as categories: only the rows kept are turned into text)."""
+    def rows(self, indicator: str, months: tuple[str, str] | None = None) -> pd.DataFrame:
+        """One indicator's rows of every ward (of the months ``months`` = (first, last) when given), text as
+        strings (the stored series keeps it as categories: only the rows kept are turned into text)."""
         s = self.series
         rows = s[(s["indicator"] == indicator) & (s["kind"] == cs.KIND_INDICATOR)]
-        if first is not None or last is not None:
-            rows = rows[(rows["month"] >= (first or "")) & (rows["month"] <= (last or "9999-12"))]
+        if months is not None:
+            rows = rows[(rows["month"] >= months[0]) & (rows["month"] <= months[1])]
         text = {c: "string" for c in rows.columns if isinstance(rows[c].dtype, pd.CategoricalDtype)}
         return rows.astype(text) if text else rows
 
@@ -1102,7 +1102,7 @@ def ward_areas(data: WardDataset, indicator: str, to: str) -> WardAreas:
     borough's wards alone)."""
     figures, p = None, period_for("r12", to)
     if ward_period_message(data, p) is None:  # the figures read the period and the 12 months before it alone
-        figures = ward_figures(data.rows(indicator, p.prev_first, p.last), data.features, to)
+        figures = ward_figures(data.rows(indicator, (p.prev_first, p.last)), data.features, to)
     return WardAreas(data, indicator, to, figures)
 
 

@@ -256,32 +256,20 @@ TITLES = {"": "London Policing Performance", "About_the_data": "About the data",
           "Confidence": "Confidence", "Neighbourhood_comparator": "Neighbourhood", "Stop_and_search": "Stop and search",
           "Complaints": "Complaints", "Challenge": "Challenge"}
 PHONE = {"width": 390, "height": 844}
-# Widest element first: what sticks out past the right edge of the screen, to name in a failure.
-PHONE_OVERFLOW_JS = """() => {
-  const doc = document.documentElement, main = document.querySelector('[data-testid="stMain"]');
-  const wide = [...document.querySelectorAll('[data-testid="stMain"] *')]
-    .map(e => [e.getBoundingClientRect().right, e]).filter(([r]) => r > doc.clientWidth + 1)
-    .sort((a, b) => b[0] - a[0]).slice(0, 3)
-    .map(([r, e]) => `${e.tagName.toLowerCase()}[${e.getAttribute('data-testid') || e.className}]`
-                     + ` right=${Math.round(r)}`);
-  return {doc: [doc.scrollWidth, doc.clientWidth], main: main ? [main.scrollWidth, main.clientWidth] : null, wide};
-}"""
 
 
 def assert_fits_a_phone(page, path: str) -> None:
     """The 390 px pass of the public-grade checks, on a page open at 390 x 844: no error box, script error,
-    snake_case header or sideways scroll (the document and Streamlit's main block no wider than the screen, give
-    or take a pixel of rounding, naming what sticks out), the page's title, and the area picker on screen without
-    opening the sidebar (the deck keeps the area in its folded sidebar: its slides are London-wide). It unfolds
-    "Change what is shown": call it last on a page other tests read."""
+    snake_case header or sideways scroll (:func:`assert_public_grade`: the document and Streamlit's main block no
+    wider than the screen; and ``layout.sideways``, naming what sticks out), the page's title, and the area picker
+    on screen without opening the sidebar (the deck keeps the area in its folded sidebar: its slides are
+    London-wide). It unfolds "Change what is shown": call it last on a page other tests read."""
+    from tests.browser.layout import sideways
+
     assert_public_grade(page)
     assert TITLES[path].lower() in page.locator("h1").first.inner_text().lower()
-    sizes = page.evaluate(PHONE_OVERFLOW_JS)
-    scroll, client = sizes["doc"]
-    assert scroll <= client + 1, f"the page scrolls sideways: {sizes}"
-    if sizes["main"]:
-        scroll, client = sizes["main"]
-        assert scroll <= client + 1, f"the main block scrolls sideways: {sizes}"
+    width = sideways(page)
+    assert width["scroll"] <= width["width"], f"the page scrolls sideways: {width}"
     if path != "Challenge":
         fold = page.get_by_text("Change what is shown", exact=True).first
         assert fold.is_visible(), "the fold holding the pickers is not on screen"
