@@ -24,7 +24,7 @@ from lib.metrics.change_test import relative_risk_interval
 from lib.metrics.disproportionality import GROUPS, NOT_RECORDED, population_by_group
 from lib.metrics.suppression import THRESHOLD
 from lib.periods import month_index, month_label, month_runs, period_label
-from lib.reference.boroughs import LONDON_CODE, LONDON_NAME, borough_by_code, mps_boroughs
+from lib.reference.boroughs import LONDON_CODE, mps_boroughs
 from lib.reference.stop_search import power_labels, undifferentiated_object_months
 
 WEAPONS_TARGET = m.WEAPONS_TARGET
@@ -173,10 +173,6 @@ class StopSearchView:
         return t
 
 
-def area_name(area_code: str) -> str:
-    return LONDON_NAME if area_code == LONDON_CODE else borough_by_code(area_code).name
-
-
 def months_words(months: list[str] | tuple[str, ...]) -> str:
     """Months in words, runs of consecutive months as ranges: 'June 2016 and December 2017 to February 2019'."""
     return " and ".join(period_label(r[0], r[-1]) for r in month_runs(list(months)))
@@ -216,7 +212,7 @@ def answer_sentence(area_code: str, start: str, end: str, months: list[str], ope
     if area_code == LONDON_CODE:
         text = f"Across London, the Met carried out {searches:,} stop and {plural} {period}"
     else:
-        text = f"In {area_name(area_code)}, police carried out {searches:,} stop and {plural} {period}"
+        text = f"In {choices.area(area_code).name}, police carried out {searches:,} stop and {plural} {period}"
     if searches < THRESHOLD or rate is None or pd.isna(rate):
         text += (f"; with fewer than {THRESHOLD} searches, the share leading to arrest is not given" if searches
                  else "")
