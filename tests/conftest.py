@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,12 +27,21 @@ def shared_data() -> Path:
     return SHARED_DATA
 
 
-def built_once(tmp_path_factory: pytest.TempPathFactory, name: str, build: Callable[[Path], object]) -> Path:
+RUN_FOLDER = "POLICING_TEST_RUN"  # the run's shared folder: made by the controller, inherited by each xdist worker
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A whole run's shared folder (:func:`built_once`), made before xdist starts its workers, which inherit the
+    environment: the stores built once are found by every worker without reading pytest's private state."""
+    if not os.environ.get("PYTEST_XDIST_WORKER") and RUN_FOLDER not in os.environ:
+        os.environ[RUN_FOLDER] = tempfile.mkdtemp(prefix="policing-tests-")
+        config.add_cleanup(lambda: shutil.rmtree(os.environ.pop(RUN_FOLDER), ignore_errors=True))
+
+
+def built_once(name: str, build: Callable[[Path], object]) -> Path:
     """``build(store)`` run once for the whole test run, shared by every xdist worker: the first worker
     to ask builds it under a lock, the others wait and read it (it is never written afterwards)."""
-    root = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        root = root.parent  # the run's folder, above each worker's own
+    root = Path(os.environ[RUN_FOLDER])
     folder = root / f"shared-{name}"
     with open(root / f"shared-{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -64,7 +74,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
             or config.args_source != pytest.Config.ArgsSource.TESTPATHS
             or not (SHARED_DATA / "SOURCES.md").is_file()):
         return
-    root = config._tmp_path_factory.getbasetemp()  # the run's folder; xdist puts each worker's below it
+    root = Path(os.environ[RUN_FOLDER])
     with open(root / "shared-real.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # held by the child (same open file) until it exits
         command = [sys.executable, "-c", _INGEST, str(SHARED_DATA), str(root / "shared-real")]
@@ -101,22 +111,22 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture(scope="session")
-def real_store(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def real_store(shared_data: Path) -> Path:
     """A store ingested from all of ../shared/data as the command line does (with the crime page's stored opening
     answers), once per test run (read-only: tests copy it to change it)."""
     from lib.cli import ingest_store
 
-    return built_once(tmp_path_factory, "real", lambda dest: ingest_store(shared_data, dest))
+    return built_once("real", lambda dest: ingest_store(shared_data, dest))
 
 
 @pytest.fixture(scope="session")
-def demo_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_store() -> Path:
     """The shipped demonstration store (data/demo), copied once per test run (read-only, like
     :func:`real_store`). ``tests/demo/test_demo_store.py`` checks that the generator, run now, writes it
     byte for byte, so this is also what the generator makes, without generating it again for every run."""
     from lib.store import DEFAULT_STORE
 
-    return built_once(tmp_path_factory, "demo", lambda dest: shutil.copytree(DEFAULT_STORE, dest))
+    return built_once("demo", lambda dest: shutil.copytree(DEFAULT_STORE, dest))
 
 
 @pytest.fixture
