@@ -263,6 +263,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.url:
         base = args.url
     else:
+        from benchmarks.stored import require_stored_answers
+
+        require_stored_answers(args.store)  # the sessions open the crime page among others
         server = Server(args.store.resolve(), args.port or free_port(), None if args.bare else deploy_env())
         base = f"http://127.0.0.1:{server.port}"
     pid = server.proc.pid if server else None

@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.crime_page import _serve, _time_navigation, time_page  # noqa: E402
+from benchmarks.stored import require_stored_answers  # noqa: E402
 from lib.ui.crime_blocks import SECTIONS  # noqa: E402
 
 PAGES = {
@@ -91,6 +92,8 @@ def main() -> None:
     ap.add_argument("--cold-runs", type=int, default=5, help="fresh servers per page for the cold deep link")
     ap.add_argument("--pages", default=",".join(PAGES))
     args = ap.parse_args()
+    if "crime" in args.pages.split(",") or args.browser:  # the crime page opens on a stored answer
+        require_stored_answers(args.store)
     os.environ["POLICING_BASEMAP"] = "none"
     os.environ["POLICING_STORE"] = str(args.store)
     print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())} ({os.cpu_count()} CPUs)")
