@@ -26,7 +26,14 @@ def area_code(name: str) -> str:
 def stop_search_payload(store, borough: str, start: str, end: str, census: int = 2011) -> dict[str, Any]:
     """The ``stop-search`` answer as a dict (used by the command and its tests): the view's summary, for any
     months with records from ``start`` to ``end`` (both months the records cover) and a census the store holds."""
-    from lib.views.stop_search import census_choices, has_stop_search, period_choices, stop_search_view
+    from lib.views.stop_search import (
+        area_summary,
+        census_choices,
+        has_stop_search,
+        period_choices,
+        stop_search_period,
+        stop_search_records,
+    )
 
     code = area_code(borough)
     if not has_stop_search(store):
@@ -38,11 +45,10 @@ def stop_search_payload(store, borough: str, start: str, end: str, census: int =
         raise UsageError(f"to: {choices.shorten(end)} ends before it starts (from {start}): "
                          "give 'to' on or after 'from'")
     census = choices.census(census, years=census_choices(store))
-    try:
-        view = stop_search_view(store, code, start, end, census)
+    try:  # the figures it prints, without the page's tables, map and 32-borough comparison
+        out = area_summary(stop_search_period(stop_search_records(store), start, end, census, boroughs=False), code)
     except StoreError as e:
         raise UsageError(str(e)) from None
-    out = dict(view.summary)
     keep = ("group", "searches", "population", "rate_per_1000", "disproportionality", "share_of_searches",
             "ratio_low", "ratio_high")
     out["ethnicity"] = [_plain({k: r[k] for k in keep}) for r in out["ethnicity"]]

@@ -445,6 +445,21 @@ def stop_search_view(store, area_code: str, start: str, end: str, census: int = 
     return stop_search_area(stop_search_period(stop_search_records(store), start, end, census, boroughs), area_code)
 
 
+def area_summary(period: StopSearchPeriod, area_code: str) -> dict:
+    """An area's figures for the period: :func:`lib.metrics.stop_search.summary` on the period's census, with the
+    area's name, the census in words and each ratio's 95% interval; shares of what officers searched for are left
+    out in the period's months that recorded every object alike. What the ``stop-search`` command prints, and the
+    ``summary`` of :func:`stop_search_area` (London or a borough; ``lib.choices.area`` refuses any other area)."""
+    area = choices.area(area_code)
+    records, census = period.records, period.census
+    left_out = tuple(x for x in period.months if x in records.flat_months)
+    s = m.summary(records.searches, records.populations.get(census), area.code, period.start, period.end,
+                  shares_left_out=left_out)
+    s = {"area": area.name, **s, "census": census, "census_words": CENSUS_WORDS[census]}
+    s["ethnicity"] = _with_intervals(list(s["ethnicity"]))
+    return s
+
+
 def stop_search_area(period: StopSearchPeriod, area_code: str) -> StopSearchView:
     """:func:`stop_search_view` for one area of a :func:`stop_search_period`: London or one of the 32 boroughs
     (``lib.choices.area``: the City of London, policed by its own force, or an unknown code is refused in one
@@ -457,9 +472,7 @@ def stop_search_area(period: StopSearchPeriod, area_code: str) -> StopSearchView
     part = m.select(records.searches, area_code, start, end)
     # Shares of what officers searched for mean nothing in months whose objects were all recorded alike.
     left_out = tuple(x for x in months if x in records.flat_months)
-    s = m.summary(records.searches, population, area_code, start, end, shares_left_out=left_out)
-    s = {"area": area.name, **s, "census": census, "census_words": CENSUS_WORDS[census]}
-    s["ethnicity"] = _with_intervals(list(s["ethnicity"]))
+    s = area_summary(period, area_code)
     legislation = public_table(m.monthly_counts(part, "legislation", months), ["searches"])
     rates = m.monthly_rates(part, months)
     monthly = public_table(

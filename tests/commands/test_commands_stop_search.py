@@ -119,3 +119,24 @@ def test_stop_search_census_option_and_intervals(capsys, real_store):
     black = next(r for r in d["ethnicity"] if r["group"] == "Black")
     assert black["population"] != 60923  # not the Census 2011 figure
     assert black["ratio_low"] < black["disproportionality"] < black["ratio_high"]
+
+
+@pytest.mark.parametrize("area", ["London", "Enfield", "Hackney"])
+def test_the_command_prints_the_page_views_summary(demo_store, capsys, area):
+    """stop-search works out only the figures it prints (lib.views.stop_search.area_summary), not the page's
+    tables, map and 32-borough comparison; they are the page view's summary, field for field."""
+    from lib import choices
+    from lib.store import Store
+    from lib.views.stop_search import period_choices, stop_search_view
+
+    months, first, last = period_choices(Store(demo_store))
+    code, out, _ = run(capsys, "stop-search", "--store", str(demo_store), "--borough", area, "--from", first,
+                       "--to", last, "--census", "2021")
+    assert code == 0
+    printed = json.loads(out)
+    view = stop_search_view(Store(demo_store), choices.area(area).code, first, last, 2021).summary
+    keep = set(printed["ethnicity"][0])
+    expected = {**view, "ethnicity": [{k: r[k] for k in keep} for r in view["ethnicity"]]}
+    # JSON's form of the view's values: a missing value (NaN, as for 'Not recorded''s population) is null
+    expected = json.loads(json.dumps(expected, default=float), parse_constant=lambda _: None)
+    assert printed["searches"] > 0 and expected == printed
