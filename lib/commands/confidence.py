@@ -44,7 +44,7 @@ def _comparator(args: argparse.Namespace) -> int:
 def confidence_payload(store, borough: str, to: str | None = None, sample: float = PAS_BOROUGH_SAMPLE,
                        design_effect: float = DESIGN_EFFECT) -> dict[str, Any]:
     """The ``confidence`` answer: London or a borough, the rolling year to a quarter the survey holds."""
-    from lib.views.confidence import confidence_choices, confidence_view
+    from lib.views.confidence import confidence_choices, confidence_summary, report_rows
 
     area = choices.area(borough)
     code, name = area.code, area.name
@@ -52,17 +52,18 @@ def confidence_payload(store, borough: str, to: str | None = None, sample: float
     design_effect = choices.design_effect(design_effect)
     if to is not None:
         to = choices.quarter(to, confidence_choices(store).quarters, what="the Public Attitude Survey")
-    view = confidence_view(store, code, to, sample=sample, deff=design_effect)
+    # the figures it prints, without the page's trend, ranking, map, drivers and similar boroughs
+    _, _, quarter, assumed, summary = confidence_summary(store, code, to, sample, design_effect)
     return {
         "borough": name,
         "borough_code": code,
-        "to": view.quarter,
+        "to": quarter,
         "period": "rolling 12 months",
         "sample_assumption": {
-            "interviews_per_year": view.sample.london if code == LONDON_CODE else view.sample.borough,
-            "design_effect": view.sample.design_effect,
+            "interviews_per_year": assumed.london if code == LONDON_CODE else assumed.borough,
+            "design_effect": assumed.design_effect,
         },
-        "measures": view.report(),
+        "measures": report_rows(summary),
     }
 
 

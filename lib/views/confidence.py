@@ -167,17 +167,23 @@ class ConfidenceView:
         return self.area_code == LONDON_CODE
 
     def report(self) -> list[dict]:
-        """The command line's rows: per measure the value, London, 95% interval and the change on a year earlier."""
-        return [{
-            "measure": r["measure"], "measure_label": r["measure_label"], "value": r["value"],
-            "mps_value": r["mps_value"], "ci_low": r["ci_low"], "ci_high": r["ci_high"],
-            "change": {
-                "year_earlier": r["year_earlier"], "year_earlier_value": r["year_earlier_value"],
-                "points": r["change_points"], "ci_low_points": r["change_low_points"],
-                "ci_high_points": r["change_high_points"], "significant": r["significant"],
-                "verdict": r["verdict"],
-            },
-        } for r in self.summary.to_dict(orient="records")]
+        """The command line's rows (:func:`report_rows` of the summary)."""
+        return report_rows(self.summary)
+
+
+def report_rows(summary: pd.DataFrame) -> list[dict]:
+    """The command line's rows of a :func:`lib.metrics.confidence.borough_summary`: per measure the value, London,
+    95% interval and the change on a year earlier."""
+    return [{
+        "measure": r["measure"], "measure_label": r["measure_label"], "value": r["value"],
+        "mps_value": r["mps_value"], "ci_low": r["ci_low"], "ci_high": r["ci_high"],
+        "change": {
+            "year_earlier": r["year_earlier"], "year_earlier_value": r["year_earlier_value"],
+            "points": r["change_points"], "ci_low_points": r["change_low_points"],
+            "ci_high_points": r["change_high_points"], "significant": r["significant"],
+            "verdict": r["verdict"],
+        },
+    } for r in summary.to_dict(orient="records")]
 
 
 def _assumption(sample: conf.SampleAssumption) -> str:
@@ -292,6 +298,23 @@ def _similar(store, pas: pd.DataFrame, area_code: str, quarter: str):
     return table, names, f"Most similar group (socio-demographic features, nearest first): {', '.join(names)}."
 
 
+def confidence_summary(store, area_code: str, quarter: str | None = None, sample: float = PAS_BOROUGH_SAMPLE,
+                       deff: float = DESIGN_EFFECT,
+                       ) -> tuple[choices.Area, pd.DataFrame, str, conf.SampleAssumption, pd.DataFrame]:
+    """Every measure for an area at a quarter (default: the latest), with its interval, change and London
+    (:func:`lib.metrics.confidence.borough_summary`): the area, the survey table, the quarter, the sample assumed
+    and the summary. What the ``confidence`` command prints and the first part of :func:`confidence_view`."""
+    area = choices.area(area_code)
+    if not store.has(PAS_TABLE):
+        raise UsageError(f"the store at {store.path} has no table {PAS_TABLE!r} (no PAS file was ingested)")
+    if sample <= 0 or deff <= 0:
+        raise UsageError("the sample and the design effect must be positive")
+    pas = store.table(PAS_TABLE)
+    quarter = conf.latest_quarter(pas) if quarter is None else conf.check_quarter(pas, quarter)
+    assumption = conf.SampleAssumption(borough=sample, london=PAS_LONDON_SAMPLE, design_effect=deff)
+    return area, pas, quarter, assumption, conf.borough_summary(pas, area.code, quarter, assumption)
+
+
 def confidence_view(
     store, area_code: str, quarter: str | None = None, measure: str = HEADLINE_MEASURE,
     sample: float = PAS_BOROUGH_SAMPLE, deff: float = DESIGN_EFFECT,
@@ -302,19 +325,11 @@ def confidence_view(
     similar boroughs. ``sample`` = assumed interviews per borough per rolling year, ``deff`` = design effect.
     An area the Met does not police (the City of London) or that does not exist is refused in one line
     (``lib.choices.area``, as on every front end)."""
-    area = choices.area(area_code)
+    area, pas, quarter, assumption, summary = confidence_summary(store, area_code, quarter, sample, deff)
     area_code = area.code
-    if not store.has(PAS_TABLE):
-        raise UsageError(f"the store at {store.path} has no table {PAS_TABLE!r} (no PAS file was ingested)")
-    if sample <= 0 or deff <= 0:
-        raise UsageError("the sample and the design effect must be positive")
     labels = conf.measure_labels()
     if measure not in labels:
         raise UsageError(f"unknown PAS measure {measure!r} (one of {', '.join(labels)})")
-    pas = store.table(PAS_TABLE)
-    quarter = conf.latest_quarter(pas) if quarter is None else conf.check_quarter(pas, quarter)
-    assumption = conf.SampleAssumption(borough=sample, london=PAS_LONDON_SAMPLE, design_effect=deff)
-    summary = conf.borough_summary(pas, area_code, quarter, assumption)
     trend = conf.measure_trend(pas, area_code, measure, assumption)
     ranked = conf.ranked_boroughs(pas, measure, quarter, assumption)
     above, below = conf.furthest_from_london(ranked, EXTREMES)

@@ -98,3 +98,19 @@ def test_commands_on_demo_store(capsys, demo_store: Path) -> None:
     code, out, _ = run(capsys, "comparator", "--store", str(demo_store), "--neighbourhood", "Enfield - North (demo)")
     assert code == 0
     assert json.loads(out)["group_name"].startswith("Group ")
+
+
+@pytest.mark.parametrize("area", ["London", "Enfield", "Hackney"])
+def test_the_command_prints_the_page_views_figures(demo_store: Path, capsys, area: str) -> None:
+    """confidence works out only the figures it prints (lib.views.confidence.confidence_summary), not the page's
+    trend, ranking, map, drivers and similar boroughs; they are the page view's, measure for measure."""
+    from lib import choices
+    from lib.store import Store
+    from lib.views.confidence import confidence_view
+
+    code, out, _ = run(capsys, "confidence", "--store", str(demo_store), "--borough", area)
+    assert code == 0
+    printed = json.loads(out)
+    view = confidence_view(Store(demo_store), choices.area(area).code)
+    expected = json.loads(json.dumps(view.report(), default=float), parse_constant=lambda _: None)
+    assert printed["to"] == view.quarter and len(printed["measures"]) >= 5 and printed["measures"] == expected
