@@ -20,10 +20,12 @@ from lib.reference.boroughs import LONDON_CODE
 from lib.views.crime import (
     POPULATION_RULE,
     SIMILAR_GROUP_SOURCE,
+    crime_areas,
     crime_dataset,
     crime_releases,
-    crime_view,
+    crime_report,
     population_choices,
+    special_words,
     tracker_view,
 )
 
@@ -60,8 +62,9 @@ def crime_summary_payload(store, borough: str, to: str, release: str | None = No
     if population is not None:
         population = choices.population(population, population_choices(data))
     p = period_for("r12", to)
-    view = crime_view(data, b.code, b.name, to, population=population)
-    report = view.report
+    # the figures it prints: the area's rows of every area's figures, without the page's headline cards, trend or map
+    areas = crime_areas(data, to, population=population)
+    report = crime_report(areas, b.code)
     rows = []
     for r in report.itertuples(index=False):
         rows.append({
@@ -95,10 +98,10 @@ def crime_summary_payload(store, borough: str, to: str, release: str | None = No
         "previous": {"from": p.prev_first, "to": p.prev_last},
         "release": release,
         "releases_used": sorted(set(map(str, used["release"]))),
-        "population_choice": view.population_choice,
-        "population_rule": view.population_rule,
-        "special_crime": view.special_words,
-        "similar_group": view.group_source,
+        "population_choice": areas.population,
+        "population_rule": POPULATION_RULE,
+        "special_crime": special_words(data.special),
+        "similar_group": SIMILAR_GROUP_SOURCE,
         "rows": rows,
     }
 

@@ -648,19 +648,38 @@ def area_figures(series: pd.DataFrame, population: pd.DataFrame | None, estimate
     ``kind``, of :func:`compare_periods` of the indicator rows for the others), one long table with the
     columns :data:`HEADLINE_COLUMNS`.
     """
+    den, ranked = area_ranks(series, population, estimates, special, to, kind, basis)
+    return den, ranked, area_headlines(series, ranked, to, kind)
+
+
+def _months_to(series: pd.DataFrame, first: str, to: str) -> pd.DataFrame:
+    """The rows of the months ``first``..``to``, selected once: each window's totals then group a tenth of the
+    series' rows instead of filtering all of it for every window."""
+    months = series["month"]
+    return series[((months >= first) & (months <= to)).to_numpy(dtype=bool, na_value=False)]
+
+
+def area_ranks(series: pd.DataFrame, population: pd.DataFrame | None, estimates: pd.DataFrame | None,
+               special: pd.DataFrame | None, to: str, kind: str, basis: str,
+               ) -> tuple[pd.DataFrame | None, pd.DataFrame]:
+    """The first part of :func:`area_figures`: the period's denominator and :func:`rank_all_areas` (every area's
+    figures for every series, rated on that denominator, ranked of 32), read from the period and the year before."""
     p = period_for(kind, to)
     den = period_denominators(population, estimates, p.first, p.last, basis)
-    # the months any of the periods (and the year before each) reads, selected once: each window's totals
-    # then group a tenth of the series' rows instead of filtering all of it eight times
-    first = min(period_for(k, to).prev_first for k in {kind, *HEADLINE_KINDS})
-    months = series["month"]
-    series = series[((months >= first) & (months <= to)).to_numpy(dtype=bool, na_value=False)]
-    ranked = rank_all_areas(series, population, to, kind, den, special)
-    indicators = series[(series["kind"] == KIND_INDICATOR).to_numpy(dtype=bool, na_value=False)]
+    return den, rank_all_areas(_months_to(series, p.prev_first, to), population, to, kind, den, special)
+
+
+def area_headlines(series: pd.DataFrame, ranked: pd.DataFrame, to: str, kind: str) -> pd.DataFrame:
+    """The second part of :func:`area_figures`: every area's indicator comparisons for each of
+    :data:`HEADLINE_KINDS` (:func:`comparison_index` of ``ranked`` for ``kind``, of :func:`compare_periods` of the
+    indicator rows for the others), one long table with the columns :data:`HEADLINE_COLUMNS`."""
+    others = [k for k in HEADLINE_KINDS if k != kind]
     heads = [comparison_index(ranked).reset_index().assign(kind=kind)]
-    heads += [comparison_index(compare_periods(indicators, k, to)).reset_index().assign(kind=k)
-              for k in HEADLINE_KINDS if k != kind]
-    return den, ranked, pd.concat(heads, ignore_index=True)[HEADLINE_COLUMNS]
+    if others:
+        rows = _months_to(series, min(period_for(k, to).prev_first for k in others), to)
+        indicators = rows[(rows["kind"] == KIND_INDICATOR).to_numpy(dtype=bool, na_value=False)]
+        heads += [comparison_index(compare_periods(indicators, k, to)).reset_index().assign(kind=k) for k in others]
+    return pd.concat(heads, ignore_index=True)[HEADLINE_COLUMNS]
 
 
 def headline_index(headlines: pd.DataFrame) -> dict[str, pd.DataFrame]:

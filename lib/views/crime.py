@@ -24,8 +24,9 @@ from lib.metrics.crime_performance import (
     AREA_HEADLINES_TABLE,
     HOUSEHOLD_INDICATORS,
     NO_FIGURES,
-    area_figures,
     area_figures_rule,
+    area_headlines,
+    area_ranks,
     area_table,
     area_table_from,
     borough_report,
@@ -562,7 +563,17 @@ class CrimeAreas:
     denominator: pd.DataFrame | None
     ranked: pd.DataFrame  # lib.metrics.crime_performance.rank_all_areas
     indicator_rows: dict  # area code -> positions in the series of its rows of kind 'indicator'
-    headlines: dict  # {kind: every area's indicator comparison for this period kind} (comparison_index of ranked)
+    stored_headlines: pd.DataFrame | None  # the headlines stored at ingest with ``ranked``; None: worked out if asked
+
+    @cached_property
+    def headlines(self) -> dict:
+        """{kind: every area's indicator comparison for this period kind} (``area_headlines``: comparison_index of
+        ranked for the period's kind, of the other kinds' windows for the rest): as stored with the figures, else
+        worked out the first time a view asks (the command line prints none)."""
+        heads = self.stored_headlines
+        if heads is None:
+            heads = area_headlines(self.dataset.series, self.ranked, self.to, self.kind)
+        return headline_index(heads)
 
     def rows_of(self, *area_codes: str) -> pd.DataFrame:
         """The series' 'indicator' rows of these areas, in the series' order (what the headlines and the
@@ -582,8 +593,9 @@ def crime_areas(dataset: CrimeDataset, to: str, kind: str = "r12", population: s
     s = dataset.series
     stored = None if dataset.stored is None else stored_area_figures(
         *dataset.stored, area_figures_rule(cs.series_rule()), dataset.release, to, kind, choice)
-    if stored is None:
-        den, ranked, heads = area_figures(s, dataset.population, dataset.estimates, dataset.special, to, kind, choice)
+    if stored is None:  # the headlines are worked out only when a view asks for them (CrimeAreas.headlines)
+        den, ranked = area_ranks(s, dataset.population, dataset.estimates, dataset.special, to, kind, choice)
+        heads = None
     else:  # worked out at ingest by the same function for these keys; the period's denominator is read here
         ranked, heads = stored
         p = period_for(kind, to)
@@ -592,7 +604,7 @@ def crime_areas(dataset: CrimeDataset, to: str, kind: str = "r12", population: s
     by_area = pd.Series(ind).groupby(s["area_code"].to_numpy()[ind]).indices
     rows = {str(code): ind[where] for code, where in by_area.items()}
     return CrimeAreas(dataset=dataset, to=to, kind=kind, population=choice, denominator=den, ranked=ranked,
-                      indicator_rows=rows, headlines=headline_index(heads))
+                      indicator_rows=rows, stored_headlines=heads)
 
 
 def crime_view(dataset: CrimeDataset, area_code: str, area_name: str, to: str, indicator: str = MOPAC7,
@@ -635,6 +647,18 @@ def crime_indicator_areas(areas: CrimeAreas, indicator: str = MOPAC7) -> CrimeIn
     return CrimeIndicatorAreas(areas, indicator, at, mt, _map_numbers(mt))
 
 
+def crime_report(areas: CrimeAreas, area_code: str, members: list[str] | None = None) -> pd.DataFrame:
+    """An area's every crime row for the period (:func:`lib.metrics.crime_performance.borough_report` of the
+    shared figures, with the hate and special crime rows' gaps noted): the ``report`` of :func:`crime_area_view`
+    and what the ``crime-summary`` command prints. ``members``: the area's similar group, if already found."""
+    dataset = areas.dataset
+    if members is None:
+        members = similar_group_members(dataset.features, area_code)
+    report = borough_report(areas.ranked, area_code, members,
+                            special_rows=dataset.special is not None and len(dataset.special) > 0)
+    return _note_special_gaps(report, dataset.special, period_for(areas.kind, areas.to))
+
+
 def crime_area_view(shared: CrimeIndicatorAreas, area_code: str, area_name: str) -> CrimeView:
     """:func:`crime_view` for one area, from what every area shares for one series: the
     :func:`crime_indicator_areas` of a :func:`crime_areas`, which carry the dataset, period, population basis
@@ -647,9 +671,7 @@ def crime_area_view(shared: CrimeIndicatorAreas, area_code: str, area_name: str)
     rows = areas.rows_of(area_code, LONDON_CODE)
     heads = tuple(Headline(**h) for h in headline_figures_from(areas.headlines, area_code, indicator, to))
     members = similar_group_members(dataset.features, area_code)  # once for the report and the group
-    report = borough_report(areas.ranked, area_code, members,
-                            special_rows=dataset.special is not None and len(dataset.special) > 0)
-    report = _note_special_gaps(report, dataset.special, p)
+    report = crime_report(areas, area_code, members)
     at, mt = shared.table, shared.map_table
     group = pd.DataFrame()
     group_words = "Choose a borough to compare it with the 14 boroughs most like it."

@@ -143,6 +143,7 @@ def shared_steps() -> Iterator[None]:
 
     real_views_dataset, real_analysis_dataset = views.crime_dataset, analysis.crime_dataset
     cmd.crime_dataset, views.crime_areas, views.crime_dataset = dataset, every_area, dataset
+    cmd.crime_areas = every_area  # crime-summary's own step (the views' step is crime_view's)
     analysis.crime_dataset = dataset
     for mod, name, fn in saved:
         setattr(mod, name, once(fn))
@@ -150,6 +151,7 @@ def shared_steps() -> Iterator[None]:
         yield
     finally:
         cmd.crime_dataset, views.crime_areas, views.crime_dataset = real_dataset, real_areas, real_views_dataset
+        cmd.crime_areas = real_areas
         analysis.crime_dataset = real_analysis_dataset
         for mod, name, fn in saved:
             setattr(mod, name, fn)

@@ -15,7 +15,7 @@ from lib.metrics.special_crime import SPECIAL_SERIES_TABLE, special_series
 from lib.reference.boroughs import LONDON_CODE
 from lib.reference.categories import MOPAC7
 from lib.store import Store
-from lib.views.crime import crime_area_view, crime_areas, crime_dataset, crime_indicator_areas
+from lib.views.crime import crime_area_view, crime_areas, crime_dataset, crime_indicator_areas, crime_report
 
 AREAS = [("E09000010", "Enfield"), ("E09000002", "Barking and Dagenham"), ("E09000033", "Westminster"),
          (LONDON_CODE, "London")]
@@ -133,3 +133,15 @@ def test_the_stored_special_series_is_the_series_of_the_flags(real_store, datase
     flag = next(r for r in shown_special_rows() if r.row == "Knife Crime")
     want = raw[(raw["major"] == flag.major) & (raw["minor"] == flag.minor) & (raw["month"] == month)]["count"].sum()
     assert knife.loc[knife["month"] == month, "count"].item() == want > 0
+
+
+def test_the_report_is_the_views_and_works_out_no_headline_cards(datasets):
+    """crime-summary prints an area's rows (crime_report) and no headline cards: worked out from the series, the
+    cards' comparisons wait until a view asks for them, and the rows are the page view's report."""
+    _, computed = datasets
+    areas = crime_areas(computed, computed.ends[-13], "r12", None)
+    report = crime_report(areas, "E09000010")
+    assert "headlines" not in vars(areas)  # not worked out for the command
+    view = crime_area_view(crime_indicator_areas(areas, MOPAC7), "E09000010", "Enfield")
+    assert "headlines" in vars(areas) and len(view.headlines) == 3
+    pd.testing.assert_frame_equal(report, view.report)
