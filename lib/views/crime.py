@@ -647,13 +647,12 @@ def crime_indicator_areas(areas: CrimeAreas, indicator: str = MOPAC7) -> CrimeIn
     return CrimeIndicatorAreas(areas, indicator, at, mt, _map_numbers(mt))
 
 
-def crime_report(areas: CrimeAreas, area_code: str, members: list[str] | None = None) -> pd.DataFrame:
+def crime_report(areas: CrimeAreas, area_code: str) -> pd.DataFrame:
     """An area's every crime row for the period (:func:`lib.metrics.crime_performance.borough_report` of the
-    shared figures, with the hate and special crime rows' gaps noted): the ``report`` of :func:`crime_area_view`
-    and what the ``crime-summary`` command prints. ``members``: the area's similar group, if already found."""
+    shared figures, ranked in the area's similar group, with the hate and special crime rows' gaps noted): the
+    ``report`` of :func:`crime_area_view` and what the ``crime-summary`` command prints."""
     dataset = areas.dataset
-    if members is None:
-        members = similar_group_members(dataset.features, area_code)
+    members = similar_group_members(dataset.features, area_code)
     report = borough_report(areas.ranked, area_code, members,
                             special_rows=dataset.special is not None and len(dataset.special) > 0)
     return _note_special_gaps(report, dataset.special, period_for(areas.kind, areas.to))
@@ -670,8 +669,8 @@ def crime_area_view(shared: CrimeIndicatorAreas, area_code: str, area_name: str)
     den = areas.denominator
     rows = areas.rows_of(area_code, LONDON_CODE)
     heads = tuple(Headline(**h) for h in headline_figures_from(areas.headlines, area_code, indicator, to))
-    members = similar_group_members(dataset.features, area_code)  # once for the report and the group
-    report = crime_report(areas, area_code, members)
+    report = crime_report(areas, area_code)
+    members = similar_group_members(dataset.features, area_code)  # the group chart's boroughs, as the report's
     at, mt = shared.table, shared.map_table
     group = pd.DataFrame()
     group_words = "Choose a borough to compare it with the 14 boroughs most like it."

@@ -408,6 +408,12 @@ class StopSearchPeriod:
     boroughs: pd.DataFrame  # public :func:`lib.metrics.stop_search.borough_comparison` + chart_value
     london_arrest_rate: float | None = None  # every Met search in the period: arrests / searches
 
+    @property
+    def shares_left_out(self) -> tuple[str, ...]:
+        """The period's months whose objects of search were all recorded alike: shares of what officers searched
+        for mean nothing in them, so they are left out of those shares."""
+        return tuple(x for x in self.months if x in self.records.flat_months)
+
 
 def stop_search_period(records: StopSearchRecords, start: str, end: str,
                        census: int = DEFAULT_CENSUS, boroughs: bool = True) -> StopSearchPeriod:
@@ -452,9 +458,8 @@ def area_summary(period: StopSearchPeriod, area_code: str) -> dict:
     ``summary`` of :func:`stop_search_area` (London or a borough; ``lib.choices.area`` refuses any other area)."""
     area = choices.area(area_code)
     records, census = period.records, period.census
-    left_out = tuple(x for x in period.months if x in records.flat_months)
     s = m.summary(records.searches, records.populations.get(census), area.code, period.start, period.end,
-                  shares_left_out=left_out)
+                  shares_left_out=period.shares_left_out)
     s = {"area": area.name, **s, "census": census, "census_words": CENSUS_WORDS[census]}
     s["ethnicity"] = _with_intervals(list(s["ethnicity"]))
     return s
@@ -470,8 +475,7 @@ def stop_search_area(period: StopSearchPeriod, area_code: str) -> StopSearchView
     population = records.populations.get(census)
     months = list(period.months)
     part = m.select(records.searches, area_code, start, end)
-    # Shares of what officers searched for mean nothing in months whose objects were all recorded alike.
-    left_out = tuple(x for x in months if x in records.flat_months)
+    left_out = period.shares_left_out
     s = area_summary(period, area_code)
     legislation = public_table(m.monthly_counts(part, "legislation", months), ["searches"])
     rates = m.monthly_rates(part, months)
