@@ -124,7 +124,7 @@ def page(browser):
 
 
 class LoadedPages:
-    """Pages opened once per session and kept open for every test that only reads them.
+    """Pages opened once per module and kept open for every test of it that only reads them.
 
     ``get(server, path, width)`` opens ``server``'s page ``path`` at ``width`` px (and 1080 or 844 px
     high) the first time and returns the same, settled page afterwards. Tests must not change its
@@ -166,8 +166,10 @@ class LoadedPages:
             p.context.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def loaded(browser):
+    """The module's settled pages, closed when the module ends: a page left open keeps drawing (an idle map page
+    costs headless chromium about a tenth of a core), which slows every later test on the worker."""
     pages = LoadedPages(browser)
     yield pages
     pages.close()
