@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lib import choices
 from lib.commands.common import add_format_argument, add_store_argument, open_store, typed
 from lib.periods import financial_year, month_label
-from lib.report import Document, Figure, KeyFigure, Paragraph, Section, Table, render
 from lib.views import challenge as deck
+
+if TYPE_CHECKING:
+    from lib.report import Document, Section
 
 NOTICE = "Demonstration data - not official statistics."
 CHART_HEIGHT = 200  # the trajectory's plot height on a slide (legend, axes and titles come on top, within 720 px)
@@ -25,6 +28,8 @@ TREND_WIDTH = 1500
 
 def slide_section(slide: deck.Slide) -> Section:
     """One slide as one report Section: title, the sentence, headline figures, chart, tables, lines, note."""
+    from lib.report import Figure, KeyFigure, Paragraph, Section, Table  # printing: imported when a deck is made
+
     if slide.message:
         return Section(slide.title, blocks=(Paragraph(slide.message, kind="lead"),), key=slide.name)
     blocks: list = [Paragraph(slide.sentence, kind="lead")]
@@ -57,6 +62,8 @@ def slide_section(slide: deck.Slide) -> Section:
 
 def deck_document(d: deck.Deck, choices: deck.Choices, is_demo: bool) -> Document:
     """The deck as a 16:9 document, one Section a slide."""
+    from lib.report import Document
+
     return Document(title=f"MOPAC Challenge · {month_label(choices.to)}",  # each slide's sentence says the rest
                     sections=tuple(slide_section(s) for s in d.slides), layout="slides",
                     notice=NOTICE if is_demo else None)
@@ -64,6 +71,8 @@ def deck_document(d: deck.Deck, choices: deck.Choices, is_demo: bool) -> Documen
 
 def deck_bytes(store, choices: deck.Choices, slides: tuple[int, ...], fmt: str = "pdf") -> bytes:
     """The deck as file bytes (PDF, or the same HTML)."""
+    from lib.report import render
+
     return render(deck_document(deck.challenge_deck(store, choices, slides), choices, store.is_demo), fmt)
 
 

@@ -1,4 +1,7 @@
-"""``pack``: write the borough performance pack (issue 12) as one HTML file or an A4 PDF."""
+"""``pack``: write the borough performance pack (issue 12) as one HTML file or an A4 PDF.
+
+The printing modules (Altair, vl-convert, WeasyPrint, through :mod:`lib.pack` and :mod:`lib.report`) are imported
+when a pack is made: every other command starts without them."""
 
 from __future__ import annotations
 
@@ -8,9 +11,6 @@ from pathlib import Path
 from lib import choices
 from lib.commands.common import add_format_argument, add_store_argument, open_store, typed
 from lib.errors import UsageError
-from lib.pack import pack_document
-from lib.pack.notes import parse_notes
-from lib.report import render
 from lib.views.pack import LAYOUTS, PackSources, pack_sources, pack_view
 
 PACK_FORMATS = ("html", "pdf")
@@ -30,11 +30,16 @@ def pack_bytes(sources: PackSources, borough: str, to: str, layout: str, fmt: st
     """The pack as file bytes (used by the command and the download buttons), from the store and release of
     ``sources`` (:func:`lib.views.pack.pack_sources`, read once by a caller that makes many packs); ``notes``:
     the one-pagers' narrative by indicator (:func:`lib.pack.notes.parse_notes`)."""
+    from lib.pack import pack_document
+    from lib.report import render
+
     return render(pack_document(pack_view(sources, borough, to, layout), layout, notes), fmt)
 
 
 def read_notes(value: object) -> dict[str, tuple[str, ...]]:
     """``--notes FILE``: the file read and checked (:func:`lib.pack.notes.parse_notes`) before any work."""
+    from lib.pack.notes import parse_notes
+
     shown = choices.shorten(str(value))
     if not str(value).strip():
         raise UsageError(f"--notes {shown} is empty: give a Markdown file of '# Indicator' headings and paragraphs")

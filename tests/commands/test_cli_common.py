@@ -40,3 +40,33 @@ def test_missing_values_of_every_kind_are_null_and_numpy_numbers_are_numbers():
     emit(payload, "csv", rows_key="rows", stream=out)
     assert "<NA>" not in out.getvalue() and "NaT" not in out.getvalue()
     assert out.getvalue().splitlines()[1] == ",,840,2.5,,True,2015-09-01T00:00:00,,3"
+
+
+def test_a_question_that_prints_no_document_imports_no_printing_module():
+    """``python -m lib.cli crime-summary`` in a fresh interpreter answers without importing Altair, vl-convert,
+    WeasyPrint or lib.report (the pack and challenge commands import them when they make a document: 0.4-0.7 s of
+    every command's start before); the answer is Enfield's MOPAC 7 count from the demonstration store."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import pandas as pd
+
+    root = Path(__file__).resolve().parents[2]
+    script = """import json, sys, io, contextlib
+from lib.cli import main
+out = io.StringIO()
+with contextlib.redirect_stdout(out):
+    code = main(["crime-summary", "--store", "data/demo", "--borough", "Enfield", "--to", "2025-06"])
+print(json.dumps([code, out.getvalue(), [m for m in ("altair", "vl_convert", "weasyprint", "lib.report", "lib.pack")
+                                         if m in sys.modules]]))"""
+    run = subprocess.run([sys.executable, "-c", script], cwd=root, capture_output=True, text=True, timeout=300,
+                         check=True)
+    code, printed, heavy = json.loads(run.stdout.strip().splitlines()[-1])
+    assert code == 0 and heavy == []
+    rows = {r["indicator"]: r for r in json.loads(printed)["rows"]}
+    # a hand count: Enfield's Total Notifiable Offences in the stored series, July 2024 to June 2025
+    s = pd.read_parquet(root / "data" / "demo" / "crime_series.parquet")
+    mine = s[(s["area_code"] == "E09000010") & (s["kind"] == "indicator")
+             & (s["indicator"] == "Total Notifiable Offences") & s["month"].between("2024-07", "2025-06")]
+    assert len(mine) == 12 and rows["Total Notifiable Offences"]["current"] == int(mine["count"].sum())
