@@ -9,6 +9,10 @@ by module (seconds a worker spent in the module's tests, fixtures included); and
 minute with the modules the workers ran. A suite whose cores are busy all the run is bound by CPU: only
 less work makes it faster, not more workers or fewer waits (docs/PERFORMANCE.md, sixth session).
 
+Before and after the run it times a fixed pure-Python loop on the idle machine (the pace): the same machine's
+pace moved from 1.0 to 1.8 within one evening (docs/PERFORMANCE.md, eleventh session), and the suite with it, so
+compare two runs' times only beside their paces.
+
 Linux only (``/proc/stat``). Busy = user, nice, system, irq and softirq time; idle and I/O wait are idle.
 """
 
@@ -121,13 +125,31 @@ def report(folder: Path, cores: int) -> str:
     return "\n".join(lines)
 
 
+PACE_LOOPS = 5_000_000
+
+
+def pace() -> float:
+    """Seconds for a fixed pure-Python loop (``PACE_LOOPS`` additions), the fastest of three: the machine's speed
+    for one thread now (lower is faster)."""
+    best = float("inf")
+    for _ in range(3):
+        t, total = time.perf_counter(), 0
+        for i in range(PACE_LOOPS):
+            total += i
+        best = min(best, time.perf_counter() - t)
+    return best
+
+
 def main(args: list[str]) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, SUITE_TIMELINE=tmp)
+        before = pace()
         t = time.perf_counter()
         code = subprocess.call([sys.executable, "-m", "pytest", "-q", "-p", "benchmarks.suite", *args], env=env,
                                cwd=ROOT)
-        print(f"\npytest exit {code} after {time.perf_counter() - t:.0f} s\n")
+        print(f"\npytest exit {code} after {time.perf_counter() - t:.0f} s")
+        print(f"pace (a fixed loop on the idle machine, lower is faster): {before:.2f} s before, {pace():.2f} s "
+              "after\n")
         print(report(Path(tmp), os.cpu_count() or 1))
     return code
 
