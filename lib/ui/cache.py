@@ -633,9 +633,10 @@ def revisions_view(store: Store, from_release: str | None, to_release: str | Non
 
 @st.cache_resource(max_entries=MAX_ANSWERS, show_spinner=False, hash_funcs=STORE_HASH)
 def forecast_view(store: Store, release: str | None, to: str, baseline: tuple[str, str], reduction: float,
-                  category: str):
-    """The tracker's forecast for London and every borough to the end of ``to``'s financial year
-    (``lib.views.forecast.forecast_view``), on the same dataset as :func:`tracker_view`."""
+                  category: str, areas: tuple[str, ...] | None = None):
+    """The tracker's forecast for London and every borough (or ``areas`` only) to the end of ``to``'s financial
+    year (``lib.views.forecast.forecast_view``), on the same dataset as :func:`tracker_view`."""
     from lib.views import forecast as forecast_views
 
-    return forecast_views.forecast_view(crime_dataset(store, release), to, None, baseline, reduction, category)
+    return forecast_views.forecast_view(crime_dataset(store, release), to, None, baseline, reduction, category,
+                                        areas=areas)

@@ -629,13 +629,13 @@ def _check_release(c: Choices, *parts: CrimeDataset | TrackerView | PackSources)
 
 def build_slide(number: int, store, data: CrimeDataset, tv: TrackerView, c: Choices) -> Slide:
     """Slide ``number`` (1, 2, 4, 5 or 8) for the choices, from the release's dataset and the tracker built from it
-    (slide 1 with its forecast, ``lib.views.forecast``: seconds of work, done here only for slide 1). Slides 3, 6
-    and 7: :func:`source_slide`."""
+    (slide 1 with London's forecast, ``lib.views.forecast``: a second or two of work, done here only for slide 1).
+    Slides 3, 6 and 7: :func:`source_slide`."""
     _check_release(c, data, tv)
     if number == 1:
         from lib.views.forecast import forecast_view
 
-        return target_slide(tv, forecast_view(data, c.to, None, c.baseline, c.reduction, MOPAC7))
+        return target_slide(tv, forecast_view(data, c.to, None, c.baseline, c.reduction, MOPAC7, areas=(LONDON_CODE,)))
     if number == 2:
         return ranked_slide(tv)
     if number == 4:

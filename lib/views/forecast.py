@@ -78,8 +78,11 @@ def _sentence(lon: pd.Series, forecast_to: str, reduction: float, to: str) -> st
 
 def forecast_view(dataset: CrimeDataset, to: str, forecast_to: str | None = None,
                   baseline: tuple[str, str] = DEFAULT_BASELINE, reduction: float = DEFAULT_REDUCTION,
-                  category: str = MOPAC7, draws: int = FORECAST_DRAWS) -> ForecastView:
-    """The reduction forecast for London and every borough (see the module docstring)."""
+                  category: str = MOPAC7, draws: int = FORECAST_DRAWS,
+                  areas: tuple[str, ...] | None = None) -> ForecastView:
+    """The reduction forecast for London and every borough (see the module docstring), or for ``areas`` only (GSS
+    codes; the deck's slide 1 needs London's alone). Each area's forecast reads only its own series and its own
+    random stream (:func:`lib.metrics.forecast.area_seed`), so an area's row is the same whichever areas are asked."""
     forecast_to = default_forecast_to(to) if forecast_to is None else forecast_to
     last_allowed = add_months(to, MAX_HORIZON)
     if not to <= forecast_to <= last_allowed:
@@ -90,6 +93,8 @@ def forecast_view(dataset: CrimeDataset, to: str, forecast_to: str | None = None
     name, kind = series_kind(dataset, category)
     s = dataset.series[(dataset.series["indicator"] == name) & (dataset.series["kind"] == kind)]
     s = s[s["month"] <= to]
+    if areas is not None:
+        s = s[s["area_code"].isin(list(areas)).to_numpy(dtype=bool, na_value=False)]
     check_months(s, baseline[0], baseline[1], "the baseline")
     base = cs.window_totals(s, *baseline).set_index("area_code")
     rows = []

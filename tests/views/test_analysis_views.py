@@ -3,6 +3,7 @@ the answer in one sentence), and the same answer as the command."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from lib.reference.boroughs import LONDON_CODE, LONDON_NAME
@@ -44,6 +45,21 @@ def test_the_sentence_names_each_flagged_month(dataset):
     assert "2020-04" in set(low["month"])  # the first lockdown: far below any ordinary April
     assert "April 2020 lower than expected" in v.words
     assert f"{len(v.flagged)} of the 12 months judged" in v.words
+
+
+def test_an_area_forecast_alone_is_its_row_of_every_areas_forecast(dataset):
+    """The deck's slide 1 asks for London's forecast alone: each area reads its own series and its own random
+    stream, so London's row, and any borough's, is the same asked alone or with every area, to the last digit."""
+    args = (dataset, "2015-02", None, ("2011-04", "2012-03"), 20.0, "MOPAC 7")
+    whole = forecast_view(*args, draws=2000)
+    every = whole.table.set_index("area_code")
+    for areas in ((LONDON_CODE,), ("E09000010", "E09000033")):
+        alone = forecast_view(*args, draws=2000, areas=areas)
+        got = alone.table.set_index("area_code")
+        assert sorted(got.index) == sorted(areas)
+        pd.testing.assert_frame_equal(got.sort_index(), every.loc[sorted(areas)])
+        if areas == (LONDON_CODE,):
+            assert alone.words == whole.words
 
 
 def test_forecast_view_orders_london_first_and_boroughs_by_central_forecast(dataset):
