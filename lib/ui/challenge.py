@@ -12,7 +12,6 @@ import streamlit as st
 
 from lib import choices
 from lib.errors import UsageError
-from lib.reference.boroughs import LONDON_CODE
 from lib.reference.categories import MOPAC7
 from lib.ui import cache
 from lib.ui.charts_deck import confidence_chart, target_chart
@@ -85,7 +84,7 @@ def forecast_for(store, choices: deck.Choices) -> tuple[object, str]:
     """Slide 1's forecast band and sentence (``lib.views.challenge.forecast_band`` of the cached tracker and
     London's forecast: a second or two of work the first time, done only when slide 1 is shown)."""
     args = (store, choices.release, choices.to, choices.baseline, choices.reduction, MOPAC7)
-    fv = cache.forecast_view(*args, areas=(LONDON_CODE,))
+    fv = cache.forecast_view(*args, areas=deck.FORECAST_AREAS)
     return deck.forecast_band(cache.tracker_view(*args), fv), fv.words
 
 

@@ -618,6 +618,7 @@ def crime_type_trackers(data: CrimeDataset, c: Choices) -> dict[str, TrackerView
 
 # The slides read from the release's pack sources (``lib.views.pack.pack_sources``), the others from its dataset.
 SOURCE_SLIDES = frozenset({3, 6, 7})
+FORECAST_AREAS = (LONDON_CODE,)  # slide 1 shows London's forecast alone (forecast_band)
 
 
 def _check_release(c: Choices, *parts: CrimeDataset | TrackerView | PackSources) -> None:
@@ -635,7 +636,7 @@ def build_slide(number: int, store, data: CrimeDataset, tv: TrackerView, c: Choi
     if number == 1:
         from lib.views.forecast import forecast_view
 
-        return target_slide(tv, forecast_view(data, c.to, None, c.baseline, c.reduction, MOPAC7, areas=(LONDON_CODE,)))
+        return target_slide(tv, forecast_view(data, c.to, None, c.baseline, c.reduction, MOPAC7, areas=FORECAST_AREAS))
     if number == 2:
         return ranked_slide(tv)
     if number == 4:
@@ -681,7 +682,8 @@ def challenge_deck(store, c: Choices, slides: tuple[int, ...] | None = None) -> 
     return Deck(slides=built, names=tuple(SLIDE_NAMES[n - 1] for n in order))
 
 
-__all__ = ["Choices", "Deck", "Key", "Panel", "SLIDE_NAMES", "SOURCE_SLIDES", "Slide", "borough_slide", "build_slide",
+__all__ = ["FORECAST_AREAS", "Choices", "Deck", "Key", "Panel", "SLIDE_NAMES", "SOURCE_SLIDES", "Slide",
+           "borough_slide", "build_slide",
            "challenge_deck", "confidence_slide", "crime_type_trackers", "crime_types_slide", "default_borough",
            "forecast_band", "movers_details", "movers_slide", "neighbourhood_choice", "neighbourhood_options",
            "neighbourhood_slide", "pick", "ranked_slide", "source_slide", "stop_search_slide", "stop_search_window",
