@@ -145,7 +145,7 @@ def browser_figures(store: Path, sessions: int) -> dict[str, list[tuple[float, f
     from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 
     pages = {"reference": (ROOT / "benchmarks" / "reference_page.py", ""),
-             "crime": (ROOT / "app.py", "Crime?borough=Enfield")}
+             "crime": (ROOT / "serve.py", "Crime?borough=Enfield")}
     out: dict[str, list[tuple[float, float]]] = {}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)

@@ -1,6 +1,6 @@
 """Load: N concurrent sessions on one dashboard server, through the Streamlit websocket protocol.
 
-Starts ``streamlit run app.py`` on loopback on the given store (default: $POLICING_STORE, else
+Starts ``streamlit run serve.py`` (as deployed) on loopback on the given store (default: $POLICING_STORE, else
 /tmp/realstore), then for each N in --sessions (default 1, 10, 25) opens N sessions at once. Each
 session opens a deep link (a page and a borough in the query string, cycling through the pages and
 boroughs so sessions differ), waits until the script has finished (time to settled), changes one
@@ -115,7 +115,7 @@ class Server:
         env = {**os.environ, "POLICING_STORE": str(store), "POLICING_BASEMAP": "none",
                "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(extra_env or {})}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"), "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true"],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )

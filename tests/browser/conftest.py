@@ -1,4 +1,5 @@
-"""Real-browser fixtures: ``streamlit run app.py`` on a free local port, driven by headless chromium.
+"""Real-browser fixtures: ``streamlit run serve.py`` (the app as deployed) on a free local port, driven by
+headless chromium.
 
 Playwright drives Debian's chromium (``/usr/bin/chromium``); it downloads no browser of its own.
 Servers listen on 127.0.0.1 only.
@@ -55,7 +56,7 @@ class Server:
         env = dict(os.environ, POLICING_STORE=str(store), POLICING_BASEMAP="none",
                    STREAMLIT_BROWSER_GATHER_USAGE_STATS="false")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(self.port),
+            [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"), "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--server.headless", "true"],
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         )

@@ -76,7 +76,7 @@ http {{
 
 
 class Replica:
-    """``streamlit run app.py`` on a free loopback port, as tests.browser.conftest.Server, with its log
+    """``streamlit run serve.py`` (as deployed) on a free loopback port, as tests.browser.conftest.Server, with its log
     (stdout and stderr) written to ``log`` so that tests can count its lines."""
 
     def __init__(self, store: Path, log: Path) -> None:
@@ -86,7 +86,7 @@ class Replica:
         env.pop("STREAMLIT_LOGGER_LEVEL", None)  # the shipped config's level, as deployed
         with open(log, "wb") as out:
             self.proc = subprocess.Popen(
-                [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(self.port),
+                [sys.executable, "-m", "streamlit", "run", str(ROOT / "serve.py"), "--server.port", str(self.port),
                  "--server.address", "127.0.0.1", "--server.headless", "true"],
                 cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
             )
