@@ -158,6 +158,18 @@ def test_headers_health_and_private_metrics(proxy) -> None:
     assert (status, body) == (200, b"ok")
 
 
+def test_each_replica_runs_with_the_shipped_config(proxy) -> None:
+    """``serve.py``'s server reads .streamlit/config.toml as ``streamlit run app.py`` does, asked directly (not
+    through nginx): XSRF on (an upload without its token is refused), the agent API off, no framing origins."""
+    import json
+
+    replica = f"http://127.0.0.1:{proxy.ports[0]}"
+    assert _get(replica + "/_stcore/upload_file/session/file", method="PUT")[0] == 403
+    assert _get(replica + "/_stcore/agent/interact", method="POST")[0] in (403, 404)
+    status, _, body = _get(replica + "/_stcore/host-config")
+    assert status == 200 and json.loads(body)["allowedOrigins"] == []
+
+
 async def _session(base: str, i: int) -> tuple[str, str, str, list[str]]:
     """One browser-like session: page load (gets the route cookie), then the app over the websocket."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
