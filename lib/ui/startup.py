@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import ast
 import io
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
+LOG = logging.getLogger(__name__)
 
 
 def page_imports(root: Path = ROOT) -> list[tuple[str, tuple[str, ...]]]:
@@ -24,7 +26,11 @@ def page_imports(root: Path = ROOT) -> list[tuple[str, tuple[str, ...]]]:
     ``import a.b`` is ("a.b", ()); ``from a import b, c`` is ("a", ("b", "c")). Relative imports are skipped."""
     seen: dict[tuple[str, tuple[str, ...]], None] = {}
     for path in [root / "app.py", *sorted((root / "pages").glob("*.py"))]:
-        for node in ast.parse(path.read_text(encoding="utf-8"), filename=str(path)).body:
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        except SyntaxError:  # the page shows its own error when it is opened
+            continue
+        for node in tree.body:
             if isinstance(node, ast.Import):
                 seen.update(dict.fromkeys((a.name, ()) for a in node.names))
             elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
@@ -32,20 +38,30 @@ def page_imports(root: Path = ROOT) -> list[tuple[str, tuple[str, ...]]]:
     return list(seen)
 
 
-def import_page_modules(root: Path = ROOT) -> None:
+def import_page_modules(root: Path = ROOT) -> list[str]:
     """Import what the pages import (as their own import statements would), then the store's reader: pandas
-    loads its Parquet reader at the first read, so one table of one cell is written and read in memory."""
+    loads its Parquet reader at the first read, so one table of one cell is written and read in memory.
+
+    Returns what could not be imported, one line each. A page whose imports fail still shows its own error
+    when it is opened, as it would without this step, and the other pages are served: a speed-up must not
+    take the whole site down."""
+    failed = []
     for module, names in page_imports(root):
-        __import__(module, fromlist=names)  # `from a import b` imports the submodule a.b when b is one
+        try:
+            __import__(module, fromlist=names)  # `from a import b` imports the submodule a.b when b is one
+        except Exception as e:  # noqa: BLE001 - any import error is the page's to show, not the server's
+            failed.append(f"{module}: {type(e).__name__}: {e}")
     import pandas as pd
 
     buffer = io.BytesIO()
     pd.DataFrame({"a": ["x"]}).to_parquet(buffer)
     pd.read_parquet(io.BytesIO(buffer.getvalue()))
+    return failed
 
 
 @asynccontextmanager
 async def lifespan(app: Any) -> AsyncIterator[None]:
     """``st.App``'s startup hook: the server starts listening once the pages' modules are imported."""
-    import_page_modules()
+    for line in import_page_modules():
+        LOG.error("not imported at startup (the page will show the error): %s", line)
     yield

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from tests.conftest import ROOT
 from tests.ui.test_app_imports import HEAVY
@@ -49,3 +50,17 @@ def test_after_the_startup_the_pages_imports_and_the_first_store_read_load_nothi
 def test_without_it_the_first_page_run_loads_the_data_stack() -> None:
     cold = set(_probe("cold")["new"])
     assert {"pandas", "altair", "pydeck", "lib.ui.frame", "lib.ui.cache", "pyarrow.parquet"} <= cold
+
+
+def test_a_page_that_cannot_be_imported_is_named_and_the_server_still_starts(tmp_path: Path) -> None:
+    """One page imports a module that does not exist and another does not parse: the startup names the first,
+    skips the second (each page shows its own error when opened, as without the startup) and returns."""
+    from lib.ui.startup import import_page_modules, page_imports
+
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "app.py").write_text("import json\nfrom os import path\n")
+    (tmp_path / "pages" / "1_A.py").write_text("import json\nimport no_such_module_for_this_test\n")
+    (tmp_path / "pages" / "2_B.py").write_text("def broken(:\n")
+    assert page_imports(tmp_path) == [("json", ()), ("os", ("path",)), ("no_such_module_for_this_test", ())]
+    failed = import_page_modules(tmp_path)
+    assert len(failed) == 1 and failed[0].startswith("no_such_module_for_this_test: ModuleNotFoundError")
