@@ -34,7 +34,7 @@ print(json.dumps({"new": sorted(set(sys.modules) - before), "heavy": [m for m in
 
 
 def _probe(mode: str) -> dict[str, list[str]]:
-    """The modules loaded by the pages' imports and one store read; ``mode`` 'warm' runs the startup first."""
+    """The modules loaded by the pages' imports and two store reads; ``mode`` 'warm' runs the startup first."""
     done = subprocess.run([sys.executable, "-c", PROBE, str(ROOT), mode], capture_output=True, text=True,
                           timeout=120, cwd=ROOT)
     assert done.returncode == 0, done.stderr
@@ -52,7 +52,7 @@ def test_without_it_the_first_page_run_loads_the_data_stack() -> None:
     assert {"pandas", "altair", "pydeck", "lib.ui.frame", "lib.ui.cache", "pyarrow.parquet"} <= cold
 
 
-def test_a_page_that_cannot_be_imported_is_named_and_the_server_still_starts(tmp_path: Path) -> None:
+def test_a_page_that_cannot_be_imported_is_named_and_the_startup_goes_on(tmp_path: Path) -> None:
     """One page imports a module that does not exist and another does not parse: the startup names the first,
     skips the second (each page shows its own error when opened, as without the startup) and returns."""
     from lib.ui.startup import import_page_modules, page_imports
