@@ -38,21 +38,23 @@ def rate_per_1000(count: float, population: float) -> float | None:
 Numbers = Mapping[str, float] | pd.Series
 
 
-def rates_per_1000(counts: Numbers, population: Numbers) -> pd.Series:
+def rates_per_1000(counts: Numbers | pd.DataFrame, population: Numbers) -> pd.Series | pd.DataFrame:
     """Search rate per 1,000 of each group's resident population (Enfield SNB pack glossary).
 
     Groups missing from ``counts`` count as 0 searches; groups without a positive population are NaN.
+    ``counts`` may be a table, a row a period and a column a group: then one row of rates a period.
     """
-    c, p = _series(counts), _series(population)
-    c = c.reindex(p.index).fillna(0.0)
-    return (c / p.where(p > 0) * PER).rename("rate_per_1000")
+    c = counts if isinstance(counts, pd.DataFrame) else pd.DataFrame([_series(counts)])
+    p = _series(population)
+    rates = c.reindex(columns=p.index).astype("float64").fillna(0.0) / p.where(p > 0) * PER
+    return rates if isinstance(counts, pd.DataFrame) else rates.iloc[0].rename("rate_per_1000")
 
 
 def disproportionality(
-    counts: Numbers,
+    counts: Numbers | pd.DataFrame,
     population: Numbers,
     reference: str = REFERENCE_GROUP,
-) -> pd.Series:
+) -> pd.Series | pd.DataFrame:
     """Disproportionality ratio: searches per 1,000 of the group's resident population divided by
     the same rate for the White group (Enfield SNB pack 2015, Figure 12 and glossary; Census 2011).
 
@@ -60,16 +62,17 @@ def disproportionality(
     unrounded ratios indexed by the population's groups, the reference group exactly 1.0; NaN for a
     group without population, and every ratio NaN if the reference group has no searches or no
     population (a ratio to zero is undefined). Round to two decimals for display, as the pack does.
+    ``counts`` may be a table as for :func:`rates_per_1000`: then one row of ratios a period.
     """
-    rates = rates_per_1000(counts, population)
-    if reference not in rates.index:
+    rates = rates_per_1000(counts if isinstance(counts, pd.DataFrame) else pd.DataFrame([_series(counts)]),
+                           population)
+    if reference not in rates.columns:
         raise ValueError(f"no population for the reference group {reference!r}")
     ref = rates[reference]
-    if pd.isna(ref) or ref == 0:
-        return pd.Series(float("nan"), index=rates.index, name="disproportionality")
-    out = rates / ref
-    out[reference] = 1.0
-    return out.rename("disproportionality")
+    usable = ref.notna() & (ref != 0)
+    out = rates.div(ref.where(usable), axis=0)
+    out.loc[usable, reference] = 1.0
+    return out if isinstance(counts, pd.DataFrame) else out.iloc[0].rename("disproportionality")
 
 
 def not_recorded_share(recorded: float, not_recorded: float) -> float | None:
@@ -103,43 +106,45 @@ def ethnicity_table(counts: Numbers, population: Numbers) -> pd.DataFrame:
     Definition: as :func:`disproportionality`; ``counts`` may include 'Not recorded'. The
     'Not recorded' row carries its share of all searches in ``share_of_searches``.
     """
-    c = _series(counts)
-    p = _series(population).reindex(list(GROUPS))
-    rec = c.reindex(list(GROUPS)).fillna(0.0)
-    nr = float(c.get(NOT_RECORDED, 0.0))
-    rates = rates_per_1000(rec, p)
-    ratios = disproportionality(rec, p)
-    total = float(rec.sum()) + nr
-    rows = [
-        {
-            "group": g,
-            "searches": int(rec[g]),
-            "population": None if pd.isna(p[g]) else int(p[g]),
-            "rate_per_1000": None if pd.isna(rates[g]) else float(rates[g]),
-            "disproportionality": None if pd.isna(ratios[g]) else float(ratios[g]),
-            "share_of_searches": None if total == 0 else float(rec[g]) / total,
-        }
-        for g in GROUPS
-    ]
-    rows.append({
-        "group": NOT_RECORDED, "searches": int(nr), "population": None, "rate_per_1000": None,
-        "disproportionality": None, "share_of_searches": not_recorded_share(total - nr, nr),
-    })
-    return pd.DataFrame(rows)
+    return pd.DataFrame(_table_rows(pd.DataFrame([_series(counts)], index=[None]), population))
 
 
 def monthly_disproportionality(monthly_counts: pd.DataFrame, population: Numbers) -> pd.DataFrame:
-    """Disproportionality ratio by month for each group (White = 1), as Enfield pack Figure 12.
+    """Disproportionality ratio by month for each group (White = 1), as Enfield pack Figure 12: the
+    :func:`ethnicity_table` of each month, the months in order.
 
     ``monthly_counts`` has columns month, group, searches (groups as in :data:`GROUPS` plus
     'Not recorded'). Returns month, group, searches, population, rate_per_1000, disproportionality.
     """
-    rows = []
-    for month, part in monthly_counts.groupby("month", sort=True):
-        table = ethnicity_table(part.set_index("group")["searches"], population)
-        table.insert(0, "month", month)
-        rows.append(table)
-    if not rows:
+    if not len(monthly_counts):
         return pd.DataFrame(columns=["month", "group", "searches", "population", "rate_per_1000",
                                      "disproportionality", "share_of_searches"])
-    return pd.concat(rows, ignore_index=True)
+    wide = monthly_counts.pivot(index="month", columns="group", values="searches").sort_index()
+    return pd.DataFrame(_table_rows(wide, population))
+
+
+def _table_rows(counts: pd.DataFrame, population: Numbers) -> list[dict]:
+    """:func:`ethnicity_table`'s rows for every row of ``counts`` (a row a period, labelled by the index, None for
+    no period column; a column a group), all periods at once: :func:`rates_per_1000` and :func:`disproportionality`
+    of the four groups, and each group's share of all searches (the four groups and 'Not recorded')."""
+    p = _series(population).reindex(list(GROUPS))
+    rec = counts.reindex(columns=list(GROUPS)).astype("float64").fillna(0.0)
+    nr = (counts[NOT_RECORDED].astype("float64").fillna(0.0) if NOT_RECORDED in counts.columns
+          else pd.Series(0.0, index=counts.index))
+    rates, ratios = rates_per_1000(rec, p), disproportionality(rec, p)
+    total = rec.sum(axis=1) + nr
+    people = {g: None if pd.isna(p[g]) else int(p[g]) for g in GROUPS}
+    rows: list[dict] = []
+    for period, searched, rate, ratio, all_, not_rec in zip(counts.index, rec.to_numpy(), rates.to_numpy(),
+                                                           ratios.to_numpy(), total.to_numpy(), nr.to_numpy(),
+                                                           strict=True):
+        head = {} if period is None else {"month": period}
+        rows += [{**head, "group": g, "searches": int(searched[i]), "population": people[g],
+                  "rate_per_1000": None if pd.isna(rate[i]) else float(rate[i]),
+                  "disproportionality": None if pd.isna(ratio[i]) else float(ratio[i]),
+                  "share_of_searches": None if all_ == 0 else float(searched[i]) / float(all_)}
+                 for i, g in enumerate(GROUPS)]
+        rows.append({**head, "group": NOT_RECORDED, "searches": int(not_rec), "population": None,
+                     "rate_per_1000": None, "disproportionality": None,
+                     "share_of_searches": not_recorded_share(all_ - not_rec, not_rec)})
+    return rows

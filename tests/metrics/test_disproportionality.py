@@ -103,3 +103,26 @@ def test_population_by_group_borough_and_london():
     assert population_by_group(pop, "E09000010").to_dict() == ENFIELD_POPULATION
     london = population_by_group(pop, LONDON_CODE)  # the 32 MPS boroughs: City left out
     assert london["White"] == 190_740 and london["Other"] == 24_439
+
+
+def test_each_month_of_the_monthly_table_is_that_months_own_table():
+    """The monthly layout is :func:`ethnicity_table` month by month, worked out in one step: equal row for row to
+    each month asked alone, including a month without White searches (every ratio missing) and a month with no
+    'Not recorded' row; the ratio column stays numeric (it held None among floats when built month by month)."""
+    rows = [{"month": m, "group": g, "searches": COUNTS[g][i]} for i, m in enumerate(MONTHS[:3]) for g in COUNTS]
+    rows += [{"month": "2015-10", "group": g, "searches": n} for g, n in (("Black", 4), ("Other", 1))]
+    rows += [{"month": m, "group": "Not recorded", "searches": NOT_RECORDED[i]} for i, m in enumerate(MONTHS[:3])]
+    counts = pd.DataFrame(rows)
+    out = monthly_disproportionality(counts, ENFIELD_POPULATION)
+    assert out["month"].tolist() == [m for m in [*MONTHS[:3], "2015-10"] for _ in range(5)]
+    for month, part in out.groupby("month", sort=False):
+        alone = ethnicity_table(counts[counts["month"] == month].set_index("group")["searches"], ENFIELD_POPULATION)
+        assert _cells(part.drop(columns="month")) == _cells(alone), month
+    october = out[out["month"] == "2015-10"].set_index("group")
+    assert october["disproportionality"].isna().all() and out["disproportionality"].dtype == "float64"
+    assert october.loc["Black", "searches"] == 4 and october.loc["Not recorded", "share_of_searches"] == 0.0
+
+
+def _cells(table: pd.DataFrame) -> list[list[object]]:
+    """A table's rows as plain values, any missing value as None (NaN in a float column, None in an object one)."""
+    return table.astype(object).where(table.notna(), None).to_numpy().tolist()
