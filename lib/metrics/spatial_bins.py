@@ -96,6 +96,20 @@ def with_grid(searches: pd.DataFrame) -> pd.DataFrame:
     return place_on_grid(searches, grid_locations(searches))
 
 
+def grid_reference(easting: int, northing: int) -> str:
+    """The Ordnance Survey grid reference of a point to 100 m, as printed on OS maps (a six-figure reference):
+    the two letters of its 100 km square, then its easting and northing inside that square in hundreds of metres,
+    cut short (so the reference names the 100 m square the point is in). Ben Nevis, (216667, 771255), is
+    "NN 166 712"; central London is in TQ, the north of Enfield in TL. ValueError off the National Grid."""
+    e100k, n100k = easting // 100_000, northing // 100_000
+    if not (0 <= e100k < 7 and 0 <= n100k < 13):
+        raise ValueError(f"({easting}, {northing}) is off the National Grid")
+    first = (19 - n100k) - (19 - n100k) % 5 + (e100k + 10) // 5
+    second = (19 - n100k) * 5 % 25 + e100k % 5
+    letters = "".join(chr(ord("A") + i + (i > 7)) for i in (first, second))  # the letters skip I
+    return f"{letters} {easting % 100_000 // 100:03d} {northing % 100_000 // 100:03d}"
+
+
 def grid_counts(searches: pd.DataFrame, cell_m: int = CELL_METRES) -> pd.DataFrame:
     """Number of located searches in each grid cell of ``cell_m`` metres (British National Grid).
 

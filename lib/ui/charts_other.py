@@ -29,7 +29,8 @@ ETHNICITY_COLUMNS = {"group": "Group", "searches_shown": "Searches", "population
                      "share_of_searches": "Share of searches"}
 GOV_COLUMNS = {"financial_year": "Financial year", "group": "Group", "searches": "Searches",
                "population": "Residents", "rate_per_1000": "Per 1,000 residents", "ratio_to_white": "Ratio to White"}
-CELL_COLUMNS = {"place": "Grid square (500 m), by borough and nearest ward", "searches": "Searches"}
+CELL_COLUMNS = {"place": "Grid square (500 m), by borough and nearest ward",
+                "grid_ref": "OS grid reference (south-west corner)", "searches": "Searches"}
 BOROUGH_COLUMNS = {"rank": "Rank (1 = most)", "Borough": "Borough", "Group": "Group", "searches_shown": "Searches",
                    "residents": "Residents", "rate_per_1000": "Per 1,000 residents",
                    "black_white_ratio": "Black/White ratio"}

@@ -48,7 +48,7 @@ SQUARES_TABLE = "stop_search_squares"  # each grid square's name and corners, ma
 UNNAMED_SQUARE = "Unnamed square"  # a square's place without ward boundaries
 NO_GRID = ("The map needs the search squares prepared at ingest, which this store does not hold: re-ingest the "
            "data (python -m lib.cli ingest) to draw it.")
-MAP_CELL_COLUMNS = ["cell_id", "searches", "polygon", "place", "label", "tip"]
+MAP_CELL_COLUMNS = ["cell_id", "searches", "polygon", "place", "grid_ref", "label", "tip"]
 SQUARE_CORNERS = tuple(f"{axis}_{c}" for c in ("sw", "se", "ne", "nw") for axis in ("lon", "lat"))  # a ring's order
 OPENING_MONTHS = 12  # the page opens on the latest 12 consecutive months with records
 
@@ -245,12 +245,14 @@ def _squares(n: int) -> str:
 
 def map_cells(part: pd.DataFrame, squares: pd.DataFrame | None) -> pd.DataFrame:
     """Grid squares the public map draws (10+ searches, :func:`lib.metrics.spatial_bins.shown_cells` of searches
-    placed on the grid) with their polygon (WGS84 ring) and place in words ("Hackney, near Dalston"; "Unnamed
-    square" without ward boundaries) from ``squares`` (:func:`map_squares`), label and tooltip text. With
+    placed on the grid) with their polygon (WGS84 ring), place in words ("Hackney, near Dalston"; "Unnamed
+    square" without ward boundaries) from ``squares`` (:func:`map_squares`), the OS grid reference of the
+    square's south-west corner (:func:`lib.metrics.spatial_bins.grid_reference`: squares near one ward share a
+    name, not a reference), label and tooltip text. With
     ``squares`` None (a store without the grid), no square (the caption says why, :data:`NO_GRID`)."""
     if squares is None:
         return pd.DataFrame({c: pd.Series(dtype="int64" if c == "searches" else "object") for c in MAP_CELL_COLUMNS})
-    cells = sb.shown_cells(part)[["cell_id", "searches"]]
+    cells = sb.shown_cells(part)[["cell_id", "easting", "northing", "searches"]]
     cells = cells.assign(cell_id=cells["cell_id"].astype(str), searches=cells["searches"].astype("int64"))
     lacking = ~cells["cell_id"].isin(squares.index)
     if lacking.any():
@@ -259,11 +261,14 @@ def map_cells(part: pd.DataFrame, squares: pd.DataFrame | None) -> pd.DataFrame:
     found = squares.loc[cells["cell_id"]]
     cells["polygon"] = _rings(found)
     cells["place"] = found["place"].fillna(UNNAMED_SQUARE).astype("string").to_numpy()
+    cells["grid_ref"] = pd.Series([sb.grid_reference(int(e), int(n)) for e, n in zip(cells["easting"],
+                                                                                   cells["northing"], strict=True)],
+                                  index=cells.index, dtype="string")
     cells["label"] = cells["searches"].map("{:,}".format).astype("string")
-    cells["tip"] = pd.Series([f"{p}: {n:,} searches in this {sb.CELL_METRES} m square"
-                              for p, n in zip(cells["place"], cells["searches"], strict=True)],
+    cells["tip"] = pd.Series([f"{p} ({g}): {n:,} searches in this {sb.CELL_METRES} m square"
+                              for p, g, n in zip(cells["place"], cells["grid_ref"], cells["searches"], strict=True)],
                              index=cells.index, dtype="string")
-    return cells
+    return cells[MAP_CELL_COLUMNS]
 
 
 def map_squares(table: pd.DataFrame) -> pd.DataFrame | None:

@@ -90,3 +90,17 @@ def test_each_point_is_projected_once_and_looked_up_by_its_coordinates(searches)
     pd.testing.assert_frame_equal(sb.grid_counts(placed), sb.grid_counts(searches))
     with pytest.raises(ValueError, match="has no grid location"):
         sb.place_on_grid(searches, locations.iloc[1:])
+
+
+def test_grid_references_as_ordnance_survey_prints_them():
+    """Ben Nevis's summit, (216667, 771255), is NN 166 712 on OS maps; (651409, 313177) is TG 51409 13177, the
+    usual worked example of this conversion. London's squares: TQ south of northing 200 km, TL north of it (the
+    north of Enfield); the letters skip I; a point off the grid is refused."""
+    assert sb.grid_reference(216_667, 771_255) == "NN 166 712"
+    assert sb.grid_reference(651_409, 313_177) == "TG 514 131"
+    assert sb.grid_reference(530_000, 180_400) == "TQ 300 804"
+    assert sb.grid_reference(532_000, 200_500) == "TL 320 005"
+    assert sb.grid_reference(505_499, 199_999) == "TQ 054 999"  # the last 100 m square before TL, cut not rounded
+    assert sb.grid_reference(420_000, 560_000) == "NZ 200 600"  # Newcastle upon Tyne: both letters after I
+    with pytest.raises(ValueError, match="off the National Grid"):
+        sb.grid_reference(-1, 180_000)

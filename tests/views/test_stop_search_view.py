@@ -51,7 +51,8 @@ def test_map_text_says_what_is_not_drawn() -> None:
 
 def test_map_squares_are_named_by_place_not_grid_code() -> None:
     """Eleven searches at one point in a hand-made ward (Dalston, Hackney): one square drawn, named
-    "Hackney, near Dalston" in the table column and the tooltip, with no easting_northing code. The squares'
+    "Hackney, near Dalston" in the table column and the tooltip, with no easting_northing code but its OS grid
+    reference (squares near one ward share the name). The squares'
     names and corners are made at ingest (lib.ingest.stop_search_grid) and the view reads them."""
     wards = gpd.GeoDataFrame({"ward_name": ["Dalston"], "borough_name": ["Hackney"]},
                              geometry=[box(533000, 184000, 535000, 186000)], crs="EPSG:27700").to_crs("EPSG:4326")
@@ -59,7 +60,9 @@ def test_map_squares_are_named_by_place_not_grid_code() -> None:
     part = with_grid(pd.DataFrame({"latitude": [point.y.iloc[0]] * 11, "longitude": [point.x.iloc[0]] * 11}))
     cells = map_cells(part, map_squares(squares_table(part, wards)))
     assert cells["place"].tolist() == ["Hackney, near Dalston"]
-    assert cells["tip"].tolist() == ["Hackney, near Dalston: 11 searches in this 500 m square"]
+    # the square from (533500, 185000): 100 km square TQ (E 500-600 km, N 100-200 km), then 335 and 850 hundred metres
+    assert cells["grid_ref"].tolist() == ["TQ 335 850"]
+    assert cells["tip"].tolist() == ["Hackney, near Dalston (TQ 335 850): 11 searches in this 500 m square"]
     assert cells["cell_id"].tolist() == ["533500_185000"] and cells["searches"].tolist() == [11]
     assert map_cells(part, map_squares(squares_table(part, None)))["place"].tolist() == ["Unnamed square"]
     # A store without the grid (ingested before it was made) draws no square and says why.
