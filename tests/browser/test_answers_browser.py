@@ -12,6 +12,7 @@ import pytest
 
 from tests.browser import conftest_real
 from tests.browser.conftest import assert_fits_a_phone, assert_public_grade, shot
+from tests.browser.conftest_real import main_text
 
 pytestmark = pytest.mark.browser
 
@@ -44,8 +45,9 @@ def test_answer_first(loaded, real_server, path: str, area: str, width: int) -> 
     assert layout is not None and layout["before"]
     height = (page.viewport_size or {"height": 1080})["height"]
     assert layout["top"] < height  # the answer starts on the first screen
-    if path == "Complaints":  # no complaints by borough are published: the answer says so
+    if path == "Complaints":  # no complaints by borough are published: the answer says so, in words for readers
         assert "No official complaints figures are published by borough" in layout["text"]
+        assert "lib.cli" not in main_text(page)  # not the command an operator would run
     else:
         assert FIGURE.search(layout["text"]) and layout["metrics"] >= 1
     assert_public_grade(page)

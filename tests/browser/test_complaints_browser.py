@@ -1,4 +1,5 @@
-"""The complaints page in a real browser on the demonstration store (no public extract exists).
+"""The complaints page in a real browser on the demonstration store (no public extract exists; the real store's
+page, which says so, is checked at 390 and 1920 px in test_answers_browser.py).
 
 Expected counts are made here with pandas straight from the store's ``complaints_allegations``.
 """
@@ -10,14 +11,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tests.browser import conftest_real
 from tests.browser.a11y import assert_accessible
-from tests.browser.conftest import assert_public_grade, no_exception
-from tests.browser.conftest_real import full_shot, main_text, metrics, numbers_grid
+from tests.browser.conftest import no_exception
+from tests.browser.conftest_real import full_shot, metrics, numbers_grid
 
 pytestmark = pytest.mark.browser
-
-real_server = conftest_real.real_server
 
 
 @pytest.fixture(scope="module")
@@ -62,16 +60,3 @@ def test_accessible(enfield):
     """axe-core, WCAG 2 A/AA, on the demonstration store (the real store has no complaints extract)."""
     assert_accessible(enfield, "Complaints")
     full_shot(enfield, "demo-complaints-enfield")  # to look at, when POLICING_SHOTS asks
-
-
-def test_real_store_says_there_is_no_extract(loaded, real_server):
-    page = loaded.get(real_server, "Complaints", borough="Enfield")
-    no_exception(page)
-    assert "No official complaints figures are published by borough" in main_text(page)
-    assert "lib.cli" not in main_text(page)
-    full_shot(page, "real-complaints")
-
-
-def test_public_grade_real_store(loaded, real_server):
-    """On the real store at 1920 px (the 390 px pass, every page: tests/browser/test_shell.py)."""
-    assert_public_grade(loaded.get(real_server, "Complaints", borough="Enfield"))
