@@ -683,8 +683,7 @@ def challenge_deck(store, c: Choices, slides: tuple[int, ...] | None = None) -> 
 
 
 __all__ = ["FORECAST_AREAS", "Choices", "Deck", "Key", "Panel", "SLIDE_NAMES", "SOURCE_SLIDES", "Slide",
-           "borough_slide", "build_slide",
-           "challenge_deck", "confidence_slide", "crime_type_trackers", "crime_types_slide", "default_borough",
-           "forecast_band", "movers_details", "movers_slide", "neighbourhood_choice", "neighbourhood_options",
-           "neighbourhood_slide", "pick", "ranked_slide", "source_slide", "stop_search_slide", "stop_search_window",
-           "target_slide", "top_movers"]
+           "borough_slide", "build_slide", "challenge_deck", "confidence_slide", "crime_type_trackers",
+           "crime_types_slide", "default_borough", "forecast_band", "movers_details", "movers_slide",
+           "neighbourhood_choice", "neighbourhood_options", "neighbourhood_slide", "pick", "ranked_slide",
+           "source_slide", "stop_search_slide", "stop_search_window", "target_slide", "top_movers"]

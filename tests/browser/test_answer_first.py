@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 
 from tests.browser import conftest_real
-from tests.browser.conftest import assert_fits_a_phone, new_page, shot, wait_ready
+from tests.browser.conftest import assert_fits_a_phone, shot
 from tests.browser.layout import chart_text_overlaps, clipped_chart_text, draw_every_chart, first_screen, sideways
 
 real_server = conftest_real.real_server
@@ -36,33 +36,18 @@ PAGES = [
 IDS = [f"{p[0]}_{p[3][0]}" for p in PAGES]
 
 
-def _open(browser, server, path: str, params: dict, size: tuple[int, int]):
-    page = new_page(browser, *size)
-    page.goto(server.url(path, **params))
-    wait_ready(page)
-    return page
-
-
-@pytest.fixture(scope="module")
-def loaded(browser, real_server):
-    """Each page loaded once for the module, at its size: ``loaded(name)``. The tests that only read a page come
-    first in this file; the chart test, which opens every fold to draw every chart, comes last."""
-    pages = {}
-
-    def get(name: str):
-        if name not in pages:
-            _, path, params, size, _ = next(p for p in PAGES if p[0] == name)
-            pages[name] = _open(browser, real_server, path, params, size)
-        return pages[name]
-
-    yield get
-    for page in pages.values():
-        page.context.close()
+def _page(loaded, server, name: str):
+    """The page ``name`` of :data:`PAGES`, loaded once for the module at its size (tests.browser.conftest's
+    ``loaded``). The tests that only read a page come first in this file; the chart test, which opens every fold
+    to draw every chart, comes last."""
+    _, path, params, size, _ = next(p for p in PAGES if p[0] == name)
+    return loaded.get(server, path, size[0], **params)
 
 
 @pytest.mark.parametrize(("name", "path", "params", "size", "sentence"), PAGES, ids=IDS)
-def test_first_screen_holds_the_answer_and_its_figure_above_the_pickers(loaded, name, path, params, size, sentence):
-    page = loaded(name)
+def test_first_screen_holds_the_answer_and_its_figure_above_the_pickers(loaded, real_server, name, path, params, size,
+                                                                        sentence):
+    page = _page(loaded, real_server, name)
     shot(page, f"answer_first_{name}_{size[0]}")
     at = first_screen(page)
     assert at["answer"] and at["controls"] and at["figure"], at
@@ -75,10 +60,10 @@ def test_first_screen_holds_the_answer_and_its_figure_above_the_pickers(loaded, 
         assert_fits_a_phone(page, path)  # nothing sideways, and the rest of the 390 px pass (home and crime pages)
 
 
-def test_phone_crime_table_shows_count_change_and_verdict_without_scrolling(loaded):
+def test_phone_crime_table_shows_count_change_and_verdict_without_scrolling(loaded, real_server):
     """At 390 px each crime's latest count, change and verdict are on screen in the first table (the full table is
     folded under it): Homicide as the Enfield SNB pack printed it, 7, with its change withheld and why."""
-    page = loaded("crime_enfield")
+    page = _page(loaded, real_server, "crime_enfield")
     table = page.locator('[data-testid="stTable"] table').filter(has_text="Verdict").first
     table.scroll_into_view_if_needed()
     heads = table.locator("thead th").all_inner_texts()
@@ -94,10 +79,11 @@ def test_phone_crime_table_shows_count_change_and_verdict_without_scrolling(load
 
 
 @pytest.mark.parametrize(("name", "path", "params", "size", "sentence"), PAGES, ids=IDS)
-def test_no_chart_draws_text_over_text_and_titles_and_legends_are_whole(loaded, name, path, params, size, sentence):
+def test_no_chart_draws_text_over_text_and_titles_and_legends_are_whole(loaded, real_server, name, path, params, size,
+                                                                          sentence):
     """Bounding boxes of every text a chart draws (labels, values, titles, legends: SVG in Streamlit 1.67) do not
     intersect; no axis title or legend entry is cut short."""
-    page = loaded(name)
+    page = _page(loaded, real_server, name)
     draw_every_chart(page)
     shot(page, f"answer_first_{name}_{size[0]}_charts", full=True)
     assert chart_text_overlaps(page) == []
