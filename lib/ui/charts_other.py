@@ -29,8 +29,8 @@ ETHNICITY_COLUMNS = {"group": "Group", "searches_shown": "Searches", "population
                      "share_of_searches": "Share of searches"}
 GOV_COLUMNS = {"financial_year": "Financial year", "group": "Group", "searches": "Searches",
                "population": "Residents", "rate_per_1000": "Per 1,000 residents", "ratio_to_white": "Ratio to White"}
-CELL_COLUMNS = {"place": "Grid square (500 m), by borough and nearest ward",
-                "grid_ref": "OS grid reference (south-west corner)", "searches": "Searches"}
+# the count second, so that a 390 px phone shows it beside the name; the grid reference after it
+CELL_COLUMNS = {"place": "Square: borough, near ward", "searches": "Searches", "grid_ref": "OS grid ref."}
 BOROUGH_COLUMNS = {"rank": "Rank (1 = most)", "Borough": "Borough", "Group": "Group", "searches_shown": "Searches",
                    "residents": "Residents", "rate_per_1000": "Per 1,000 residents",
                    "black_white_ratio": "Black/White ratio"}
@@ -55,7 +55,9 @@ CAPTIONS = {
              "appearance, vehicle-only searches excluded, Census 2011 resident populations.",
     "ethnicity": "Table: the whole period. 'Not recorded': searches where no ethnic appearance was recorded.",
     "gov": "GOV.UK Ethnicity facts and figures (Home Office), excluding vehicle-only searches; 5+1 groups.",
-    "cell": "Darker squares had more searches. Squares with fewer than 10 searches are not drawn.",
+    "cell": "Darker squares had more searches. Squares with fewer than 10 searches are not drawn. Each 500 m "
+            "square is named by its borough and nearest ward, with the Ordnance Survey grid reference of its "
+            "south-west corner (squares near one ward share a name).",
     "map_legend": "Searches in each 500 m square (squares under 10 not drawn)",
 }
 
